@@ -1,0 +1,181 @@
+//! Stable rule identifiers: `P-01`…`K-13` from `domain-rules.md` §8 and `D1`…`D22` from
+//! `red-flags.md` §9, stored compactly so findings stay cheap to copy.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{CoreError, Result};
+
+/// The family a rule belongs to (the letter of its id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleFamily {
+    /// `P-` procurement method and thresholds.
+    P,
+    /// `H-` HPS, bids and award.
+    H,
+    /// `T-` tender process timing.
+    T,
+    /// `C-` contract execution.
+    C,
+    /// `R-` roles and separation of duties.
+    R,
+    /// `K-` plan / procurement / budget consistency (ketimpangan).
+    K,
+    /// `D` plan-vs-actual checks D1–D22 of the peer synthesis.
+    D,
+}
+
+impl RuleFamily {
+    fn letter(self) -> char {
+        match self {
+            RuleFamily::P => 'P',
+            RuleFamily::H => 'H',
+            RuleFamily::T => 'T',
+            RuleFamily::C => 'C',
+            RuleFamily::R => 'R',
+            RuleFamily::K => 'K',
+            RuleFamily::D => 'D',
+        }
+    }
+}
+
+/// A rule id such as `H-01` or `D13`.
+///
+/// # Example
+///
+/// ```
+/// use rantai_core::RuleId;
+/// assert_eq!("C-07".parse::<RuleId>()?, RuleId::C07);
+/// assert_eq!(RuleId::D13.to_string(), "D13");
+/// assert!("C7".parse::<RuleId>().is_err());
+/// # Ok::<(), rantai_core::CoreError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId {
+    family: RuleFamily,
+    number: u8,
+}
+
+impl RuleId {
+    const fn new(family: RuleFamily, number: u8) -> Self {
+        Self { family, number }
+    }
+    /// P-01 Pengadaan Langsung above its ceiling.
+    pub const P01: RuleId = RuleId::new(RuleFamily::P, 1);
+    /// P-02 Pengadaan Langsung consultancy above Rp100 juta.
+    pub const P02: RuleId = RuleId::new(RuleFamily::P, 2);
+    /// H-01 HPS above pagu.
+    pub const H01: RuleId = RuleId::new(RuleFamily::H, 1);
+    /// H-03 contract value above HPS.
+    pub const H03: RuleId = RuleId::new(RuleFamily::H, 3);
+    /// C-01 addenda above 10 % of the original contract value.
+    pub const C01: RuleId = RuleId::new(RuleFamily::C, 1);
+    /// C-07 kontrak kritis.
+    pub const C07: RuleId = RuleId::new(RuleFamily::C, 7);
+    /// K-04 procurement without an announced RUP package.
+    pub const K04: RuleId = RuleId::new(RuleFamily::K, 4);
+    /// K-05 procurement differs from its plan (pagu, jenis, metode).
+    pub const K05: RuleId = RuleId::new(RuleFamily::K, 5);
+    /// K-08 budget control: commitments and payments within the DPA line.
+    pub const K08: RuleId = RuleId::new(RuleFamily::K, 8);
+    /// K-11 payments ahead of physical progress.
+    pub const K11: RuleId = RuleId::new(RuleFamily::K, 11);
+    /// D13 payments above the contract value.
+    pub const D13: RuleId = RuleId::new(RuleFamily::D, 13);
+
+    /// The family.
+    pub fn family(&self) -> RuleFamily {
+        self.family
+    }
+    /// The number within the family.
+    pub fn number(&self) -> u8 {
+        self.number
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.family {
+            RuleFamily::D => write!(f, "D{}", self.number),
+            other => write!(f, "{}-{:02}", other.letter(), self.number),
+        }
+    }
+}
+
+impl fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for RuleId {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = || CoreError::InvalidCode {
+            kind: "rule id",
+            input: s.to_string(),
+            reason: "expected P-01…P-99, H-, T-, C-, R-, K- with two digits, or D1…D99".into(),
+        };
+        let mut chars = s.chars();
+        let family = match chars.next() {
+            Some('P') => RuleFamily::P,
+            Some('H') => RuleFamily::H,
+            Some('T') => RuleFamily::T,
+            Some('C') => RuleFamily::C,
+            Some('R') => RuleFamily::R,
+            Some('K') => RuleFamily::K,
+            Some('D') => RuleFamily::D,
+            _ => return Err(bad()),
+        };
+        let rest = chars.as_str();
+        let digits = if family == RuleFamily::D {
+            if rest.is_empty() || rest.len() > 2 || rest.starts_with('0') {
+                return Err(bad());
+            }
+            rest
+        } else {
+            match rest.strip_prefix('-') {
+                Some(d) if d.len() == 2 => d,
+                _ => return Err(bad()),
+            }
+        };
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let number: u8 = digits.parse().map_err(|_| bad())?;
+        if number == 0 {
+            return Err(bad());
+        }
+        Ok(RuleId::new(family, number))
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn round_trips(f in 0usize..7, n in 1u8..100) {
+            let family = [RuleFamily::P, RuleFamily::H, RuleFamily::T, RuleFamily::C, RuleFamily::R, RuleFamily::K, RuleFamily::D][f];
+            let id = RuleId::new(family, n);
+            prop_assert_eq!(id.to_string().parse::<RuleId>().unwrap(), id);
+        }
+    }
+}

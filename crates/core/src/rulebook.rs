@@ -1,0 +1,649 @@
+//! The versioned rulebook: every rule's id, severity, enforcement and citation, and every
+//! threshold keyed by the date it took effect. The standard rulebook is a data file
+//! (`rulebook/standard.toml`); a region overlays its own edits from TOML or JSON.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::finding::{Evidence, Finding, Outcome, Subject};
+use crate::money::Money;
+use crate::ratio::Ratio;
+use crate::rule_id::RuleId;
+
+const STANDARD_TOML: &str = include_str!("../rulebook/standard.toml");
+
+/// How serious a finding of the rule is (`domain-rules.md` §8: ERROR = legal violation,
+/// WARN = red flag, INFO = metric).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A legal violation.
+    Error,
+    /// A red flag or likely problem.
+    Warn,
+    /// A metric worth showing.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warn => "warn",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// What happens when a rule is violated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Enforcement {
+    /// A command that would violate it is refused; a recorded fact becomes a finding.
+    Reject,
+    /// Never refused; a violation becomes a finding.
+    Flag,
+    /// Not evaluated.
+    Off,
+}
+
+/// How well the rule's source is established (the tags of `domain-rules.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// [V] read in a stored copy of the source.
+    Verified,
+    /// [R] regulation provision, substance well established.
+    Regulation,
+    /// [R?] a number or article not verified: such rules default to `Flag`.
+    Unverified,
+    /// [D] derived from real data.
+    Derived,
+}
+
+/// Whether the input is a command from a live system or a fact recorded from elsewhere
+/// (DESIGN.md idea 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A command: a `Reject` rule refuses it.
+    Command,
+    /// A recorded fact: it is kept, and violations become findings.
+    Record,
+}
+
+/// The kind of a rule parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// Rupiah.
+    Money,
+    /// A ratio (`0.10`) or percentage (`10%`).
+    Ratio,
+    /// A number of days.
+    Days,
+    /// A count.
+    Count,
+}
+
+/// A parameter value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamValue {
+    /// Rupiah.
+    Money(Money),
+    /// A ratio.
+    Ratio(Ratio),
+    /// Days.
+    Days(u32),
+    /// A count.
+    Count(u32),
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParamValue::Money(m) => write!(f, "{m}"),
+            ParamValue::Ratio(r) => write!(f, "{r}"),
+            ParamValue::Days(d) | ParamValue::Count(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// One value of a parameter and the date from which it applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Versioned {
+    /// First day the value is in force.
+    pub from: NaiveDate,
+    /// The value.
+    pub value: ParamValue,
+    /// The instrument that set it.
+    pub citation: String,
+}
+
+/// A named, versioned threshold of a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    /// Name within the rule, e.g. `ceiling_barang`.
+    pub name: String,
+    /// Kind of value.
+    pub kind: ParamKind,
+    /// What it means.
+    pub description: String,
+    /// Values by effective date, oldest first.
+    pub values: Vec<Versioned>,
+}
+
+impl Parameter {
+    /// The value in force on `on`, if any.
+    pub fn value_on(&self, on: NaiveDate) -> Option<&Versioned> {
+        self.values.iter().rev().find(|v| v.from <= on)
+    }
+}
+
+/// One rule: identity, seriousness, enforcement, source and parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleDef {
+    /// Stable id.
+    pub id: RuleId,
+    /// English title.
+    pub title: String,
+    /// Indonesian title (judul).
+    pub judul: String,
+    /// Severity of a finding.
+    pub severity: Severity,
+    /// What a violation does.
+    pub enforcement: Enforcement,
+    /// How well the source is established.
+    pub basis: Basis,
+    /// The regulation or source.
+    pub citation: String,
+    /// Matching Open Contracting red flags.
+    pub ocp: Vec<String>,
+    /// Parameters by name.
+    pub parameters: BTreeMap<String, Parameter>,
+}
+
+/// The full set of rules and parameters in force for a region.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rantai_core::{Money, Rulebook, RuleId};
+///
+/// let book = Rulebook::standard();
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// // Pengadaan Langsung for works: Rp200 juta under Perpres 16/2018, Rp400 juta under 46/2025.
+/// let works = |on| book.money(RuleId::P01, "ceiling_pekerjaan_konstruksi", on);
+/// assert_eq!(works(day(2024, 6, 1))?, Money::from_rupiah(200_000_000)?);
+/// assert_eq!(works(day(2025, 6, 1))?, Money::from_rupiah(400_000_000)?);
+///
+/// // A region makes K-05 refuse commands instead of flagging them.
+/// let edited = book.overlay_toml("[[rule]]\nid = \"K-05\"\nenforcement = \"reject\"\n")?;
+/// assert_eq!(edited.rule(RuleId::K05)?.enforcement, rantai_core::Enforcement::Reject);
+/// # Ok::<(), rantai_core::CoreError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rulebook {
+    version: String,
+    rules: BTreeMap<RuleId, RuleDef>,
+}
+
+impl Rulebook {
+    /// The standard rulebook shipped with rantai (defaults of `domain-rules.md` §8).
+    pub fn standard() -> &'static Rulebook {
+        static STANDARD: OnceLock<Rulebook> = OnceLock::new();
+        STANDARD.get_or_init(|| {
+            // The embedded file is checked by a unit test; a failure here is a build defect.
+            #[allow(clippy::expect_used)]
+            Rulebook::from_toml_str(STANDARD_TOML).expect("the embedded standard rulebook is valid")
+        })
+    }
+
+    /// The text of the standard rulebook, for a region to copy and edit.
+    pub fn standard_toml() -> &'static str {
+        STANDARD_TOML
+    }
+
+    /// Parses a complete rulebook.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] naming the rule, parameter and value that is wrong.
+    pub fn from_toml_str(text: &str) -> Result<Rulebook> {
+        let file: file::Book = toml::from_str(text).map_err(|e| CoreError::Rulebook(e.to_string()))?;
+        file.into_rulebook()
+    }
+
+    /// Applies a region's edits (TOML) on top of this rulebook: each `[[rule]]` names an existing
+    /// rule and changes what it sets (enforcement, severity, citation, parameter values).
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] for an unknown rule or parameter, or a malformed value.
+    pub fn overlay_toml(&self, text: &str) -> Result<Rulebook> {
+        let edits: file::Overlay = toml::from_str(text).map_err(|e| CoreError::Rulebook(e.to_string()))?;
+        self.overlay(edits)
+    }
+
+    /// As [`Rulebook::overlay_toml`], from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] for an unknown rule or parameter, or a malformed value.
+    pub fn overlay_json(&self, text: &str) -> Result<Rulebook> {
+        let edits: file::Overlay = serde_json::from_str(text).map_err(|e| CoreError::Rulebook(e.to_string()))?;
+        self.overlay(edits)
+    }
+
+    fn overlay(&self, edits: file::Overlay) -> Result<Rulebook> {
+        let mut book = self.clone();
+        if let Some(v) = edits.version {
+            book.version = v;
+        }
+        for edit in edits.rule {
+            let id: RuleId = edit.id.parse()?;
+            let def = book
+                .rules
+                .get_mut(&id)
+                .ok_or_else(|| CoreError::Rulebook(format!("rule {id} is not in the rulebook")))?;
+            edit.apply(def)?;
+        }
+        Ok(book)
+    }
+
+    /// The version label of this rulebook.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// All rules, by id.
+    pub fn rules(&self) -> impl Iterator<Item = &RuleDef> {
+        self.rules.values()
+    }
+
+    /// One rule.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] when the rule is not in the rulebook.
+    pub fn rule(&self, id: RuleId) -> Result<&RuleDef> {
+        self.rules
+            .get(&id)
+            .ok_or_else(|| CoreError::Rulebook(format!("rule {id} is not in the rulebook")))
+    }
+
+    /// Whether a rule is evaluated at all (its enforcement is not `Off`).
+    pub fn is_active(&self, id: RuleId) -> bool {
+        self.rules.get(&id).is_some_and(|r| r.enforcement != Enforcement::Off)
+    }
+
+    /// Whether a violation of `id` refuses the input in `mode`.
+    pub fn refuses(&self, id: RuleId, mode: Mode) -> bool {
+        mode == Mode::Command && self.rules.get(&id).is_some_and(|r| r.enforcement == Enforcement::Reject)
+    }
+
+    /// The value of a parameter in force on `on`.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] for an unknown rule or parameter, or when no value is in force yet.
+    pub fn param(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<ParamValue> {
+        let rule = self.rule(id)?;
+        let param = rule
+            .parameters
+            .get(name)
+            .ok_or_else(|| CoreError::Rulebook(format!("rule {id} has no parameter {name:?}")))?;
+        param
+            .value_on(on)
+            .map(|v| v.value)
+            .ok_or_else(|| CoreError::Rulebook(format!("rule {id} parameter {name:?} has no value in force on {on}")))
+    }
+
+    /// A money parameter.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rulebook::param`], and when the parameter is not money.
+    pub fn money(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<Money> {
+        match self.param(id, name, on)? {
+            ParamValue::Money(m) => Ok(m),
+            other => Err(kind_error(id, name, "money", other)),
+        }
+    }
+
+    /// A ratio parameter.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rulebook::param`], and when the parameter is not a ratio.
+    pub fn ratio(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<Ratio> {
+        match self.param(id, name, on)? {
+            ParamValue::Ratio(r) => Ok(r),
+            other => Err(kind_error(id, name, "ratio", other)),
+        }
+    }
+
+    /// A days parameter.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rulebook::param`], and when the parameter is not days.
+    pub fn days(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<u32> {
+        match self.param(id, name, on)? {
+            ParamValue::Days(d) => Ok(d),
+            other => Err(kind_error(id, name, "days", other)),
+        }
+    }
+
+    /// A finding of rule `id` about `subject`, with the rule's severity, title and citation.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] when the rule is not in the rulebook.
+    pub fn finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Result<Finding> {
+        let rule = self.rule(id)?;
+        Ok(Finding {
+            code: id,
+            severity: rule.severity,
+            subject,
+            outcome,
+            title: rule.title.clone(),
+            citation: rule.citation.clone(),
+            ocp: rule.ocp.clone(),
+        })
+    }
+
+    /// The rulebook written back as TOML (the same shape as the standard file).
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] if serialization fails.
+    pub fn to_toml_string(&self) -> Result<String> {
+        toml::to_string(&file::Book::from_rulebook(self)).map_err(|e| CoreError::Rulebook(e.to_string()))
+    }
+}
+
+fn kind_error(id: RuleId, name: &str, wanted: &str, got: ParamValue) -> CoreError {
+    CoreError::Rulebook(format!("rule {id} parameter {name:?} is {got}, not a {wanted} value"))
+}
+
+/// A rule violated by a value, with the evidence: what a refused command carries and what a
+/// recorded fact turns into a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// The rule.
+    pub rule: RuleId,
+    /// The values that violate it.
+    pub evidence: Evidence,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule {} violated (", self.rule)?;
+        for (i, (name, value)) in self.evidence.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{name} {value}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// The on-disk shape of rulebooks and overlays.
+mod file {
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Book {
+        pub version: String,
+        pub rule: Vec<Rule>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Rule {
+        pub id: String,
+        pub title: String,
+        pub judul: String,
+        pub severity: Severity,
+        pub enforcement: Enforcement,
+        pub basis: Basis,
+        pub citation: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub ocp: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub param: Vec<Param>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Param {
+        pub name: String,
+        pub kind: ParamKind,
+        pub description: String,
+        pub values: Vec<Value>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Value {
+        pub from: String,
+        pub value: String,
+        pub citation: String,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Overlay {
+        pub version: Option<String>,
+        #[serde(default)]
+        pub rule: Vec<RuleEdit>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct RuleEdit {
+        pub id: String,
+        pub severity: Option<Severity>,
+        pub enforcement: Option<Enforcement>,
+        pub citation: Option<String>,
+        #[serde(default)]
+        pub param: Vec<ParamEdit>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct ParamEdit {
+        pub name: String,
+        pub values: Vec<Value>,
+    }
+
+    impl RuleEdit {
+        pub(super) fn apply(self, def: &mut RuleDef) -> Result<()> {
+            if let Some(s) = self.severity {
+                def.severity = s;
+            }
+            if let Some(e) = self.enforcement {
+                def.enforcement = e;
+            }
+            if let Some(c) = self.citation {
+                def.citation = c;
+            }
+            for edit in self.param {
+                let param = def.parameters.get_mut(&edit.name).ok_or_else(|| {
+                    CoreError::Rulebook(format!("rule {} has no parameter {:?}", def.id, edit.name))
+                })?;
+                param.values = parse_values(def.id, &edit.name, param.kind, edit.values)?;
+            }
+            Ok(())
+        }
+    }
+
+    fn parse_values(id: RuleId, name: &str, kind: ParamKind, raw: Vec<Value>) -> Result<Vec<Versioned>> {
+        let at = |what: &str, v: &Value, e: &dyn fmt::Display| {
+            CoreError::Rulebook(format!(
+                "rule {id} parameter {name:?}: {what} {:?} (from {:?}): {e}",
+                v.value, v.from
+            ))
+        };
+        let mut values = Vec::with_capacity(raw.len());
+        for v in raw {
+            let from = NaiveDate::parse_from_str(&v.from, "%Y-%m-%d").map_err(|e| at("date", &v, &e))?;
+            let value = match kind {
+                ParamKind::Money => ParamValue::Money(v.value.parse().map_err(|e| at("value", &v, &e))?),
+                ParamKind::Ratio => ParamValue::Ratio(v.value.parse().map_err(|e| at("value", &v, &e))?),
+                ParamKind::Days => ParamValue::Days(v.value.parse().map_err(|e| at("value", &v, &e))?),
+                ParamKind::Count => ParamValue::Count(v.value.parse().map_err(|e| at("value", &v, &e))?),
+            };
+            values.push(Versioned {
+                from,
+                value,
+                citation: v.citation,
+            });
+        }
+        if values.is_empty() {
+            return Err(CoreError::Rulebook(format!("rule {id} parameter {name:?} has no values")));
+        }
+        if values.windows(2).any(|w| w[0].from >= w[1].from) {
+            return Err(CoreError::Rulebook(format!(
+                "rule {id} parameter {name:?}: values must be in increasing date order"
+            )));
+        }
+        Ok(values)
+    }
+
+    impl Book {
+        pub(super) fn into_rulebook(self) -> Result<Rulebook> {
+            let mut rules = BTreeMap::new();
+            for r in self.rule {
+                let id: RuleId = r.id.parse()?;
+                let mut parameters = BTreeMap::new();
+                for p in r.param {
+                    let values = parse_values(id, &p.name, p.kind, p.values)?;
+                    let name = p.name.clone();
+                    let param = Parameter {
+                        name: p.name,
+                        kind: p.kind,
+                        description: p.description,
+                        values,
+                    };
+                    if parameters.insert(name.clone(), param).is_some() {
+                        return Err(CoreError::Rulebook(format!("rule {id} defines parameter {name:?} twice")));
+                    }
+                }
+                let def = RuleDef {
+                    id,
+                    title: r.title,
+                    judul: r.judul,
+                    severity: r.severity,
+                    enforcement: r.enforcement,
+                    basis: r.basis,
+                    citation: r.citation,
+                    ocp: r.ocp,
+                    parameters,
+                };
+                if rules.insert(id, def).is_some() {
+                    return Err(CoreError::Rulebook(format!("rule {id} is defined twice")));
+                }
+            }
+            Ok(Rulebook {
+                version: self.version,
+                rules,
+            })
+        }
+
+        pub(super) fn from_rulebook(book: &Rulebook) -> Book {
+            Book {
+                version: book.version.clone(),
+                rule: book
+                    .rules
+                    .values()
+                    .map(|r| Rule {
+                        id: r.id.to_string(),
+                        title: r.title.clone(),
+                        judul: r.judul.clone(),
+                        severity: r.severity,
+                        enforcement: r.enforcement,
+                        basis: r.basis,
+                        citation: r.citation.clone(),
+                        ocp: r.ocp.clone(),
+                        param: r
+                            .parameters
+                            .values()
+                            .map(|p| Param {
+                                name: p.name.clone(),
+                                kind: p.kind,
+                                description: p.description.clone(),
+                                values: p
+                                    .values
+                                    .iter()
+                                    .map(|v| Value {
+                                        from: v.from.to_string(),
+                                        value: v.value.to_string(),
+                                        citation: v.citation.clone(),
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_rulebook_parses_and_round_trips() {
+        let book = Rulebook::from_toml_str(STANDARD_TOML).unwrap();
+        let again = Rulebook::from_toml_str(&book.to_toml_string().unwrap()).unwrap();
+        assert_eq!(book, again);
+    }
+
+    #[test]
+    fn unverified_rules_never_reject_by_default() {
+        for rule in Rulebook::standard().rules() {
+            if rule.basis == Basis::Unverified || rule.severity != Severity::Error {
+                assert_ne!(rule.enforcement, Enforcement::Reject, "{} must default to flag", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn overlay_errors_name_the_rule_and_parameter() {
+        let book = Rulebook::standard();
+        let e = book.overlay_toml("[[rule]]\nid = \"Z-01\"\n").unwrap_err();
+        assert!(e.to_string().contains("Z-01"), "{e}");
+        let e = book.overlay_toml("[[rule]]\nid = \"P-99\"\n").unwrap_err();
+        assert!(e.to_string().contains("P-99 is not in the rulebook"), "{e}");
+        let e = book
+            .overlay_toml("[[rule]]\nid = \"C-01\"\n[[rule.param]]\nname = \"max_increase\"\nvalues = [{from = \"2018-07-01\", value = \"ten\", citation = \"x\"}]\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("C-01") && e.to_string().contains("\"ten\""), "{e}");
+        let e = book.overlay_toml("[[rule]]\nid = \"C-01\"\nenforcment = \"off\"\n").unwrap_err();
+        assert!(e.to_string().contains("enforcment"), "{e}");
+    }
+
+    #[test]
+    fn json_overlay_changes_a_threshold_from_its_date() {
+        let json = r#"{"rule":[{"id":"C-01","param":[{"name":"max_increase","values":[
+            {"from":"2018-07-01","value":"0.10","citation":"Perpres 16/2018 Pasal 54(2)"},
+            {"from":"2030-01-01","value":"0.05","citation":"hypothetical"}]}]}]}"#;
+        let book = Rulebook::standard().overlay_json(json).unwrap();
+        let on = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        assert_eq!(book.ratio(RuleId::C01, "max_increase", on(2029)).unwrap(), Ratio::percent(10));
+        assert_eq!(book.ratio(RuleId::C01, "max_increase", on(2030)).unwrap(), Ratio::percent(5));
+        assert!(book.ratio(RuleId::C01, "max_increase", on(2010)).is_err());
+    }
+}

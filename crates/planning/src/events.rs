@@ -1,0 +1,51 @@
+//! Planning events: what happened to the plan, in the past tense.
+
+use chrono::NaiveDate;
+use rantai_core::PackageId;
+use serde::{Deserialize, Serialize};
+
+use crate::package::PackageSpec;
+use crate::sub_kegiatan::SubKegiatan;
+
+/// Something that happened in planning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PlanningEvent {
+    /// A sub-kegiatan with its pagu was registered.
+    SubKegiatanRegistered {
+        /// The sub-kegiatan.
+        sub_kegiatan: SubKegiatan,
+    },
+    /// A RUP package was drafted.
+    PackageDrafted {
+        /// Its plan data.
+        spec: PackageSpec,
+    },
+    /// A RUP package was announced in SIRUP.
+    PackageAnnounced {
+        /// The package.
+        package: PackageId,
+        /// The announcement date.
+        on: NaiveDate,
+    },
+}
+
+impl PlanningEvent {
+    /// The event's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PlanningEvent::SubKegiatanRegistered { .. } => "SubKegiatanRegistered",
+            PlanningEvent::PackageDrafted { .. } => "PackageDrafted",
+            PlanningEvent::PackageAnnounced { .. } => "PackageAnnounced",
+        }
+    }
+
+    /// The package the event is about, if any.
+    pub fn package(&self) -> Option<PackageId> {
+        match self {
+            PlanningEvent::SubKegiatanRegistered { .. } => None,
+            PlanningEvent::PackageDrafted { spec } => Some(spec.id),
+            PlanningEvent::PackageAnnounced { package, .. } => Some(*package),
+        }
+    }
+}

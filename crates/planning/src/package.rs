@@ -1,0 +1,266 @@
+//! RUP packages (rencana umum pengadaan): what the plan says will be procured, how, for how much,
+//! from which budget lines and when; their lifecycle from draft to announced; and the hand-off to
+//! procurement, which only an announced package can give.
+
+use chrono::NaiveDate;
+use rantai_core::{
+    ActorId, FiscalYear, JenisPengadaan, KodeRup, Mak, MetodePemilihan, Money, OrganisationId, PackageId, Policy,
+    Rejected, SubKegiatanId,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::PlanningError;
+use crate::events::PlanningEvent;
+use crate::rules::pl_ceiling;
+
+/// A budget line financing part of a package: the sub-kegiatan, its MAK and the amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingLine {
+    /// The sub-kegiatan the money comes from.
+    pub sub_kegiatan: SubKegiatanId,
+    /// Sub-kegiatan + kode rekening.
+    pub mak: Mak,
+    /// The amount of the package pagu drawn on this line.
+    pub amount: Money,
+}
+
+/// A planned period, inclusive (SIRUP plans by month: first and last day of the months).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+}
+
+/// Everything the plan says about a package (the SIRUP RUP Paket Penyedia fields rantai uses).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageSpec {
+    /// The package's id.
+    pub id: PackageId,
+    /// SIRUP's `kd_rup`, once SIRUP has given one.
+    pub kd_rup: Option<KodeRup>,
+    /// The organisation (satker) that plans it.
+    pub organisation: OrganisationId,
+    /// Package name (`nama_paket`).
+    pub name: String,
+    /// Fiscal year.
+    pub fiscal_year: FiscalYear,
+    /// Procurement object.
+    pub jenis: JenisPengadaan,
+    /// Planned selection method.
+    pub metode: MetodePemilihan,
+    /// Pagu of the package.
+    pub pagu: Money,
+    /// Funding lines; they sum to the pagu.
+    pub funding: Vec<FundingLine>,
+    /// Planned selection window (waktu pemilihan).
+    pub selection: Window,
+    /// Planned execution window (waktu pelaksanaan kontrak).
+    pub execution: Window,
+    /// The PPK responsible.
+    pub ppk: ActorId,
+}
+
+impl PackageSpec {
+    fn validate(&self) -> Result<(), PlanningError> {
+        let invalid = |reason: &str| PlanningError::InvalidPackage {
+            package: self.id,
+            reason: reason.to_string(),
+        };
+        if self.pagu.is_zero() {
+            return Err(invalid("pagu must be positive"));
+        }
+        if self.name.trim().is_empty() {
+            return Err(invalid("name is empty"));
+        }
+        if self.funding.is_empty() {
+            return Err(invalid("at least one funding line is required"));
+        }
+        if self.selection.start > self.selection.end || self.execution.start > self.execution.end {
+            return Err(invalid("a planned window ends before it starts"));
+        }
+        let lines = Money::try_sum(self.funding.iter().map(|l| &l.amount))?;
+        if lines != self.pagu {
+            return Err(PlanningError::FundingMismatch {
+                package: self.id,
+                lines,
+                pagu: self.pagu,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A package being prepared by the PPK (not yet visible in SIRUP).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    spec: PackageSpec,
+}
+
+/// A package announced (terumumkan) in SIRUP: the only state procurement may start from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announced {
+    spec: PackageSpec,
+    announced_on: NaiveDate,
+}
+
+/// A RUP package in any state, as persisted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Package {
+    /// Being prepared.
+    Draft(Draft),
+    /// Announced.
+    Announced(Announced),
+}
+
+impl Draft {
+    /// Creates a draft package.
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::FundingMismatch`] when the lines do not sum to the pagu;
+    /// [`PlanningError::InvalidPackage`] for a zero pagu, no lines, an empty name or a reversed window.
+    pub fn create(spec: PackageSpec) -> Result<(Draft, PlanningEvent), PlanningError> {
+        spec.validate()?;
+        Ok((Draft { spec: spec.clone() }, PlanningEvent::PackageDrafted { spec }))
+    }
+
+    /// Announces the package (PA/KPA publishes it in SIRUP). The planned method must respect the
+    /// Pengadaan Langsung ceilings in force at the planned selection start (P-01, P-02).
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::RuleViolated`] when a rejecting rule is violated in command mode; the
+    /// draft comes back unchanged.
+    pub fn announce(
+        self,
+        on: NaiveDate,
+        policy: Policy<'_>,
+    ) -> Result<(Announced, PlanningEvent), Rejected<Draft, PlanningError>> {
+        let (rule, verdict) = pl_ceiling::check(
+            self.spec.jenis,
+            self.spec.metode,
+            self.spec.pagu,
+            self.spec.selection.start,
+            policy.rulebook(),
+        );
+        if let Err(violation) = policy.enforce(rule, verdict) {
+            let package = self.spec.id;
+            return Err(Rejected::new(self, PlanningError::RuleViolated { package, violation }));
+        }
+        let event = PlanningEvent::PackageAnnounced {
+            package: self.spec.id,
+            on,
+        };
+        Ok((self.apply_announced(on), event))
+    }
+
+    pub(crate) fn apply_announced(self, on: NaiveDate) -> Announced {
+        Announced {
+            spec: self.spec,
+            announced_on: on,
+        }
+    }
+
+    /// The plan data.
+    pub fn spec(&self) -> &PackageSpec {
+        &self.spec
+    }
+}
+
+impl Announced {
+    /// The plan data.
+    pub fn spec(&self) -> &PackageSpec {
+        &self.spec
+    }
+
+    /// When it was announced.
+    pub fn announced_on(&self) -> NaiveDate {
+        self.announced_on
+    }
+
+    /// The hand-off to procurement: a snapshot of the plan that only an announced package gives.
+    pub fn handoff(&self) -> AnnouncedPackage {
+        AnnouncedPackage {
+            spec: self.spec.clone(),
+            announced_on: self.announced_on,
+        }
+    }
+}
+
+impl Package {
+    /// The plan data, whatever the state.
+    pub fn spec(&self) -> &PackageSpec {
+        match self {
+            Package::Draft(d) => &d.spec,
+            Package::Announced(a) => &a.spec,
+        }
+    }
+
+    /// The state's name.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Package::Draft(_) => "draft",
+            Package::Announced(_) => "announced",
+        }
+    }
+
+    /// The announced package, if it is announced.
+    pub fn as_announced(&self) -> Option<&Announced> {
+        match self {
+            Package::Announced(a) => Some(a),
+            Package::Draft(_) => None,
+        }
+    }
+
+    /// Folds one event into the state (replay). `None` is "no such package yet".
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::WrongState`] for an event impossible in the current state.
+    pub fn evolve(state: Option<Package>, event: &PlanningEvent) -> Result<Package, PlanningError> {
+        match (state, event) {
+            (None, PlanningEvent::PackageDrafted { spec }) => Ok(Package::Draft(Draft { spec: spec.clone() })),
+            (Some(Package::Draft(d)), PlanningEvent::PackageAnnounced { on, .. }) => {
+                Ok(Package::Announced(d.apply_announced(*on)))
+            }
+            (Some(p), e) => Err(PlanningError::WrongState {
+                package: p.spec().id,
+                state: p.status(),
+                action: e.name(),
+            }),
+            (None, e) => Err(PlanningError::WrongState {
+                package: e.package().unwrap_or(PackageId::from_u128(0)),
+                state: "absent",
+                action: e.name(),
+            }),
+        }
+    }
+}
+
+/// An announced RUP package as procurement receives it: proof that the plan exists and is
+/// announced, and the planned values procurement is compared with (K-05).
+///
+/// It can only be obtained from [`Announced::handoff`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncedPackage {
+    spec: PackageSpec,
+    announced_on: NaiveDate,
+}
+
+impl AnnouncedPackage {
+    /// The plan data.
+    pub fn spec(&self) -> &PackageSpec {
+        &self.spec
+    }
+    /// The package id.
+    pub fn id(&self) -> PackageId {
+        self.spec.id
+    }
+    /// When it was announced.
+    pub fn announced_on(&self) -> NaiveDate {
+        self.announced_on
+    }
+}
