@@ -68,6 +68,8 @@ impl RuleId {
     pub const P02: RuleId = RuleId::new(RuleFamily::P, 2);
     /// H-01 HPS above pagu.
     pub const H01: RuleId = RuleId::new(RuleFamily::H, 1);
+    /// H-02 award above HPS.
+    pub const H02: RuleId = RuleId::new(RuleFamily::H, 2);
     /// H-03 contract value above HPS.
     pub const H03: RuleId = RuleId::new(RuleFamily::H, 3);
     /// C-01 addenda above 10 % of the original contract value.

@@ -1,0 +1,4 @@
+//! Budgeting rules: one module per rule, each a pure function from values to a verdict.
+
+pub mod budget_control;
+pub mod payment_vs_contract;

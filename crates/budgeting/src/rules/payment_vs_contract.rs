@@ -1,0 +1,31 @@
+//! D13: payments to a contract may not exceed its value (Open Contracting R068; the C-09 ceiling
+//! of Perpres 16/2018 Pasal 53 before advance repayment, retention and penalties, which the
+//! e-budgeting issue adds). Doc page: `docs/rules/D13.md`.
+
+use rantai_core::{Evidence, Money, Verdict};
+
+/// D13 for a payment of `amount` to a contract of current `value` already paid `paid`.
+///
+/// # Example
+///
+/// ```
+/// # use rantai_budgeting::rules::payment_vs_contract;
+/// # use rantai_core::{Money, Verdict};
+/// let rp = |n| Money::from_rupiah(n).unwrap();
+/// assert!(matches!(payment_vs_contract::check(rp(918), rp(900), rp(20)), Verdict::Violated(_)));
+/// ```
+pub fn check(value: Money, paid: Money, amount: Money) -> Verdict {
+    let after = match paid.checked_add(amount) {
+        Ok(after) if after <= value => return Verdict::Pass,
+        Ok(after) => after,
+        Err(e) => return Verdict::missing(format!("a summable payment total ({e})")),
+    };
+    Verdict::Violated(
+        Evidence::new()
+            .with("contract_value", value)
+            .with("paid_before", paid)
+            .with("payment", amount)
+            .with("total_paid", after)
+            .with("excess", after.saturating_sub(value)),
+    )
+}

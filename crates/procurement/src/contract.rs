@@ -1,0 +1,355 @@
+//! The contract signed with the winner: its terms, addenda within the 10 % limit (C-01),
+//! handover (BAST), and the hand-off to budgeting and monitoring, a [`SignedContract`].
+
+use chrono::NaiveDate;
+use rantai_core::{
+    ActorId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, Money, OrganisationId, Policy, ProcurementId, Ratio,
+    Rejected, RuleId,
+};
+use rantai_planning::FundingLine;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ProcurementError;
+use crate::events::ProcurementEvent;
+use crate::rules::addendum_limit;
+
+/// What the PPK and the provider sign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractSpec {
+    /// The contract's id.
+    pub id: ContractId,
+    /// The contract number (`no_kontrak`).
+    pub nomor: ExternalKey,
+    /// Signature date.
+    pub signed_on: NaiveDate,
+    /// Work start (SPMK date).
+    pub start: NaiveDate,
+    /// Planned completion.
+    pub end: NaiveDate,
+    /// Contract value.
+    pub value: Money,
+    /// Advance payment (uang muka) agreed; zero when none.
+    pub advance: Money,
+}
+
+impl ContractSpec {
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        if self.value.is_zero() {
+            return Err("contract value must be positive".into());
+        }
+        if self.end < self.start {
+            return Err(format!("completion {} is before start {}", self.end, self.start));
+        }
+        if self.start < self.signed_on {
+            return Err(format!("work start {} is before signature {}", self.start, self.signed_on));
+        }
+        if self.advance > self.value {
+            return Err("advance exceeds the contract value".into());
+        }
+        Ok(())
+    }
+}
+
+/// The signed terms together with what the contract inherits from its procurement and plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractTerms {
+    /// What was signed.
+    pub spec: ContractSpec,
+    /// The procurement it closes.
+    pub procurement: ProcurementId,
+    /// The organisation that committed.
+    pub organisation: OrganisationId,
+    /// The provider.
+    pub provider: ActorId,
+    /// Procurement object.
+    pub jenis: JenisPengadaan,
+    /// Fiscal year.
+    pub fiscal_year: FiscalYear,
+    /// HPS of the procurement.
+    pub hps: Option<Money>,
+    /// Funding lines of the planned packages (empty when the plan link is missing).
+    pub funding: Vec<FundingLine>,
+}
+
+/// A change to the contract (adendum).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addendum {
+    /// Addendum number (1, 2, …).
+    pub number: u32,
+    /// Date signed.
+    pub dated: NaiveDate,
+    /// The contract value after this addendum.
+    pub new_value: Money,
+    /// The completion date after this addendum, if changed.
+    pub new_end: Option<NaiveDate>,
+    /// Why (field conditions, volume change…).
+    pub reason: String,
+}
+
+/// A contract being executed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveContract {
+    terms: ContractTerms,
+    addenda: Vec<Addendum>,
+}
+
+/// A contract whose work was handed over (BAST).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletedContract {
+    terms: ContractTerms,
+    addenda: Vec<Addendum>,
+    bast_on: NaiveDate,
+}
+
+/// A contract in any state, as persisted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Contract {
+    /// Being executed.
+    Active(ActiveContract),
+    /// Handed over.
+    Completed(CompletedContract),
+}
+
+impl ActiveContract {
+    pub(crate) fn from_terms(terms: ContractTerms) -> Self {
+        Self {
+            terms,
+            addenda: Vec::new(),
+        }
+    }
+
+    /// Amends the contract. Increases may total at most 10 % of the original value (C-01); no
+    /// addendum before signature.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::DateOrder`], [`ProcurementError::InvalidValue`] (numbers out of
+    /// sequence, zero value), [`ProcurementError::RuleViolated`].
+    pub fn amend(
+        self,
+        addendum: Addendum,
+        policy: Policy<'_>,
+    ) -> Result<(ActiveContract, ProcurementEvent), Rejected<ActiveContract, ProcurementError>> {
+        let id = self.terms.spec.id;
+        if addendum.dated < self.terms.spec.signed_on {
+            let e = ProcurementError::DateOrder {
+                what: "addendum",
+                date: addendum.dated,
+                earlier_what: "contract signature",
+                earlier: self.terms.spec.signed_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let expected = self.addenda.len() as u32 + 1;
+        if addendum.number != expected || addendum.new_value.is_zero() {
+            let e = ProcurementError::InvalidValue {
+                subject: format!("contract {id}"),
+                reason: format!(
+                    "addendum must be number {expected} with a positive value (got number {}, value {})",
+                    addendum.number, addendum.new_value
+                ),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let earlier: Vec<Money> = self.addenda.iter().map(|a| a.new_value).collect();
+        let verdict = addendum_limit::check(
+            self.original_value(),
+            &earlier,
+            addendum.new_value,
+            policy.rulebook(),
+            addendum.dated,
+        );
+        if let Err(violation) = policy.enforce(RuleId::C01, verdict) {
+            let e = ProcurementError::RuleViolated {
+                subject: format!("contract {id}"),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::ContractAmended {
+            contract: id,
+            addendum: addendum.clone(),
+        };
+        Ok((self.apply_addendum(addendum), event))
+    }
+
+    pub(crate) fn apply_addendum(mut self, addendum: Addendum) -> ActiveContract {
+        self.addenda.push(addendum);
+        self
+    }
+
+    /// Records the handover of the work (BAST).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::DateOrder`] for a BAST before the work started.
+    pub fn hand_over(
+        self,
+        bast_on: NaiveDate,
+    ) -> Result<(CompletedContract, ProcurementEvent), Rejected<ActiveContract, ProcurementError>> {
+        if bast_on < self.terms.spec.start {
+            let e = ProcurementError::DateOrder {
+                what: "BAST",
+                date: bast_on,
+                earlier_what: "work start",
+                earlier: self.terms.spec.start,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::ContractHandedOver {
+            contract: self.terms.spec.id,
+            bast_on,
+        };
+        Ok((self.apply_handover(bast_on), event))
+    }
+
+    pub(crate) fn apply_handover(self, bast_on: NaiveDate) -> CompletedContract {
+        CompletedContract {
+            terms: self.terms,
+            addenda: self.addenda,
+            bast_on,
+        }
+    }
+
+    fn original_value(&self) -> Money {
+        self.terms.spec.value
+    }
+
+    /// The hand-off to budgeting and monitoring.
+    pub fn handoff(&self) -> SignedContract {
+        SignedContract {
+            terms: self.terms.clone(),
+            value: current_value(&self.terms, &self.addenda),
+            end: current_end(&self.terms, &self.addenda),
+        }
+    }
+}
+
+fn current_value(terms: &ContractTerms, addenda: &[Addendum]) -> Money {
+    addenda.last().map_or(terms.spec.value, |a| a.new_value)
+}
+
+fn current_end(terms: &ContractTerms, addenda: &[Addendum]) -> NaiveDate {
+    addenda.iter().rev().find_map(|a| a.new_end).unwrap_or(terms.spec.end)
+}
+
+impl Contract {
+    /// The terms.
+    pub fn terms(&self) -> &ContractTerms {
+        match self {
+            Contract::Active(c) => &c.terms,
+            Contract::Completed(c) => &c.terms,
+        }
+    }
+
+    /// The addenda, in order.
+    pub fn addenda(&self) -> &[Addendum] {
+        match self {
+            Contract::Active(c) => &c.addenda,
+            Contract::Completed(c) => &c.addenda,
+        }
+    }
+
+    /// The value after the last addendum.
+    pub fn current_value(&self) -> Money {
+        current_value(self.terms(), self.addenda())
+    }
+
+    /// The completion date after the last addendum that changed it.
+    pub fn current_end(&self) -> NaiveDate {
+        current_end(self.terms(), self.addenda())
+    }
+
+    /// Advance as a share of the original contract value.
+    pub fn advance_share(&self) -> Ratio {
+        self.terms()
+            .spec
+            .advance
+            .ratio_of(self.terms().spec.value)
+            .unwrap_or(Ratio::ZERO)
+    }
+
+    /// The BAST date, if handed over.
+    pub fn bast_on(&self) -> Option<NaiveDate> {
+        match self {
+            Contract::Active(_) => None,
+            Contract::Completed(c) => Some(c.bast_on),
+        }
+    }
+
+    /// The state's name.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Contract::Active(_) => "active",
+            Contract::Completed(_) => "completed",
+        }
+    }
+
+    /// The hand-off to budgeting and monitoring, whatever the state.
+    pub fn handoff(&self) -> SignedContract {
+        SignedContract {
+            terms: self.terms().clone(),
+            value: self.current_value(),
+            end: self.current_end(),
+        }
+    }
+
+    /// Folds one event into the state (replay).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::ContractWrongState`] for an event impossible in the current state.
+    pub fn evolve(state: Option<Contract>, event: &ProcurementEvent) -> Result<Contract, ProcurementError> {
+        match (state, event) {
+            (None, ProcurementEvent::ContractSigned { terms, .. }) => {
+                Ok(Contract::Active(ActiveContract::from_terms(terms.clone())))
+            }
+            (Some(Contract::Active(c)), ProcurementEvent::ContractAmended { addendum, .. }) => {
+                Ok(Contract::Active(c.apply_addendum(addendum.clone())))
+            }
+            (Some(Contract::Active(c)), ProcurementEvent::ContractHandedOver { bast_on, .. }) => {
+                Ok(Contract::Completed(c.apply_handover(*bast_on)))
+            }
+            (state, e) => Err(ProcurementError::ContractWrongState {
+                contract: state
+                    .as_ref()
+                    .map(|s| s.terms().spec.id)
+                    .or(e.contract())
+                    .unwrap_or(ContractId::from_u128(0)),
+                state: state.as_ref().map_or("absent", Contract::status),
+                action: e.name(),
+            }),
+        }
+    }
+}
+
+/// A signed contract as budgeting and monitoring receive it: proof the contract exists and was
+/// signed, with its current value and completion date.
+///
+/// It can only be obtained from a contract ([`ActiveContract::handoff`], [`Contract::handoff`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedContract {
+    terms: ContractTerms,
+    value: Money,
+    end: NaiveDate,
+}
+
+impl SignedContract {
+    /// The contract id.
+    pub fn id(&self) -> ContractId {
+        self.terms.spec.id
+    }
+    /// The terms.
+    pub fn terms(&self) -> &ContractTerms {
+        &self.terms
+    }
+    /// Current value.
+    pub fn value(&self) -> Money {
+        self.value
+    }
+    /// Current completion date.
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+}

@@ -1,0 +1,92 @@
+//! Procurement events: what happened in a procurement or contract, in the past tense.
+
+use chrono::NaiveDate;
+use rantai_core::{ContractId, ProcurementId};
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{Addendum, ContractTerms};
+use crate::tender::{Award, Bid, PlanLink, TenderSpec};
+
+/// Something that happened in procurement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ProcurementEvent {
+    /// A procurement was announced.
+    TenderAnnounced {
+        /// The announcement.
+        spec: TenderSpec,
+        /// Its link to the plan.
+        plan: PlanLink,
+    },
+    /// A priced bid was submitted.
+    BidSubmitted {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The bid.
+        bid: Bid,
+    },
+    /// The winner was set.
+    TenderAwarded {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The award.
+        award: Award,
+    },
+    /// The contract was signed.
+    ContractSigned {
+        /// The procurement it closes.
+        procurement: ProcurementId,
+        /// The terms.
+        terms: ContractTerms,
+    },
+    /// The contract was amended.
+    ContractAmended {
+        /// The contract.
+        contract: ContractId,
+        /// The addendum.
+        addendum: Addendum,
+    },
+    /// The work was handed over (BAST).
+    ContractHandedOver {
+        /// The contract.
+        contract: ContractId,
+        /// BAST date.
+        bast_on: NaiveDate,
+    },
+}
+
+impl ProcurementEvent {
+    /// The event's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ProcurementEvent::TenderAnnounced { .. } => "TenderAnnounced",
+            ProcurementEvent::BidSubmitted { .. } => "BidSubmitted",
+            ProcurementEvent::TenderAwarded { .. } => "TenderAwarded",
+            ProcurementEvent::ContractSigned { .. } => "ContractSigned",
+            ProcurementEvent::ContractAmended { .. } => "ContractAmended",
+            ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
+        }
+    }
+
+    /// The procurement the event is about, if any.
+    pub fn procurement(&self) -> Option<ProcurementId> {
+        match self {
+            ProcurementEvent::TenderAnnounced { spec, .. } => Some(spec.id),
+            ProcurementEvent::BidSubmitted { procurement, .. }
+            | ProcurementEvent::TenderAwarded { procurement, .. }
+            | ProcurementEvent::ContractSigned { procurement, .. } => Some(*procurement),
+            _ => None,
+        }
+    }
+
+    /// The contract the event is about, if any.
+    pub fn contract(&self) -> Option<ContractId> {
+        match self {
+            ProcurementEvent::ContractSigned { terms, .. } => Some(terms.spec.id),
+            ProcurementEvent::ContractAmended { contract, .. } | ProcurementEvent::ContractHandedOver { contract, .. } => {
+                Some(*contract)
+            }
+            _ => None,
+        }
+    }
+}

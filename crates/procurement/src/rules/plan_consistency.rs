@@ -1,0 +1,51 @@
+//! K-05: the procurement's pagu, jenis and metode must match its announced plan (Σ pagu of the
+//! linked RUP packages; `domain-rules.md` §8.6). Also D4 of the peer synthesis (method differs
+//! from plan) and Open Contracting R012/R010. Doc page: `docs/rules/K-05.md`.
+
+use std::collections::BTreeSet;
+
+use rantai_core::{Evidence, Money, Verdict};
+
+use crate::tender::{PlanLink, TenderSpec};
+
+/// K-05 for a procurement and its plan link.
+///
+/// # Example
+///
+/// ```
+/// # use rantai_procurement::rules::plan_consistency;
+/// # use rantai_core::{MetodePemilihan, Verdict};
+/// let (mut spec, plan) = rantai_procurement::fixtures::tender_with_plan();
+/// assert_eq!(plan_consistency::check(&spec, &plan), Verdict::Pass);
+/// spec.metode = MetodePemilihan::PenunjukanLangsung; // planned as Tender
+/// let Verdict::Violated(ev) = plan_consistency::check(&spec, &plan) else { panic!() };
+/// assert_eq!(ev.get("actual_metode").unwrap().to_string(), "Penunjukan Langsung");
+/// ```
+pub fn check(spec: &TenderSpec, plan: &PlanLink) -> Verdict {
+    let PlanLink::Announced { packages } = plan else {
+        return Verdict::missing("announced RUP package to compare with");
+    };
+    let planned_pagu = match Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) {
+        Ok(sum) => sum,
+        Err(e) => return Verdict::missing(format!("a summable planned pagu ({e})")),
+    };
+    let jenis: BTreeSet<_> = packages.iter().map(|p| p.spec().jenis).collect();
+    let metode: BTreeSet<_> = packages.iter().map(|p| p.spec().metode).collect();
+    let mut evidence = Evidence::new();
+    if planned_pagu != spec.pagu {
+        evidence = evidence.with("planned_pagu", planned_pagu).with("actual_pagu", spec.pagu);
+    }
+    if !(jenis.len() == 1 && jenis.contains(&spec.jenis)) {
+        let planned = jenis.iter().map(|j| j.label()).collect::<Vec<_>>().join(";");
+        evidence = evidence.with("planned_jenis", planned).with("actual_jenis", spec.jenis.label());
+    }
+    if !(metode.len() == 1 && metode.contains(&spec.metode)) {
+        let planned = metode.iter().map(|m| m.label()).collect::<Vec<_>>().join(";");
+        evidence = evidence.with("planned_metode", planned).with("actual_metode", spec.metode.label());
+    }
+    if evidence.is_empty() {
+        Verdict::Pass
+    } else {
+        Verdict::Violated(evidence)
+    }
+}

@@ -1,0 +1,495 @@
+//! A procurement of one or more announced RUP packages: announced, priced bids, award, and the
+//! contract signature that closes it. Each state is its own type; its methods are its legal
+//! transitions.
+
+use chrono::NaiveDate;
+use rantai_core::{
+    ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Money,
+    OrganisationId, Policy, ProcurementId, Rejected,
+};
+use rantai_planning::AnnouncedPackage;
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{ActiveContract, ContractSpec, ContractTerms};
+use crate::error::ProcurementError;
+use crate::events::ProcurementEvent;
+use crate::rules::{award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency};
+
+/// What the procurement announcement says (SPSE TenderPengumuman / NonTenderPengumuman fields).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderSpec {
+    /// The procurement's id.
+    pub id: ProcurementId,
+    /// SPSE's `kd_tender` / `kd_nontender`, if known.
+    pub kd_tender: Option<ExternalKey>,
+    /// The organisation (satker) procuring.
+    pub organisation: OrganisationId,
+    /// Package name as announced.
+    pub name: String,
+    /// Fiscal year.
+    pub fiscal_year: FiscalYear,
+    /// Procurement object.
+    pub jenis: JenisPengadaan,
+    /// Selection method actually used.
+    pub metode: MetodePemilihan,
+    /// Pagu as announced.
+    pub pagu: Money,
+    /// HPS (owner's estimate); not required for e-purchasing and receipts-only Pengadaan Langsung.
+    pub hps: Option<Money>,
+    /// Announcement date.
+    pub announced_on: NaiveDate,
+}
+
+/// How the procurement is linked to the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "link", rename_all = "snake_case")]
+pub enum PlanLink {
+    /// Linked to announced RUP packages (the only link a command may give).
+    Announced {
+        /// The packages, as handed off by planning.
+        packages: Vec<AnnouncedPackage>,
+    },
+    /// The plan data is present but these `kd_rup` are not announced, active and undeleted
+    /// packages in it (K-04 is found).
+    NotAnnounced {
+        /// The codes referenced.
+        kd_rup: Vec<KodeRup>,
+        /// What the plan data says about them.
+        detail: String,
+    },
+    /// The plan data was not provided, so the link cannot be judged (K-04 is insufficient).
+    Unavailable {
+        /// The codes referenced.
+        kd_rup: Vec<KodeRup>,
+    },
+}
+
+/// A priced bid (penawaran harga). Registrations without a price are not bids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bid {
+    /// The bid's id.
+    pub id: BidId,
+    /// The bidding provider.
+    pub provider: ActorId,
+    /// The offer (nilai penawaran).
+    pub offer: Money,
+    /// The corrected offer after arithmetic correction (nilai terkoreksi), if any.
+    pub corrected: Option<Money>,
+    /// When the bid was submitted.
+    pub submitted_on: NaiveDate,
+}
+
+impl Bid {
+    /// The evaluated price: the corrected offer when there is one.
+    pub fn evaluated_price(&self) -> Money {
+        self.corrected.unwrap_or(self.offer)
+    }
+}
+
+/// The decision of the winner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Award {
+    /// The winning bid.
+    pub bid: BidId,
+    /// The winning provider.
+    pub provider: ActorId,
+    /// The final price (after negotiation, if any).
+    pub price: Money,
+    /// Date of the penetapan pemenang.
+    pub awarded_on: NaiveDate,
+}
+
+/// A procurement announced and open for bids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Open {
+    spec: TenderSpec,
+    plan: PlanLink,
+    bids: Vec<Bid>,
+}
+
+/// A procurement whose winner is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Awarded {
+    spec: TenderSpec,
+    plan: PlanLink,
+    bids: Vec<Bid>,
+    award: Award,
+}
+
+/// A procurement closed by a signed contract.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contracted {
+    spec: TenderSpec,
+    plan: PlanLink,
+    bids: Vec<Bid>,
+    award: Award,
+    contract: ContractId,
+}
+
+/// A procurement in any state, as persisted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Procurement {
+    /// Announced, taking bids.
+    Open(Open),
+    /// Winner set.
+    Awarded(Awarded),
+    /// Contract signed.
+    Contracted(Contracted),
+}
+
+fn subject(id: ProcurementId) -> String {
+    format!("procurement {id}")
+}
+
+fn validate_spec(spec: &TenderSpec) -> Result<(), ProcurementError> {
+    if spec.pagu.is_zero() {
+        return Err(ProcurementError::InvalidValue {
+            subject: subject(spec.id),
+            reason: "pagu must be positive".into(),
+        });
+    }
+    if spec.hps.is_some_and(|h| h.is_zero()) {
+        return Err(ProcurementError::InvalidValue {
+            subject: subject(spec.id),
+            reason: "HPS must be positive when given".into(),
+        });
+    }
+    Ok(())
+}
+
+impl Open {
+    /// Announces a procurement of announced RUP packages (the command path). HPS must not exceed
+    /// the pagu (H-01), Pengadaan Langsung must respect its ceiling (P-01/P-02), and the
+    /// procurement is compared with its plan (K-05).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::NoAnnouncedPackage`] for an empty package list;
+    /// [`ProcurementError::RuleViolated`] when a rejecting rule is violated.
+    pub fn announce(
+        spec: TenderSpec,
+        packages: Vec<AnnouncedPackage>,
+        policy: Policy<'_>,
+    ) -> Result<(Open, ProcurementEvent), ProcurementError> {
+        if packages.is_empty() {
+            return Err(ProcurementError::NoAnnouncedPackage { procurement: spec.id });
+        }
+        Self::open(spec, PlanLink::Announced { packages }, policy)
+    }
+
+    /// Records a procurement that happened elsewhere, with whatever plan link the source data
+    /// gives (the record path: rules do not refuse, they become findings).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::InvalidValue`] for a zero pagu or HPS.
+    pub fn record(
+        spec: TenderSpec,
+        plan: PlanLink,
+        policy: Policy<'_>,
+    ) -> Result<(Open, ProcurementEvent), ProcurementError> {
+        Self::open(spec, plan, policy)
+    }
+
+    fn open(spec: TenderSpec, plan: PlanLink, policy: Policy<'_>) -> Result<(Open, ProcurementEvent), ProcurementError> {
+        validate_spec(&spec)?;
+        let violated = |violation| ProcurementError::RuleViolated {
+            subject: subject(spec.id),
+            violation,
+        };
+        policy
+            .enforce(rantai_core::RuleId::H01, hps_vs_pagu::check(&spec))
+            .map_err(violated)?;
+        let (rule, verdict) = rantai_planning::rules::pl_ceiling::check(
+            spec.jenis,
+            spec.metode,
+            spec.pagu,
+            spec.announced_on,
+            policy.rulebook(),
+        );
+        policy.enforce(rule, verdict).map_err(violated)?;
+        policy
+            .enforce(rantai_core::RuleId::K05, plan_consistency::check(&spec, &plan))
+            .map_err(violated)?;
+        let event = ProcurementEvent::TenderAnnounced {
+            spec: spec.clone(),
+            plan: plan.clone(),
+        };
+        Ok((
+            Open {
+                spec,
+                plan,
+                bids: Vec::new(),
+            },
+            event,
+        ))
+    }
+
+    /// Takes a priced bid.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::DateOrder`] for a bid before the announcement,
+    /// [`ProcurementError::DuplicateBid`] for a second bid by the same provider,
+    /// [`ProcurementError::InvalidValue`] for a zero offer.
+    pub fn submit_bid(self, bid: Bid) -> Result<(Open, ProcurementEvent), Rejected<Open, ProcurementError>> {
+        if bid.submitted_on < self.spec.announced_on {
+            let e = ProcurementError::DateOrder {
+                what: "bid",
+                date: bid.submitted_on,
+                earlier_what: "announcement",
+                earlier: self.spec.announced_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if self.bids.iter().any(|b| b.provider == bid.provider) {
+            let e = ProcurementError::DuplicateBid {
+                procurement: self.spec.id,
+                provider: bid.provider,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if bid.offer.is_zero() || bid.corrected.is_some_and(|c| c.is_zero()) {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: "a priced bid must have a positive offer".into(),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::BidSubmitted {
+            procurement: self.spec.id,
+            bid: bid.clone(),
+        };
+        Ok((self.apply_bid(bid), event))
+    }
+
+    pub(crate) fn apply_bid(mut self, bid: Bid) -> Open {
+        self.bids.push(bid);
+        self
+    }
+
+    /// Sets the winner among the priced bids. For goods, works and other services the price may
+    /// not exceed HPS (H-02).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::UnknownBid`], [`ProcurementError::DateOrder`],
+    /// [`ProcurementError::RuleViolated`].
+    pub fn award(self, award: Award, policy: Policy<'_>) -> Result<(Awarded, ProcurementEvent), Rejected<Open, ProcurementError>> {
+        let Some(bid) = self.bids.iter().find(|b| b.id == award.bid) else {
+            let e = ProcurementError::UnknownBid {
+                procurement: self.spec.id,
+                bid: award.bid,
+            };
+            return Err(Rejected::new(self, e));
+        };
+        if bid.provider != award.provider {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!("bid {} was submitted by {}, not {}", bid.id, bid.provider, award.provider),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if award.awarded_on < bid.submitted_on {
+            let e = ProcurementError::DateOrder {
+                what: "award",
+                date: award.awarded_on,
+                earlier_what: "winning bid",
+                earlier: bid.submitted_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if award.price.is_zero() {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: "award price must be positive".into(),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if let Err(violation) = policy.enforce(rantai_core::RuleId::H02, award_vs_hps::check(&self.spec, award.price)) {
+            let e = ProcurementError::RuleViolated {
+                subject: subject(self.spec.id),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::TenderAwarded {
+            procurement: self.spec.id,
+            award: award.clone(),
+        };
+        Ok((self.apply_award(award), event))
+    }
+
+    pub(crate) fn apply_award(self, award: Award) -> Awarded {
+        Awarded {
+            spec: self.spec,
+            plan: self.plan,
+            bids: self.bids,
+            award,
+        }
+    }
+}
+
+impl Awarded {
+    /// Signs the contract with the winner. Its value may not exceed HPS for goods, works and
+    /// other services (H-03). The result is the closed procurement, the new contract, and the event.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::DateOrder`], [`ProcurementError::InvalidValue`],
+    /// [`ProcurementError::RuleViolated`].
+    #[allow(clippy::type_complexity)]
+    pub fn sign_contract(
+        self,
+        contract: ContractSpec,
+        policy: Policy<'_>,
+    ) -> Result<(Contracted, ActiveContract, ProcurementEvent), Rejected<Awarded, ProcurementError>> {
+        if contract.signed_on < self.award.awarded_on {
+            let e = ProcurementError::DateOrder {
+                what: "contract signature",
+                date: contract.signed_on,
+                earlier_what: "award",
+                earlier: self.award.awarded_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if let Err(reason) = contract.validate() {
+            let e = ProcurementError::InvalidValue {
+                subject: format!("contract {}", contract.id),
+                reason,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if let Err(violation) = policy.enforce(rantai_core::RuleId::H03, contract_vs_hps::check(&self.spec, contract.value)) {
+            let e = ProcurementError::RuleViolated {
+                subject: format!("contract {}", contract.id),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let terms = self.terms(contract);
+        let event = ProcurementEvent::ContractSigned {
+            procurement: self.spec.id,
+            terms: terms.clone(),
+        };
+        let (closed, active) = self.apply_contract(terms);
+        Ok((closed, active, event))
+    }
+
+    fn terms(&self, contract: ContractSpec) -> ContractTerms {
+        let funding = match &self.plan {
+            PlanLink::Announced { packages } => packages.iter().flat_map(|p| p.spec().funding.clone()).collect(),
+            _ => Vec::new(),
+        };
+        ContractTerms {
+            spec: contract,
+            procurement: self.spec.id,
+            organisation: self.spec.organisation,
+            provider: self.award.provider,
+            jenis: self.spec.jenis,
+            fiscal_year: self.spec.fiscal_year,
+            hps: self.spec.hps,
+            funding,
+        }
+    }
+
+    pub(crate) fn apply_contract(self, terms: ContractTerms) -> (Contracted, ActiveContract) {
+        let contracted = Contracted {
+            spec: self.spec,
+            plan: self.plan,
+            bids: self.bids,
+            award: self.award,
+            contract: terms.spec.id,
+        };
+        (contracted, ActiveContract::from_terms(terms))
+    }
+
+    /// The award.
+    pub fn award(&self) -> &Award {
+        &self.award
+    }
+}
+
+impl Contracted {
+    /// The contract that closed the procurement.
+    pub fn contract(&self) -> ContractId {
+        self.contract
+    }
+}
+
+impl Procurement {
+    /// The announcement data.
+    pub fn spec(&self) -> &TenderSpec {
+        match self {
+            Procurement::Open(s) => &s.spec,
+            Procurement::Awarded(s) => &s.spec,
+            Procurement::Contracted(s) => &s.spec,
+        }
+    }
+
+    /// The plan link.
+    pub fn plan(&self) -> &PlanLink {
+        match self {
+            Procurement::Open(s) => &s.plan,
+            Procurement::Awarded(s) => &s.plan,
+            Procurement::Contracted(s) => &s.plan,
+        }
+    }
+
+    /// The priced bids.
+    pub fn bids(&self) -> &[Bid] {
+        match self {
+            Procurement::Open(s) => &s.bids,
+            Procurement::Awarded(s) => &s.bids,
+            Procurement::Contracted(s) => &s.bids,
+        }
+    }
+
+    /// The award, once made.
+    pub fn award(&self) -> Option<&Award> {
+        match self {
+            Procurement::Open(_) => None,
+            Procurement::Awarded(s) => Some(&s.award),
+            Procurement::Contracted(s) => Some(&s.award),
+        }
+    }
+
+    /// The state's name.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Procurement::Open(_) => "open",
+            Procurement::Awarded(_) => "awarded",
+            Procurement::Contracted(_) => "contracted",
+        }
+    }
+
+    /// Folds one event into the state (replay).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::WrongState`] for an event impossible in the current state.
+    pub fn evolve(state: Option<Procurement>, event: &ProcurementEvent) -> Result<Procurement, ProcurementError> {
+        match (state, event) {
+            (None, ProcurementEvent::TenderAnnounced { spec, plan }) => Ok(Procurement::Open(Open {
+                spec: spec.clone(),
+                plan: plan.clone(),
+                bids: Vec::new(),
+            })),
+            (Some(Procurement::Open(o)), ProcurementEvent::BidSubmitted { bid, .. }) => {
+                Ok(Procurement::Open(o.apply_bid(bid.clone())))
+            }
+            (Some(Procurement::Open(o)), ProcurementEvent::TenderAwarded { award, .. }) => {
+                Ok(Procurement::Awarded(o.apply_award(award.clone())))
+            }
+            (Some(Procurement::Awarded(a)), ProcurementEvent::ContractSigned { terms, .. }) => {
+                Ok(Procurement::Contracted(a.apply_contract(terms.clone()).0))
+            }
+            (state, e) => Err(ProcurementError::WrongState {
+                procurement: state.as_ref().map(|s| s.spec().id).or(e.procurement()).unwrap_or(ProcurementId::from_u128(0)),
+                state: state.as_ref().map_or("absent", Procurement::status),
+                action: e.name(),
+            }),
+        }
+    }
+}
