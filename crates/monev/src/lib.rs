@@ -1,1 +1,38 @@
-//! placeholder
+//! e-monev and the discrepancy engine: physical progress against the plan, kontrak kritis,
+//! payments set against progress, and [`evaluate`], which runs every rule of the catalogue over
+//! the whole chain and explains each finding with its evidence — plus the read models a
+//! dashboard renders ([`summarize`]).
+//!
+//! Rules whose data a stage does not yet produce answer `Insufficient`, never `NotFound`.
+//!
+//! ```
+//! use rantai_core::{Ratio, Rulebook, Verdict};
+//! use rantai_monev::rules::payment_vs_progress::{check, PaymentProgressInput};
+//! use chrono::NaiveDate;
+//!
+//! let on = NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
+//! let paid_with_no_report = PaymentProgressInput {
+//!     value: "918000000".parse()?,
+//!     paid: "459000000".parse()?,
+//!     last_paid_on: Some(on),
+//!     advance_share: Ratio::ZERO,
+//!     physical: None,
+//! };
+//! // Half paid and no physical report: the engine says it cannot tell, not "no problem".
+//! assert!(matches!(check(&paid_with_no_report, Rulebook::standard()), Verdict::Insufficient(_)));
+//! # Ok::<(), rantai_core::CoreError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod engine;
+mod error;
+mod events;
+mod progress;
+mod read_model;
+pub mod rules;
+
+pub use engine::{ChainView, ContractPayments, evaluate, found};
+pub use error::MonevError;
+pub use events::MonevEvent;
+pub use progress::{ContractProgress, ProgressReport, planned_progress};
+pub use read_model::{FindingCounts, OpdSummary, RegionSummary, organisation_of, summarize};

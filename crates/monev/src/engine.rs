@@ -1,0 +1,179 @@
+//! The discrepancy engine: every rule of the catalogue over the whole chain, one outcome per rule
+//! and subject — `Found` with evidence, `NotFound`, or `Insufficient` — in a stable order.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rantai_budgeting::DpaLine;
+use rantai_budgeting::rules::{budget_control, payment_vs_contract};
+use rantai_core::{
+    ContractId, DpaLineId, Finding, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId, RuleId,
+    Rulebook, Subject, Verdict,
+};
+use rantai_planning::Package;
+use rantai_planning::rules::pl_ceiling;
+use rantai_procurement::rules::{addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency};
+use rantai_procurement::{Contract, Procurement};
+
+use crate::progress::{ContractProgress, planned_progress};
+use crate::rules::kontrak_kritis::{self, KritisInput};
+use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
+
+/// A read-only view of one region's chain, as the engine and the read models see it.
+#[derive(Clone, Copy, Debug)]
+pub struct ChainView<'a> {
+    /// Organisations.
+    pub organisations: &'a BTreeMap<OrganisationId, Organisation>,
+    /// RUP packages.
+    pub packages: &'a BTreeMap<PackageId, Package>,
+    /// Procurements.
+    pub procurements: &'a BTreeMap<ProcurementId, Procurement>,
+    /// Contracts.
+    pub contracts: &'a BTreeMap<ContractId, Contract>,
+    /// DPA lines.
+    pub dpa_lines: &'a BTreeMap<DpaLineId, DpaLine>,
+    /// Progress reports per contract.
+    pub progress: &'a BTreeMap<ContractId, ContractProgress>,
+}
+
+/// Payments of one contract across all DPA lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContractPayments {
+    /// Σ SP2D.
+    pub paid: Money,
+    /// Date of the latest SP2D.
+    pub last_paid_on: Option<NaiveDate>,
+}
+
+impl ChainView<'_> {
+    /// Σ SP2D per contract, over all DPA lines.
+    pub fn payments_by_contract(&self) -> BTreeMap<ContractId, ContractPayments> {
+        let mut out: BTreeMap<ContractId, ContractPayments> = BTreeMap::new();
+        for line in self.dpa_lines.values() {
+            for p in line.payments() {
+                let entry = out.entry(p.contract).or_default();
+                entry.paid = entry.paid.checked_add(p.amount).unwrap_or(entry.paid);
+                entry.last_paid_on = entry.last_paid_on.max(Some(p.paid_on));
+            }
+        }
+        out
+    }
+
+    /// The latest physical progress of a contract: report date, planned and actual.
+    pub fn latest_progress(&self, contract: &Contract) -> Option<(NaiveDate, rantai_core::Ratio, rantai_core::Ratio)> {
+        let report = self.progress.get(&contract.terms().spec.id)?.latest()?;
+        let planned = report
+            .planned
+            .unwrap_or_else(|| planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on));
+        Some((report.reported_on, planned, report.actual))
+    }
+}
+
+/// Every rule over every subject of the chain. The result is sorted by rule, then subject, and
+/// holds `NotFound` and `Insufficient` outcomes too; filter with [`Finding::is_found`].
+///
+/// Rules the rulebook turns `Off` are skipped.
+pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |rule: RuleId, subject: Subject, verdict: Verdict| {
+        if !rulebook.is_active(rule) {
+            return;
+        }
+        if let Ok(finding) = rulebook.finding(rule, subject, verdict.into_outcome()) {
+            out.push(finding);
+        }
+    };
+
+    for package in view.packages.values() {
+        let spec = package.spec();
+        let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.selection.start, rulebook);
+        push(rule, Subject::Package(spec.id), verdict);
+    }
+
+    for procurement in view.procurements.values() {
+        let spec = procurement.spec();
+        let subject = Subject::Procurement(spec.id);
+        push(RuleId::K04, subject, announced_plan::check(procurement.plan()));
+        push(RuleId::K05, subject, plan_consistency::check(spec, procurement.plan()));
+        push(RuleId::H01, subject, hps_vs_pagu::check(spec));
+        let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.announced_on, rulebook);
+        push(rule, subject, verdict);
+        if let Some(award) = procurement.award() {
+            push(RuleId::H02, subject, award_vs_hps::check(spec, award.price));
+        }
+    }
+
+    let payments = view.payments_by_contract();
+    for contract in view.contracts.values() {
+        let terms = contract.terms();
+        let subject = Subject::Contract(terms.spec.id);
+        let h03 = match view.procurements.get(&terms.procurement) {
+            Some(p) => contract_vs_hps::check(p.spec(), terms.spec.value),
+            None => Verdict::missing("the procurement of the contract"),
+        };
+        push(RuleId::H03, subject, h03);
+        push(RuleId::C01, subject, addenda_verdict(contract, rulebook));
+        let kritis = KritisInput {
+            start: terms.spec.start,
+            fiscal_year_end: terms.fiscal_year.last_day(),
+            handed_over: contract.bast_on().is_some(),
+            latest: view.latest_progress(contract),
+        };
+        push(RuleId::C07, subject, kontrak_kritis::check(&kritis, rulebook));
+        let paid = payments.get(&terms.spec.id).copied().unwrap_or_default();
+        let k11 = PaymentProgressInput {
+            value: contract.current_value(),
+            paid: paid.paid,
+            last_paid_on: paid.last_paid_on,
+            advance_share: contract.advance_share(),
+            physical: view.latest_progress(contract).map(|(on, _, actual)| (on, actual)),
+        };
+        push(RuleId::K11, subject, payment_vs_progress::check(&k11, rulebook));
+        push(
+            RuleId::D13,
+            subject,
+            payment_vs_contract::check(contract.current_value(), Money::ZERO, paid.paid),
+        );
+    }
+
+    for line in view.dpa_lines.values() {
+        push(RuleId::K08, Subject::DpaLine(line.spec().id), line_control_verdict(line));
+    }
+
+    out.sort_by(|a, b| (a.code, a.subject).cmp(&(b.code, b.subject)));
+    out
+}
+
+/// C-01 over the contract's whole addendum history: the first addendum that breaks the limit.
+fn addenda_verdict(contract: &Contract, rulebook: &Rulebook) -> Verdict {
+    let original = contract.terms().spec.value;
+    let addenda = contract.addenda();
+    for (i, addendum) in addenda.iter().enumerate() {
+        let earlier: Vec<Money> = addenda[..i].iter().map(|a| a.new_value).collect();
+        let verdict = addendum_limit::check(original, &earlier, addendum.new_value, rulebook, addendum.dated);
+        if verdict != Verdict::Pass {
+            return verdict;
+        }
+    }
+    Verdict::Pass
+}
+
+/// K-08 over a DPA line: commitments within the pagu, payments within each commitment.
+fn line_control_verdict(line: &DpaLine) -> Verdict {
+    let committed = budget_control::commitment(line.spec().pagu, Money::ZERO, line.committed());
+    if committed != Verdict::Pass {
+        return committed;
+    }
+    for c in line.commitments() {
+        let paid = budget_control::payment(c.amount, Money::ZERO, c.paid);
+        if let Verdict::Violated(ev) = paid {
+            return Verdict::Violated(ev.with("contract", c.contract.to_string()));
+        }
+    }
+    Verdict::Pass
+}
+
+/// Only the `Found` outcomes.
+pub fn found(findings: &[Finding]) -> impl Iterator<Item = &Finding> {
+    findings.iter().filter(|f| matches!(f.outcome, Outcome::Found { .. }))
+}

@@ -1,0 +1,183 @@
+//! Read models for dashboards: the region summary and one row per OPD (packages, pagu,
+//! contracted, paid, physical progress, findings), serializable to stable JSON.
+
+use std::collections::BTreeMap;
+
+use rantai_core::{Finding, Money, OrgCode, OrganisationId, Outcome, Ratio, Severity, Subject};
+use serde::Serialize;
+
+use crate::engine::ChainView;
+
+/// Counts of findings by outcome and severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FindingCounts {
+    /// `Found` with severity error.
+    pub error: u64,
+    /// `Found` with severity warn.
+    pub warn: u64,
+    /// `Found` with severity info.
+    pub info: u64,
+    /// `Insufficient`: could not be decided for lack of data.
+    pub insufficient: u64,
+}
+
+impl FindingCounts {
+    fn add(&mut self, finding: &Finding) {
+        match (&finding.outcome, finding.severity) {
+            (Outcome::Found { .. }, Severity::Error) => self.error += 1,
+            (Outcome::Found { .. }, Severity::Warn) => self.warn += 1,
+            (Outcome::Found { .. }, Severity::Info) => self.info += 1,
+            (Outcome::Insufficient { .. }, _) => self.insufficient += 1,
+            (Outcome::NotFound, _) => {}
+        }
+    }
+
+    /// Σ found.
+    pub fn found(&self) -> u64 {
+        self.error + self.warn + self.info
+    }
+}
+
+/// One organisation's row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpdSummary {
+    /// The organisation.
+    pub organisation: OrganisationId,
+    /// Its code.
+    pub code: OrgCode,
+    /// Its name.
+    pub name: String,
+    /// RUP packages planned.
+    pub packages: u64,
+    /// Σ pagu of those packages.
+    pub pagu: Money,
+    /// Procurements started.
+    pub procurements: u64,
+    /// Contracts signed.
+    pub contracts: u64,
+    /// Σ current contract values.
+    pub contracted: Money,
+    /// Σ SP2D paid to those contracts.
+    pub paid: Money,
+    /// Paid ÷ contracted (realisasi keuangan of the contracts).
+    pub financial_progress: Option<Ratio>,
+    /// Contract-value-weighted latest physical progress (realisasi fisik).
+    pub physical_progress: Option<Ratio>,
+    /// Findings about the organisation's packages, procurements, contracts and DPA lines.
+    pub findings: FindingCounts,
+}
+
+/// The whole region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RegionSummary {
+    /// RUP packages.
+    pub packages: u64,
+    /// Σ pagu of packages.
+    pub pagu: Money,
+    /// Procurements.
+    pub procurements: u64,
+    /// Contracts.
+    pub contracts: u64,
+    /// Σ contract values.
+    pub contracted: Money,
+    /// Σ paid.
+    pub paid: Money,
+    /// Findings.
+    pub findings: FindingCounts,
+    /// One row per organisation, in code order.
+    pub opd: Vec<OpdSummary>,
+}
+
+#[derive(Default)]
+struct Acc {
+    packages: u64,
+    pagu: Money,
+    procurements: u64,
+    contracts: u64,
+    contracted: Money,
+    paid: Money,
+    weighted_physical: Money,
+    reported_value: Money,
+    findings: FindingCounts,
+}
+
+fn add(a: Money, b: Money) -> Money {
+    a.checked_add(b).unwrap_or(a)
+}
+
+/// The organisation a finding's subject belongs to.
+pub fn organisation_of(view: &ChainView<'_>, subject: Subject) -> Option<OrganisationId> {
+    match subject {
+        Subject::Package(id) => view.packages.get(&id).map(|p| p.spec().organisation),
+        Subject::Procurement(id) => view.procurements.get(&id).map(|p| p.spec().organisation),
+        Subject::Contract(id) => view.contracts.get(&id).map(|c| c.terms().organisation),
+        Subject::DpaLine(id) => view.dpa_lines.get(&id).map(|l| l.spec().organisation),
+        Subject::Organisation(id) => Some(id),
+        Subject::SubKegiatan(_) => None,
+    }
+}
+
+/// The region summary and per-OPD rows for a chain and its findings.
+pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
+    let mut rows: BTreeMap<OrganisationId, Acc> = view.organisations.keys().map(|id| (*id, Acc::default())).collect();
+    for p in view.packages.values() {
+        let acc = rows.entry(p.spec().organisation).or_default();
+        acc.packages += 1;
+        acc.pagu = add(acc.pagu, p.spec().pagu);
+    }
+    for p in view.procurements.values() {
+        rows.entry(p.spec().organisation).or_default().procurements += 1;
+    }
+    let payments = view.payments_by_contract();
+    for c in view.contracts.values() {
+        let acc = rows.entry(c.terms().organisation).or_default();
+        let value = c.current_value();
+        acc.contracts += 1;
+        acc.contracted = add(acc.contracted, value);
+        if let Some(p) = payments.get(&c.terms().spec.id) {
+            acc.paid = add(acc.paid, p.paid);
+        }
+        if let Some((_, _, actual)) = view.latest_progress(c) {
+            acc.weighted_physical = add(acc.weighted_physical, value.mul_ratio(actual).unwrap_or(Money::ZERO));
+            acc.reported_value = add(acc.reported_value, value);
+        }
+    }
+    let mut total = FindingCounts::default();
+    for f in findings {
+        total.add(f);
+        if let Some(org) = organisation_of(view, f.subject) {
+            rows.entry(org).or_default().findings.add(f);
+        }
+    }
+    let mut opd: Vec<OpdSummary> = rows
+        .into_iter()
+        .filter_map(|(id, acc)| {
+            let org = view.organisations.get(&id)?;
+            Some(OpdSummary {
+                organisation: id,
+                code: org.code(),
+                name: org.name().to_string(),
+                packages: acc.packages,
+                pagu: acc.pagu,
+                procurements: acc.procurements,
+                contracts: acc.contracts,
+                contracted: acc.contracted,
+                paid: acc.paid,
+                financial_progress: acc.paid.ratio_of(acc.contracted),
+                physical_progress: acc.weighted_physical.ratio_of(acc.reported_value),
+                findings: acc.findings,
+            })
+        })
+        .collect();
+    opd.sort_by(|a, b| (a.code, a.organisation).cmp(&(b.code, b.organisation)));
+    RegionSummary {
+        packages: opd.iter().map(|o| o.packages).sum(),
+        pagu: opd.iter().fold(Money::ZERO, |a, o| add(a, o.pagu)),
+        procurements: opd.iter().map(|o| o.procurements).sum(),
+        contracts: opd.iter().map(|o| o.contracts).sum(),
+        contracted: opd.iter().fold(Money::ZERO, |a, o| add(a, o.contracted)),
+        paid: opd.iter().fold(Money::ZERO, |a, o| add(a, o.paid)),
+        findings: total,
+        opd,
+    }
+}
