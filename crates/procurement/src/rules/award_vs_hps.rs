@@ -11,7 +11,7 @@ pub fn check(spec: &TenderSpec, price: Money) -> Verdict {
         return Verdict::Pass;
     }
     let Some(hps) = spec.hps else {
-        return Verdict::missing("HPS of the procurement");
+        return crate::rules::hps_not_given(spec);
     };
     if price <= hps {
         return Verdict::Pass;

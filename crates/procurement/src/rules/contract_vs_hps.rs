@@ -23,7 +23,7 @@ pub fn check(spec: &TenderSpec, value: Money) -> Verdict {
         return Verdict::Pass;
     }
     let Some(hps) = spec.hps else {
-        return Verdict::missing("HPS of the procurement");
+        return crate::rules::hps_not_given(spec);
     };
     if value <= hps {
         return Verdict::Pass;

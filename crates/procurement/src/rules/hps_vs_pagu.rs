@@ -19,7 +19,7 @@ use crate::tender::TenderSpec;
 /// ```
 pub fn check(spec: &TenderSpec) -> Verdict {
     let Some(hps) = spec.hps else {
-        return Verdict::missing("HPS of the procurement");
+        return crate::rules::hps_not_given(spec);
     };
     if hps <= spec.pagu {
         return Verdict::Pass;

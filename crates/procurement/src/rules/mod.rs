@@ -7,3 +7,17 @@ pub mod award_vs_hps;
 pub mod contract_vs_hps;
 pub mod hps_vs_pagu;
 pub mod plan_consistency;
+
+use rantai_core::{MetodePemilihan, Verdict};
+
+use crate::tender::TenderSpec;
+
+/// The verdict of an HPS rule when no HPS was given: no HPS is required for e-purchasing
+/// (Perpres 16/2018 Pasal 26), so that passes; anywhere else the rule cannot be decided.
+fn hps_not_given(spec: &TenderSpec) -> Verdict {
+    if spec.metode == MetodePemilihan::EPurchasing {
+        Verdict::Pass
+    } else {
+        Verdict::missing("HPS of the procurement")
+    }
+}

@@ -1,0 +1,214 @@
+//! `Chain`: one region's state, its hash-chained log and its rulebook, with the two ways in —
+//! [`Chain::execute`] for commands and [`Chain::record`] for facts — and replay.
+
+use chrono::{DateTime, Utc};
+use rantai_core::{Actor, ActorId, Finding, Mode, Provenance, RegionProfile, Role, Rulebook};
+use rantai_monev::{RegionSummary, evaluate, summarize};
+
+use crate::clock::Clock;
+use crate::command::Command;
+use crate::decide::decide;
+use crate::error::ChainError;
+use crate::event::{Event, RegionEvent};
+use crate::log::{AggregateKind, AggregateRef, EnvelopeMeta, EventEnvelope, EventLog};
+use crate::state::RegionState;
+
+/// One region's connected chain.
+///
+/// # Example
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use rantai_chain::{Chain, Command, FixedClock};
+/// use rantai_core::*;
+///
+/// let at = Utc.with_ymd_and_hms(2025, 1, 6, 9, 0, 0).unwrap();
+/// let bupati = Actor::new(ActorId::from_u128(1), "Bupati").with_grant(Grant { role: Role::KepalaDaerah, scope: Scope::Region });
+/// let profile = RegionProfile { name: "Kab. Contoh".into(), kd_klpd: "D999".into(), level: GovLevel::KabupatenKota };
+/// let mut chain = Chain::found(profile, Rulebook::standard().clone(), Box::new(FixedClock(at)), bupati, at)?;
+/// let dinas = Organisation::new(OrganisationId::from_u128(1), "1.03.0.00.0.00.01.0000".parse()?, "Dinas PUPR");
+/// chain.execute(ActorId::from_u128(1), at, Command::RegisterOrganisation { organisation: dinas })?;
+///
+/// // An actor without the role is refused, and nothing changes.
+/// let err = chain.execute(ActorId::from_u128(2), at, Command::RegisterActor { actor: Actor::new(ActorId::from_u128(2), "x") });
+/// assert!(err.is_err());
+/// assert_eq!(chain.log().len(), 2);
+/// chain.verify()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Chain {
+    state: RegionState,
+    log: EventLog,
+    rulebook: Rulebook,
+    clock: Box<dyn Clock>,
+}
+
+impl std::fmt::Debug for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chain")
+            .field("region", &self.state.profile())
+            .field("events", &self.log.len())
+            .field("rulebook", &self.rulebook.version())
+            .finish()
+    }
+}
+
+impl Chain {
+    /// Starts the chain of a region. The founder must hold Kepala Daerah authority (they appoint
+    /// everyone else).
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Unauthorized`] when the founder lacks that role.
+    pub fn found(
+        profile: RegionProfile,
+        rulebook: Rulebook,
+        clock: Box<dyn Clock>,
+        founder: Actor,
+        at: DateTime<Utc>,
+    ) -> Result<Chain, ChainError> {
+        if !founder.holds(Role::KepalaDaerah, None) {
+            return Err(ChainError::Unauthorized {
+                actor: founder.id(),
+                command: "FoundRegion",
+                required: vec![Role::KepalaDaerah],
+                organisation: None,
+            });
+        }
+        let mut chain = Chain {
+            state: RegionState::empty(),
+            log: EventLog::new(),
+            rulebook,
+            clock,
+        };
+        let id = founder.id();
+        let event = Event::Region(RegionEvent::RegionFounded { profile, founder });
+        chain.commit(
+            AggregateRef {
+                kind: AggregateKind::Region,
+                id: uuid::Uuid::nil(),
+            },
+            id,
+            at,
+            Provenance::Command {
+                command: "FoundRegion".into(),
+            },
+            event,
+        )?;
+        Ok(chain)
+    }
+
+    /// Rebuilds a chain from stored envelopes: verifies the hash chain, then folds every event.
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Tampered`] at the first bad envelope; [`ChainError::Replay`] when an event
+    /// cannot apply.
+    pub fn replay(entries: Vec<EventEnvelope>, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Chain, ChainError> {
+        let log = EventLog::from_entries(entries)?;
+        let mut state = RegionState::empty();
+        for e in log.entries() {
+            state.apply(&e.payload).map_err(|err| ChainError::Replay {
+                sequence: e.sequence,
+                reason: err.to_string(),
+            })?;
+        }
+        Ok(Chain {
+            state,
+            log,
+            rulebook,
+            clock,
+        })
+    }
+
+    /// Executes a command from a live system: the actor's role is checked, and a rule whose
+    /// enforcement is `Reject` refuses it. A refused command leaves the chain untouched.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ChainError`]: unknown actor or subject, missing role, a transition out of order, a
+    /// violated rule (with its id, values and citation in the rulebook).
+    pub fn execute(&mut self, actor: ActorId, occurred_at: DateTime<Utc>, command: Command) -> Result<&EventEnvelope, ChainError> {
+        let decision = decide(&self.state, &self.rulebook, Mode::Command, actor, &command)?;
+        let provenance = Provenance::Command {
+            command: command.name().into(),
+        };
+        self.commit(decision.aggregate, actor, occurred_at, provenance, decision.event)
+    }
+
+    /// Records a fact that already happened elsewhere (an import). The same transitions run, but
+    /// no rule refuses it: violations become findings. Structural impossibilities (unknown
+    /// subjects, a contract for a procurement never awarded) are still errors.
+    ///
+    /// # Errors
+    ///
+    /// Any [`ChainError`] other than a rule refusal.
+    pub fn record(
+        &mut self,
+        provenance: Provenance,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        fact: Command,
+    ) -> Result<&EventEnvelope, ChainError> {
+        let decision = decide(&self.state, &self.rulebook, Mode::Record, actor, &fact)?;
+        self.commit(decision.aggregate, actor, occurred_at, provenance, decision.event)
+    }
+
+    fn commit(
+        &mut self,
+        aggregate: AggregateRef,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        provenance: Provenance,
+        event: Event,
+    ) -> Result<&EventEnvelope, ChainError> {
+        // Apply first: if the event cannot apply, nothing is appended and the state is unchanged
+        // (every event touches one aggregate entry, replaced only on success).
+        self.state.apply(&event).map_err(|e| ChainError::Replay {
+            sequence: self.log.len() as u64,
+            reason: e.to_string(),
+        })?;
+        let meta = EnvelopeMeta {
+            aggregate,
+            actor,
+            occurred_at,
+            recorded_at: self.clock.now(),
+            provenance,
+        };
+        Ok(self.log.append(meta, event))
+    }
+
+    /// The region's state.
+    pub fn state(&self) -> &RegionState {
+        &self.state
+    }
+
+    /// The event log.
+    pub fn log(&self) -> &EventLog {
+        &self.log
+    }
+
+    /// The rulebook in force.
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rulebook
+    }
+
+    /// Checks the hash chain.
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Tampered`] at the first bad envelope.
+    pub fn verify(&self) -> Result<(), ChainError> {
+        self.log.verify()
+    }
+
+    /// Every rule over the whole chain (found, not found and insufficient), sorted by rule and subject.
+    pub fn findings(&self) -> Vec<Finding> {
+        evaluate(&self.state.view(), &self.rulebook)
+    }
+
+    /// The region summary and per-OPD rows.
+    pub fn summary(&self, findings: &[Finding]) -> RegionSummary {
+        summarize(&self.state.view(), findings)
+    }
+}

@@ -1,0 +1,169 @@
+//! Commands: what a live system asks the chain to do, in the imperative. The same payloads serve
+//! as recorded facts from importers (DESIGN.md idea 1); `RecordTender` exists only as a fact.
+
+use chrono::NaiveDate;
+use rantai_budgeting::{DpaLineSpec, Sp2d};
+use rantai_core::{
+    Actor, ContractId, DpaLineId, FiscalYear, KodeRup, Money, Organisation, OrganisationId, PackageId, ProcurementId,
+    SubKegiatanCode, SubKegiatanId,
+};
+use rantai_monev::ProgressReport;
+use rantai_planning::PackageSpec;
+use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+use serde::{Deserialize, Serialize};
+
+/// Whether the plan data behind a recorded procurement was available to the importer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanData {
+    /// The RUP package table was imported: an unknown or unannounced `kd_rup` is a K-04 finding.
+    Loaded,
+    /// The RUP package table was not provided: K-04 is insufficient.
+    Missing,
+}
+
+/// Something a live system asks the chain to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Registers an organisation (SKPD/OPD or sub-unit).
+    RegisterOrganisation {
+        /// The organisation.
+        organisation: Organisation,
+    },
+    /// Registers an actor with their role grants (an SK of appointment).
+    RegisterActor {
+        /// The actor.
+        actor: Actor,
+    },
+    /// Registers a sub-kegiatan with its pagu (from the APBD).
+    RegisterSubKegiatan {
+        /// Its id.
+        id: SubKegiatanId,
+        /// The organisation.
+        organisation: OrganisationId,
+        /// The code.
+        code: SubKegiatanCode,
+        /// The name.
+        name: String,
+        /// Fiscal year.
+        fiscal_year: FiscalYear,
+        /// Pagu.
+        pagu: Money,
+    },
+    /// Drafts a RUP package.
+    DraftPackage {
+        /// The plan data.
+        spec: PackageSpec,
+    },
+    /// Announces a RUP package in SIRUP.
+    AnnouncePackage {
+        /// The package.
+        package: PackageId,
+        /// The announcement date.
+        on: NaiveDate,
+    },
+    /// Announces a procurement of announced RUP packages.
+    AnnounceTender {
+        /// The announcement.
+        spec: TenderSpec,
+        /// The announced packages it procures.
+        packages: Vec<PackageId>,
+    },
+    /// Records a procurement that happened elsewhere, linked to the plan by `kd_rup` (a fact only).
+    RecordTender {
+        /// The announcement.
+        spec: TenderSpec,
+        /// The SIRUP codes it cites.
+        kd_rup: Vec<KodeRup>,
+        /// Whether the importer had the RUP package table.
+        plan_data: PlanData,
+    },
+    /// Submits a priced bid.
+    SubmitBid {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The bid.
+        bid: Bid,
+    },
+    /// Sets the winner.
+    AwardTender {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The award.
+        award: Award,
+    },
+    /// Signs the contract with the winner.
+    SignContract {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// What is signed.
+        contract: ContractSpec,
+    },
+    /// Amends a contract.
+    AmendContract {
+        /// The contract.
+        contract: ContractId,
+        /// The addendum.
+        addendum: Addendum,
+    },
+    /// Records the handover (BAST).
+    HandOverContract {
+        /// The contract.
+        contract: ContractId,
+        /// BAST date.
+        bast_on: NaiveDate,
+    },
+    /// Opens a DPA line.
+    OpenDpaLine {
+        /// The line.
+        spec: DpaLineSpec,
+    },
+    /// Commits part of a DPA line to a signed contract.
+    CommitContract {
+        /// The line.
+        line: DpaLineId,
+        /// The contract.
+        contract: ContractId,
+        /// The amount.
+        amount: Money,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Pays a contract from a DPA line by SP2D.
+    PaySp2d {
+        /// The line.
+        line: DpaLineId,
+        /// The payment.
+        payment: Sp2d,
+    },
+    /// Reports physical progress on a contract.
+    ReportProgress {
+        /// The report.
+        report: ProgressReport,
+    },
+}
+
+impl Command {
+    /// The command's name, e.g. `AnnounceTender`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::RegisterOrganisation { .. } => "RegisterOrganisation",
+            Command::RegisterActor { .. } => "RegisterActor",
+            Command::RegisterSubKegiatan { .. } => "RegisterSubKegiatan",
+            Command::DraftPackage { .. } => "DraftPackage",
+            Command::AnnouncePackage { .. } => "AnnouncePackage",
+            Command::AnnounceTender { .. } => "AnnounceTender",
+            Command::RecordTender { .. } => "RecordTender",
+            Command::SubmitBid { .. } => "SubmitBid",
+            Command::AwardTender { .. } => "AwardTender",
+            Command::SignContract { .. } => "SignContract",
+            Command::AmendContract { .. } => "AmendContract",
+            Command::HandOverContract { .. } => "HandOverContract",
+            Command::OpenDpaLine { .. } => "OpenDpaLine",
+            Command::CommitContract { .. } => "CommitContract",
+            Command::PaySp2d { .. } => "PaySp2d",
+            Command::ReportProgress { .. } => "ReportProgress",
+        }
+    }
+}

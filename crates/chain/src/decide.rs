@@ -1,0 +1,412 @@
+//! Deciding a command or fact: who may send it, which aggregate it touches, and the event the
+//! aggregate's typed transition produces. Nothing here changes state; a refusal changes nothing.
+
+use rantai_budgeting::DpaLine;
+use rantai_budgeting::rules::payment_vs_contract;
+use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook};
+use rantai_monev::ContractProgress;
+use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
+use rantai_procurement::{Contract, Open, PlanLink, Procurement};
+use uuid::Uuid;
+
+use crate::command::{Command, PlanData};
+use crate::error::ChainError;
+use crate::event::{Event, RegionEvent};
+use crate::log::{AggregateKind, AggregateRef};
+use crate::state::RegionState;
+
+/// The event a command produces and the aggregate it belongs to.
+pub(crate) struct Decision {
+    pub(crate) aggregate: AggregateRef,
+    pub(crate) event: Event,
+}
+
+fn agg(kind: AggregateKind, id: Uuid) -> AggregateRef {
+    AggregateRef { kind, id }
+}
+
+/// Who may send a command: any one of `roles`, in `organisation` (or region-wide).
+fn authorize(
+    state: &RegionState,
+    actor: ActorId,
+    command: &'static str,
+    roles: &[Role],
+    organisation: Option<OrganisationId>,
+) -> Result<(), ChainError> {
+    let who = state.actors().get(&actor).ok_or(ChainError::UnknownActor(actor))?;
+    if roles.iter().any(|r| who.holds(*r, organisation)) {
+        return Ok(());
+    }
+    Err(ChainError::Unauthorized {
+        actor,
+        command,
+        required: roles.to_vec(),
+        organisation,
+    })
+}
+
+fn package_org(state: &RegionState, id: rantai_core::PackageId) -> Result<OrganisationId, ChainError> {
+    Ok(state.packages().get(&id).ok_or(ChainError::UnknownPackage(id))?.spec().organisation)
+}
+
+fn procurement(state: &RegionState, id: rantai_core::ProcurementId) -> Result<&Procurement, ChainError> {
+    state.procurements().get(&id).ok_or(ChainError::UnknownProcurement(id))
+}
+
+fn contract(state: &RegionState, id: rantai_core::ContractId) -> Result<&Contract, ChainError> {
+    state.contracts().get(&id).ok_or(ChainError::UnknownContract(id))
+}
+
+fn line(state: &RegionState, id: rantai_core::DpaLineId) -> Result<&DpaLine, ChainError> {
+    state.dpa_lines().get(&id).ok_or(ChainError::UnknownDpaLine(id))
+}
+
+fn require_org(state: &RegionState, id: OrganisationId) -> Result<(), ChainError> {
+    if state.organisations().contains_key(&id) {
+        Ok(())
+    } else {
+        Err(ChainError::UnknownOrganisation(id))
+    }
+}
+
+fn wrong_state(procurement: &Procurement, action: &'static str) -> ChainError {
+    ChainError::Procurement(rantai_procurement::ProcurementError::WrongState {
+        procurement: procurement.spec().id,
+        state: procurement.status(),
+        action,
+    })
+}
+
+/// Checks the role (commands only), then runs the aggregate's transition.
+pub(crate) fn decide(
+    state: &RegionState,
+    rulebook: &Rulebook,
+    mode: Mode,
+    actor: ActorId,
+    command: &Command,
+) -> Result<Decision, ChainError> {
+    let policy = Policy::new(rulebook, mode);
+    let name = command.name();
+    let auth = |roles: &[Role], org: Option<OrganisationId>| {
+        if mode == Mode::Command {
+            authorize(state, actor, name, roles, org)
+        } else if state.actors().contains_key(&actor) {
+            Ok(())
+        } else {
+            Err(ChainError::UnknownActor(actor))
+        }
+    };
+    match command {
+        Command::RegisterOrganisation { organisation } => {
+            auth(&[Role::KepalaDaerah], None)?;
+            if state.organisations().contains_key(&organisation.id()) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "organisation",
+                    id: organisation.id().to_string(),
+                });
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Organisation, organisation.id().as_uuid()),
+                event: Event::Region(RegionEvent::OrganisationRegistered {
+                    organisation: organisation.clone(),
+                }),
+            })
+        }
+        Command::RegisterActor { actor: who } => {
+            auth(&[Role::KepalaDaerah], None)?;
+            for g in who.grants() {
+                if let rantai_core::Scope::Organisation(o) = g.scope {
+                    require_org(state, o)?;
+                }
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Actor, who.id().as_uuid()),
+                event: Event::Region(RegionEvent::ActorRegistered { actor: who.clone() }),
+            })
+        }
+        Command::RegisterSubKegiatan {
+            id,
+            organisation,
+            code,
+            name: title,
+            fiscal_year,
+            pagu,
+        } => {
+            auth(&[Role::Bappeda], None)?;
+            require_org(state, *organisation)?;
+            if state.sub_kegiatan().contains_key(id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "sub-kegiatan",
+                    id: id.to_string(),
+                });
+            }
+            let (_, event) = SubKegiatan::register(*id, *organisation, *code, title.clone(), *fiscal_year, *pagu)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::SubKegiatan, id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::DraftPackage { spec } => {
+            auth(&[Role::Ppk], Some(spec.organisation))?;
+            require_org(state, spec.organisation)?;
+            if state.packages().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "RUP package",
+                    id: spec.id.to_string(),
+                });
+            }
+            for line in &spec.funding {
+                let sk = state
+                    .sub_kegiatan()
+                    .get(&line.sub_kegiatan)
+                    .ok_or(ChainError::UnknownSubKegiatan(line.sub_kegiatan))?;
+                if sk.code() != line.mak.sub_kegiatan() && mode == Mode::Command {
+                    return Err(ChainError::MakMismatch {
+                        package: spec.id,
+                        mak: line.mak.to_string(),
+                        sub_kegiatan: sk.id(),
+                        code: sk.code().to_string(),
+                    });
+                }
+            }
+            let (_, event) = Draft::create(spec.clone())?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Package, spec.id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::AnnouncePackage { package, on } => {
+            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
+            let Some(Package::Draft(draft)) = state.packages().get(package).cloned() else {
+                return Err(ChainError::Planning(rantai_planning::PlanningError::WrongState {
+                    package: *package,
+                    state: "announced",
+                    action: "announce",
+                }));
+            };
+            let (_, event) = draft.announce(*on, policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Package, package.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::AnnounceTender { spec, packages } => {
+            auth(&[Role::PokjaMember, Role::PejabatPengadaan], Some(spec.organisation))?;
+            require_org(state, spec.organisation)?;
+            if state.procurements().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "procurement",
+                    id: spec.id.to_string(),
+                });
+            }
+            let mut handoffs: Vec<AnnouncedPackage> = Vec::with_capacity(packages.len());
+            for id in packages {
+                let package = state.packages().get(id).ok_or(ChainError::UnknownPackage(*id))?;
+                let announced = package.as_announced().ok_or(ChainError::PackageNotAnnounced {
+                    package: *id,
+                    status: package.status(),
+                })?;
+                handoffs.push(announced.handoff());
+            }
+            let (_, event) = Open::announce(spec.clone(), handoffs, policy)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, spec.id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::RecordTender { spec, kd_rup, plan_data } => {
+            if mode == Mode::Command {
+                return Err(ChainError::NotACommand("RecordTender"));
+            }
+            auth(&[], None)?;
+            require_org(state, spec.organisation)?;
+            if state.procurements().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "procurement",
+                    id: spec.id.to_string(),
+                });
+            }
+            let plan = plan_link(state, kd_rup, *plan_data);
+            let (_, event) = Open::record(spec.clone(), plan, policy)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, spec.id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::SubmitBid { procurement: id, bid } => {
+            auth(&[Role::Provider], None)?;
+            if mode == Mode::Command && bid.provider != actor {
+                return Err(ChainError::Unauthorized {
+                    actor,
+                    command: name,
+                    required: vec![Role::Provider],
+                    organisation: None,
+                });
+            }
+            let p = procurement(state, *id)?;
+            let Procurement::Open(open) = p.clone() else {
+                return Err(wrong_state(p, "take a bid"));
+            };
+            let (_, event) = open.submit_bid(bid.clone()).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::AwardTender { procurement: id, award } => {
+            let p = procurement(state, *id)?;
+            auth(&[Role::PokjaMember, Role::PejabatPengadaan], Some(p.spec().organisation))?;
+            let Procurement::Open(open) = p.clone() else {
+                return Err(wrong_state(p, "award"));
+            };
+            let (_, event) = open.award(award.clone(), policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::SignContract {
+            procurement: id,
+            contract: spec,
+        } => {
+            let p = procurement(state, *id)?;
+            auth(&[Role::Ppk], Some(p.spec().organisation))?;
+            if state.contracts().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "contract",
+                    id: spec.id.to_string(),
+                });
+            }
+            let Procurement::Awarded(awarded) = p.clone() else {
+                return Err(wrong_state(p, "sign a contract"));
+            };
+            let (_, _, event) = awarded.sign_contract(spec.clone(), policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Contract, spec.id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::AmendContract { contract: id, addendum } => {
+            let c = contract(state, *id)?;
+            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            let Contract::Active(active) = c.clone() else {
+                return Err(contract_wrong_state(c, "amend"));
+            };
+            let (_, event) = active.amend(addendum.clone(), policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Contract, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::HandOverContract { contract: id, bast_on } => {
+            let c = contract(state, *id)?;
+            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            let Contract::Active(active) = c.clone() else {
+                return Err(contract_wrong_state(c, "hand over"));
+            };
+            let (_, event) = active.hand_over(*bast_on).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Contract, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
+        Command::OpenDpaLine { spec } => {
+            auth(&[Role::Bud], None)?;
+            require_org(state, spec.organisation)?;
+            if !state.sub_kegiatan().contains_key(&spec.sub_kegiatan) {
+                return Err(ChainError::UnknownSubKegiatan(spec.sub_kegiatan));
+            }
+            if state.dpa_lines().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "DPA line",
+                    id: spec.id.to_string(),
+                });
+            }
+            let (_, event) = DpaLine::open(spec.clone())?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::DpaLine, spec.id.as_uuid()),
+                event: Event::Budgeting(event),
+            })
+        }
+        Command::CommitContract {
+            line: line_id,
+            contract: contract_id,
+            amount,
+            on,
+        } => {
+            let l = line(state, *line_id)?;
+            auth(&[Role::Ppk], Some(l.spec().organisation))?;
+            let signed = contract(state, *contract_id)?.handoff();
+            let (_, event) = l.clone().commit(&signed, *amount, *on, policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::DpaLine, line_id.as_uuid()),
+                event: Event::Budgeting(event),
+            })
+        }
+        Command::PaySp2d { line: line_id, payment } => {
+            auth(&[Role::Bud], None)?;
+            let l = line(state, *line_id)?;
+            let c = contract(state, payment.contract)?;
+            let paid = state
+                .view()
+                .payments_by_contract()
+                .get(&payment.contract)
+                .map(|p| p.paid)
+                .unwrap_or_default();
+            let verdict = payment_vs_contract::check(c.current_value(), paid, payment.amount);
+            policy.enforce(RuleId::D13, verdict).map_err(|violation| ChainError::RuleViolated {
+                subject: format!("SP2D {} on contract {}", payment.id, payment.contract),
+                violation,
+            })?;
+            let (_, event) = l.clone().pay(payment.clone(), policy).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::DpaLine, line_id.as_uuid()),
+                event: Event::Budgeting(event),
+            })
+        }
+        Command::ReportProgress { report } => {
+            let c = contract(state, report.contract)?;
+            auth(&[Role::Ppk, Role::Pptk], Some(c.terms().organisation))?;
+            let (_, event) = ContractProgress::report(state.progress().get(&report.contract), &c.handoff(), report.clone(), mode)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Progress, report.contract.as_uuid()),
+                event: Event::Monev(event),
+            })
+        }
+    }
+}
+
+fn contract_wrong_state(c: &Contract, action: &'static str) -> ChainError {
+    ChainError::Procurement(rantai_procurement::ProcurementError::ContractWrongState {
+        contract: c.terms().spec.id,
+        state: c.status(),
+        action,
+    })
+}
+
+/// Resolves cited `kd_rup` against the region's packages.
+fn plan_link(state: &RegionState, kd_rup: &[KodeRup], plan_data: PlanData) -> PlanLink {
+    if plan_data == PlanData::Missing {
+        return PlanLink::Unavailable { kd_rup: kd_rup.to_vec() };
+    }
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for code in kd_rup {
+        match state.packages().values().find(|p| p.spec().kd_rup == Some(*code)) {
+            Some(Package::Announced(a)) => found.push(a.handoff()),
+            Some(p) => problems.push(format!("{code}: {}", p.status())),
+            None => problems.push(format!("{code}: not in the RUP data")),
+        }
+    }
+    if kd_rup.is_empty() {
+        problems.push("no kd_rup cited".into());
+    }
+    if problems.is_empty() {
+        PlanLink::Announced { packages: found }
+    } else {
+        PlanLink::NotAnnounced {
+            kd_rup: kd_rup.to_vec(),
+            detail: problems.join("; "),
+        }
+    }
+}

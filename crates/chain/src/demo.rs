@@ -1,0 +1,893 @@
+//! The embedded sample region "Kabupaten Sukamaju" (fictional), fiscal year 2025: four OPDs and
+//! 28 RUP packages that walk plan → procurement → budget → monitoring through both the command
+//! path and the record path, covering clean packages and every rule of the first catalogue.
+//!
+//! Everything is deterministic (fixed ids, dates and clock), so the demo prints the same bytes on
+//! every run. Each anomaly is labelled in [`CASES`] with the rule it must trigger, and a test
+//! checks that the engine finds exactly those.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rantai_budgeting::{DpaLineSpec, Sp2d};
+use rantai_core::{
+    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KodeRekening,
+    KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId, ProcurementId, Provenance,
+    Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope, SubKegiatanCode, SubKegiatanId,
+};
+use rantai_monev::ProgressReport;
+use rantai_planning::{FundingLine, PackageSpec, Window};
+use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+
+use crate::chain::Chain;
+use crate::clock::FixedClock;
+use crate::command::{Command, PlanData};
+use crate::error::ChainError;
+
+/// The date the sample region is observed on (end of the third quarter).
+pub const AS_OF: (i32, u32, u32) = (2025, 9, 30);
+
+const BUPATI: ActorId = ActorId::from_u128(100);
+const BAPPEDA: ActorId = ActorId::from_u128(101);
+const BUD: ActorId = ActorId::from_u128(102);
+const IMPORTER: ActorId = ActorId::from_u128(103);
+const POKJA: [ActorId; 3] = [ActorId::from_u128(110), ActorId::from_u128(111), ActorId::from_u128(112)];
+
+fn pa(org: usize) -> ActorId {
+    ActorId::from_u128(120 + org as u128)
+}
+fn ppk(org: usize) -> ActorId {
+    ActorId::from_u128(130 + org as u128)
+}
+fn pptk(org: usize) -> ActorId {
+    ActorId::from_u128(140 + org as u128)
+}
+fn pejabat_pengadaan(org: usize) -> ActorId {
+    ActorId::from_u128(150 + org as u128)
+}
+fn provider(n: usize) -> ActorId {
+    ActorId::from_u128(200 + n as u128)
+}
+fn org_id(org: usize) -> OrganisationId {
+    OrganisationId::from_u128(1 + org as u128)
+}
+
+/// The four OPDs: code, name, and the sub-kegiatan each runs (code, name).
+const OPDS: [(&str, &str, [(&str, &str); 2]); 4] = [
+    (
+        "1.03.0.00.0.00.01.0000",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        [
+            ("1.03.10.2.01.0003", "Rehabilitasi dan Peningkatan Jalan"),
+            ("1.03.03.2.01.0021", "Pembangunan Sistem Drainase dan Gedung"),
+        ],
+    ),
+    (
+        "1.02.0.00.0.00.02.0000",
+        "Dinas Kesehatan",
+        [
+            ("1.02.02.2.01.0014", "Pengadaan Alat Kesehatan dan Obat"),
+            ("1.02.02.2.01.0020", "Penyediaan Sarana Puskesmas"),
+        ],
+    ),
+    (
+        "1.01.0.00.0.00.03.0000",
+        "Dinas Pendidikan",
+        [
+            ("1.01.02.2.01.0009", "Rehabilitasi Sarana Sekolah"),
+            ("1.01.02.2.01.0017", "Pengadaan Perlengkapan Sekolah"),
+        ],
+    ),
+    (
+        "2.16.0.00.0.00.04.0000",
+        "Dinas Komunikasi dan Informatika",
+        [
+            ("2.16.03.2.02.0001", "Pengembangan Infrastruktur SPBE"),
+            ("2.16.03.2.02.0005", "Penyusunan Rencana Induk SPBE"),
+        ],
+    ),
+];
+
+/// How a package reaches procurement in the sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    /// Live commands end to end.
+    Command,
+    /// Recorded facts (as an importer would), so rules flag instead of refusing.
+    Record,
+}
+
+/// How the procurement links to the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    /// Through the announced package.
+    Planned,
+    /// Cites a `kd_rup` that the plan does not have.
+    UnknownRup,
+    /// The plan data was not available to the importer.
+    PlanMissing,
+}
+
+/// One package of the sample and what happens to it (amounts in juta rupiah).
+#[derive(Clone, Copy, Debug)]
+struct Case {
+    org: usize,
+    sub: usize,
+    name: &'static str,
+    jenis: JenisPengadaan,
+    metode: MetodePemilihan,
+    pagu: i64,
+    /// First month of the planned selection window.
+    select_month: u32,
+    /// What must be found (besides nothing, for clean packages).
+    expect: &'static [&'static str],
+    path: Path,
+    link: Link,
+    /// None: the package is announced but not procured yet.
+    tender: Option<TenderCase>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct TenderCase {
+    metode: Option<MetodePemilihan>,
+    pagu: Option<i64>,
+    hps: Option<i64>,
+    announced: (u32, u32),
+    bids: &'static [i64],
+    award: i64,
+    contract: i64,
+    advance: i64,
+    /// Contract start and end (month, day).
+    start: (u32, u32),
+    end: (u32, u32),
+    /// Values after each addendum, with its month.
+    addenda: &'static [(u32, i64)],
+    /// Sp2d payments (month, day, amount).
+    payments: &'static [(u32, u32, i64)],
+    /// Progress reports (month, day, actual %, planned %).
+    reports: &'static [(u32, u32, i64, i64)],
+    bast: Option<(u32, u32)>,
+    /// DPA line pagu when it differs from the package pagu.
+    line_pagu: Option<i64>,
+}
+
+const fn tender(hps: i64, award: i64, contract: i64) -> TenderCase {
+    TenderCase {
+        metode: None,
+        pagu: None,
+        hps: Some(hps),
+        announced: (3, 3),
+        bids: &[],
+        award,
+        contract,
+        advance: 0,
+        start: (4, 14),
+        end: (11, 28),
+        addenda: &[],
+        payments: &[],
+        reports: &[],
+        bast: None,
+        line_pagu: None,
+    }
+}
+
+const fn case(org: usize, sub: usize, name: &'static str, jenis: JenisPengadaan, metode: MetodePemilihan, pagu: i64) -> Case {
+    Case {
+        org,
+        sub,
+        name,
+        jenis,
+        metode,
+        pagu,
+        select_month: 2,
+        expect: &[],
+        path: Path::Command,
+        link: Link::Planned,
+        tender: None,
+    }
+}
+
+use JenisPengadaan::{Barang as B, JasaKonsultansi as JK, JasaLainnya as JL, PekerjaanKonstruksi as PK};
+use MetodePemilihan::{EPurchasing as EP, PengadaanLangsung as PL, Seleksi as SEL, Tender as TDR};
+
+/// The 28 packages of the sample region.
+const CASES: [Case; 28] = [
+    // ── Dinas PUPR ──
+    Case {
+        expect: &["C-07"],
+        tender: Some(TenderCase {
+            bids: &[2_150, 2_205, 2_298],
+            advance: 430,
+            payments: &[(4, 22, 430), (8, 29, 215)],
+            reports: &[(6, 30, 21, 30), (9, 26, 44, 60)],
+            ..tender(2_390, 2_150, 2_150)
+        }),
+        ..case(0, 0, "Peningkatan Jalan Cileunyi–Rancaekek", PK, TDR, 2_400)
+    },
+    Case {
+        tender: Some(TenderCase {
+            bids: &[1_105, 1_140],
+            payments: &[(7, 31, 276), (9, 15, 184)],
+            reports: &[(7, 25, 30, 28), (9, 26, 71, 70)],
+            ..tender(1_190, 1_105, 1_105)
+        }),
+        ..case(0, 0, "Rehabilitasi Jembatan Citarum Hilir", PK, TDR, 1_200)
+    },
+    Case {
+        expect: &["K-11"],
+        tender: Some(TenderCase {
+            bids: &[790, 812, 835],
+            payments: &[(6, 30, 237), (8, 29, 237)],
+            reports: &[(9, 26, 35, 40)],
+            ..tender(845, 790, 790)
+        }),
+        ..case(0, 1, "Pembangunan Drainase Kecamatan Baleendah", PK, TDR, 850)
+    },
+    Case {
+        expect: &["C-01"],
+        path: Path::Record,
+        tender: Some(TenderCase {
+            bids: &[900, 915],
+            addenda: &[(7, 960), (9, 1_000)],
+            payments: &[(6, 30, 270)],
+            reports: &[(9, 26, 62, 65)],
+            line_pagu: Some(1_000),
+            ..tender(940, 900, 900)
+        }),
+        ..case(0, 0, "Pemeliharaan Berkala Jalan Soreang–Banjaran", PK, TDR, 950)
+    },
+    Case {
+        expect: &["H-01"],
+        path: Path::Record,
+        tender: Some(TenderCase {
+            bids: &[2_980, 3_050],
+            reports: &[(9, 26, 48, 50)],
+            ..tender(3_150, 2_980, 2_980)
+        }),
+        ..case(0, 1, "Pembangunan Gedung Kantor Kecamatan Ciparay", PK, TDR, 3_000)
+    },
+    Case {
+        expect: &["H-02", "H-03"],
+        path: Path::Record,
+        tender: Some(TenderCase {
+            bids: &[1_520],
+            reports: &[(9, 26, 55, 58)],
+            line_pagu: Some(1_600),
+            ..tender(1_480, 1_520, 1_520)
+        }),
+        ..case(0, 1, "Penataan Trotoar Alun-alun Soreang", PK, TDR, 1_500)
+    },
+    Case {
+        expect: &["K-04"],
+        path: Path::Record,
+        link: Link::UnknownRup,
+        tender: Some(TenderCase {
+            bids: &[612, 640, 655],
+            reports: &[(9, 26, 66, 66)],
+            ..tender(648, 612, 612)
+        }),
+        ..case(0, 1, "Rehabilitasi Saluran Irigasi Ciherang", PK, TDR, 650)
+    },
+    Case {
+        expect: &["P-01", "P-01"],
+        path: Path::Record,
+        select_month: 3,
+        tender: Some(TenderCase {
+            announced: (3, 10),
+            bids: &[372],
+            start: (4, 7),
+            end: (7, 31),
+            payments: &[(8, 15, 353)],
+            reports: &[(7, 31, 100, 100)],
+            bast: Some((8, 1)),
+            ..tender(378, 372, 372)
+        }),
+        ..case(0, 0, "Peningkatan Jalan Desa Margahayu", PK, PL, 380)
+    },
+    Case {
+        select_month: 6,
+        tender: Some(TenderCase {
+            announced: (6, 9),
+            bids: &[341],
+            start: (7, 1),
+            end: (10, 31),
+            payments: &[(8, 29, 102)],
+            reports: &[(9, 26, 74, 70)],
+            ..tender(348, 341, 341)
+        }),
+        ..case(0, 1, "Pembangunan Talud Sungai Cikapundung", PK, PL, 350)
+    },
+    Case {
+        tender: Some(TenderCase {
+            bids: &[395, 401, 410],
+            start: (4, 14),
+            end: (12, 15),
+            payments: &[(7, 31, 118)],
+            reports: &[(9, 26, 66, 65)],
+            ..tender(415, 395, 395)
+        }),
+        ..case(0, 0, "Jasa Konsultansi Pengawasan Peningkatan Jalan", JK, SEL, 420)
+    },
+    // ── Dinas Kesehatan ──
+    Case {
+        tender: Some(TenderCase {
+            bids: &[1_640, 1_700, 1_755],
+            start: (4, 21),
+            end: (8, 29),
+            payments: &[(9, 12, 1_558)],
+            reports: &[(8, 29, 100, 100)],
+            bast: Some((8, 29)),
+            ..tender(1_790, 1_640, 1_640)
+        }),
+        ..case(1, 0, "Pengadaan Alat Kesehatan Puskesmas", B, TDR, 1_800)
+    },
+    Case {
+        tender: Some(TenderCase {
+            hps: None,
+            announced: (2, 17),
+            bids: &[2_480],
+            start: (3, 3),
+            end: (6, 30),
+            payments: &[(7, 10, 2_480)],
+            reports: &[(6, 30, 100, 100)],
+            bast: Some((6, 30)),
+            ..tender(0, 2_480, 2_480)
+        }),
+        ..case(1, 0, "Pengadaan Obat dan Bahan Medis Habis Pakai", B, EP, 2_500)
+    },
+    Case {
+        // Paying past the contract value also pays past the commitment: D13 and K-08 overlap.
+        expect: &["D13", "K-08"],
+        path: Path::Record,
+        tender: Some(TenderCase {
+            bids: &[1_050, 1_080],
+            start: (4, 21),
+            end: (7, 31),
+            payments: &[(6, 30, 600), (8, 15, 500)],
+            reports: &[(7, 31, 100, 100)],
+            bast: Some((7, 31)),
+            ..tender(1_090, 1_050, 1_050)
+        }),
+        ..case(1, 1, "Pengadaan Ambulans Desa", B, TDR, 1_100)
+    },
+    Case {
+        expect: &["P-01", "P-01"],
+        path: Path::Record,
+        select_month: 4,
+        tender: Some(TenderCase {
+            announced: (4, 7),
+            bids: &[246],
+            start: (4, 28),
+            end: (6, 27),
+            payments: &[(7, 7, 246)],
+            reports: &[(6, 27, 100, 100)],
+            bast: Some((6, 27)),
+            ..tender(249, 246, 246)
+        }),
+        ..case(1, 0, "Pengadaan Reagen Laboratorium Kesehatan Daerah", B, PL, 250)
+    },
+    Case {
+        tender: Some(TenderCase {
+            announced: (3, 17),
+            bids: &[193],
+            start: (4, 7),
+            end: (5, 30),
+            payments: &[(6, 13, 193)],
+            reports: &[(5, 30, 100, 100)],
+            bast: Some((5, 30)),
+            ..tender(195, 193, 193)
+        }),
+        ..case(1, 1, "Pengadaan Meubelair Puskesmas", B, PL, 195)
+    },
+    Case {
+        tender: Some(TenderCase {
+            bids: &[850, 872],
+            start: (5, 5),
+            end: (10, 31),
+            advance: 170,
+            payments: &[(5, 12, 170)],
+            reports: &[(9, 26, 58, 55)],
+            ..tender(895, 850, 850)
+        }),
+        ..case(1, 1, "Pengadaan Cold Chain Vaksin", B, TDR, 900)
+    },
+    // ── Dinas Pendidikan ──
+    Case {
+        expect: &["K-05"],
+        tender: Some(TenderCase {
+            pagu: Some(2_250),
+            bids: &[2_040, 2_110, 2_150],
+            payments: &[(8, 29, 612)],
+            reports: &[(9, 26, 63, 60)],
+            ..tender(2_200, 2_040, 2_040)
+        }),
+        ..case(2, 0, "Rehabilitasi Ruang Kelas SD Negeri", PK, TDR, 2_100)
+    },
+    Case {
+        tender: Some(TenderCase {
+            hps: None,
+            announced: (2, 24),
+            bids: &[1_296],
+            start: (3, 10),
+            end: (5, 30),
+            payments: &[(6, 16, 1_296)],
+            reports: &[(5, 30, 100, 100)],
+            bast: Some((5, 30)),
+            ..tender(0, 1_296, 1_296)
+        }),
+        ..case(2, 1, "Pengadaan Buku Teks Pelajaran", B, EP, 1_300)
+    },
+    Case {
+        tender: Some(TenderCase {
+            bids: &[1_560, 1_600, 1_615],
+            payments: &[(7, 31, 390), (9, 15, 312)],
+            reports: &[(7, 25, 28, 28), (9, 26, 59, 60)],
+            ..tender(1_640, 1_560, 1_560)
+        }),
+        ..case(2, 0, "Pembangunan Perpustakaan SMP Negeri 3", PK, TDR, 1_650)
+    },
+    Case {
+        expect: &["K-08"],
+        path: Path::Record,
+        tender: Some(TenderCase {
+            bids: &[960, 975],
+            start: (4, 21),
+            end: (7, 31),
+            payments: &[(8, 15, 900)],
+            reports: &[(7, 31, 100, 100)],
+            bast: Some((7, 31)),
+            line_pagu: Some(900),
+            ..tender(978, 960, 960)
+        }),
+        ..case(2, 1, "Pengadaan Laptop Guru", B, TDR, 980)
+    },
+    Case {
+        tender: Some(TenderCase {
+            announced: (4, 14),
+            bids: &[182],
+            start: (5, 5),
+            end: (7, 4),
+            payments: &[(7, 18, 173)],
+            reports: &[(7, 4, 100, 100)],
+            bast: Some((7, 4)),
+            ..tender(184, 182, 182)
+        }),
+        ..case(2, 0, "Rehabilitasi Toilet Sekolah", PK, PL, 185)
+    },
+    Case {
+        select_month: 2,
+        ..case(2, 1, "Pengadaan Seragam Sekolah Siswa Baru", B, EP, 600)
+    },
+    // ── Dinas Komunikasi dan Informatika ──
+    Case {
+        tender: Some(TenderCase {
+            bids: &[705, 720, 738],
+            start: (5, 5),
+            end: (12, 12),
+            payments: &[(8, 29, 211)],
+            reports: &[(9, 26, 52, 50)],
+            ..tender(745, 705, 705)
+        }),
+        ..case(3, 1, "Jasa Konsultansi Penyusunan Rencana Induk SPBE", JK, SEL, 750)
+    },
+    Case {
+        expect: &["P-02", "P-02"],
+        path: Path::Record,
+        select_month: 3,
+        tender: Some(TenderCase {
+            announced: (3, 17),
+            bids: &[147],
+            start: (4, 7),
+            end: (7, 31),
+            payments: &[(8, 8, 147)],
+            reports: &[(7, 31, 100, 100)],
+            bast: Some((7, 31)),
+            ..tender(149, 147, 147)
+        }),
+        ..case(3, 1, "Jasa Konsultansi Kajian Jaringan Serat Optik", JK, PL, 150)
+    },
+    Case {
+        tender: Some(TenderCase {
+            bids: &[1_180, 1_210, 1_226],
+            start: (4, 21),
+            end: (8, 29),
+            payments: &[(9, 12, 1_121)],
+            reports: &[(8, 29, 100, 100)],
+            bast: Some((8, 29)),
+            ..tender(1_245, 1_180, 1_180)
+        }),
+        ..case(3, 0, "Pengadaan Perangkat Jaringan Kantor", B, TDR, 1_250)
+    },
+    Case {
+        tender: Some(TenderCase {
+            announced: (3, 10),
+            bids: &[188],
+            start: (4, 1),
+            end: (12, 31),
+            payments: &[(6, 30, 47), (9, 30, 47)],
+            reports: &[(9, 26, 50, 49)],
+            ..tender(189, 188, 188)
+        }),
+        ..case(3, 0, "Jasa Pemeliharaan Aplikasi SPBE", JL, PL, 190)
+    },
+    Case {
+        expect: &["K-04?"],
+        path: Path::Record,
+        link: Link::PlanMissing,
+        tender: Some(TenderCase {
+            bids: &[1_395, 1_420],
+            start: (5, 5),
+            end: (10, 31),
+            reports: &[(9, 26, 70, 68)],
+            ..tender(1_440, 1_395, 1_395)
+        }),
+        ..case(3, 0, "Pengadaan Server Pusat Data", B, TDR, 1_450)
+    },
+    Case {
+        ..case(0, 1, "Pembangunan Pasar Rakyat Ciparay", PK, TDR, 4_500)
+    },
+];
+
+fn jt(n: i64) -> Money {
+    Money::from_rupiah(n * 1_000_000).unwrap_or(Money::ZERO)
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// 09:00 WIB (UTC+7) on a 2025 date.
+fn at(date: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_hms_opt(2, 0, 0).unwrap_or_default())
+}
+
+fn last_day_of(month: u32) -> NaiveDate {
+    if month >= 12 {
+        return day(12, 31);
+    }
+    day(month + 1, 1).pred_opt().unwrap_or(day(month, 28))
+}
+
+fn rekening(jenis: JenisPengadaan) -> KodeRekening {
+    let text = match jenis {
+        PK => "5.2.04.01.01.0001",
+        B => "5.2.02.05.01.0001",
+        JK => "5.1.02.02.01.0003",
+        JL => "5.1.02.02.01.0026",
+    };
+    text.parse().unwrap_or_else(|_| unreachable!("literal kode rekening"))
+}
+
+fn code(text: &str) -> SubKegiatanCode {
+    text.parse().unwrap_or_else(|_| unreachable!("literal sub-kegiatan code"))
+}
+
+/// The sample's rule expectations: `(case index, rule)` for every `Found` the engine must report.
+/// An entry ending in `?` expects `Insufficient` instead.
+pub fn expected_findings() -> Vec<(usize, &'static str)> {
+    CASES
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.expect.iter().map(move |r| (i, *r)))
+        .collect()
+}
+
+/// The package id of sample case `i`.
+pub fn package_id(i: usize) -> PackageId {
+    PackageId::from_u128(1_000 + i as u128)
+}
+/// The procurement id of sample case `i`.
+pub fn procurement_id(i: usize) -> ProcurementId {
+    ProcurementId::from_u128(2_000 + i as u128)
+}
+/// The contract id of sample case `i`.
+pub fn contract_id(i: usize) -> ContractId {
+    ContractId::from_u128(4_000 + i as u128)
+}
+/// The DPA line id of sample case `i`.
+pub fn dpa_line_id(i: usize) -> DpaLineId {
+    DpaLineId::from_u128(5_000 + i as u128)
+}
+
+fn sub_kegiatan_id(org: usize, sub: usize) -> SubKegiatanId {
+    SubKegiatanId::from_u128(300 + (org * 10 + sub) as u128)
+}
+
+/// Builds the sample region with the standard rulebook.
+///
+/// # Errors
+///
+/// Never for the embedded sample; an error would be a defect in the sample or the model.
+pub fn sample_region() -> Result<Chain, ChainError> {
+    sample_region_with(Rulebook::standard().clone())
+}
+
+/// Builds the sample region under a given rulebook.
+///
+/// # Errors
+///
+/// A [`ChainError`] when the rulebook makes a command of the sample's command path refuse (for
+/// example a region that sets K-05 to `reject`).
+pub fn sample_region_with(rulebook: Rulebook) -> Result<Chain, ChainError> {
+    let founded = at(day(1, 2));
+    let recorded = at(day(10, 1));
+    let bupati = Actor::new(BUPATI, "Bupati Sukamaju").with_grant(Grant {
+        role: Role::KepalaDaerah,
+        scope: Scope::Region,
+    });
+    let profile = RegionProfile {
+        name: "Kabupaten Sukamaju (sampel)".into(),
+        kd_klpd: "D999".into(),
+        level: GovLevel::KabupatenKota,
+    };
+    let mut chain = Chain::found(profile, rulebook, Box::new(FixedClock(recorded)), bupati, founded)?;
+    setup(&mut chain, founded)?;
+    for (i, c) in CASES.iter().enumerate() {
+        run_case(&mut chain, i, c)?;
+    }
+    Ok(chain)
+}
+
+fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
+    for (i, (code_text, name, _)) in OPDS.iter().enumerate() {
+        let organisation = Organisation::new(
+            org_id(i),
+            code_text.parse().unwrap_or_else(|_| unreachable!("literal org code")),
+            *name,
+        );
+        chain.execute(BUPATI, t, Command::RegisterOrganisation { organisation })?;
+    }
+    let region = |id, label: &str, role| Actor::new(id, label).with_grant(Grant { role, scope: Scope::Region });
+    let mut actors = vec![
+        region(BAPPEDA, "Bappeda", Role::Bappeda),
+        region(BUD, "BUD (BPKAD)", Role::Bud),
+        Actor::new(IMPORTER, "Importir data LKPP"),
+    ];
+    for (i, id) in POKJA.iter().enumerate() {
+        actors.push(region(*id, &format!("Pokja Pemilihan UKPBJ {}", i + 1), Role::PokjaMember));
+    }
+    for (i, (_, name, _)) in OPDS.iter().enumerate() {
+        let in_org = |role| Grant {
+            role,
+            scope: Scope::Organisation(org_id(i)),
+        };
+        actors.push(Actor::new(pa(i), format!("PA {name}")).with_grant(in_org(Role::Pa)));
+        actors.push(Actor::new(ppk(i), format!("PPK {name}")).with_grant(in_org(Role::Ppk)));
+        actors.push(Actor::new(pptk(i), format!("PPTK {name}")).with_grant(in_org(Role::Pptk)));
+        actors.push(
+            Actor::new(pejabat_pengadaan(i), format!("Pejabat Pengadaan {name}")).with_grant(in_org(Role::PejabatPengadaan)),
+        );
+    }
+    for n in 0..8 {
+        actors.push(region(provider(n), &format!("Penyedia {:02}", n + 1), Role::Provider));
+    }
+    for actor in actors {
+        chain.execute(BUPATI, t, Command::RegisterActor { actor })?;
+    }
+    for (o, (_, _, subs)) in OPDS.iter().enumerate() {
+        for (s, (code_text, name)) in subs.iter().enumerate() {
+            let pagu = CASES
+                .iter()
+                .filter(|c| c.org == o && c.sub == s)
+                .fold(0, |acc, c| acc + c.pagu);
+            chain.execute(
+                BAPPEDA,
+                t,
+                Command::RegisterSubKegiatan {
+                    id: sub_kegiatan_id(o, s),
+                    organisation: org_id(o),
+                    code: code(code_text),
+                    name: (*name).to_string(),
+                    fiscal_year: FiscalYear::new(2025)?,
+                    pagu: jt(pagu + pagu / 10),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends a command, or records it as a fact from SPSE/SIPD, following the case's path.
+fn send(chain: &mut Chain, path: Path, actor: ActorId, date: NaiveDate, key: String, command: Command) -> Result<(), ChainError> {
+    match path {
+        Path::Command => chain.execute(actor, at(date), command).map(|_| ()),
+        Path::Record => {
+            let (system, dataset) = match &command {
+                Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => ("SIRUP", "RUP-PaketPenyedia-Terumumkan"),
+                Command::OpenDpaLine { .. } | Command::CommitContract { .. } | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
+                Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
+                Command::AmendContract { .. } | Command::HandOverContract { .. } | Command::SignContract { .. } => {
+                    ("SPSE", "SPSE-TenderEkontrak")
+                }
+                _ => ("SPSE", "SPSE-TenderPengumuman"),
+            };
+            let provenance = Provenance::Import {
+                system: system.into(),
+                dataset: dataset.into(),
+                record_key: key,
+            };
+            chain.record(provenance, IMPORTER, at(date), command).map(|_| ())
+        }
+    }
+}
+
+fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
+    let org = c.org;
+    let kd_rup = KodeRup::new(52_000_000 + i as u64);
+    let sub_code = code(OPDS[org].2[c.sub].0);
+    let mak = Mak::new(sub_code, rekening(c.jenis));
+    let spec = PackageSpec {
+        id: package_id(i),
+        kd_rup: Some(kd_rup),
+        organisation: org_id(org),
+        name: c.name.into(),
+        fiscal_year: FiscalYear::new(2025)?,
+        jenis: c.jenis,
+        metode: c.metode,
+        pagu: jt(c.pagu),
+        funding: vec![FundingLine {
+            sub_kegiatan: sub_kegiatan_id(org, c.sub),
+            mak: mak.clone(),
+            amount: jt(c.pagu),
+        }],
+        selection: Window {
+            start: day(c.select_month, 1),
+            end: last_day_of(c.select_month + 1),
+        },
+        execution: Window {
+            start: day(c.select_month + 2, 1),
+            end: day(12, 15),
+        },
+        ppk: ppk(org),
+    };
+    let key = kd_rup.to_string();
+    send(chain, c.path, ppk(org), day(1, 13), key.clone(), Command::DraftPackage { spec })?;
+    send(chain, c.path, pa(org), day(1, 20), key.clone(), Command::AnnouncePackage {
+        package: package_id(i),
+        on: day(1, 20),
+    })?;
+    let Some(t) = c.tender else {
+        return Ok(());
+    };
+    let metode = t.metode.unwrap_or(c.metode);
+    let pid = procurement_id(i);
+    let kd_tender = format!("{}", 10_026_000 + i);
+    let tender_spec = TenderSpec {
+        id: pid,
+        kd_tender: ExternalKey::new(kd_tender.clone()).ok(),
+        organisation: org_id(org),
+        name: c.name.into(),
+        fiscal_year: FiscalYear::new(2025)?,
+        jenis: c.jenis,
+        metode,
+        pagu: jt(t.pagu.unwrap_or(c.pagu)),
+        hps: t.hps.map(jt),
+        announced_on: day(t.announced.0, t.announced.1),
+    };
+    let selector = if metode.is_competitive() { POKJA[0] } else { pejabat_pengadaan(org) };
+    let announce = match (c.path, c.link) {
+        (Path::Command, _) => Command::AnnounceTender {
+            spec: tender_spec,
+            packages: vec![package_id(i)],
+        },
+        (Path::Record, Link::Planned) => Command::RecordTender {
+            spec: tender_spec,
+            kd_rup: vec![kd_rup],
+            plan_data: PlanData::Loaded,
+        },
+        (Path::Record, Link::UnknownRup) => Command::RecordTender {
+            spec: tender_spec,
+            kd_rup: vec![KodeRup::new(59_999_000 + i as u64)],
+            plan_data: PlanData::Loaded,
+        },
+        (Path::Record, Link::PlanMissing) => Command::RecordTender {
+            spec: tender_spec,
+            kd_rup: vec![kd_rup],
+            plan_data: PlanData::Missing,
+        },
+    };
+    send(chain, c.path, selector, day(t.announced.0, t.announced.1), kd_tender.clone(), announce)?;
+    let bid_day = day(t.announced.0, t.announced.1)
+        .checked_add_days(chrono::Days::new(9))
+        .unwrap_or(day(t.announced.0, t.announced.1));
+    for (k, offer) in t.bids.iter().enumerate() {
+        let bidder = provider((i + k) % 8);
+        let bid = Bid {
+            id: BidId::from_u128(3_000 + (i * 10 + k) as u128),
+            provider: bidder,
+            offer: jt(*offer),
+            corrected: None,
+            submitted_on: bid_day,
+        };
+        send(chain, c.path, bidder, bid_day, format!("{kd_tender}/{k}"), Command::SubmitBid { procurement: pid, bid })?;
+    }
+    let award_day = bid_day.checked_add_days(chrono::Days::new(8)).unwrap_or(bid_day);
+    let award = Award {
+        bid: BidId::from_u128(3_000 + (i * 10) as u128),
+        provider: provider(i % 8),
+        price: jt(t.award),
+        awarded_on: award_day,
+    };
+    send(chain, c.path, selector, award_day, kd_tender.clone(), Command::AwardTender { procurement: pid, award })?;
+    let cid = contract_id(i);
+    let signed_on = award_day.checked_add_days(chrono::Days::new(10)).unwrap_or(award_day);
+    let start = day(t.start.0, t.start.1).max(signed_on);
+    let nomor = format!("027/{:03}/{}/2025", i + 1, ["PUPR", "DINKES", "DISDIK", "KOMINFO"][org]);
+    let contract = ContractSpec {
+        id: cid,
+        nomor: ExternalKey::new(nomor.clone())?,
+        signed_on,
+        start,
+        end: day(t.end.0, t.end.1),
+        value: jt(t.contract),
+        advance: jt(t.advance),
+    };
+    send(chain, c.path, ppk(org), signed_on, nomor.clone(), Command::SignContract { procurement: pid, contract })?;
+    for (n, (month, value)) in t.addenda.iter().enumerate() {
+        let addendum = Addendum {
+            number: n as u32 + 1,
+            dated: day(*month, 1),
+            new_value: jt(*value),
+            new_end: None,
+            reason: "Pekerjaan tambah akibat kondisi lapangan".into(),
+        };
+        send(chain, c.path, ppk(org), day(*month, 1), format!("{nomor}/add{}", n + 1), Command::AmendContract {
+            contract: cid,
+            addendum,
+        })?;
+    }
+    let line = dpa_line_id(i);
+    let line_spec = DpaLineSpec {
+        id: line,
+        organisation: org_id(org),
+        sub_kegiatan: sub_kegiatan_id(org, c.sub),
+        mak,
+        fiscal_year: FiscalYear::new(2025)?,
+        pagu: jt(t.line_pagu.unwrap_or(c.pagu)),
+    };
+    send(chain, c.path, BUD, day(1, 2), format!("DPA/{i}"), Command::OpenDpaLine { spec: line_spec })?;
+    let committed = t.addenda.last().map_or(t.contract, |a| a.1);
+    send(chain, c.path, ppk(org), signed_on, format!("DPA/{i}/{nomor}"), Command::CommitContract {
+        line,
+        contract: cid,
+        amount: jt(committed),
+        on: signed_on,
+    })?;
+    for (n, (m, d, amount)) in t.payments.iter().enumerate() {
+        let payment = Sp2d {
+            id: PaymentId::from_u128(6_000 + (i * 10 + n) as u128),
+            nomor: ExternalKey::new(format!("SP2D/{:04}/LS/2025", i * 10 + n)).ok(),
+            contract: cid,
+            amount: jt(*amount),
+            paid_on: day(*m, *d),
+        };
+        send(chain, c.path, BUD, day(*m, *d), format!("SP2D/{i}/{n}"), Command::PaySp2d { line, payment })?;
+    }
+    for (n, (m, d, actual, planned)) in t.reports.iter().enumerate() {
+        let report = ProgressReport {
+            id: ReportId::from_u128(7_000 + (i * 10 + n) as u128),
+            contract: cid,
+            reported_on: day(*m, *d),
+            actual: Ratio::percent(*actual),
+            planned: Some(Ratio::percent(*planned)),
+            evidence_ref: Some(format!("Laporan progres {} minggu ke-{}", nomor, n + 1)),
+        };
+        send(chain, c.path, pptk(org), day(*m, *d), format!("{nomor}/r{n}"), Command::ReportProgress { report })?;
+    }
+    if let Some((m, d)) = t.bast {
+        send(chain, c.path, ppk(org), day(m, d), format!("{nomor}/bast"), Command::HandOverContract {
+            contract: cid,
+            bast_on: day(m, d),
+        })?;
+    }
+    Ok(())
+}
+
+/// The rule ids the sample exercises, for documentation and tests.
+pub fn rules_exercised() -> Vec<RuleId> {
+    let mut ids: Vec<RuleId> = expected_findings()
+        .into_iter()
+        .filter_map(|(_, r)| r.trim_end_matches('?').parse().ok())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
