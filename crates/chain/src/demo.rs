@@ -25,28 +25,39 @@ use crate::error::ChainError;
 /// The date the sample region is observed on (end of the third quarter).
 pub const AS_OF: (i32, u32, u32) = (2025, 9, 30);
 
-const BUPATI: ActorId = ActorId::from_u128(100);
-const BAPPEDA: ActorId = ActorId::from_u128(101);
-const BUD: ActorId = ActorId::from_u128(102);
-const IMPORTER: ActorId = ActorId::from_u128(103);
-const POKJA: [ActorId; 3] = [ActorId::from_u128(110), ActorId::from_u128(111), ActorId::from_u128(112)];
+/// The Bupati (Kepala Daerah), who founds the chain and appoints everyone.
+pub const BUPATI: ActorId = ActorId::from_u128(100);
+/// Bappeda, which registers sub-kegiatan.
+pub const BAPPEDA: ActorId = ActorId::from_u128(101);
+/// The BUD, which opens DPA lines and issues SP2D.
+pub const BUD: ActorId = ActorId::from_u128(102);
+/// The importer that records facts from SIRUP, SPSE, SIPD and e-Monev (holds no role).
+pub const IMPORTER: ActorId = ActorId::from_u128(103);
+/// The three members of the UKPBJ's Pokja Pemilihan.
+pub const POKJA: [ActorId; 3] = [ActorId::from_u128(110), ActorId::from_u128(111), ActorId::from_u128(112)];
 
-fn pa(org: usize) -> ActorId {
+/// The PA of OPD `org` (0 PUPR, 1 Kesehatan, 2 Pendidikan, 3 Kominfo).
+pub fn pa(org: usize) -> ActorId {
     ActorId::from_u128(120 + org as u128)
 }
-fn ppk(org: usize) -> ActorId {
+/// The PPK of OPD `org`.
+pub fn ppk(org: usize) -> ActorId {
     ActorId::from_u128(130 + org as u128)
 }
-fn pptk(org: usize) -> ActorId {
+/// The PPTK of OPD `org`.
+pub fn pptk(org: usize) -> ActorId {
     ActorId::from_u128(140 + org as u128)
 }
-fn pejabat_pengadaan(org: usize) -> ActorId {
+/// The Pejabat Pengadaan of OPD `org`.
+pub fn pejabat_pengadaan(org: usize) -> ActorId {
     ActorId::from_u128(150 + org as u128)
 }
-fn provider(n: usize) -> ActorId {
+/// Provider `n` (0–7).
+pub fn provider(n: usize) -> ActorId {
     ActorId::from_u128(200 + n as u128)
 }
-fn org_id(org: usize) -> OrganisationId {
+/// OPD `org`'s id.
+pub fn org_id(org: usize) -> OrganisationId {
     OrganisationId::from_u128(1 + org as u128)
 }
 

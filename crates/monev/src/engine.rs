@@ -129,15 +129,11 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
             physical: view.latest_progress(contract).map(|(on, _, actual)| (on, actual)),
         };
         push(RuleId::K11, subject, payment_vs_progress::check(&k11, rulebook));
-        push(
-            RuleId::D13,
-            subject,
-            payment_vs_contract::check(contract.current_value(), Money::ZERO, paid.paid),
-        );
+        push(RuleId::D13, subject, payment_vs_contract::paid_within(contract.current_value(), paid.paid));
     }
 
     for line in view.dpa_lines.values() {
-        push(RuleId::K08, Subject::DpaLine(line.spec().id), line_control_verdict(line));
+        push(RuleId::K08, Subject::DpaLine(line.spec().id), line_control_verdict(view, line));
     }
 
     out.sort_by(|a, b| (a.code, a.subject).cmp(&(b.code, b.subject)));
@@ -159,15 +155,18 @@ fn addenda_verdict(contract: &Contract, rulebook: &Rulebook) -> Verdict {
 }
 
 /// K-08 over a DPA line: commitments within the pagu, payments within each commitment.
-fn line_control_verdict(line: &DpaLine) -> Verdict {
-    let committed = budget_control::commitment(line.spec().pagu, Money::ZERO, line.committed());
+fn line_control_verdict(view: &ChainView<'_>, line: &DpaLine) -> Verdict {
+    let committed = budget_control::line(line.spec().pagu, line.committed());
     if committed != Verdict::Pass {
         return committed;
     }
     for c in line.commitments() {
-        let paid = budget_control::payment(c.amount, Money::ZERO, c.paid);
-        if let Verdict::Violated(ev) = paid {
-            return Verdict::Violated(ev.with("contract", c.contract.to_string()));
+        if let Verdict::Violated(ev) = budget_control::paid_within(c.amount, c.paid) {
+            let contract = view
+                .contracts
+                .get(&c.contract)
+                .map_or_else(|| c.contract.to_string(), |k| k.terms().spec.nomor.to_string());
+            return Verdict::Violated(ev.with("contract", contract));
         }
     }
     Verdict::Pass

@@ -35,4 +35,4 @@ pub use engine::{ChainView, ContractPayments, evaluate, found};
 pub use error::MonevError;
 pub use events::MonevEvent;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};
-pub use read_model::{FindingCounts, OpdSummary, RegionSummary, organisation_of, summarize};
+pub use read_model::{FindingCounts, OpdSummary, RegionSummary, organisation_of, subject_label, summarize};

@@ -181,3 +181,43 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
         opd,
     }
 }
+
+/// A short human label for a finding's subject: the package's `kd_rup` and name, the tender's
+/// `kd_tender`, the contract number, or the DPA line's MAK.
+pub fn subject_label(view: &ChainView<'_>, subject: Subject) -> String {
+    match subject {
+        Subject::Package(id) => view.packages.get(&id).map_or_else(
+            || format!("package {id}"),
+            |p| {
+                let spec = p.spec();
+                match spec.kd_rup {
+                    Some(k) => format!("RUP {k} {}", spec.name),
+                    None => format!("RUP {}", spec.name),
+                }
+            },
+        ),
+        Subject::Procurement(id) => view.procurements.get(&id).map_or_else(
+            || format!("procurement {id}"),
+            |p| {
+                let spec = p.spec();
+                match &spec.kd_tender {
+                    Some(k) => format!("{} {k} {}", spec.metode.label(), spec.name),
+                    None => format!("{} {}", spec.metode.label(), spec.name),
+                }
+            },
+        ),
+        Subject::Contract(id) => view.contracts.get(&id).map_or_else(
+            || format!("contract {id}"),
+            |c| format!("Kontrak {}", c.terms().spec.nomor),
+        ),
+        Subject::DpaLine(id) => view
+            .dpa_lines
+            .get(&id)
+            .map_or_else(|| format!("DPA line {id}"), |l| format!("DPA {}", l.spec().mak)),
+        Subject::Organisation(id) => view
+            .organisations
+            .get(&id)
+            .map_or_else(|| format!("organisation {id}"), |o| o.name().to_string()),
+        Subject::SubKegiatan(id) => format!("sub-kegiatan {id}"),
+    }
+}

@@ -4,7 +4,7 @@
 
 use rantai_core::{Evidence, Money, Verdict};
 
-/// D13 for a payment of `amount` to a contract of current `value` already paid `paid`.
+/// D13 for a new payment of `amount` to a contract of current `value` already paid `paid`.
 ///
 /// # Example
 ///
@@ -13,19 +13,31 @@ use rantai_core::{Evidence, Money, Verdict};
 /// # use rantai_core::{Money, Verdict};
 /// let rp = |n| Money::from_rupiah(n).unwrap();
 /// assert!(matches!(payment_vs_contract::check(rp(918), rp(900), rp(20)), Verdict::Violated(_)));
+/// assert_eq!(payment_vs_contract::check(rp(918), rp(900), rp(18)), Verdict::Pass);
 /// ```
 pub fn check(value: Money, paid: Money, amount: Money) -> Verdict {
-    let after = match paid.checked_add(amount) {
-        Ok(after) if after <= value => return Verdict::Pass,
-        Ok(after) => after,
-        Err(e) => return Verdict::missing(format!("a summable payment total ({e})")),
-    };
+    match paid.checked_add(amount) {
+        Ok(after) if after <= value => Verdict::Pass,
+        Ok(after) => Verdict::Violated(
+            Evidence::new()
+                .with("contract_value", value)
+                .with("paid_before", paid)
+                .with("payment", amount)
+                .with("excess", after.saturating_sub(value)),
+        ),
+        Err(e) => Verdict::missing(format!("a summable payment total ({e})")),
+    }
+}
+
+/// D13 for a contract as it stands: Σ paid within its current value.
+pub fn paid_within(value: Money, paid: Money) -> Verdict {
+    if paid <= value {
+        return Verdict::Pass;
+    }
     Verdict::Violated(
         Evidence::new()
             .with("contract_value", value)
-            .with("paid_before", paid)
-            .with("payment", amount)
-            .with("total_paid", after)
-            .with("excess", after.saturating_sub(value)),
+            .with("paid", paid)
+            .with("excess", paid.saturating_sub(value)),
     )
 }

@@ -1,0 +1,61 @@
+//! `rantai demo`: the embedded sample region, summarized and explained.
+
+use rantai_chain::demo::sample_region_with;
+use rantai_core::{Finding, Outcome, Rulebook};
+use rantai_monev::{ChainView, RegionSummary, subject_label};
+use serde::Serialize;
+
+use crate::render;
+
+/// A finding with the label of its subject, as the demo prints it.
+#[derive(Serialize)]
+pub(crate) struct LabelledFinding<'a> {
+    #[serde(flatten)]
+    pub(crate) finding: &'a Finding,
+    pub(crate) subject_label: String,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    region: &'a str,
+    rulebook: &'a str,
+    summary: &'a RegionSummary,
+    findings: Vec<LabelledFinding<'a>>,
+    insufficient: Vec<LabelledFinding<'a>>,
+}
+
+fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'a> {
+    LabelledFinding {
+        finding,
+        subject_label: subject_label(view, finding.subject),
+    }
+}
+
+pub(crate) fn run(rulebook: Rulebook, json: bool) -> Result<(), String> {
+    let chain = sample_region_with(rulebook).map_err(|e| format!("the sample region could not be built: {e}"))?;
+    chain.verify().map_err(|e| e.to_string())?;
+    let all = chain.findings();
+    let summary = chain.summary(&all);
+    let view = chain.state().view();
+    let found: Vec<_> = all.iter().filter(|f| f.is_found()).map(|f| labelled(&view, f)).collect();
+    let insufficient: Vec<_> = all
+        .iter()
+        .filter(|f| matches!(f.outcome, Outcome::Insufficient { .. }))
+        .map(|f| labelled(&view, f))
+        .collect();
+    let region = chain.state().profile().map_or("", |p| p.name.as_str());
+    if json {
+        let report = Report {
+            region,
+            rulebook: chain.rulebook().version(),
+            summary: &summary,
+            findings: found,
+            insufficient,
+        };
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!("{}", render::report(region, &summary, &found, &insufficient));
+    }
+    Ok(())
+}
