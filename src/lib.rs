@@ -1,1 +1,29 @@
-//! rantai
+//! rantai ("chain") links a regional government's e-planning, e-procurement, e-budgeting and
+//! e-monev into one typed, auditable chain, and flags every discrepancy (*ketimpangan*) between
+//! what was planned and what was carried out, with the evidence and the regulation behind it.
+//!
+//! This facade re-exports the member crates: [`core`] (vocabulary, money, codes, rulebook,
+//! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the discrepancy engine)
+//! and [`chain`] (the region, its commands, recorded facts and hash-chained log).
+//!
+//! ```
+//! use rantai::chain::demo;
+//!
+//! let region = demo::sample_region()?;
+//! let findings = region.findings();
+//! let summary = region.summary(&findings);
+//! assert_eq!(summary.packages, 28);
+//! for finding in findings.iter().filter(|f| f.is_found()) {
+//!     // Every finding says which rule, about what, with which values, under which regulation.
+//!     assert!(!finding.citation.is_empty());
+//! }
+//! # Ok::<(), rantai::chain::ChainError>(())
+//! ```
+#![deny(missing_docs)]
+
+pub use rantai_budgeting as budgeting;
+pub use rantai_chain as chain;
+pub use rantai_core as core;
+pub use rantai_monev as monev;
+pub use rantai_planning as planning;
+pub use rantai_procurement as procurement;

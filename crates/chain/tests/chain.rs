@@ -98,3 +98,281 @@ fn a_refused_command_changes_nothing() {
     assert_eq!(chain.state(), &before_state);
     assert_eq!(chain.log().len(), before_len);
 }
+
+mod properties {
+    //! Random command sequences never break an invariant, and replay reproduces everything.
+
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+    use proptest::prelude::*;
+    use rantai_budgeting::{DpaLineSpec, Sp2d};
+    use rantai_chain::{Chain, Command, FixedClock, demo};
+    use rantai_core::*;
+    use rantai_monev::ProgressReport;
+    use rantai_planning::{FundingLine, PackageSpec, Window};
+    use rantai_procurement::{Addendum, Award, Bid, ContractSpec, PlanLink, TenderSpec};
+
+    const ORG: usize = 0;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+    fn at(date: NaiveDate) -> DateTime<Utc> {
+        Utc.from_utc_datetime(&date.and_hms_opt(2, 0, 0).unwrap())
+    }
+    fn jt(n: i64) -> Money {
+        Money::from_rupiah(n * 1_000_000).unwrap()
+    }
+    fn mak() -> Mak {
+        "1.03.10.2.01.0003.5.2.04.01.01.0001".parse().unwrap()
+    }
+    const SUB: SubKegiatanId = SubKegiatanId::from_u128(9_001);
+    const LINE: DpaLineId = DpaLineId::from_u128(9_002);
+
+    /// A small region: the sample's actors and OPDs, one extra sub-kegiatan and a Rp3 miliar DPA line.
+    fn base() -> Chain {
+        let mut chain = demo::sample_region().unwrap();
+        chain
+            .execute(
+                demo::BAPPEDA,
+                at(day(1, 3)),
+                Command::RegisterSubKegiatan {
+                    id: SUB,
+                    organisation: demo::org_id(ORG),
+                    code: mak().sub_kegiatan(),
+                    name: "Uji".into(),
+                    fiscal_year: FiscalYear::new(2025).unwrap(),
+                    pagu: jt(5_000),
+                },
+            )
+            .unwrap();
+        let spec = DpaLineSpec {
+            id: LINE,
+            organisation: demo::org_id(ORG),
+            sub_kegiatan: SUB,
+            mak: mak(),
+            fiscal_year: FiscalYear::new(2025).unwrap(),
+            pagu: jt(3_000),
+        };
+        chain.execute(demo::BUD, at(day(1, 3)), Command::OpenDpaLine { spec }).unwrap();
+        chain
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Draft { k: u8, pagu: i64, pl: bool },
+        Announce { k: u8 },
+        Tender { k: u8, hps_pct: i64, pagu: i64 },
+        Bid { k: u8, p: u8, offer: i64 },
+        Award { k: u8, p: u8, price: i64 },
+        Sign { k: u8, value: i64 },
+        Amend { k: u8, n: u32, value: i64 },
+        Commit { k: u8, amount: i64 },
+        Pay { k: u8, n: u8, amount: i64 },
+        Report { k: u8, n: u8, actual: i64 },
+    }
+
+    /// One package's life in order, with random values around the legal limits and some steps
+    /// dropped, so sequences mix valid progress with refusals.
+    fn script(k: u8) -> impl Strategy<Value = Vec<Op>> {
+        (
+            (100i64..1_500, prop::bool::weighted(0.2), 90i64..106),
+            proptest::collection::vec((0u8..3, 80i64..106), 1..4),
+            (0usize..3, 97i64..102, 98i64..103),
+            proptest::collection::vec(95i64..116, 0..3),
+            (90i64..111, proptest::collection::vec(10i64..50, 0..4), proptest::collection::vec(5i64..40, 0..4)),
+            proptest::collection::vec(prop::bool::weighted(0.9), 24),
+        )
+            .prop_map(move |((pagu, pl, hps_pct), bids, (winner, award_pct, value_pct), amends, (commit_pct, pays, steps), keep)| {
+                let hps = pagu * hps_pct / 100;
+                let mut ops = vec![Op::Draft { k, pagu, pl }, Op::Announce { k }, Op::Tender { k, hps_pct, pagu }];
+                for (p, pct) in &bids {
+                    ops.push(Op::Bid { k, p: *p, offer: hps * pct / 100 });
+                }
+                let (p, offer) = bids[winner % bids.len()];
+                let price = hps * offer / 100 * award_pct / 100;
+                ops.push(Op::Award { k, p, price });
+                let value = price * value_pct / 100;
+                ops.push(Op::Sign { k, value });
+                for (n, pct) in amends.iter().enumerate() {
+                    ops.push(Op::Amend { k, n: n as u32 + 1, value: value * pct / 100 });
+                }
+                ops.push(Op::Commit { k, amount: value * commit_pct / 100 });
+                for (n, pct) in pays.iter().enumerate() {
+                    ops.push(Op::Pay { k, n: n as u8, amount: value * pct / 100 });
+                }
+                let mut actual = 0;
+                for (n, step) in steps.iter().enumerate() {
+                    actual = (actual + step).min(100);
+                    ops.push(Op::Report { k, n: n as u8, actual });
+                }
+                ops.into_iter().zip(keep.iter().chain(std::iter::repeat(&true))).filter(|(_, keep)| **keep).map(|(op, _)| op).collect()
+            })
+    }
+
+    /// Three package scripts interleaved at random, each kept in its own order.
+    fn interleaved() -> impl Strategy<Value = Vec<Op>> {
+        (script(0), script(1), script(2), proptest::collection::vec(0usize..3, 80)).prop_map(|(a, b, c, picks)| {
+            let mut queues = [a.into_iter(), b.into_iter(), c.into_iter()];
+            let mut out = Vec::new();
+            for pick in picks.into_iter().chain(std::iter::repeat_n(0, 200)) {
+                let found = (0..3).map(|d| (pick + d) % 3).find_map(|q| queues[q].next());
+                match found {
+                    Some(op) => out.push(op),
+                    None => break,
+                }
+            }
+            out
+        })
+    }
+
+    fn ids(k: u8) -> (PackageId, ProcurementId, ContractId) {
+        let n = 9_100 + u128::from(k);
+        (PackageId::from_u128(n), ProcurementId::from_u128(n), ContractId::from_u128(n))
+    }
+
+    fn command(op: &Op) -> (ActorId, NaiveDate, Command) {
+        let org = demo::org_id(ORG);
+        match *op {
+            Op::Draft { k, pagu, pl } => {
+                let spec = PackageSpec {
+                    id: ids(k).0,
+                    kd_rup: Some(KodeRup::new(60_000_000 + u64::from(k))),
+                    organisation: org,
+                    name: format!("Paket uji {k}"),
+                    fiscal_year: FiscalYear::new(2025).unwrap(),
+                    jenis: JenisPengadaan::PekerjaanKonstruksi,
+                    metode: if pl { MetodePemilihan::PengadaanLangsung } else { MetodePemilihan::Tender },
+                    pagu: jt(pagu),
+                    funding: vec![FundingLine { sub_kegiatan: SUB, mak: mak(), amount: jt(pagu) }],
+                    selection: Window { start: day(2, 1), end: day(3, 31) },
+                    execution: Window { start: day(4, 1), end: day(11, 30) },
+                    ppk: demo::ppk(ORG),
+                };
+                (demo::ppk(ORG), day(1, 13), Command::DraftPackage { spec })
+            }
+            Op::Announce { k } => (demo::pa(ORG), day(1, 20), Command::AnnouncePackage { package: ids(k).0, on: day(1, 20) }),
+            Op::Tender { k, hps_pct, pagu } => {
+                let spec = TenderSpec {
+                    id: ids(k).1,
+                    kd_tender: None,
+                    organisation: org,
+                    name: format!("Paket uji {k}"),
+                    fiscal_year: FiscalYear::new(2025).unwrap(),
+                    jenis: JenisPengadaan::PekerjaanKonstruksi,
+                    metode: MetodePemilihan::Tender,
+                    pagu: jt(pagu),
+                    hps: Some(jt(pagu * hps_pct / 100)),
+                    announced_on: day(3, 3),
+                };
+                (demo::POKJA[0], day(3, 3), Command::AnnounceTender { spec, packages: vec![ids(k).0] })
+            }
+            Op::Bid { k, p, offer } => {
+                let bid = Bid {
+                    id: BidId::from_u128(9_200 + u128::from(k) * 10 + u128::from(p)),
+                    provider: demo::provider(p as usize),
+                    offer: jt(offer),
+                    corrected: None,
+                    submitted_on: day(3, 12),
+                };
+                (demo::provider(p as usize), day(3, 12), Command::SubmitBid { procurement: ids(k).1, bid })
+            }
+            Op::Award { k, p, price } => {
+                let award = Award {
+                    bid: BidId::from_u128(9_200 + u128::from(k) * 10 + u128::from(p)),
+                    provider: demo::provider(p as usize),
+                    price: jt(price),
+                    awarded_on: day(3, 20),
+                };
+                (demo::POKJA[0], day(3, 20), Command::AwardTender { procurement: ids(k).1, award })
+            }
+            Op::Sign { k, value } => {
+                let contract = ContractSpec {
+                    id: ids(k).2,
+                    nomor: ExternalKey::new(format!("UJI/{k}")).unwrap(),
+                    signed_on: day(4, 2),
+                    start: day(4, 7),
+                    end: day(10, 31),
+                    value: jt(value),
+                    advance: Money::ZERO,
+                };
+                (demo::ppk(ORG), day(4, 2), Command::SignContract { procurement: ids(k).1, contract })
+            }
+            Op::Amend { k, n, value } => {
+                let addendum = Addendum { number: n, dated: day(6, n), new_value: jt(value), new_end: None, reason: "uji".into() };
+                (demo::ppk(ORG), day(6, n), Command::AmendContract { contract: ids(k).2, addendum })
+            }
+            Op::Commit { k, amount } => (
+                demo::ppk(ORG),
+                day(4, 3),
+                Command::CommitContract { line: LINE, contract: ids(k).2, amount: jt(amount), on: day(4, 3) },
+            ),
+            Op::Pay { k, n, amount } => {
+                let payment = Sp2d {
+                    id: PaymentId::from_u128(9_300 + u128::from(k) * 10 + u128::from(n)),
+                    nomor: None,
+                    contract: ids(k).2,
+                    amount: jt(amount),
+                    paid_on: day(7, 1 + u32::from(n)),
+                };
+                (demo::BUD, day(7, 1 + u32::from(n)), Command::PaySp2d { line: LINE, payment })
+            }
+            Op::Report { k, n, actual } => {
+                let report = ProgressReport {
+                    id: ReportId::from_u128(9_400 + u128::from(k) * 10 + u128::from(n)),
+                    contract: ids(k).2,
+                    reported_on: day(8, 1 + u32::from(n)),
+                    actual: Ratio::percent(actual),
+                    planned: None,
+                    evidence_ref: None,
+                };
+                (demo::pptk(ORG), day(8, 1 + u32::from(n)), Command::ReportProgress { report })
+            }
+        }
+    }
+
+    fn check_invariants(chain: &Chain) -> Result<(), TestCaseError> {
+        let state = chain.state();
+        for contract in state.contracts().values() {
+            let procurement = &state.procurements()[&contract.terms().procurement];
+            // Every contract made by command comes from an announced package.
+            if procurement.spec().id.as_uuid().as_u128() >= 9_100 {
+                let announced = matches!(procurement.plan(), PlanLink::Announced { .. });
+                prop_assert!(announced, "contract without an announced package");
+                prop_assert!(contract.terms().hps.is_none_or(|h| contract.terms().spec.value <= h));
+                let increase = contract.current_value().saturating_sub(contract.terms().spec.value);
+                prop_assert!(increase <= contract.terms().spec.value.mul_ratio(Ratio::percent(10)).unwrap());
+            }
+        }
+        let line = &state.dpa_lines()[&LINE];
+        prop_assert!(line.committed() <= line.spec().pagu);
+        for c in line.commitments() {
+            prop_assert!(c.paid <= c.amount);
+        }
+        // Money adds up on the line.
+        prop_assert_eq!(line.committed().checked_add(line.uncommitted()).unwrap(), line.spec().pagu);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_command_sequences_keep_every_invariant(ops in interleaved()) {
+            let mut chain = base();
+            for op in &ops {
+                let (actor, date, command) = command(op);
+                let before = chain.state().clone();
+                let len = chain.log().len();
+                if chain.execute(actor, at(date), command).is_err() {
+                    prop_assert_eq!(chain.state(), &before);
+                    prop_assert_eq!(chain.log().len(), len);
+                }
+                check_invariants(&chain)?;
+            }
+            prop_assert!(chain.verify().is_ok());
+            let replayed = Chain::replay(chain.log().entries().to_vec(), chain.rulebook().clone(), Box::new(FixedClock(at(day(12, 31))))).unwrap();
+            prop_assert_eq!(replayed.state(), chain.state());
+            prop_assert_eq!(replayed.findings(), chain.findings());
+        }
+    }
+}

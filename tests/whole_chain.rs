@@ -1,0 +1,334 @@
+//! Whole-chain scenarios, given/when/then: a road package from plan to payment and progress,
+//! with every expected figure computed by hand from the regulation.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rantai::budgeting::{DpaLineSpec, Sp2d};
+use rantai::chain::{Chain, ChainError, Command, FixedClock};
+use rantai::core::*;
+use rantai::monev::ProgressReport;
+use rantai::planning::{FundingLine, PackageSpec, Window};
+use rantai::procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+
+const BUPATI: ActorId = ActorId::from_u128(1);
+const BAPPEDA: ActorId = ActorId::from_u128(2);
+const BUD: ActorId = ActorId::from_u128(3);
+const PA: ActorId = ActorId::from_u128(4);
+const PPK: ActorId = ActorId::from_u128(5);
+const POKJA: ActorId = ActorId::from_u128(6);
+const PPTK: ActorId = ActorId::from_u128(7);
+const CV_A: ActorId = ActorId::from_u128(10);
+const PT_B: ActorId = ActorId::from_u128(11);
+const DINAS: OrganisationId = OrganisationId::from_u128(1);
+const SUB: SubKegiatanId = SubKegiatanId::from_u128(1);
+const PACKAGE: PackageId = PackageId::from_u128(1);
+const TENDER: ProcurementId = ProcurementId::from_u128(1);
+const CONTRACT: ContractId = ContractId::from_u128(1);
+const LINE: DpaLineId = DpaLineId::from_u128(1);
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+}
+fn at(m: u32, d: u32) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&day(m, d).and_hms_opt(2, 0, 0).unwrap())
+}
+fn rp(n: i64) -> Money {
+    Money::from_rupiah(n).unwrap()
+}
+fn mak() -> Mak {
+    "1.03.10.2.01.0003.5.2.04.01.01.0001".parse().unwrap()
+}
+
+/// Given: Kab. Contoh with Dinas PUPR, its officials, a sub-kegiatan of Rp1,5 miliar and a DPA line.
+fn given_a_region() -> Chain {
+    let bupati = Actor::new(BUPATI, "Bupati").with_grant(Grant { role: Role::KepalaDaerah, scope: Scope::Region });
+    let profile = RegionProfile { name: "Kab. Contoh".into(), kd_klpd: "D998".into(), level: GovLevel::KabupatenKota };
+    let mut chain =
+        Chain::found(profile, Rulebook::standard().clone(), Box::new(FixedClock(at(10, 1))), bupati, at(1, 2)).unwrap();
+    let org = Organisation::new(DINAS, "1.03.0.00.0.00.01.0000".parse().unwrap(), "Dinas PUPR");
+    chain.execute(BUPATI, at(1, 2), Command::RegisterOrganisation { organisation: org }).unwrap();
+    let in_dinas = |role| Grant { role, scope: Scope::Organisation(DINAS) };
+    let region = |role| Grant { role, scope: Scope::Region };
+    for actor in [
+        Actor::new(BAPPEDA, "Bappeda").with_grant(region(Role::Bappeda)),
+        Actor::new(BUD, "BUD").with_grant(region(Role::Bud)),
+        Actor::new(PA, "PA").with_grant(in_dinas(Role::Pa)),
+        Actor::new(PPK, "PPK").with_grant(in_dinas(Role::Ppk)),
+        Actor::new(PPTK, "PPTK").with_grant(in_dinas(Role::Pptk)),
+        Actor::new(POKJA, "Pokja").with_grant(region(Role::PokjaMember)),
+        Actor::new(CV_A, "CV A").with_grant(region(Role::Provider)),
+        Actor::new(PT_B, "PT B").with_grant(region(Role::Provider)),
+    ] {
+        chain.execute(BUPATI, at(1, 2), Command::RegisterActor { actor }).unwrap();
+    }
+    chain
+        .execute(
+            BAPPEDA,
+            at(1, 3),
+            Command::RegisterSubKegiatan {
+                id: SUB,
+                organisation: DINAS,
+                code: "1.03.10.2.01.0003".parse().unwrap(),
+                name: "Rehabilitasi Jalan".into(),
+                fiscal_year: FiscalYear::new(2025).unwrap(),
+                pagu: rp(1_500_000_000),
+            },
+        )
+        .unwrap();
+    let line = DpaLineSpec {
+        id: LINE,
+        organisation: DINAS,
+        sub_kegiatan: SUB,
+        mak: mak(),
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        pagu: rp(1_300_000_000),
+    };
+    chain.execute(BUD, at(1, 3), Command::OpenDpaLine { spec: line }).unwrap();
+    chain
+}
+
+fn package(metode: MetodePemilihan, jenis: JenisPengadaan, pagu: i64) -> PackageSpec {
+    PackageSpec {
+        id: PACKAGE,
+        kd_rup: Some(KodeRup::new(52_000_001)),
+        organisation: DINAS,
+        name: "Peningkatan Jalan Contoh".into(),
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        jenis,
+        metode,
+        pagu: rp(pagu),
+        funding: vec![FundingLine { sub_kegiatan: SUB, mak: mak(), amount: rp(pagu) }],
+        selection: Window { start: day(2, 1), end: day(3, 31) },
+        execution: Window { start: day(4, 1), end: day(11, 30) },
+        ppk: PPK,
+    }
+}
+
+fn tender(hps: i64) -> TenderSpec {
+    TenderSpec {
+        id: TENDER,
+        kd_tender: ExternalKey::new("10026001").ok(),
+        organisation: DINAS,
+        name: "Peningkatan Jalan Contoh".into(),
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        jenis: JenisPengadaan::PekerjaanKonstruksi,
+        metode: MetodePemilihan::Tender,
+        pagu: rp(1_300_000_000),
+        hps: Some(rp(hps)),
+        announced_on: day(3, 3),
+    }
+}
+
+/// Given the region, when the package goes through tender to a signed Rp1,2 miliar contract
+/// (SPMK 7 April, completion 31 October) committed on the DPA line.
+fn given_a_signed_contract() -> Chain {
+    let mut chain = given_a_region();
+    let spec = package(MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi, 1_300_000_000);
+    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    chain.execute(PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) }).unwrap();
+    chain
+        .execute(POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] })
+        .unwrap();
+    for (n, (who, offer)) in [(CV_A, 1_200_000_000), (PT_B, 1_230_000_000)].into_iter().enumerate() {
+        let bid = Bid { id: BidId::from_u128(n as u128 + 1), provider: who, offer: rp(offer), corrected: None, submitted_on: day(3, 12) };
+        chain.execute(who, at(3, 12), Command::SubmitBid { procurement: TENDER, bid }).unwrap();
+    }
+    let award = Award { bid: BidId::from_u128(1), provider: CV_A, price: rp(1_200_000_000), awarded_on: day(3, 20) };
+    chain.execute(POKJA, at(3, 20), Command::AwardTender { procurement: TENDER, award }).unwrap();
+    chain.execute(PPK, at(4, 2), Command::SignContract { procurement: TENDER, contract: contract_spec() }).unwrap();
+    chain
+        .execute(PPK, at(4, 3), Command::CommitContract { line: LINE, contract: CONTRACT, amount: rp(1_200_000_000), on: day(4, 3) })
+        .unwrap();
+    chain
+}
+
+fn contract_spec() -> ContractSpec {
+    ContractSpec {
+        id: CONTRACT,
+        nomor: ExternalKey::new("027/001/PUPR/2025").unwrap(),
+        signed_on: day(4, 2),
+        start: day(4, 7),
+        end: day(10, 31),
+        value: rp(1_200_000_000),
+        advance: Money::ZERO,
+    }
+}
+
+fn sp2d(n: u128, amount: i64, m: u32, d: u32) -> Command {
+    Command::PaySp2d {
+        line: LINE,
+        payment: Sp2d { id: PaymentId::from_u128(n), nomor: None, contract: CONTRACT, amount: rp(amount), paid_on: day(m, d) },
+    }
+}
+
+fn report(n: u128, m: u32, d: u32, actual: i64, planned: i64) -> Command {
+    Command::ReportProgress {
+        report: ProgressReport {
+            id: ReportId::from_u128(n),
+            contract: CONTRACT,
+            reported_on: day(m, d),
+            actual: Ratio::percent(actual),
+            planned: Some(Ratio::percent(planned)),
+            evidence_ref: None,
+        },
+    }
+}
+
+fn found(chain: &Chain, rule: RuleId) -> Vec<Finding> {
+    chain.findings().into_iter().filter(|f| f.code == rule && f.is_found()).collect()
+}
+
+fn money(f: &Finding, key: &str) -> Money {
+    match f.evidence().and_then(|e| e.get(key)) {
+        Some(EvidenceValue::Money(m)) => *m,
+        other => panic!("{key}: {other:?}"),
+    }
+}
+
+fn ratio(f: &Finding, key: &str) -> Ratio {
+    match f.evidence().and_then(|e| e.get(key)) {
+        Some(EvidenceValue::Ratio(r)) => *r,
+        other => panic!("{key}: {other:?}"),
+    }
+}
+
+fn refused(chain: &mut Chain, actor: ActorId, when: DateTime<Utc>, command: Command) -> ChainError {
+    let before = chain.state().clone();
+    let len = chain.log().len();
+    let err = chain.execute(actor, when, command).unwrap_err();
+    assert_eq!(chain.state(), &before, "a refused command changed the state");
+    assert_eq!(chain.log().len(), len, "a refused command was logged");
+    err
+}
+
+#[test]
+fn a_clean_contract_on_track_has_no_findings() {
+    // Given a signed Rp1,2 miliar contract,
+    let mut chain = given_a_signed_contract();
+    // when 30 % is paid in July against 35 % physical progress (planned 33 %),
+    chain.execute(BUD, at(7, 31), sp2d(1, 360_000_000, 7, 31)).unwrap();
+    chain.execute(PPTK, at(7, 25), report(1, 7, 25, 35, 33)).unwrap();
+    // then no rule finds anything, and the log verifies.
+    let findings: Vec<_> = chain.findings().into_iter().filter(Finding::is_found).collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    chain.verify().unwrap();
+}
+
+#[test]
+fn a_contract_16_points_behind_plan_is_kontrak_kritis() {
+    // Given a signed contract,
+    let mut chain = given_a_signed_contract();
+    // when the 26 September report shows 42 % against a planned 58 %,
+    chain.execute(PPTK, at(9, 26), report(1, 9, 26, 42, 58)).unwrap();
+    // then C-07 finds it critical in period I (plan ≤ 70 %): lag 16 pp > 10 pp.
+    let c07 = found(&chain, RuleId::C07);
+    assert_eq!(c07.len(), 1);
+    assert_eq!(c07[0].subject, Subject::Contract(CONTRACT));
+    assert_eq!(ratio(&c07[0], "lag"), Ratio::percent(16));
+    assert_eq!(ratio(&c07[0], "max_lag"), Ratio::percent(10));
+    assert_eq!(c07[0].evidence().unwrap().get("period"), Some(&EvidenceValue::Text("I".into())));
+}
+
+#[test]
+fn paying_60_percent_for_42_percent_of_the_work_is_flagged() {
+    // Given a signed contract with no advance,
+    let mut chain = given_a_signed_contract();
+    // when Rp720 juta (60 %) is paid while physical progress is 42 % (plan 45 %),
+    chain.execute(PPTK, at(8, 29), report(1, 8, 29, 42, 45)).unwrap();
+    chain.execute(BUD, at(8, 30), sp2d(1, 720_000_000, 8, 30)).unwrap();
+    // then K-11 finds a gap of 18 pp, above the 0 % advance + 5 pp margin.
+    let k11 = found(&chain, RuleId::K11);
+    assert_eq!(k11.len(), 1);
+    assert_eq!(money(&k11[0], "paid"), rp(720_000_000));
+    assert_eq!(ratio(&k11[0], "financial_progress"), Ratio::percent(60));
+    assert_eq!(ratio(&k11[0], "gap"), Ratio::percent(18));
+    // and C-07 does not: 3 pp behind in period I is within 10 pp.
+    assert!(found(&chain, RuleId::C07).is_empty());
+}
+
+#[test]
+fn addenda_past_10_percent_are_refused_with_the_figures() {
+    // Given a signed Rp1,2 miliar contract,
+    let mut chain = given_a_signed_contract();
+    let addendum = |n, value| Command::AmendContract {
+        contract: CONTRACT,
+        addendum: Addendum { number: n, dated: day(6, 2 * n), new_value: rp(value), new_end: None, reason: "volume".into() },
+    };
+    // when a first addendum adds Rp60 juta (5 %), it is accepted;
+    chain.execute(PPK, at(6, 2), addendum(1, 1_260_000_000)).unwrap();
+    // when a second adds Rp72 juta more (11 % in all, limit Rp120 juta), it is refused by C-01
+    let err = refused(&mut chain, PPK, at(6, 4), addendum(2, 1_332_000_000));
+    let ChainError::Procurement(rantai::procurement::ProcurementError::RuleViolated { violation, .. }) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(violation.rule, RuleId::C01);
+    assert_eq!(violation.evidence.get("added_work"), Some(&EvidenceValue::Money(rp(132_000_000))));
+    assert_eq!(violation.evidence.get("limit"), Some(&EvidenceValue::Money(rp(120_000_000))));
+    // and the same addendum recorded from SPSE is kept and flagged.
+    let provenance = Provenance::Import { system: "SPSE".into(), dataset: "SPSE-TenderEkontrak-2Kontrak".into(), record_key: "027/001/PUPR/2025".into() };
+    chain.record(provenance, PPK, at(6, 4), addendum(2, 1_332_000_000)).unwrap();
+    let c01 = found(&chain, RuleId::C01);
+    assert_eq!(c01.len(), 1);
+    assert_eq!(money(&c01[0], "added_work"), rp(132_000_000));
+}
+
+#[test]
+fn paying_past_the_contract_value_is_refused_with_d13() {
+    let mut chain = given_a_signed_contract();
+    chain.execute(BUD, at(7, 31), sp2d(1, 1_000_000_000, 7, 31)).unwrap();
+    // Rp1 miliar + Rp250 juta = Rp1,25 miliar > Rp1,2 miliar: refused, Rp50 juta over.
+    let err = refused(&mut chain, BUD, at(8, 29), sp2d(2, 250_000_000, 8, 29));
+    let ChainError::RuleViolated { violation, .. } = err else { panic!("{err}") };
+    assert_eq!(violation.rule, RuleId::D13);
+    assert_eq!(violation.evidence.get("excess"), Some(&EvidenceValue::Money(rp(50_000_000))));
+}
+
+#[test]
+fn pengadaan_langsung_above_its_ceiling_is_refused_at_announcement() {
+    // Given the region, when the PPK drafts Rp250 juta of goods by Pengadaan Langsung
+    let mut chain = given_a_region();
+    let spec = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 250_000_000);
+    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    // then the PA cannot announce it: P-01, ceiling Rp200 juta, Rp50 juta over.
+    let err = refused(&mut chain, PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) });
+    let ChainError::Planning(rantai::planning::PlanningError::RuleViolated { violation, .. }) = err else { panic!("{err}") };
+    assert_eq!(violation.rule, RuleId::P01);
+    assert_eq!(violation.evidence.get("ceiling"), Some(&EvidenceValue::Money(rp(200_000_000))));
+    assert_eq!(violation.evidence.get("excess"), Some(&EvidenceValue::Money(rp(50_000_000))));
+}
+
+#[test]
+fn out_of_order_and_unauthorised_commands_are_refused_and_change_nothing() {
+    let mut chain = given_a_region();
+    let spec = package(MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi, 1_300_000_000);
+    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    // A tender from a package still in draft: K-04.
+    let err = refused(&mut chain, POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] });
+    assert!(matches!(err, ChainError::PackageNotAnnounced { .. }), "{err}");
+    assert!(err.to_string().contains("K-04"));
+    // The PPK may not announce the package: that is the PA's or KPA's act.
+    let err = refused(&mut chain, PPK, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) });
+    assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
+    chain.execute(PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) }).unwrap();
+    // HPS above pagu: H-01 with the figures.
+    let err = refused(&mut chain, POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_350_000_000), packages: vec![PACKAGE] });
+    assert!(err.to_string().contains("H-01") && err.to_string().contains("Rp50.000.000"), "{err}");
+    chain.execute(POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] }).unwrap();
+    // A contract before any award.
+    let err = refused(&mut chain, PPK, at(4, 2), Command::SignContract { procurement: TENDER, contract: contract_spec() });
+    assert!(err.to_string().contains("is open; cannot sign a contract"), "{err}");
+    // Paying a contract that does not exist.
+    let err = refused(&mut chain, BUD, at(7, 31), sp2d(1, 1_000, 7, 31));
+    assert!(matches!(err, ChainError::UnknownContract(_)), "{err}");
+}
+
+#[test]
+fn malformed_input_is_refused_with_the_value_named() {
+    let e = "1.03.10.2.1.0003".parse::<SubKegiatanCode>().unwrap_err();
+    assert!(e.to_string().contains("\"1.03.10.2.1.0003\"") && e.to_string().contains("segment 5"), "{e}");
+    let e = "-5000".parse::<Money>().unwrap_err();
+    assert!(e.to_string().contains("negative"), "{e}");
+    let e = "lima juta".parse::<Money>().unwrap_err();
+    assert!(e.to_string().contains("\"lima juta\""), "{e}");
+    let e = "1000.005".parse::<Money>().unwrap_err();
+    assert!(e.to_string().contains("more than 2 decimal places"), "{e}");
+}
