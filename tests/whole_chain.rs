@@ -1,5 +1,6 @@
 //! Whole-chain scenarios, given/when/then: a road package from plan to payment and progress,
 //! with every expected figure computed by hand from the regulation.
+#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai::budgeting::{DpaLineSpec, Sp2d};
@@ -40,14 +41,35 @@ fn mak() -> Mak {
 
 /// Given: Kab. Contoh with Dinas PUPR, its officials, a sub-kegiatan of Rp1,5 miliar and a DPA line.
 fn given_a_region() -> Chain {
-    let bupati = Actor::new(BUPATI, "Bupati").with_grant(Grant { role: Role::KepalaDaerah, scope: Scope::Region });
-    let profile = RegionProfile { name: "Kab. Contoh".into(), kd_klpd: "D998".into(), level: GovLevel::KabupatenKota };
-    let mut chain =
-        Chain::found(profile, Rulebook::standard().clone(), Box::new(FixedClock(at(10, 1))), bupati, at(1, 2)).unwrap();
+    let bupati = Actor::new(BUPATI, "Bupati").with_grant(Grant {
+        role: Role::KepalaDaerah,
+        scope: Scope::Region,
+    });
+    let profile = RegionProfile {
+        name: "Kab. Contoh".into(),
+        kd_klpd: "D998".into(),
+        level: GovLevel::KabupatenKota,
+    };
+    let mut chain = Chain::found(
+        profile,
+        Rulebook::standard().clone(),
+        Box::new(FixedClock(at(10, 1))),
+        bupati,
+        at(1, 2),
+    )
+    .unwrap();
     let org = Organisation::new(DINAS, "1.03.0.00.0.00.01.0000".parse().unwrap(), "Dinas PUPR");
-    chain.execute(BUPATI, at(1, 2), Command::RegisterOrganisation { organisation: org }).unwrap();
-    let in_dinas = |role| Grant { role, scope: Scope::Organisation(DINAS) };
-    let region = |role| Grant { role, scope: Scope::Region };
+    chain
+        .execute(BUPATI, at(1, 2), Command::RegisterOrganisation { organisation: org })
+        .unwrap();
+    let in_dinas = |role| Grant {
+        role,
+        scope: Scope::Organisation(DINAS),
+    };
+    let region = |role| Grant {
+        role,
+        scope: Scope::Region,
+    };
     for actor in [
         Actor::new(BAPPEDA, "Bappeda").with_grant(region(Role::Bappeda)),
         Actor::new(BUD, "BUD").with_grant(region(Role::Bud)),
@@ -58,7 +80,9 @@ fn given_a_region() -> Chain {
         Actor::new(CV_A, "CV A").with_grant(region(Role::Provider)),
         Actor::new(PT_B, "PT B").with_grant(region(Role::Provider)),
     ] {
-        chain.execute(BUPATI, at(1, 2), Command::RegisterActor { actor }).unwrap();
+        chain
+            .execute(BUPATI, at(1, 2), Command::RegisterActor { actor })
+            .unwrap();
     }
     chain
         .execute(
@@ -82,7 +106,9 @@ fn given_a_region() -> Chain {
         fiscal_year: FiscalYear::new(2025).unwrap(),
         pagu: rp(1_300_000_000),
     };
-    chain.execute(BUD, at(1, 3), Command::OpenDpaLine { spec: line }).unwrap();
+    chain
+        .execute(BUD, at(1, 3), Command::OpenDpaLine { spec: line })
+        .unwrap();
     chain
 }
 
@@ -96,9 +122,19 @@ fn package(metode: MetodePemilihan, jenis: JenisPengadaan, pagu: i64) -> Package
         jenis,
         metode,
         pagu: rp(pagu),
-        funding: vec![FundingLine { sub_kegiatan: SUB, mak: mak(), amount: rp(pagu) }],
-        selection: Window { start: day(2, 1), end: day(3, 31) },
-        execution: Window { start: day(4, 1), end: day(11, 30) },
+        funding: vec![FundingLine {
+            sub_kegiatan: SUB,
+            mak: mak(),
+            amount: rp(pagu),
+        }],
+        selection: Window {
+            start: day(2, 1),
+            end: day(3, 31),
+        },
+        execution: Window {
+            start: day(4, 1),
+            end: day(11, 30),
+        },
         ppk: PPK,
     }
 }
@@ -122,21 +158,88 @@ fn tender(hps: i64) -> TenderSpec {
 /// (SPMK 7 April, completion 31 October) committed on the DPA line.
 fn given_a_signed_contract() -> Chain {
     let mut chain = given_a_region();
-    let spec = package(MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi, 1_300_000_000);
+    let spec = package(
+        MetodePemilihan::Tender,
+        JenisPengadaan::PekerjaanKonstruksi,
+        1_300_000_000,
+    );
     chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
-    chain.execute(PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) }).unwrap();
     chain
-        .execute(POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] })
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
+    chain
+        .execute(
+            POKJA,
+            at(3, 3),
+            Command::AnnounceTender {
+                spec: tender(1_250_000_000),
+                packages: vec![PACKAGE],
+            },
+        )
         .unwrap();
     for (n, (who, offer)) in [(CV_A, 1_200_000_000), (PT_B, 1_230_000_000)].into_iter().enumerate() {
-        let bid = Bid { id: BidId::from_u128(n as u128 + 1), provider: who, offer: rp(offer), corrected: None, submitted_on: day(3, 12) };
-        chain.execute(who, at(3, 12), Command::SubmitBid { procurement: TENDER, bid }).unwrap();
+        let bid = Bid {
+            id: BidId::from_u128(n as u128 + 1),
+            provider: who,
+            offer: rp(offer),
+            corrected: None,
+            submitted_on: day(3, 12),
+        };
+        chain
+            .execute(
+                who,
+                at(3, 12),
+                Command::SubmitBid {
+                    procurement: TENDER,
+                    bid,
+                },
+            )
+            .unwrap();
     }
-    let award = Award { bid: BidId::from_u128(1), provider: CV_A, price: rp(1_200_000_000), awarded_on: day(3, 20) };
-    chain.execute(POKJA, at(3, 20), Command::AwardTender { procurement: TENDER, award }).unwrap();
-    chain.execute(PPK, at(4, 2), Command::SignContract { procurement: TENDER, contract: contract_spec() }).unwrap();
+    let award = Award {
+        bid: BidId::from_u128(1),
+        provider: CV_A,
+        price: rp(1_200_000_000),
+        awarded_on: day(3, 20),
+    };
     chain
-        .execute(PPK, at(4, 3), Command::CommitContract { line: LINE, contract: CONTRACT, amount: rp(1_200_000_000), on: day(4, 3) })
+        .execute(
+            POKJA,
+            at(3, 20),
+            Command::AwardTender {
+                procurement: TENDER,
+                award,
+            },
+        )
+        .unwrap();
+    chain
+        .execute(
+            PPK,
+            at(4, 2),
+            Command::SignContract {
+                procurement: TENDER,
+                contract: contract_spec(),
+            },
+        )
+        .unwrap();
+    chain
+        .execute(
+            PPK,
+            at(4, 3),
+            Command::CommitContract {
+                line: LINE,
+                contract: CONTRACT,
+                amount: rp(1_200_000_000),
+                on: day(4, 3),
+            },
+        )
         .unwrap();
     chain
 }
@@ -156,7 +259,13 @@ fn contract_spec() -> ContractSpec {
 fn sp2d(n: u128, amount: i64, m: u32, d: u32) -> Command {
     Command::PaySp2d {
         line: LINE,
-        payment: Sp2d { id: PaymentId::from_u128(n), nomor: None, contract: CONTRACT, amount: rp(amount), paid_on: day(m, d) },
+        payment: Sp2d {
+            id: PaymentId::from_u128(n),
+            nomor: None,
+            contract: CONTRACT,
+            amount: rp(amount),
+            paid_on: day(m, d),
+        },
     }
 }
 
@@ -174,7 +283,11 @@ fn report(n: u128, m: u32, d: u32, actual: i64, planned: i64) -> Command {
 }
 
 fn found(chain: &Chain, rule: RuleId) -> Vec<Finding> {
-    chain.findings().into_iter().filter(|f| f.code == rule && f.is_found()).collect()
+    chain
+        .findings()
+        .into_iter()
+        .filter(|f| f.code == rule && f.is_found())
+        .collect()
 }
 
 fn money(f: &Finding, key: &str) -> Money {
@@ -225,7 +338,10 @@ fn a_contract_16_points_behind_plan_is_kontrak_kritis() {
     assert_eq!(c07[0].subject, Subject::Contract(CONTRACT));
     assert_eq!(ratio(&c07[0], "lag"), Ratio::percent(16));
     assert_eq!(ratio(&c07[0], "max_lag"), Ratio::percent(10));
-    assert_eq!(c07[0].evidence().unwrap().get("period"), Some(&EvidenceValue::Text("I".into())));
+    assert_eq!(
+        c07[0].evidence().unwrap().get("period"),
+        Some(&EvidenceValue::Text("I".into()))
+    );
 }
 
 #[test]
@@ -251,7 +367,13 @@ fn addenda_past_10_percent_are_refused_with_the_figures() {
     let mut chain = given_a_signed_contract();
     let addendum = |n, value| Command::AmendContract {
         contract: CONTRACT,
-        addendum: Addendum { number: n, dated: day(6, 2 * n), new_value: rp(value), new_end: None, reason: "volume".into() },
+        addendum: Addendum {
+            number: n,
+            dated: day(6, 2 * n),
+            new_value: rp(value),
+            new_end: None,
+            reason: "volume".into(),
+        },
     };
     // when a first addendum adds Rp60 juta (5 %), it is accepted;
     chain.execute(PPK, at(6, 2), addendum(1, 1_260_000_000)).unwrap();
@@ -261,11 +383,23 @@ fn addenda_past_10_percent_are_refused_with_the_figures() {
         panic!("{err}")
     };
     assert_eq!(violation.rule, RuleId::C01);
-    assert_eq!(violation.evidence.get("added_work"), Some(&EvidenceValue::Money(rp(132_000_000))));
-    assert_eq!(violation.evidence.get("limit"), Some(&EvidenceValue::Money(rp(120_000_000))));
+    assert_eq!(
+        violation.evidence.get("added_work"),
+        Some(&EvidenceValue::Money(rp(132_000_000)))
+    );
+    assert_eq!(
+        violation.evidence.get("limit"),
+        Some(&EvidenceValue::Money(rp(120_000_000)))
+    );
     // and the same addendum recorded from SPSE is kept and flagged.
-    let provenance = Provenance::Import { system: "SPSE".into(), dataset: "SPSE-TenderEkontrak-2Kontrak".into(), record_key: "027/001/PUPR/2025".into() };
-    chain.record(provenance, PPK, at(6, 4), addendum(2, 1_332_000_000)).unwrap();
+    let provenance = Provenance::Import {
+        system: "SPSE".into(),
+        dataset: "SPSE-TenderEkontrak-2Kontrak".into(),
+        record_key: "027/001/PUPR/2025".into(),
+    };
+    chain
+        .record(provenance, PPK, at(6, 4), addendum(2, 1_332_000_000))
+        .unwrap();
     let c01 = found(&chain, RuleId::C01);
     assert_eq!(c01.len(), 1);
     assert_eq!(money(&c01[0], "added_work"), rp(132_000_000));
@@ -277,9 +411,14 @@ fn paying_past_the_contract_value_is_refused_with_d13() {
     chain.execute(BUD, at(7, 31), sp2d(1, 1_000_000_000, 7, 31)).unwrap();
     // Rp1 miliar + Rp250 juta = Rp1,25 miliar > Rp1,2 miliar: refused, Rp50 juta over.
     let err = refused(&mut chain, BUD, at(8, 29), sp2d(2, 250_000_000, 8, 29));
-    let ChainError::RuleViolated { violation, .. } = err else { panic!("{err}") };
+    let ChainError::RuleViolated { violation, .. } = err else {
+        panic!("{err}")
+    };
     assert_eq!(violation.rule, RuleId::D13);
-    assert_eq!(violation.evidence.get("excess"), Some(&EvidenceValue::Money(rp(50_000_000))));
+    assert_eq!(
+        violation.evidence.get("excess"),
+        Some(&EvidenceValue::Money(rp(50_000_000)))
+    );
 }
 
 #[test]
@@ -289,32 +428,105 @@ fn pengadaan_langsung_above_its_ceiling_is_refused_at_announcement() {
     let spec = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 250_000_000);
     chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
     // then the PA cannot announce it: P-01, ceiling Rp200 juta, Rp50 juta over.
-    let err = refused(&mut chain, PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) });
-    let ChainError::Planning(rantai::planning::PlanningError::RuleViolated { violation, .. }) = err else { panic!("{err}") };
+    let err = refused(
+        &mut chain,
+        PA,
+        at(1, 20),
+        Command::AnnouncePackage {
+            package: PACKAGE,
+            on: day(1, 20),
+        },
+    );
+    let ChainError::Planning(rantai::planning::PlanningError::RuleViolated { violation, .. }) = err else {
+        panic!("{err}")
+    };
     assert_eq!(violation.rule, RuleId::P01);
-    assert_eq!(violation.evidence.get("ceiling"), Some(&EvidenceValue::Money(rp(200_000_000))));
-    assert_eq!(violation.evidence.get("excess"), Some(&EvidenceValue::Money(rp(50_000_000))));
+    assert_eq!(
+        violation.evidence.get("ceiling"),
+        Some(&EvidenceValue::Money(rp(200_000_000)))
+    );
+    assert_eq!(
+        violation.evidence.get("excess"),
+        Some(&EvidenceValue::Money(rp(50_000_000)))
+    );
 }
 
 #[test]
 fn out_of_order_and_unauthorised_commands_are_refused_and_change_nothing() {
     let mut chain = given_a_region();
-    let spec = package(MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi, 1_300_000_000);
+    let spec = package(
+        MetodePemilihan::Tender,
+        JenisPengadaan::PekerjaanKonstruksi,
+        1_300_000_000,
+    );
     chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
     // A tender from a package still in draft: K-04.
-    let err = refused(&mut chain, POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] });
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(3, 3),
+        Command::AnnounceTender {
+            spec: tender(1_250_000_000),
+            packages: vec![PACKAGE],
+        },
+    );
     assert!(matches!(err, ChainError::PackageNotAnnounced { .. }), "{err}");
     assert!(err.to_string().contains("K-04"));
     // The PPK may not announce the package: that is the PA's or KPA's act.
-    let err = refused(&mut chain, PPK, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) });
+    let err = refused(
+        &mut chain,
+        PPK,
+        at(1, 20),
+        Command::AnnouncePackage {
+            package: PACKAGE,
+            on: day(1, 20),
+        },
+    );
     assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
-    chain.execute(PA, at(1, 20), Command::AnnouncePackage { package: PACKAGE, on: day(1, 20) }).unwrap();
+    chain
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
     // HPS above pagu: H-01 with the figures.
-    let err = refused(&mut chain, POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_350_000_000), packages: vec![PACKAGE] });
-    assert!(err.to_string().contains("H-01") && err.to_string().contains("Rp50.000.000"), "{err}");
-    chain.execute(POKJA, at(3, 3), Command::AnnounceTender { spec: tender(1_250_000_000), packages: vec![PACKAGE] }).unwrap();
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(3, 3),
+        Command::AnnounceTender {
+            spec: tender(1_350_000_000),
+            packages: vec![PACKAGE],
+        },
+    );
+    assert!(
+        err.to_string().contains("H-01") && err.to_string().contains("Rp50.000.000"),
+        "{err}"
+    );
+    chain
+        .execute(
+            POKJA,
+            at(3, 3),
+            Command::AnnounceTender {
+                spec: tender(1_250_000_000),
+                packages: vec![PACKAGE],
+            },
+        )
+        .unwrap();
     // A contract before any award.
-    let err = refused(&mut chain, PPK, at(4, 2), Command::SignContract { procurement: TENDER, contract: contract_spec() });
+    let err = refused(
+        &mut chain,
+        PPK,
+        at(4, 2),
+        Command::SignContract {
+            procurement: TENDER,
+            contract: contract_spec(),
+        },
+    );
     assert!(err.to_string().contains("is open; cannot sign a contract"), "{err}");
     // Paying a contract that does not exist.
     let err = refused(&mut chain, BUD, at(7, 31), sp2d(1, 1_000, 7, 31));
@@ -324,7 +536,10 @@ fn out_of_order_and_unauthorised_commands_are_refused_and_change_nothing() {
 #[test]
 fn malformed_input_is_refused_with_the_value_named() {
     let e = "1.03.10.2.1.0003".parse::<SubKegiatanCode>().unwrap_err();
-    assert!(e.to_string().contains("\"1.03.10.2.1.0003\"") && e.to_string().contains("segment 5"), "{e}");
+    assert!(
+        e.to_string().contains("\"1.03.10.2.1.0003\"") && e.to_string().contains("segment 5"),
+        "{e}"
+    );
     let e = "-5000".parse::<Money>().unwrap_err();
     assert!(e.to_string().contains("negative"), "{e}");
     let e = "lima juta".parse::<Money>().unwrap_err();

@@ -134,11 +134,9 @@ impl DpaLine {
             ));
         }
         let funded = contract.terms().organisation == self.spec.organisation
-            && contract
-                .terms()
-                .funding
-                .iter()
-                .any(|f| f.mak.sub_kegiatan() == self.spec.mak.sub_kegiatan() && f.mak.rekening() == self.spec.mak.rekening());
+            && contract.terms().funding.iter().any(|f| {
+                f.mak.sub_kegiatan() == self.spec.mak.sub_kegiatan() && f.mak.rekening() == self.spec.mak.rekening()
+            });
         if !funded && policy.mode() == rantai_core::Mode::Command {
             let e = BudgetingError::NotFundedByLine {
                 line,
@@ -190,7 +188,11 @@ impl DpaLine {
     /// [`BudgetingError::NotPositive`], [`BudgetingError::NoCommitment`] (payment before
     /// commitment), [`BudgetingError::DateOrder`], [`BudgetingError::DuplicatePayment`],
     /// [`BudgetingError::RuleViolated`]; the line comes back unchanged.
-    pub fn pay(self, sp2d: Sp2d, policy: Policy<'_>) -> Result<(DpaLine, BudgetingEvent), Rejected<DpaLine, BudgetingError>> {
+    pub fn pay(
+        self,
+        sp2d: Sp2d,
+        policy: Policy<'_>,
+    ) -> Result<(DpaLine, BudgetingEvent), Rejected<DpaLine, BudgetingError>> {
         let line = self.spec.id;
         if sp2d.amount.is_zero() {
             let e = BudgetingError::NotPositive {
@@ -201,7 +203,10 @@ impl DpaLine {
             return Err(Rejected::new(self, e));
         }
         if self.payments.iter().any(|p| p.id == sp2d.id) {
-            return Err(Rejected::new(self, BudgetingError::DuplicatePayment { line, payment: sp2d.id }));
+            return Err(Rejected::new(
+                self,
+                BudgetingError::DuplicatePayment { line, payment: sp2d.id },
+            ));
         }
         let Some(commitment) = self.commitments.get(&sp2d.contract) else {
             let e = BudgetingError::NoCommitment {
@@ -261,12 +266,16 @@ impl DpaLine {
 
     /// Σ committed.
     pub fn committed(&self) -> Money {
-        self.commitments.values().fold(Money::ZERO, |acc, c| acc.saturating_add(c.amount))
+        self.commitments
+            .values()
+            .fold(Money::ZERO, |acc, c| acc.saturating_add(c.amount))
     }
 
     /// Σ paid.
     pub fn paid(&self) -> Money {
-        self.payments.iter().fold(Money::ZERO, |acc, p| acc.saturating_add(p.amount))
+        self.payments
+            .iter()
+            .fold(Money::ZERO, |acc, p| acc.saturating_add(p.amount))
     }
 
     /// Pagu not yet committed (zero when over-committed by recorded facts).
@@ -282,9 +291,12 @@ impl DpaLine {
     pub fn evolve(state: Option<DpaLine>, event: &BudgetingEvent) -> Result<DpaLine, BudgetingError> {
         match (state, event) {
             (None, BudgetingEvent::DpaLineOpened { spec }) => Ok(DpaLine::from_spec(spec.clone())),
-            (Some(l), BudgetingEvent::ContractCommitted { contract, amount, on, .. }) => {
-                Ok(l.apply_commitment(*contract, *amount, *on))
-            }
+            (
+                Some(l),
+                BudgetingEvent::ContractCommitted {
+                    contract, amount, on, ..
+                },
+            ) => Ok(l.apply_commitment(*contract, *amount, *on)),
             (Some(l), BudgetingEvent::Sp2dPaid { payment, .. }) if l.commitments.contains_key(&payment.contract) => {
                 Ok(l.apply_payment(payment.clone()))
             }

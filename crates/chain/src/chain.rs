@@ -128,7 +128,12 @@ impl Chain {
     ///
     /// Any [`ChainError`]: unknown actor or subject, missing role, a transition out of order, a
     /// violated rule (with its id, values and citation in the rulebook).
-    pub fn execute(&mut self, actor: ActorId, occurred_at: DateTime<Utc>, command: Command) -> Result<&EventEnvelope, ChainError> {
+    pub fn execute(
+        &mut self,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        command: Command,
+    ) -> Result<&EventEnvelope, ChainError> {
         let decision = decide(&self.state, &self.rulebook, Mode::Command, actor, &command)?;
         let provenance = Provenance::Command {
             command: command.name().into(),

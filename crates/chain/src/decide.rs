@@ -46,7 +46,12 @@ fn authorize(
 }
 
 fn package_org(state: &RegionState, id: rantai_core::PackageId) -> Result<OrganisationId, ChainError> {
-    Ok(state.packages().get(&id).ok_or(ChainError::UnknownPackage(id))?.spec().organisation)
+    Ok(state
+        .packages()
+        .get(&id)
+        .ok_or(ChainError::UnknownPackage(id))?
+        .spec()
+        .organisation)
 }
 
 fn procurement(state: &RegionState, id: rantai_core::ProcurementId) -> Result<&Procurement, ChainError> {
@@ -214,7 +219,11 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
-        Command::RecordTender { spec, kd_rup, plan_data } => {
+        Command::RecordTender {
+            spec,
+            kd_rup,
+            plan_data,
+        } => {
             if mode == Mode::Command {
                 return Err(ChainError::NotACommand("RecordTender"));
             }
@@ -255,7 +264,10 @@ pub(crate) fn decide(
         }
         Command::AwardTender { procurement: id, award } => {
             let p = procurement(state, *id)?;
-            auth(&[Role::PokjaMember, Role::PejabatPengadaan], Some(p.spec().organisation))?;
+            auth(
+                &[Role::PokjaMember, Role::PejabatPengadaan],
+                Some(p.spec().organisation),
+            )?;
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "award"));
             };
@@ -354,10 +366,12 @@ pub(crate) fn decide(
                 .map(|p| p.paid)
                 .unwrap_or_default();
             let verdict = payment_vs_contract::check(c.current_value(), paid, payment.amount);
-            policy.enforce(RuleId::D13, verdict).map_err(|violation| ChainError::RuleViolated {
-                subject: format!("SP2D {} on contract {}", payment.id, payment.contract),
-                violation,
-            })?;
+            policy
+                .enforce(RuleId::D13, verdict)
+                .map_err(|violation| ChainError::RuleViolated {
+                    subject: format!("SP2D {} on contract {}", payment.id, payment.contract),
+                    violation,
+                })?;
             let (_, event) = l.clone().pay(payment.clone(), policy).map_err(|r| r.error)?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::DpaLine, line_id.as_uuid()),
@@ -367,7 +381,12 @@ pub(crate) fn decide(
         Command::ReportProgress { report } => {
             let c = contract(state, report.contract)?;
             auth(&[Role::Ppk, Role::Pptk], Some(c.terms().organisation))?;
-            let (_, event) = ContractProgress::report(state.progress().get(&report.contract), &c.handoff(), report.clone(), mode)?;
+            let (_, event) = ContractProgress::report(
+                state.progress().get(&report.contract),
+                &c.handoff(),
+                report.clone(),
+                mode,
+            )?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Progress, report.contract.as_uuid()),
                 event: Event::Monev(event),
@@ -387,7 +406,9 @@ fn contract_wrong_state(c: &Contract, action: &'static str) -> ChainError {
 /// Resolves cited `kd_rup` against the region's packages.
 fn plan_link(state: &RegionState, kd_rup: &[KodeRup], plan_data: PlanData) -> PlanLink {
     if plan_data == PlanData::Missing {
-        return PlanLink::Unavailable { kd_rup: kd_rup.to_vec() };
+        return PlanLink::Unavailable {
+            kd_rup: kd_rup.to_vec(),
+        };
     }
     let mut found = Vec::new();
     let mut problems = Vec::new();

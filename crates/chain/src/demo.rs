@@ -9,9 +9,10 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{
-    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KodeRekening,
-    KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId, ProcurementId, Provenance,
-    Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope, SubKegiatanCode, SubKegiatanId,
+    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan,
+    KodeRekening, KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId,
+    ProcurementId, Provenance, Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope, SubKegiatanCode,
+    SubKegiatanId,
 };
 use rantai_monev::ProgressReport;
 use rantai_planning::{FundingLine, PackageSpec, Window};
@@ -34,7 +35,11 @@ pub const BUD: ActorId = ActorId::from_u128(102);
 /// The importer that records facts from SIRUP, SPSE, SIPD and e-Monev (holds no role).
 pub const IMPORTER: ActorId = ActorId::from_u128(103);
 /// The three members of the UKPBJ's Pokja Pemilihan.
-pub const POKJA: [ActorId; 3] = [ActorId::from_u128(110), ActorId::from_u128(111), ActorId::from_u128(112)];
+pub const POKJA: [ActorId; 3] = [
+    ActorId::from_u128(110),
+    ActorId::from_u128(111),
+    ActorId::from_u128(112),
+];
 
 /// The PA of OPD `org` (0 PUPR, 1 Kesehatan, 2 Pendidikan, 3 Kominfo).
 pub fn pa(org: usize) -> ActorId {
@@ -61,8 +66,11 @@ pub fn org_id(org: usize) -> OrganisationId {
     OrganisationId::from_u128(1 + org as u128)
 }
 
-/// The four OPDs: code, name, and the sub-kegiatan each runs (code, name).
-const OPDS: [(&str, &str, [(&str, &str); 2]); 4] = [
+/// An OPD of the sample: code, name, and the two sub-kegiatan it runs (code, name).
+type Opd = (&'static str, &'static str, [(&'static str, &'static str); 2]);
+
+/// The four OPDs.
+const OPDS: [Opd; 4] = [
     (
         "1.03.0.00.0.00.01.0000",
         "Dinas Pekerjaan Umum dan Penataan Ruang",
@@ -180,7 +188,14 @@ const fn tender(hps: i64, award: i64, contract: i64) -> TenderCase {
     }
 }
 
-const fn case(org: usize, sub: usize, name: &'static str, jenis: JenisPengadaan, metode: MetodePemilihan, pagu: i64) -> Case {
+const fn case(
+    org: usize,
+    sub: usize,
+    name: &'static str,
+    jenis: JenisPengadaan,
+    metode: MetodePemilihan,
+    pagu: i64,
+) -> Case {
     Case {
         org,
         sub,
@@ -568,7 +583,8 @@ fn rekening(jenis: JenisPengadaan) -> KodeRekening {
 }
 
 fn code(text: &str) -> SubKegiatanCode {
-    text.parse().unwrap_or_else(|_| unreachable!("literal sub-kegiatan code"))
+    text.parse()
+        .unwrap_or_else(|_| unreachable!("literal sub-kegiatan code"))
 }
 
 /// The sample's rule expectations: `(case index, rule)` for every `Found` the engine must report.
@@ -646,14 +662,23 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
         );
         chain.execute(BUPATI, t, Command::RegisterOrganisation { organisation })?;
     }
-    let region = |id, label: &str, role| Actor::new(id, label).with_grant(Grant { role, scope: Scope::Region });
+    let region = |id, label: &str, role| {
+        Actor::new(id, label).with_grant(Grant {
+            role,
+            scope: Scope::Region,
+        })
+    };
     let mut actors = vec![
         region(BAPPEDA, "Bappeda", Role::Bappeda),
         region(BUD, "BUD (BPKAD)", Role::Bud),
         Actor::new(IMPORTER, "Importir data LKPP"),
     ];
     for (i, id) in POKJA.iter().enumerate() {
-        actors.push(region(*id, &format!("Pokja Pemilihan UKPBJ {}", i + 1), Role::PokjaMember));
+        actors.push(region(
+            *id,
+            &format!("Pokja Pemilihan UKPBJ {}", i + 1),
+            Role::PokjaMember,
+        ));
     }
     for (i, (_, name, _)) in OPDS.iter().enumerate() {
         let in_org = |role| Grant {
@@ -664,7 +689,8 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
         actors.push(Actor::new(ppk(i), format!("PPK {name}")).with_grant(in_org(Role::Ppk)));
         actors.push(Actor::new(pptk(i), format!("PPTK {name}")).with_grant(in_org(Role::Pptk)));
         actors.push(
-            Actor::new(pejabat_pengadaan(i), format!("Pejabat Pengadaan {name}")).with_grant(in_org(Role::PejabatPengadaan)),
+            Actor::new(pejabat_pengadaan(i), format!("Pejabat Pengadaan {name}"))
+                .with_grant(in_org(Role::PejabatPengadaan)),
         );
     }
     for n in 0..8 {
@@ -697,13 +723,24 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
 }
 
 /// Sends a command, or records it as a fact from SPSE/SIPD, following the case's path.
-fn send(chain: &mut Chain, path: Path, actor: ActorId, date: NaiveDate, key: String, command: Command) -> Result<(), ChainError> {
+fn send(
+    chain: &mut Chain,
+    path: Path,
+    actor: ActorId,
+    date: NaiveDate,
+    key: String,
+    command: Command,
+) -> Result<(), ChainError> {
     match path {
         Path::Command => chain.execute(actor, at(date), command).map(|_| ()),
         Path::Record => {
             let (system, dataset) = match &command {
-                Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => ("SIRUP", "RUP-PaketPenyedia-Terumumkan"),
-                Command::OpenDpaLine { .. } | Command::CommitContract { .. } | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
+                Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => {
+                    ("SIRUP", "RUP-PaketPenyedia-Terumumkan")
+                }
+                Command::OpenDpaLine { .. } | Command::CommitContract { .. } | Command::PaySp2d { .. } => {
+                    ("SIPD", "DPA-SP2D")
+                }
                 Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
                 Command::AmendContract { .. } | Command::HandOverContract { .. } | Command::SignContract { .. } => {
                     ("SPSE", "SPSE-TenderEkontrak")
@@ -750,11 +787,25 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         ppk: ppk(org),
     };
     let key = kd_rup.to_string();
-    send(chain, c.path, ppk(org), day(1, 13), key.clone(), Command::DraftPackage { spec })?;
-    send(chain, c.path, pa(org), day(1, 20), key.clone(), Command::AnnouncePackage {
-        package: package_id(i),
-        on: day(1, 20),
-    })?;
+    send(
+        chain,
+        c.path,
+        ppk(org),
+        day(1, 13),
+        key.clone(),
+        Command::DraftPackage { spec },
+    )?;
+    send(
+        chain,
+        c.path,
+        pa(org),
+        day(1, 20),
+        key.clone(),
+        Command::AnnouncePackage {
+            package: package_id(i),
+            on: day(1, 20),
+        },
+    )?;
     let Some(t) = c.tender else {
         return Ok(());
     };
@@ -773,7 +824,11 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         hps: t.hps.map(jt),
         announced_on: day(t.announced.0, t.announced.1),
     };
-    let selector = if metode.is_competitive() { POKJA[0] } else { pejabat_pengadaan(org) };
+    let selector = if metode.is_competitive() {
+        POKJA[0]
+    } else {
+        pejabat_pengadaan(org)
+    };
     let announce = match (c.path, c.link) {
         (Path::Command, _) => Command::AnnounceTender {
             spec: tender_spec,
@@ -795,7 +850,14 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             plan_data: PlanData::Missing,
         },
     };
-    send(chain, c.path, selector, day(t.announced.0, t.announced.1), kd_tender.clone(), announce)?;
+    send(
+        chain,
+        c.path,
+        selector,
+        day(t.announced.0, t.announced.1),
+        kd_tender.clone(),
+        announce,
+    )?;
     let bid_day = day(t.announced.0, t.announced.1)
         .checked_add_days(chrono::Days::new(9))
         .unwrap_or(day(t.announced.0, t.announced.1));
@@ -808,7 +870,14 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             corrected: None,
             submitted_on: bid_day,
         };
-        send(chain, c.path, bidder, bid_day, format!("{kd_tender}/{k}"), Command::SubmitBid { procurement: pid, bid })?;
+        send(
+            chain,
+            c.path,
+            bidder,
+            bid_day,
+            format!("{kd_tender}/{k}"),
+            Command::SubmitBid { procurement: pid, bid },
+        )?;
     }
     let award_day = bid_day.checked_add_days(chrono::Days::new(8)).unwrap_or(bid_day);
     let award = Award {
@@ -817,7 +886,17 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         price: jt(t.award),
         awarded_on: award_day,
     };
-    send(chain, c.path, selector, award_day, kd_tender.clone(), Command::AwardTender { procurement: pid, award })?;
+    send(
+        chain,
+        c.path,
+        selector,
+        award_day,
+        kd_tender.clone(),
+        Command::AwardTender {
+            procurement: pid,
+            award,
+        },
+    )?;
     let cid = contract_id(i);
     let signed_on = award_day.checked_add_days(chrono::Days::new(10)).unwrap_or(award_day);
     let start = day(t.start.0, t.start.1).max(signed_on);
@@ -831,7 +910,17 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         value: jt(t.contract),
         advance: jt(t.advance),
     };
-    send(chain, c.path, ppk(org), signed_on, nomor.clone(), Command::SignContract { procurement: pid, contract })?;
+    send(
+        chain,
+        c.path,
+        ppk(org),
+        signed_on,
+        nomor.clone(),
+        Command::SignContract {
+            procurement: pid,
+            contract,
+        },
+    )?;
     for (n, (month, value)) in t.addenda.iter().enumerate() {
         let addendum = Addendum {
             number: n as u32 + 1,
@@ -840,10 +929,17 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             new_end: None,
             reason: "Pekerjaan tambah akibat kondisi lapangan".into(),
         };
-        send(chain, c.path, ppk(org), day(*month, 1), format!("{nomor}/add{}", n + 1), Command::AmendContract {
-            contract: cid,
-            addendum,
-        })?;
+        send(
+            chain,
+            c.path,
+            ppk(org),
+            day(*month, 1),
+            format!("{nomor}/add{}", n + 1),
+            Command::AmendContract {
+                contract: cid,
+                addendum,
+            },
+        )?;
     }
     let line = dpa_line_id(i);
     let line_spec = DpaLineSpec {
@@ -854,14 +950,28 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         fiscal_year: FiscalYear::new(2025)?,
         pagu: jt(t.line_pagu.unwrap_or(c.pagu)),
     };
-    send(chain, c.path, BUD, day(1, 2), format!("DPA/{i}"), Command::OpenDpaLine { spec: line_spec })?;
+    send(
+        chain,
+        c.path,
+        BUD,
+        day(1, 2),
+        format!("DPA/{i}"),
+        Command::OpenDpaLine { spec: line_spec },
+    )?;
     let committed = t.addenda.last().map_or(t.contract, |a| a.1);
-    send(chain, c.path, ppk(org), signed_on, format!("DPA/{i}/{nomor}"), Command::CommitContract {
-        line,
-        contract: cid,
-        amount: jt(committed),
-        on: signed_on,
-    })?;
+    send(
+        chain,
+        c.path,
+        ppk(org),
+        signed_on,
+        format!("DPA/{i}/{nomor}"),
+        Command::CommitContract {
+            line,
+            contract: cid,
+            amount: jt(committed),
+            on: signed_on,
+        },
+    )?;
     for (n, (m, d, amount)) in t.payments.iter().enumerate() {
         let payment = Sp2d {
             id: PaymentId::from_u128(6_000 + (i * 10 + n) as u128),
@@ -870,7 +980,14 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             amount: jt(*amount),
             paid_on: day(*m, *d),
         };
-        send(chain, c.path, BUD, day(*m, *d), format!("SP2D/{i}/{n}"), Command::PaySp2d { line, payment })?;
+        send(
+            chain,
+            c.path,
+            BUD,
+            day(*m, *d),
+            format!("SP2D/{i}/{n}"),
+            Command::PaySp2d { line, payment },
+        )?;
     }
     for (n, (m, d, actual, planned)) in t.reports.iter().enumerate() {
         let report = ProgressReport {
@@ -881,13 +998,27 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             planned: Some(Ratio::percent(*planned)),
             evidence_ref: Some(format!("Laporan progres {} minggu ke-{}", nomor, n + 1)),
         };
-        send(chain, c.path, pptk(org), day(*m, *d), format!("{nomor}/r{n}"), Command::ReportProgress { report })?;
+        send(
+            chain,
+            c.path,
+            pptk(org),
+            day(*m, *d),
+            format!("{nomor}/r{n}"),
+            Command::ReportProgress { report },
+        )?;
     }
     if let Some((m, d)) = t.bast {
-        send(chain, c.path, ppk(org), day(m, d), format!("{nomor}/bast"), Command::HandOverContract {
-            contract: cid,
-            bast_on: day(m, d),
-        })?;
+        send(
+            chain,
+            c.path,
+            ppk(org),
+            day(m, d),
+            format!("{nomor}/bast"),
+            Command::HandOverContract {
+                contract: cid,
+                bast_on: day(m, d),
+            },
+        )?;
     }
     Ok(())
 }

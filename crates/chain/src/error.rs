@@ -1,7 +1,9 @@
 //! The one error type of `rantai-chain`: refused commands, broken history, impossible replays.
 
 use rantai_budgeting::BudgetingError;
-use rantai_core::{ActorId, ContractId, DpaLineId, OrganisationId, PackageId, ProcurementId, Role, SubKegiatanId, Violation};
+use rantai_core::{
+    ActorId, ContractId, DpaLineId, OrganisationId, PackageId, ProcurementId, Role, SubKegiatanId, Violation,
+};
 use rantai_monev::MonevError;
 use rantai_planning::PlanningError;
 use rantai_procurement::ProcurementError;
@@ -121,5 +123,7 @@ fn roles(required: &[Role]) -> String {
 }
 
 fn scope(organisation: &Option<OrganisationId>) -> String {
-    organisation.map(|o| format!(" in organisation {o}")).unwrap_or_default()
+    organisation
+        .map(|o| format!(" in organisation {o}"))
+        .unwrap_or_default()
 }

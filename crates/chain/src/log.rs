@@ -46,7 +46,10 @@ impl<'de> Deserialize<'de> for Digest256 {
         let text = String::deserialize(d)?;
         let bytes = text.as_bytes();
         if bytes.len() != 64 {
-            return Err(serde::de::Error::custom(format!("hash must be 64 hex digits, got {}", bytes.len())));
+            return Err(serde::de::Error::custom(format!(
+                "hash must be 64 hex digits, got {}",
+                bytes.len()
+            )));
         }
         let mut out = [0u8; 32];
         for (i, pair) in bytes.chunks(2).enumerate() {

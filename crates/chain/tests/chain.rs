@@ -1,5 +1,6 @@
 //! Integration tests of the chain: the sample region's findings against its labels, replay,
 //! tamper detection, and refusals that change nothing.
+#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use std::collections::BTreeMap;
 
@@ -83,7 +84,13 @@ fn a_refused_command_changes_nothing() {
     // A provider may not register actors.
     let provider = rantai_core::ActorId::from_u128(200);
     let err = chain
-        .execute(provider, at, Command::RegisterActor { actor: rantai_core::Actor::new(provider, "x") })
+        .execute(
+            provider,
+            at,
+            Command::RegisterActor {
+                actor: rantai_core::Actor::new(provider, "x"),
+            },
+        )
         .unwrap_err();
     assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
     // Out of order: the medical equipment contract (case 10) was already handed over.
@@ -91,7 +98,10 @@ fn a_refused_command_changes_nothing() {
         .execute(
             demo::ppk(1),
             at,
-            Command::HandOverContract { contract: demo::contract_id(10), bast_on: chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap() },
+            Command::HandOverContract {
+                contract: demo::contract_id(10),
+                bast_on: chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap(),
+            },
         )
         .unwrap_err();
     assert!(err.to_string().contains("completed"), "{err}");
@@ -153,7 +163,9 @@ mod properties {
             fiscal_year: FiscalYear::new(2025).unwrap(),
             pagu: jt(3_000),
         };
-        chain.execute(demo::BUD, at(day(1, 3)), Command::OpenDpaLine { spec }).unwrap();
+        chain
+            .execute(demo::BUD, at(day(1, 3)), Command::OpenDpaLine { spec })
+            .unwrap();
         chain
     }
 
@@ -179,55 +191,101 @@ mod properties {
             proptest::collection::vec((0u8..3, 80i64..106), 1..4),
             (0usize..3, 97i64..102, 98i64..103),
             proptest::collection::vec(95i64..116, 0..3),
-            (90i64..111, proptest::collection::vec(10i64..50, 0..4), proptest::collection::vec(5i64..40, 0..4)),
+            (
+                90i64..111,
+                proptest::collection::vec(10i64..50, 0..4),
+                proptest::collection::vec(5i64..40, 0..4),
+            ),
             proptest::collection::vec(prop::bool::weighted(0.9), 24),
         )
-            .prop_map(move |((pagu, pl, hps_pct), bids, (winner, award_pct, value_pct), amends, (commit_pct, pays, steps), keep)| {
-                let hps = pagu * hps_pct / 100;
-                let mut ops = vec![Op::Draft { k, pagu, pl }, Op::Announce { k }, Op::Tender { k, hps_pct, pagu }];
-                for (p, pct) in &bids {
-                    ops.push(Op::Bid { k, p: *p, offer: hps * pct / 100 });
-                }
-                let (p, offer) = bids[winner % bids.len()];
-                let price = hps * offer / 100 * award_pct / 100;
-                ops.push(Op::Award { k, p, price });
-                let value = price * value_pct / 100;
-                ops.push(Op::Sign { k, value });
-                for (n, pct) in amends.iter().enumerate() {
-                    ops.push(Op::Amend { k, n: n as u32 + 1, value: value * pct / 100 });
-                }
-                ops.push(Op::Commit { k, amount: value * commit_pct / 100 });
-                for (n, pct) in pays.iter().enumerate() {
-                    ops.push(Op::Pay { k, n: n as u8, amount: value * pct / 100 });
-                }
-                let mut actual = 0;
-                for (n, step) in steps.iter().enumerate() {
-                    actual = (actual + step).min(100);
-                    ops.push(Op::Report { k, n: n as u8, actual });
-                }
-                ops.into_iter().zip(keep.iter().chain(std::iter::repeat(&true))).filter(|(_, keep)| **keep).map(|(op, _)| op).collect()
-            })
+            .prop_map(
+                move |(
+                    (pagu, pl, hps_pct),
+                    bids,
+                    (winner, award_pct, value_pct),
+                    amends,
+                    (commit_pct, pays, steps),
+                    keep,
+                )| {
+                    let hps = pagu * hps_pct / 100;
+                    let mut ops = vec![
+                        Op::Draft { k, pagu, pl },
+                        Op::Announce { k },
+                        Op::Tender { k, hps_pct, pagu },
+                    ];
+                    for (p, pct) in &bids {
+                        ops.push(Op::Bid {
+                            k,
+                            p: *p,
+                            offer: hps * pct / 100,
+                        });
+                    }
+                    let (p, offer) = bids[winner % bids.len()];
+                    let price = hps * offer / 100 * award_pct / 100;
+                    ops.push(Op::Award { k, p, price });
+                    let value = price * value_pct / 100;
+                    ops.push(Op::Sign { k, value });
+                    for (n, pct) in amends.iter().enumerate() {
+                        ops.push(Op::Amend {
+                            k,
+                            n: n as u32 + 1,
+                            value: value * pct / 100,
+                        });
+                    }
+                    ops.push(Op::Commit {
+                        k,
+                        amount: value * commit_pct / 100,
+                    });
+                    for (n, pct) in pays.iter().enumerate() {
+                        ops.push(Op::Pay {
+                            k,
+                            n: n as u8,
+                            amount: value * pct / 100,
+                        });
+                    }
+                    let mut actual = 0;
+                    for (n, step) in steps.iter().enumerate() {
+                        actual = (actual + step).min(100);
+                        ops.push(Op::Report { k, n: n as u8, actual });
+                    }
+                    ops.into_iter()
+                        .zip(keep.iter().chain(std::iter::repeat(&true)))
+                        .filter(|(_, keep)| **keep)
+                        .map(|(op, _)| op)
+                        .collect()
+                },
+            )
     }
 
     /// Three package scripts interleaved at random, each kept in its own order.
     fn interleaved() -> impl Strategy<Value = Vec<Op>> {
-        (script(0), script(1), script(2), proptest::collection::vec(0usize..3, 80)).prop_map(|(a, b, c, picks)| {
-            let mut queues = [a.into_iter(), b.into_iter(), c.into_iter()];
-            let mut out = Vec::new();
-            for pick in picks.into_iter().chain(std::iter::repeat_n(0, 200)) {
-                let found = (0..3).map(|d| (pick + d) % 3).find_map(|q| queues[q].next());
-                match found {
-                    Some(op) => out.push(op),
-                    None => break,
+        (
+            script(0),
+            script(1),
+            script(2),
+            proptest::collection::vec(0usize..3, 80),
+        )
+            .prop_map(|(a, b, c, picks)| {
+                let mut queues = [a.into_iter(), b.into_iter(), c.into_iter()];
+                let mut out = Vec::new();
+                for pick in picks.into_iter().chain(std::iter::repeat_n(0, 200)) {
+                    let found = (0..3).map(|d| (pick + d) % 3).find_map(|q| queues[q].next());
+                    match found {
+                        Some(op) => out.push(op),
+                        None => break,
+                    }
                 }
-            }
-            out
-        })
+                out
+            })
     }
 
     fn ids(k: u8) -> (PackageId, ProcurementId, ContractId) {
         let n = 9_100 + u128::from(k);
-        (PackageId::from_u128(n), ProcurementId::from_u128(n), ContractId::from_u128(n))
+        (
+            PackageId::from_u128(n),
+            ProcurementId::from_u128(n),
+            ContractId::from_u128(n),
+        )
     }
 
     fn command(op: &Op) -> (ActorId, NaiveDate, Command) {
@@ -241,16 +299,37 @@ mod properties {
                     name: format!("Paket uji {k}"),
                     fiscal_year: FiscalYear::new(2025).unwrap(),
                     jenis: JenisPengadaan::PekerjaanKonstruksi,
-                    metode: if pl { MetodePemilihan::PengadaanLangsung } else { MetodePemilihan::Tender },
+                    metode: if pl {
+                        MetodePemilihan::PengadaanLangsung
+                    } else {
+                        MetodePemilihan::Tender
+                    },
                     pagu: jt(pagu),
-                    funding: vec![FundingLine { sub_kegiatan: SUB, mak: mak(), amount: jt(pagu) }],
-                    selection: Window { start: day(2, 1), end: day(3, 31) },
-                    execution: Window { start: day(4, 1), end: day(11, 30) },
+                    funding: vec![FundingLine {
+                        sub_kegiatan: SUB,
+                        mak: mak(),
+                        amount: jt(pagu),
+                    }],
+                    selection: Window {
+                        start: day(2, 1),
+                        end: day(3, 31),
+                    },
+                    execution: Window {
+                        start: day(4, 1),
+                        end: day(11, 30),
+                    },
                     ppk: demo::ppk(ORG),
                 };
                 (demo::ppk(ORG), day(1, 13), Command::DraftPackage { spec })
             }
-            Op::Announce { k } => (demo::pa(ORG), day(1, 20), Command::AnnouncePackage { package: ids(k).0, on: day(1, 20) }),
+            Op::Announce { k } => (
+                demo::pa(ORG),
+                day(1, 20),
+                Command::AnnouncePackage {
+                    package: ids(k).0,
+                    on: day(1, 20),
+                },
+            ),
             Op::Tender { k, hps_pct, pagu } => {
                 let spec = TenderSpec {
                     id: ids(k).1,
@@ -264,7 +343,14 @@ mod properties {
                     hps: Some(jt(pagu * hps_pct / 100)),
                     announced_on: day(3, 3),
                 };
-                (demo::POKJA[0], day(3, 3), Command::AnnounceTender { spec, packages: vec![ids(k).0] })
+                (
+                    demo::POKJA[0],
+                    day(3, 3),
+                    Command::AnnounceTender {
+                        spec,
+                        packages: vec![ids(k).0],
+                    },
+                )
             }
             Op::Bid { k, p, offer } => {
                 let bid = Bid {
@@ -274,7 +360,14 @@ mod properties {
                     corrected: None,
                     submitted_on: day(3, 12),
                 };
-                (demo::provider(p as usize), day(3, 12), Command::SubmitBid { procurement: ids(k).1, bid })
+                (
+                    demo::provider(p as usize),
+                    day(3, 12),
+                    Command::SubmitBid {
+                        procurement: ids(k).1,
+                        bid,
+                    },
+                )
             }
             Op::Award { k, p, price } => {
                 let award = Award {
@@ -283,7 +376,14 @@ mod properties {
                     price: jt(price),
                     awarded_on: day(3, 20),
                 };
-                (demo::POKJA[0], day(3, 20), Command::AwardTender { procurement: ids(k).1, award })
+                (
+                    demo::POKJA[0],
+                    day(3, 20),
+                    Command::AwardTender {
+                        procurement: ids(k).1,
+                        award,
+                    },
+                )
             }
             Op::Sign { k, value } => {
                 let contract = ContractSpec {
@@ -295,16 +395,41 @@ mod properties {
                     value: jt(value),
                     advance: Money::ZERO,
                 };
-                (demo::ppk(ORG), day(4, 2), Command::SignContract { procurement: ids(k).1, contract })
+                (
+                    demo::ppk(ORG),
+                    day(4, 2),
+                    Command::SignContract {
+                        procurement: ids(k).1,
+                        contract,
+                    },
+                )
             }
             Op::Amend { k, n, value } => {
-                let addendum = Addendum { number: n, dated: day(6, n), new_value: jt(value), new_end: None, reason: "uji".into() };
-                (demo::ppk(ORG), day(6, n), Command::AmendContract { contract: ids(k).2, addendum })
+                let addendum = Addendum {
+                    number: n,
+                    dated: day(6, n),
+                    new_value: jt(value),
+                    new_end: None,
+                    reason: "uji".into(),
+                };
+                (
+                    demo::ppk(ORG),
+                    day(6, n),
+                    Command::AmendContract {
+                        contract: ids(k).2,
+                        addendum,
+                    },
+                )
             }
             Op::Commit { k, amount } => (
                 demo::ppk(ORG),
                 day(4, 3),
-                Command::CommitContract { line: LINE, contract: ids(k).2, amount: jt(amount), on: day(4, 3) },
+                Command::CommitContract {
+                    line: LINE,
+                    contract: ids(k).2,
+                    amount: jt(amount),
+                    on: day(4, 3),
+                },
             ),
             Op::Pay { k, n, amount } => {
                 let payment = Sp2d {
@@ -314,7 +439,11 @@ mod properties {
                     amount: jt(amount),
                     paid_on: day(7, 1 + u32::from(n)),
                 };
-                (demo::BUD, day(7, 1 + u32::from(n)), Command::PaySp2d { line: LINE, payment })
+                (
+                    demo::BUD,
+                    day(7, 1 + u32::from(n)),
+                    Command::PaySp2d { line: LINE, payment },
+                )
             }
             Op::Report { k, n, actual } => {
                 let report = ProgressReport {
@@ -325,7 +454,11 @@ mod properties {
                     planned: None,
                     evidence_ref: None,
                 };
-                (demo::pptk(ORG), day(8, 1 + u32::from(n)), Command::ReportProgress { report })
+                (
+                    demo::pptk(ORG),
+                    day(8, 1 + u32::from(n)),
+                    Command::ReportProgress { report },
+                )
             }
         }
     }
@@ -349,7 +482,10 @@ mod properties {
             prop_assert!(c.paid <= c.amount);
         }
         // Money adds up on the line.
-        prop_assert_eq!(line.committed().checked_add(line.uncommitted()).unwrap(), line.spec().pagu);
+        prop_assert_eq!(
+            line.committed().checked_add(line.uncommitted()).unwrap(),
+            line.spec().pagu
+        );
         Ok(())
     }
 

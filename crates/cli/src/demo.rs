@@ -37,7 +37,11 @@ pub(crate) fn run(rulebook: Rulebook, json: bool) -> Result<(), String> {
     let all = chain.findings();
     let summary = chain.summary(&all);
     let view = chain.state().view();
-    let found: Vec<_> = all.iter().filter(|f| f.is_found()).map(|f| labelled(&view, f)).collect();
+    let found: Vec<_> = all
+        .iter()
+        .filter(|f| f.is_found())
+        .map(|f| labelled(&view, f))
+        .collect();
     let insufficient: Vec<_> = all
         .iter()
         .filter(|f| matches!(f.outcome, Outcome::Insufficient { .. }))

@@ -13,7 +13,10 @@ fn rp(m: Money) -> String {
 }
 
 fn pct(r: Option<Ratio>) -> String {
-    r.map_or_else(|| "–".into(), |r| format!("{}%", r.as_percent().round_dp(1).normalize()))
+    r.map_or_else(
+        || "–".into(),
+        |r| format!("{}%", r.as_percent().round_dp(1).normalize()),
+    )
 }
 
 fn right(text: String) -> Cell {
@@ -22,7 +25,8 @@ fn right(text: String) -> Cell {
 
 fn table() -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     t
 }
 
@@ -53,7 +57,15 @@ pub(crate) fn report(
 
     let mut t = table();
     t.set_header(vec![
-        "OPD", "Packages", "Pagu", "Contracts", "Contracted", "Paid", "Financial", "Physical", "Findings",
+        "OPD",
+        "Packages",
+        "Pagu",
+        "Contracts",
+        "Contracted",
+        "Paid",
+        "Financial",
+        "Physical",
+        "Findings",
     ]);
     for row in &summary.opd {
         t.add_row(vec![

@@ -38,7 +38,11 @@ fn segments<'a>(input: &'a str, kind: &'static str, widths: &[usize]) -> Result<
         return Err(invalid(
             kind,
             input,
-            format!("expected {} dot-separated segments, found {}", widths.len(), parts.len()),
+            format!(
+                "expected {} dot-separated segments, found {}",
+                widths.len(),
+                parts.len()
+            ),
         ));
     }
     for (i, (part, width)) in parts.iter().zip(widths).enumerate() {
@@ -61,10 +65,7 @@ fn invalid(kind: &'static str, input: &str, reason: String) -> CoreError {
     }
 }
 
-fn num<T: FromStr>(s: &str) -> T
-where
-    T: Default,
-{
+fn num<T: FromStr + Default>(s: &str) -> T {
     // Segments are checked to be ASCII digits of a width that fits `T` before this is called.
     s.parse().unwrap_or_default()
 }
@@ -282,10 +283,7 @@ impl OrgCode {
     }
     /// The organisation this sub-unit belongs to (sub-unit `0000`).
     pub fn parent(&self) -> OrgCode {
-        OrgCode {
-            sub_unit: 0,
-            ..*self
-        }
+        OrgCode { sub_unit: 0, ..*self }
     }
 }
 
@@ -294,11 +292,7 @@ impl FromStr for OrgCode {
     fn from_str(s: &str) -> Result<Self> {
         let p = segments(s, "organisation", &[1, 2, 1, 2, 1, 2, 2, 4])?;
         Ok(OrgCode {
-            bidang: [
-                (num(p[0]), num(p[1])),
-                (num(p[2]), num(p[3])),
-                (num(p[4]), num(p[5])),
-            ],
+            bidang: [(num(p[0]), num(p[1])), (num(p[2]), num(p[3])), (num(p[4]), num(p[5]))],
             org: num(p[6]),
             sub_unit: num(p[7]),
         })
@@ -460,7 +454,10 @@ impl FromStr for Mak {
         })?;
         let suffix = if parts.len() == 20 {
             let tail = &parts[12..];
-            if let Some(bad) = tail.iter().find(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+            if let Some(bad) = tail
+                .iter()
+                .find(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            {
                 return Err(invalid("MAK", s, format!("suffix segment {bad:?} is not all digits")));
             }
             Some(tail.join("."))
@@ -555,10 +552,17 @@ mod tests {
 
     #[test]
     fn real_codes_from_kab_bandung_2025_parse() {
-        for code in ["1.01.0.00.0.00.01.0000", "1.03.2.15.1.04.03.0000", "4.02.0.00.0.00.25.0000"] {
+        for code in [
+            "1.01.0.00.0.00.01.0000",
+            "1.03.2.15.1.04.03.0000",
+            "4.02.0.00.0.00.25.0000",
+        ] {
             assert_eq!(code.parse::<OrgCode>().unwrap().to_string(), code);
         }
-        assert_eq!("2.07.02.2.01.0001".parse::<SubKegiatanCode>().unwrap().to_string(), "2.07.02.2.01.0001");
+        assert_eq!(
+            "2.07.02.2.01.0001".parse::<SubKegiatanCode>().unwrap().to_string(),
+            "2.07.02.2.01.0001"
+        );
     }
 
     #[test]

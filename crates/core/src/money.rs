@@ -179,9 +179,7 @@ impl Money {
     ///
     /// [`CoreError::Arithmetic`] on overflow.
     pub fn try_sum<'a>(items: impl IntoIterator<Item = &'a Money>) -> Result<Money> {
-        items
-            .into_iter()
-            .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
+        items.into_iter().try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
     }
 
     /// The amount written the Indonesian way, e.g. `Rp1.200.000.000` (sen shown only when not zero).
@@ -198,7 +196,7 @@ impl Money {
         let whole = self.0.trunc().to_string();
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 3);
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(ch);

@@ -285,7 +285,11 @@ impl Rulebook {
 
     /// Whether a violation of `id` refuses the input in `mode`.
     pub fn refuses(&self, id: RuleId, mode: Mode) -> bool {
-        mode == Mode::Command && self.rules.get(&id).is_some_and(|r| r.enforcement == Enforcement::Reject)
+        mode == Mode::Command
+            && self
+                .rules
+                .get(&id)
+                .is_some_and(|r| r.enforcement == Enforcement::Reject)
     }
 
     /// The value of a parameter in force on `on`.
@@ -478,9 +482,10 @@ mod file {
                 def.citation = c;
             }
             for edit in self.param {
-                let param = def.parameters.get_mut(&edit.name).ok_or_else(|| {
-                    CoreError::Rulebook(format!("rule {} has no parameter {:?}", def.id, edit.name))
-                })?;
+                let param = def
+                    .parameters
+                    .get_mut(&edit.name)
+                    .ok_or_else(|| CoreError::Rulebook(format!("rule {} has no parameter {:?}", def.id, edit.name)))?;
                 param.values = parse_values(def.id, &edit.name, param.kind, edit.values)?;
             }
             Ok(())
@@ -510,7 +515,9 @@ mod file {
             });
         }
         if values.is_empty() {
-            return Err(CoreError::Rulebook(format!("rule {id} parameter {name:?} has no values")));
+            return Err(CoreError::Rulebook(format!(
+                "rule {id} parameter {name:?} has no values"
+            )));
         }
         if values.windows(2).any(|w| w[0].from >= w[1].from) {
             return Err(CoreError::Rulebook(format!(
@@ -536,7 +543,9 @@ mod file {
                         values,
                     };
                     if parameters.insert(name.clone(), param).is_some() {
-                        return Err(CoreError::Rulebook(format!("rule {id} defines parameter {name:?} twice")));
+                        return Err(CoreError::Rulebook(format!(
+                            "rule {id} defines parameter {name:?} twice"
+                        )));
                     }
                 }
                 let def = RuleDef {
@@ -615,7 +624,12 @@ mod tests {
     fn unverified_rules_never_reject_by_default() {
         for rule in Rulebook::standard().rules() {
             if rule.basis == Basis::Unverified || rule.severity != Severity::Error {
-                assert_ne!(rule.enforcement, Enforcement::Reject, "{} must default to flag", rule.id);
+                assert_ne!(
+                    rule.enforcement,
+                    Enforcement::Reject,
+                    "{} must default to flag",
+                    rule.id
+                );
             }
         }
     }
@@ -630,8 +644,13 @@ mod tests {
         let e = book
             .overlay_toml("[[rule]]\nid = \"C-01\"\n[[rule.param]]\nname = \"max_increase\"\nvalues = [{from = \"2018-07-01\", value = \"ten\", citation = \"x\"}]\n")
             .unwrap_err();
-        assert!(e.to_string().contains("C-01") && e.to_string().contains("\"ten\""), "{e}");
-        let e = book.overlay_toml("[[rule]]\nid = \"C-01\"\nenforcment = \"off\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains("C-01") && e.to_string().contains("\"ten\""),
+            "{e}"
+        );
+        let e = book
+            .overlay_toml("[[rule]]\nid = \"C-01\"\nenforcment = \"off\"\n")
+            .unwrap_err();
         assert!(e.to_string().contains("enforcment"), "{e}");
     }
 
@@ -642,8 +661,14 @@ mod tests {
             {"from":"2030-01-01","value":"0.05","citation":"hypothetical"}]}]}]}"#;
         let book = Rulebook::standard().overlay_json(json).unwrap();
         let on = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
-        assert_eq!(book.ratio(RuleId::C01, "max_increase", on(2029)).unwrap(), Ratio::percent(10));
-        assert_eq!(book.ratio(RuleId::C01, "max_increase", on(2030)).unwrap(), Ratio::percent(5));
+        assert_eq!(
+            book.ratio(RuleId::C01, "max_increase", on(2029)).unwrap(),
+            Ratio::percent(10)
+        );
+        assert_eq!(
+            book.ratio(RuleId::C01, "max_increase", on(2030)).unwrap(),
+            Ratio::percent(5)
+        );
         assert!(book.ratio(RuleId::C01, "max_increase", on(2010)).is_err());
     }
 }

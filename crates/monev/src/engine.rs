@@ -12,7 +12,9 @@ use rantai_core::{
 };
 use rantai_planning::Package;
 use rantai_planning::rules::pl_ceiling;
-use rantai_procurement::rules::{addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency};
+use rantai_procurement::rules::{
+    addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency,
+};
 use rantai_procurement::{Contract, Procurement};
 
 use crate::progress::{ContractProgress, planned_progress};
@@ -62,12 +64,28 @@ impl ChainView<'_> {
     /// The latest physical progress of a contract: report date, planned and actual.
     pub fn latest_progress(&self, contract: &Contract) -> Option<(NaiveDate, rantai_core::Ratio, rantai_core::Ratio)> {
         let report = self.progress.get(&contract.terms().spec.id)?.latest()?;
-        let planned = report
-            .planned
-            .unwrap_or_else(|| planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on));
+        let planned = report.planned.unwrap_or_else(|| {
+            planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on)
+        });
         Some((report.reported_on, planned, report.actual))
     }
 }
+
+/// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
+pub const RULES: [RuleId; 12] = [
+    RuleId::P01,
+    RuleId::P02,
+    RuleId::H01,
+    RuleId::H02,
+    RuleId::H03,
+    RuleId::C01,
+    RuleId::C07,
+    RuleId::K04,
+    RuleId::K05,
+    RuleId::K08,
+    RuleId::K11,
+    RuleId::D13,
+];
 
 /// Every rule over every subject of the chain. The result is sorted by rule, then subject, and
 /// holds `NotFound` and `Insufficient` outcomes too; filter with [`Finding::is_found`].
@@ -129,14 +147,22 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
             physical: view.latest_progress(contract).map(|(on, _, actual)| (on, actual)),
         };
         push(RuleId::K11, subject, payment_vs_progress::check(&k11, rulebook));
-        push(RuleId::D13, subject, payment_vs_contract::paid_within(contract.current_value(), paid.paid));
+        push(
+            RuleId::D13,
+            subject,
+            payment_vs_contract::paid_within(contract.current_value(), paid.paid),
+        );
     }
 
     for line in view.dpa_lines.values() {
-        push(RuleId::K08, Subject::DpaLine(line.spec().id), line_control_verdict(view, line));
+        push(
+            RuleId::K08,
+            Subject::DpaLine(line.spec().id),
+            line_control_verdict(view, line),
+        );
     }
 
-    out.sort_by(|a, b| (a.code, a.subject).cmp(&(b.code, b.subject)));
+    out.sort_by_key(|a| (a.code, a.subject));
     out
 }
 

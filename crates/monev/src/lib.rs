@@ -31,7 +31,7 @@ mod progress;
 mod read_model;
 pub mod rules;
 
-pub use engine::{ChainView, ContractPayments, evaluate, found};
+pub use engine::{ChainView, ContractPayments, RULES, evaluate, found};
 pub use error::MonevError;
 pub use events::MonevEvent;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};

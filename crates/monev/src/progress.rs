@@ -70,7 +70,10 @@ impl ContractProgress {
         report: ProgressReport,
         mode: Mode,
     ) -> Result<(ContractProgress, MonevEvent), MonevError> {
-        for (what, value) in [("actual progress", Some(report.actual)), ("planned progress", report.planned)] {
+        for (what, value) in [
+            ("actual progress", Some(report.actual)),
+            ("planned progress", report.planned),
+        ] {
             if let Some(v) = value
                 && (v < Ratio::ZERO || v > Ratio::ONE)
             {

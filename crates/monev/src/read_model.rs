@@ -169,7 +169,7 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
             })
         })
         .collect();
-    opd.sort_by(|a, b| (a.code, a.organisation).cmp(&(b.code, b.organisation)));
+    opd.sort_by_key(|a| (a.code, a.organisation));
     RegionSummary {
         packages: opd.iter().map(|o| o.packages).sum(),
         pagu: opd.iter().fold(Money::ZERO, |a, o| add(a, o.pagu)),

@@ -41,7 +41,10 @@ impl ContractSpec {
             return Err(format!("completion {} is before start {}", self.end, self.start));
         }
         if self.start < self.signed_on {
-            return Err(format!("work start {} is before signature {}", self.start, self.signed_on));
+            return Err(format!(
+                "work start {} is before signature {}",
+                self.start, self.signed_on
+            ));
         }
         if self.advance > self.value {
             return Err("advance exceeds the contract value".into());

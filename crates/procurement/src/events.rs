@@ -83,9 +83,8 @@ impl ProcurementEvent {
     pub fn contract(&self) -> Option<ContractId> {
         match self {
             ProcurementEvent::ContractSigned { terms, .. } => Some(terms.spec.id),
-            ProcurementEvent::ContractAmended { contract, .. } | ProcurementEvent::ContractHandedOver { contract, .. } => {
-                Some(*contract)
-            }
+            ProcurementEvent::ContractAmended { contract, .. }
+            | ProcurementEvent::ContractHandedOver { contract, .. } => Some(*contract),
             _ => None,
         }
     }

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use rantai_core::{
-    ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Mode, Money, OrganisationId, PackageId,
-    Policy, ProcurementId, Rulebook, SubKegiatanId,
+    ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Mode, Money,
+    OrganisationId, PackageId, Policy, ProcurementId, Rulebook, SubKegiatanId,
 };
 use rantai_planning::{Draft, FundingLine, PackageSpec, Window};
 

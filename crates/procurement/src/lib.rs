@@ -46,7 +46,9 @@ pub mod fixtures;
 pub mod rules;
 mod tender;
 
-pub use contract::{ActiveContract, Addendum, CompletedContract, Contract, ContractSpec, ContractTerms, SignedContract};
+pub use contract::{
+    ActiveContract, Addendum, CompletedContract, Contract, ContractSpec, ContractTerms, SignedContract,
+};
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
 pub use tender::{Award, Awarded, Bid, Contracted, Open, PlanLink, Procurement, TenderSpec};

@@ -175,7 +175,7 @@ impl Open {
         if packages.is_empty() {
             return Err(ProcurementError::NoAnnouncedPackage { procurement: spec.id });
         }
-        Self::open(spec, PlanLink::Announced { packages }, policy)
+        Self::begin(spec, PlanLink::Announced { packages }, policy)
     }
 
     /// Records a procurement that happened elsewhere, with whatever plan link the source data
@@ -189,10 +189,14 @@ impl Open {
         plan: PlanLink,
         policy: Policy<'_>,
     ) -> Result<(Open, ProcurementEvent), ProcurementError> {
-        Self::open(spec, plan, policy)
+        Self::begin(spec, plan, policy)
     }
 
-    fn open(spec: TenderSpec, plan: PlanLink, policy: Policy<'_>) -> Result<(Open, ProcurementEvent), ProcurementError> {
+    fn begin(
+        spec: TenderSpec,
+        plan: PlanLink,
+        policy: Policy<'_>,
+    ) -> Result<(Open, ProcurementEvent), ProcurementError> {
         validate_spec(&spec)?;
         let violated = |violation| ProcurementError::RuleViolated {
             subject: subject(spec.id),
@@ -276,7 +280,11 @@ impl Open {
     ///
     /// [`ProcurementError::UnknownBid`], [`ProcurementError::DateOrder`],
     /// [`ProcurementError::RuleViolated`].
-    pub fn award(self, award: Award, policy: Policy<'_>) -> Result<(Awarded, ProcurementEvent), Rejected<Open, ProcurementError>> {
+    pub fn award(
+        self,
+        award: Award,
+        policy: Policy<'_>,
+    ) -> Result<(Awarded, ProcurementEvent), Rejected<Open, ProcurementError>> {
         let Some(bid) = self.bids.iter().find(|b| b.id == award.bid) else {
             let e = ProcurementError::UnknownBid {
                 procurement: self.spec.id,
@@ -287,7 +295,10 @@ impl Open {
         if bid.provider != award.provider {
             let e = ProcurementError::InvalidValue {
                 subject: subject(self.spec.id),
-                reason: format!("bid {} was submitted by {}, not {}", bid.id, bid.provider, award.provider),
+                reason: format!(
+                    "bid {} was submitted by {}, not {}",
+                    bid.id, bid.provider, award.provider
+                ),
             };
             return Err(Rejected::new(self, e));
         }
@@ -361,7 +372,10 @@ impl Awarded {
             };
             return Err(Rejected::new(self, e));
         }
-        if let Err(violation) = policy.enforce(rantai_core::RuleId::H03, contract_vs_hps::check(&self.spec, contract.value)) {
+        if let Err(violation) = policy.enforce(
+            rantai_core::RuleId::H03,
+            contract_vs_hps::check(&self.spec, contract.value),
+        ) {
             let e = ProcurementError::RuleViolated {
                 subject: format!("contract {}", contract.id),
                 violation,
@@ -486,7 +500,11 @@ impl Procurement {
                 Ok(Procurement::Contracted(a.apply_contract(terms.clone()).0))
             }
             (state, e) => Err(ProcurementError::WrongState {
-                procurement: state.as_ref().map(|s| s.spec().id).or(e.procurement()).unwrap_or(ProcurementId::from_u128(0)),
+                procurement: state
+                    .as_ref()
+                    .map(|s| s.spec().id)
+                    .or(e.procurement())
+                    .unwrap_or(ProcurementId::from_u128(0)),
                 state: state.as_ref().map_or("absent", Procurement::status),
                 action: e.name(),
             }),

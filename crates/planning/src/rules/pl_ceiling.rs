@@ -43,7 +43,12 @@ pub fn check(
     }
     let ceiling = match rulebook.money(rule, param, on) {
         Ok(c) => c,
-        Err(_) => return (rule, Verdict::missing(format!("{rule} ceiling for {jenis} in force on {on}"))),
+        Err(_) => {
+            return (
+                rule,
+                Verdict::missing(format!("{rule} ceiling for {jenis} in force on {on}")),
+            );
+        }
     };
     if pagu <= ceiling {
         return (rule, Verdict::Pass);
@@ -80,7 +85,10 @@ mod tests {
         match expected {
             Some(r) => {
                 assert_eq!(rule, r);
-                assert!(matches!(verdict, Verdict::Violated(_)), "{jenis:?} {pagu} {on}: {verdict:?}");
+                assert!(
+                    matches!(verdict, Verdict::Violated(_)),
+                    "{jenis:?} {pagu} {on}: {verdict:?}"
+                );
             }
             None => assert_eq!(verdict, Verdict::Pass, "{jenis:?} {pagu} {on}"),
         }
@@ -92,12 +100,48 @@ mod tests {
         use MetodePemilihan::*;
         // Exactly at the ceiling is allowed ("paling banyak").
         check_case(Barang, PengadaanLangsung, 200_000_000, day(2024, 3, 1), None);
-        check_case(Barang, PengadaanLangsung, 200_000_001, day(2024, 3, 1), Some(RuleId::P01));
-        check_case(JasaLainnya, PengadaanLangsung, 250_000_000, day(2025, 9, 1), Some(RuleId::P01));
-        check_case(PekerjaanKonstruksi, PengadaanLangsung, 350_000_000, day(2024, 12, 1), Some(RuleId::P01));
-        check_case(PekerjaanKonstruksi, PengadaanLangsung, 400_000_000, day(2025, 9, 1), None);
-        check_case(PekerjaanKonstruksi, PengadaanLangsung, 400_000_001, day(2025, 9, 1), Some(RuleId::P01));
-        check_case(JasaKonsultansi, PengadaanLangsung, 100_000_001, day(2025, 9, 1), Some(RuleId::P02));
+        check_case(
+            Barang,
+            PengadaanLangsung,
+            200_000_001,
+            day(2024, 3, 1),
+            Some(RuleId::P01),
+        );
+        check_case(
+            JasaLainnya,
+            PengadaanLangsung,
+            250_000_000,
+            day(2025, 9, 1),
+            Some(RuleId::P01),
+        );
+        check_case(
+            PekerjaanKonstruksi,
+            PengadaanLangsung,
+            350_000_000,
+            day(2024, 12, 1),
+            Some(RuleId::P01),
+        );
+        check_case(
+            PekerjaanKonstruksi,
+            PengadaanLangsung,
+            400_000_000,
+            day(2025, 9, 1),
+            None,
+        );
+        check_case(
+            PekerjaanKonstruksi,
+            PengadaanLangsung,
+            400_000_001,
+            day(2025, 9, 1),
+            Some(RuleId::P01),
+        );
+        check_case(
+            JasaKonsultansi,
+            PengadaanLangsung,
+            100_000_001,
+            day(2025, 9, 1),
+            Some(RuleId::P02),
+        );
         check_case(JasaKonsultansi, PengadaanLangsung, 100_000_000, day(2025, 9, 1), None);
         // Other methods are not bound by the Pengadaan Langsung ceiling.
         check_case(Barang, Tender, 5_000_000_000, day(2025, 9, 1), None);

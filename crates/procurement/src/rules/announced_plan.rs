@@ -16,9 +16,7 @@ pub fn check(plan: &PlanLink) -> Verdict {
                 .with("kd_rup", join(kd_rup))
                 .with("plan_status", detail.as_str()),
         ),
-        PlanLink::Unavailable { kd_rup } => {
-            Verdict::missing(format!("RUP package data for kd_rup {}", join(kd_rup)))
-        }
+        PlanLink::Unavailable { kd_rup } => Verdict::missing(format!("RUP package data for kd_rup {}", join(kd_rup))),
     }
 }
 

@@ -33,15 +33,21 @@ pub fn check(spec: &TenderSpec, plan: &PlanLink) -> Verdict {
     let metode: BTreeSet<_> = packages.iter().map(|p| p.spec().metode).collect();
     let mut evidence = Evidence::new();
     if planned_pagu != spec.pagu {
-        evidence = evidence.with("planned_pagu", planned_pagu).with("actual_pagu", spec.pagu);
+        evidence = evidence
+            .with("planned_pagu", planned_pagu)
+            .with("actual_pagu", spec.pagu);
     }
     if !(jenis.len() == 1 && jenis.contains(&spec.jenis)) {
         let planned = jenis.iter().map(|j| j.label()).collect::<Vec<_>>().join(";");
-        evidence = evidence.with("planned_jenis", planned).with("actual_jenis", spec.jenis.label());
+        evidence = evidence
+            .with("planned_jenis", planned)
+            .with("actual_jenis", spec.jenis.label());
     }
     if !(metode.len() == 1 && metode.contains(&spec.metode)) {
         let planned = metode.iter().map(|m| m.label()).collect::<Vec<_>>().join(";");
-        evidence = evidence.with("planned_metode", planned).with("actual_metode", spec.metode.label());
+        evidence = evidence
+            .with("planned_metode", planned)
+            .with("actual_metode", spec.metode.label());
     }
     if evidence.is_empty() {
         Verdict::Pass
