@@ -32,7 +32,8 @@ fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'
 }
 
 pub(crate) fn run(rulebook: Rulebook, json: bool) -> Result<(), String> {
-    let chain = sample_region_with(rulebook).map_err(|e| format!("the sample region could not be built: {e}"))?;
+    let chain = sample_region_with(rulebook)
+        .map_err(|e| format!("the sample region could not be built under this rulebook: {e}"))?;
     chain.verify().map_err(|e| e.to_string())?;
     let all = chain.findings();
     let summary = chain.summary(&all);
