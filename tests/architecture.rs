@@ -7,7 +7,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 7] = ["core", "planning", "procurement", "budgeting", "monev", "chain", "cli"];
+const LAYERS: [&str; 8] = [
+    "core",
+    "planning",
+    "procurement",
+    "budgeting",
+    "monev",
+    "chain",
+    "store",
+    "cli",
+];
 
 /// External crates a domain crate (below `chain`) may use: no clock, I/O, network or terminal.
 const DOMAIN_EXTERNALS: [&str; 7] = [

@@ -134,11 +134,8 @@ impl Chain {
         occurred_at: DateTime<Utc>,
         command: Command,
     ) -> Result<&EventEnvelope, ChainError> {
-        let decision = decide(&self.state, &self.rulebook, Mode::Command, actor, &command)?;
-        let provenance = Provenance::Command {
-            command: command.name().into(),
-        };
-        self.commit(decision.aggregate, actor, occurred_at, provenance, decision.event)
+        let sealed = self.prepare_command(actor, occurred_at, &command)?;
+        self.commit_sealed(sealed)
     }
 
     /// Records a fact that already happened elsewhere (an import). The same transitions run, but
@@ -155,8 +152,52 @@ impl Chain {
         occurred_at: DateTime<Utc>,
         fact: Command,
     ) -> Result<&EventEnvelope, ChainError> {
-        let decision = decide(&self.state, &self.rulebook, Mode::Record, actor, &fact)?;
-        self.commit(decision.aggregate, actor, occurred_at, provenance, decision.event)
+        let sealed = self.prepare_fact(provenance, actor, occurred_at, &fact)?;
+        self.commit_sealed(sealed)
+    }
+
+    /// Decides a command and seals the envelope it would append, changing nothing.
+    pub(crate) fn prepare_command(
+        &self,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        command: &Command,
+    ) -> Result<EventEnvelope, ChainError> {
+        let decision = decide(&self.state, &self.rulebook, Mode::Command, actor, command)?;
+        let provenance = Provenance::Command {
+            command: command.name().into(),
+        };
+        Ok(self.seal(decision.aggregate, actor, occurred_at, provenance, decision.event))
+    }
+
+    /// Decides a recorded fact and seals the envelope it would append, changing nothing.
+    pub(crate) fn prepare_fact(
+        &self,
+        provenance: Provenance,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        fact: &Command,
+    ) -> Result<EventEnvelope, ChainError> {
+        let decision = decide(&self.state, &self.rulebook, Mode::Record, actor, fact)?;
+        Ok(self.seal(decision.aggregate, actor, occurred_at, provenance, decision.event))
+    }
+
+    fn seal(
+        &self,
+        aggregate: AggregateRef,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        provenance: Provenance,
+        event: Event,
+    ) -> EventEnvelope {
+        let meta = EnvelopeMeta {
+            aggregate,
+            actor,
+            occurred_at,
+            recorded_at: self.clock.now(),
+            provenance,
+        };
+        self.log.seal(meta, event)
     }
 
     fn commit(
@@ -167,20 +208,24 @@ impl Chain {
         provenance: Provenance,
         event: Event,
     ) -> Result<&EventEnvelope, ChainError> {
-        // Apply first: if the event cannot apply, nothing is appended and the state is unchanged
-        // (every event touches one aggregate entry, replaced only on success).
-        self.state.apply(&event).map_err(|e| ChainError::Replay {
-            sequence: self.log.len() as u64,
+        let sealed = self.seal(aggregate, actor, occurred_at, provenance, event);
+        self.commit_sealed(sealed)
+    }
+
+    /// Applies a sealed envelope to the state and appends it to the log. If the event cannot
+    /// apply, nothing changes (every event replaces its aggregates only on success).
+    pub(crate) fn commit_sealed(&mut self, sealed: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
+        if sealed.sequence != self.log.len() as u64 || sealed.prev_hash != self.log.head_hash() {
+            return Err(ChainError::Tampered {
+                sequence: sealed.sequence,
+                reason: format!("envelope sealed for another position than {}", self.log.len()),
+            });
+        }
+        self.state.apply(&sealed.payload).map_err(|e| ChainError::Replay {
+            sequence: sealed.sequence,
             reason: e.to_string(),
         })?;
-        let meta = EnvelopeMeta {
-            aggregate,
-            actor,
-            occurred_at,
-            recorded_at: self.clock.now(),
-            provenance,
-        };
-        Ok(self.log.append(meta, event))
+        self.log.push_sealed(sealed)
     }
 
     /// The region's state.

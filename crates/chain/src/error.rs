@@ -108,6 +108,9 @@ pub enum ChainError {
         /// What does not match.
         reason: String,
     },
+    /// The event store refused or failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// A stored event cannot be applied to the state rebuilt so far.
     #[error("replay failed at sequence {sequence}: {reason}")]
     Replay {

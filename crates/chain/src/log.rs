@@ -84,6 +84,23 @@ pub enum AggregateKind {
     Progress,
 }
 
+impl AggregateKind {
+    /// The snake-case name, as in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AggregateKind::Region => "region",
+            AggregateKind::Organisation => "organisation",
+            AggregateKind::Actor => "actor",
+            AggregateKind::SubKegiatan => "sub_kegiatan",
+            AggregateKind::Package => "package",
+            AggregateKind::Procurement => "procurement",
+            AggregateKind::Contract => "contract",
+            AggregateKind::DpaLine => "dpa_line",
+            AggregateKind::Progress => "progress",
+        }
+    }
+}
+
 /// The aggregate an event belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct AggregateRef {
@@ -131,9 +148,34 @@ struct Hashed<'a> {
     prev_hash: &'a Digest256,
 }
 
+impl Digest256 {
+    /// The SHA-256 digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Digest256 {
+        let mut hasher = Sha256::new();
+        hasher.update(bytes);
+        Digest256(hasher.finalize().into())
+    }
+}
+
+/// The hashed fields of an envelope, owned, as read back from a store.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HashedOwned {
+    sequence: u64,
+    schema: u32,
+    aggregate: AggregateRef,
+    actor: ActorId,
+    occurred_at: DateTime<Utc>,
+    recorded_at: DateTime<Utc>,
+    provenance: Provenance,
+    payload: Event,
+    prev_hash: Digest256,
+}
+
 impl EventEnvelope {
-    /// The hash this envelope's content should have.
-    pub fn compute_hash(&self) -> Digest256 {
+    /// The exact bytes the hash covers: the JSON of every field but `hash`. Stores keep these
+    /// bytes verbatim, so verifying a stored event is one SHA-256 over what is on disk.
+    pub fn hashed_json(&self) -> String {
         let hashed = Hashed {
             sequence: self.sequence,
             schema: self.schema,
@@ -145,12 +187,39 @@ impl EventEnvelope {
             payload: &self.payload,
             prev_hash: &self.prev_hash,
         };
-        let mut hasher = Sha256::new();
-        // Serializing plain structs and enums to JSON cannot fail; an empty digest input would
-        // still be caught by verify() as a mismatch.
-        let bytes = serde_json::to_vec(&hashed).unwrap_or_default();
-        hasher.update(&bytes);
-        Digest256(hasher.finalize().into())
+        // Plain structs and enums with string keys always serialize.
+        serde_json::to_string(&hashed).unwrap_or_default()
+    }
+
+    /// Rebuilds an envelope from stored bytes (as written by [`EventEnvelope::hashed_json`]) and
+    /// its stored hash, checking that the bytes hash to it.
+    ///
+    /// # Errors
+    ///
+    /// A description of the mismatch or parse error.
+    pub fn from_hashed_json(body: &str, hash: Digest256) -> Result<EventEnvelope, String> {
+        if Digest256::of(body.as_bytes()) != hash {
+            return Err("stored content does not match its hash".into());
+        }
+        let h: HashedOwned =
+            serde_json::from_str(body).map_err(|e| format!("stored content is not an envelope: {e}"))?;
+        Ok(EventEnvelope {
+            sequence: h.sequence,
+            schema: h.schema,
+            aggregate: h.aggregate,
+            actor: h.actor,
+            occurred_at: h.occurred_at,
+            recorded_at: h.recorded_at,
+            provenance: h.provenance,
+            payload: h.payload,
+            prev_hash: h.prev_hash,
+            hash,
+        })
+    }
+
+    /// The hash this envelope's content should have.
+    pub fn compute_hash(&self) -> Digest256 {
+        Digest256::of(self.hashed_json().as_bytes())
     }
 }
 
@@ -194,7 +263,15 @@ impl EventLog {
 
     /// Appends an event, chaining its hash; returns the new envelope.
     pub fn append(&mut self, meta: EnvelopeMeta, payload: Event) -> &EventEnvelope {
-        let prev_hash = self.entries.last().map(|e| e.hash).unwrap_or_default();
+        let envelope = self.seal(meta, payload);
+        self.entries.push(envelope);
+        let last = self.entries.len() - 1;
+        &self.entries[last]
+    }
+
+    /// The envelope the next event would get, without appending it.
+    pub fn seal(&self, meta: EnvelopeMeta, payload: Event) -> EventEnvelope {
+        let prev_hash = self.head_hash();
         let mut envelope = EventEnvelope {
             sequence: self.entries.len() as u64,
             schema: SCHEMA_VERSION,
@@ -208,9 +285,39 @@ impl EventLog {
             hash: Digest256::default(),
         };
         envelope.hash = envelope.compute_hash();
+        envelope
+    }
+
+    /// Appends an envelope sealed by [`EventLog::seal`] on this log.
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Tampered`] when it does not follow the log (sequence, link or hash).
+    pub fn push_sealed(&mut self, envelope: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
+        let expected = self.entries.len() as u64;
+        let reason = if envelope.sequence != expected {
+            Some(format!("sequence {} does not follow {}", envelope.sequence, expected))
+        } else if envelope.prev_hash != self.head_hash() {
+            Some("link to the previous envelope is broken".to_string())
+        } else if envelope.compute_hash() != envelope.hash {
+            Some("content does not match its hash".to_string())
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return Err(ChainError::Tampered {
+                sequence: envelope.sequence,
+                reason,
+            });
+        }
         self.entries.push(envelope);
         let last = self.entries.len() - 1;
-        &self.entries[last]
+        Ok(&self.entries[last])
+    }
+
+    /// The hash of the last envelope (zeros when empty).
+    pub fn head_hash(&self) -> Digest256 {
+        self.entries.last().map(|e| e.hash).unwrap_or_default()
     }
 
     /// Checks every sequence number, link and hash.

@@ -1,0 +1,43 @@
+//! Versioned schema migrations, one list per back-end. A database whose version is newer than
+//! this build's is refused rather than written to.
+
+/// Schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// SQLite migrations: (version, SQL), applied in order inside one transaction each.
+pub(crate) const SQLITE: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE regions (
+         region TEXT PRIMARY KEY,
+         head   INTEGER NOT NULL
+     );
+     CREATE TABLE events (
+         region         TEXT    NOT NULL,
+         sequence       INTEGER NOT NULL,
+         aggregate_kind TEXT    NOT NULL,
+         aggregate_id   TEXT    NOT NULL,
+         hash           TEXT    NOT NULL,
+         body           TEXT    NOT NULL,
+         PRIMARY KEY (region, sequence)
+     ) WITHOUT ROWID;
+     CREATE INDEX events_aggregate ON events (region, aggregate_id);",
+)];
+
+/// PostgreSQL migrations.
+pub(crate) const POSTGRES: &[(i64, &str)] = &[(
+    1,
+    "CREATE TABLE regions (
+         region TEXT PRIMARY KEY,
+         head   BIGINT NOT NULL
+     );
+     CREATE TABLE events (
+         region         TEXT   NOT NULL,
+         sequence       BIGINT NOT NULL,
+         aggregate_kind TEXT   NOT NULL,
+         aggregate_id   TEXT   NOT NULL,
+         hash           TEXT   NOT NULL,
+         body           TEXT   NOT NULL,
+         PRIMARY KEY (region, sequence)
+     );
+     CREATE INDEX events_aggregate ON events (region, aggregate_id);",
+)];

@@ -1,0 +1,239 @@
+//! PostgreSQL, for regional data centres and many writers: the head of each region is a row
+//! updated with the expected version (`UPDATE … WHERE head = $expected`), so concurrent writers
+//! serialize on it and a stale one gets a typed conflict; a batch goes in with one `INSERT …
+//! SELECT FROM unnest(…)` inside the same transaction.
+
+use postgres::{Client, NoTls};
+use rantai_chain::{Digest256, EventEnvelope, EventStore, StoreError};
+
+use crate::codec::{Row, check_batch, decode_rows, parse_hash};
+use crate::migrations::{POSTGRES, SCHEMA_VERSION};
+
+fn err(operation: &'static str) -> impl Fn(postgres::Error) -> StoreError {
+    move |e| StoreError::Backend {
+        backend: "postgres",
+        operation,
+        message: e.to_string(),
+    }
+}
+
+/// An arbitrary constant naming rantai's migration lock.
+const MIGRATION_LOCK: i64 = 0x7261_6e74_6169; // "rantai"
+
+/// One region's events in a PostgreSQL database.
+pub struct PgStore {
+    client: Client,
+    region: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("region", &self.region).finish()
+    }
+}
+
+impl PgStore {
+    /// Connects (`postgres://user@host:port/db` or `host=… user=… dbname=…`) and migrates the
+    /// schema; events are read and written for `region`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when the server cannot be reached; [`StoreError::SchemaTooNew`].
+    pub fn connect(url: &str, region: &str) -> Result<PgStore, StoreError> {
+        let mut client = Client::connect(url, NoTls).map_err(err("connect"))?;
+        migrate(&mut client)?;
+        Ok(PgStore {
+            client,
+            region: region.to_string(),
+        })
+    }
+
+    /// The regions this database holds, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`].
+    pub fn regions(&mut self) -> Result<Vec<String>, StoreError> {
+        let rows = self
+            .client
+            .query("SELECT region FROM regions ORDER BY region", &[])
+            .map_err(err("list regions"))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Removes one region's events (for tests that share a database).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`].
+    pub fn drop_region(&mut self) -> Result<(), StoreError> {
+        let mut tx = self.client.transaction().map_err(err("drop region"))?;
+        tx.execute("DELETE FROM events WHERE region = $1", &[&self.region])
+            .map_err(err("drop region"))?;
+        tx.execute("DELETE FROM regions WHERE region = $1", &[&self.region])
+            .map_err(err("drop region"))?;
+        tx.commit().map_err(err("drop region"))
+    }
+
+    /// Runs one statement against the region's rows (tests use it to tamper with history).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`].
+    pub fn execute_for_region(&mut self, sql: &str, sequence: i64) -> Result<u64, StoreError> {
+        self.client
+            .execute(sql, &[&self.region, &sequence])
+            .map_err(err("execute"))
+    }
+}
+
+fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let mut tx = client.transaction().map_err(err("migrate"))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .map_err(err("migrate"))?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS rantai_schema (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)",
+    )
+    .map_err(err("migrate"))?;
+    let current: i64 = tx
+        .query_one("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", &[])
+        .map_err(err("migrate"))?
+        .get(0);
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (version, sql) in POSTGRES.iter().filter(|(v, _)| *v > current) {
+        tx.batch_execute(sql).map_err(err("migrate"))?;
+        tx.execute(
+            "INSERT INTO rantai_schema (version, applied_at) VALUES ($1, now())",
+            &[version],
+        )
+        .map_err(err("migrate"))?;
+    }
+    tx.commit().map_err(err("migrate"))
+}
+
+impl EventStore for PgStore {
+    fn head(&mut self) -> Result<u64, StoreError> {
+        let row = self
+            .client
+            .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
+            .map_err(err("read head"))?;
+        Ok(row.map_or(0, |r| r.get::<_, i64>(0) as u64))
+    }
+
+    fn append(&mut self, expected: u64, batch: &[EventEnvelope]) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<Row> = batch.iter().map(Row::encode).collect();
+        let new_head = (expected + batch.len() as u64) as i64;
+        let mut tx = self.client.transaction().map_err(err("begin append"))?;
+        // Claim the head: exactly one writer can move it from `expected`.
+        let claimed = if expected == 0 {
+            tx.execute(
+                "INSERT INTO regions (region, head) VALUES ($1, $2) ON CONFLICT (region) DO NOTHING",
+                &[&self.region, &new_head],
+            )
+            .map_err(err("claim head"))?
+        } else {
+            tx.execute(
+                "UPDATE regions SET head = $2 WHERE region = $1 AND head = $3",
+                &[&self.region, &new_head, &(expected as i64)],
+            )
+            .map_err(err("claim head"))?
+        };
+        if claimed != 1 {
+            let actual = tx
+                .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
+                .map_err(err("read head"))?
+                .map_or(0, |r| r.get::<_, i64>(0) as u64);
+            return Err(StoreError::Conflict { expected, actual });
+        }
+        let head_hash = if expected == 0 {
+            Digest256::default()
+        } else {
+            let text: String = tx
+                .query_one(
+                    "SELECT hash FROM events WHERE region = $1 AND sequence = $2",
+                    &[&self.region, &((expected - 1) as i64)],
+                )
+                .map_err(err("read head hash"))?
+                .get(0);
+            parse_hash(&text).ok_or_else(|| StoreError::Tampered {
+                sequence: expected - 1,
+                reason: "stored hash is malformed".into(),
+            })?
+        };
+        check_batch(expected, head_hash, batch)?;
+        let sequences: Vec<i64> = rows.iter().map(|r| r.sequence as i64).collect();
+        let kinds: Vec<&str> = rows.iter().map(|r| r.aggregate_kind.as_str()).collect();
+        let ids: Vec<&str> = rows.iter().map(|r| r.aggregate_id.as_str()).collect();
+        let hashes: Vec<&str> = rows.iter().map(|r| r.hash.as_str()).collect();
+        let bodies: Vec<&str> = rows.iter().map(|r| r.body.as_str()).collect();
+        tx.execute(
+            "INSERT INTO events (region, sequence, aggregate_kind, aggregate_id, hash, body)
+             SELECT $1, s, k, i, h, b
+             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(s, k, i, h, b)",
+            &[&self.region, &sequences, &kinds, &ids, &hashes, &bodies],
+        )
+        .map_err(err("insert events"))?;
+        tx.commit().map_err(err("commit append"))
+    }
+
+    fn read_from(&mut self, from: u64) -> Result<Vec<EventEnvelope>, StoreError> {
+        // One snapshot for the head, the link hash and the rows, so a concurrent append is either
+        // wholly visible or not at all.
+        let mut tx = self
+            .client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(err("begin read"))?;
+        let head = tx
+            .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
+            .map_err(err("read head"))?
+            .map_or(0, |r| r.get::<_, i64>(0) as u64);
+        let prev = if from == 0 {
+            Digest256::default()
+        } else {
+            let row = tx
+                .query_opt(
+                    "SELECT hash FROM events WHERE region = $1 AND sequence = $2",
+                    &[&self.region, &((from - 1) as i64)],
+                )
+                .map_err(err("read hash"))?
+                .ok_or_else(|| StoreError::Tampered {
+                    sequence: from - 1,
+                    reason: "event is missing".into(),
+                })?;
+            parse_hash(row.get(0)).ok_or_else(|| StoreError::Tampered {
+                sequence: from - 1,
+                reason: "stored hash is malformed".into(),
+            })?
+        };
+        let rows = tx
+            .query(
+                "SELECT sequence, aggregate_kind, aggregate_id, hash, body FROM events
+                 WHERE region = $1 AND sequence >= $2 ORDER BY sequence",
+                &[&self.region, &(from as i64)],
+            )
+            .map_err(err("read events"))?;
+        tx.commit().map_err(err("end read"))?;
+        let rows = rows
+            .into_iter()
+            .map(|r| Row {
+                sequence: r.get::<_, i64>(0) as u64,
+                aggregate_kind: r.get(1),
+                aggregate_id: r.get(2),
+                hash: r.get(3),
+                body: r.get(4),
+            })
+            .collect();
+        decode_rows(from, prev, head, rows)
+    }
+}

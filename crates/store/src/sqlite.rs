@@ -1,0 +1,273 @@
+//! The embedded default: one SQLite file in WAL mode, `synchronous = FULL`, so a committed batch
+//! survives a killed process and a power cut, and a batch is either all there or not at all.
+
+use std::path::Path;
+
+use rantai_chain::{Digest256, EventEnvelope, EventStore, StoreError};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::codec::{Row, check_batch, decode_rows, parse_hash};
+use crate::migrations::{SCHEMA_VERSION, SQLITE};
+
+fn err(operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
+    move |e| StoreError::Backend {
+        backend: "sqlite",
+        operation,
+        message: e.to_string(),
+    }
+}
+
+/// One region's events in a SQLite file (several regions may share a file).
+///
+/// # Example
+///
+/// ```
+/// use rantai_chain::{DurableChain, FixedClock, demo};
+/// use rantai_store::SqliteStore;
+///
+/// let dir = std::env::temp_dir().join(format!("rantai-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let path = dir.join("region.db");
+/// # let _ = std::fs::remove_file(&path);
+/// let chain = demo::sample_region()?;
+/// let events = chain.log().len();
+/// DurableChain::persist(chain, SqliteStore::open(&path, "D999")?)?;
+///
+/// let reopened = DurableChain::open(
+///     SqliteStore::open(&path, "D999")?,
+///     rantai_core::Rulebook::standard().clone(),
+///     Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH)),
+/// )?;
+/// assert_eq!(reopened.chain().log().len(), events);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SqliteStore {
+    conn: Connection,
+    region: String,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("region", &self.region).finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the file at `path` and migrates its schema; events are read and
+    /// written for `region` (the LKPP `kd_klpd`, for example `D107`).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when the file cannot be opened; [`StoreError::SchemaTooNew`].
+    pub fn open(path: impl AsRef<Path>, region: &str) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open(path).map_err(err("open"))?;
+        Self::with_connection(conn, region)
+    }
+
+    /// An in-memory store (tests, benchmarks).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`].
+    pub fn in_memory(region: &str) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open_in_memory().map_err(err("open"))?;
+        Self::with_connection(conn, region)
+    }
+
+    fn with_connection(mut conn: Connection, region: &str) -> Result<SqliteStore, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err("configure"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err("configure"))?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err("configure"))?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn,
+            region: region.to_string(),
+        })
+    }
+
+    /// The regions this file holds, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`].
+    pub fn regions(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT region FROM regions ORDER BY region")
+            .map_err(err("list regions"))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(err("list regions"))?;
+        rows.collect::<Result<Vec<String>, _>>().map_err(err("list regions"))
+    }
+}
+
+fn hash_at(conn: &Connection, region: &str, sequence: u64) -> Result<Digest256, StoreError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT hash FROM events WHERE region = ?1 AND sequence = ?2",
+            params![region, sequence as i64],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(err("read hash"))?;
+    let text = text.ok_or_else(|| StoreError::Tampered {
+        sequence,
+        reason: "event is missing".into(),
+    })?;
+    parse_hash(&text).ok_or_else(|| StoreError::Tampered {
+        sequence,
+        reason: "stored hash is malformed".into(),
+    })
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err("migrate"))?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS rantai_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )
+    .map_err(err("migrate"))?;
+    let current: i64 = tx
+        .query_row("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", [], |r| r.get(0))
+        .map_err(err("migrate"))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (version, sql) in SQLITE.iter().filter(|(v, _)| *v > current) {
+        tx.execute_batch(sql).map_err(err("migrate"))?;
+        tx.execute(
+            "INSERT INTO rantai_schema (version, applied_at) VALUES (?1, CURRENT_TIMESTAMP)",
+            params![version],
+        )
+        .map_err(err("migrate"))?;
+    }
+    tx.commit().map_err(err("migrate"))
+}
+
+impl EventStore for SqliteStore {
+    fn head(&mut self) -> Result<u64, StoreError> {
+        let head: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT head FROM regions WHERE region = ?1",
+                params![self.region],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err("read head"))?;
+        Ok(head.unwrap_or(0) as u64)
+    }
+
+    fn append(&mut self, expected: u64, batch: &[EventEnvelope]) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<Row> = batch.iter().map(Row::encode).collect();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err("begin append"))?;
+        let head: i64 = tx
+            .query_row(
+                "SELECT COALESCE((SELECT head FROM regions WHERE region = ?1), 0)",
+                params![self.region],
+                |r| r.get(0),
+            )
+            .map_err(err("read head"))?;
+        if head as u64 != expected {
+            return Err(StoreError::Conflict {
+                expected,
+                actual: head as u64,
+            });
+        }
+        let head_hash = if expected == 0 {
+            Digest256::default()
+        } else {
+            let text: String = tx
+                .query_row(
+                    "SELECT hash FROM events WHERE region = ?1 AND sequence = ?2",
+                    params![self.region, (expected - 1) as i64],
+                    |r| r.get(0),
+                )
+                .map_err(err("read head hash"))?;
+            parse_hash(&text).ok_or_else(|| StoreError::Tampered {
+                sequence: expected - 1,
+                reason: "stored hash is malformed".into(),
+            })?
+        };
+        check_batch(expected, head_hash, batch)?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO events (region, sequence, aggregate_kind, aggregate_id, hash, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(err("prepare insert"))?;
+            for row in &rows {
+                insert
+                    .execute(params![
+                        self.region,
+                        row.sequence as i64,
+                        row.aggregate_kind,
+                        row.aggregate_id,
+                        row.hash,
+                        row.body
+                    ])
+                    .map_err(err("insert event"))?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO regions (region, head) VALUES (?1, ?2)
+             ON CONFLICT (region) DO UPDATE SET head = excluded.head",
+            params![self.region, (expected + batch.len() as u64) as i64],
+        )
+        .map_err(err("update head"))?;
+        tx.commit().map_err(err("commit append"))
+    }
+
+    fn read_from(&mut self, from: u64) -> Result<Vec<EventEnvelope>, StoreError> {
+        // One read transaction: the head, the link hash and the rows come from one snapshot.
+        let tx = self.conn.transaction().map_err(err("begin read"))?;
+        let head: i64 = tx
+            .query_row(
+                "SELECT COALESCE((SELECT head FROM regions WHERE region = ?1), 0)",
+                params![self.region],
+                |r| r.get(0),
+            )
+            .map_err(err("read head"))?;
+        let prev = if from == 0 {
+            Digest256::default()
+        } else {
+            hash_at(&tx, &self.region, from - 1)?
+        };
+        let rows = {
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT sequence, aggregate_kind, aggregate_id, hash, body FROM events
+                     WHERE region = ?1 AND sequence >= ?2 ORDER BY sequence",
+                )
+                .map_err(err("prepare read"))?;
+            stmt.query_map(params![self.region, from as i64], |r| {
+                Ok(Row {
+                    sequence: r.get::<_, i64>(0)? as u64,
+                    aggregate_kind: r.get(1)?,
+                    aggregate_id: r.get(2)?,
+                    hash: r.get(3)?,
+                    body: r.get(4)?,
+                })
+            })
+            .map_err(err("read events"))?
+            .collect::<Result<Vec<Row>, _>>()
+            .map_err(err("read events"))?
+        };
+        tx.commit().map_err(err("end read"))?;
+        decode_rows(from, prev, head as u64, rows)
+    }
+}
