@@ -8,7 +8,7 @@ use crate::dpa_line::{DpaLineSpec, Sp2d};
 
 /// Something that happened in budget execution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum BudgetingEvent {
     /// A DPA line was opened.
     DpaLineOpened {

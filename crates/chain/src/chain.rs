@@ -105,10 +105,22 @@ impl Chain {
     /// [`ChainError::Tampered`] at the first bad envelope; [`ChainError::Replay`] when an event
     /// cannot apply.
     pub fn replay(entries: Vec<EventEnvelope>, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Chain, ChainError> {
-        let log = EventLog::from_entries(entries)?;
+        Self::fold_log(EventLog::from_entries(entries)?, rulebook, clock)
+    }
+
+    /// Rebuilds a chain from envelopes an [`crate::EventStore`] has verified on read.
+    pub(crate) fn replay_verified(
+        entries: Vec<EventEnvelope>,
+        rulebook: Rulebook,
+        clock: Box<dyn Clock>,
+    ) -> Result<Chain, ChainError> {
+        Self::fold_log(EventLog::trusted(entries), rulebook, clock)
+    }
+
+    fn fold_log(log: EventLog, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Chain, ChainError> {
         let mut state = RegionState::empty();
         for e in log.entries() {
-            state.apply(&e.payload).map_err(|err| ChainError::Replay {
+            state.apply_replayed(&e.payload).map_err(|err| ChainError::Replay {
                 sequence: e.sequence,
                 reason: err.to_string(),
             })?;

@@ -361,7 +361,7 @@ pub(crate) fn decide(
             let c = contract(state, payment.contract)?;
             let paid = state
                 .view()
-                .payments_by_contract()
+                .payments
                 .get(&payment.contract)
                 .map(|p| p.paid)
                 .unwrap_or_default();
@@ -413,7 +413,7 @@ fn plan_link(state: &RegionState, kd_rup: &[KodeRup], plan_data: PlanData) -> Pl
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for code in kd_rup {
-        match state.packages().values().find(|p| p.spec().kd_rup == Some(*code)) {
+        match state.package_by_kd_rup(*code) {
             Some(Package::Announced(a)) => found.push(a.handoff()),
             Some(p) => problems.push(format!("{code}: {}", p.status())),
             None => problems.push(format!("{code}: not in the RUP data")),

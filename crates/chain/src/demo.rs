@@ -653,6 +653,21 @@ pub fn sample_region_with(rulebook: Rulebook) -> Result<Chain, ChainError> {
     Ok(chain)
 }
 
+/// A larger region for benchmarks: the sample region, then its 28 cases repeated `copies − 1`
+/// more times with fresh ids (about 20 events per package, through the same command and record
+/// paths).
+///
+/// # Errors
+///
+/// Never for the embedded cases; an error would be a defect in the sample or the model.
+pub fn synthetic_region(copies: usize) -> Result<Chain, ChainError> {
+    let mut chain = sample_region()?;
+    for i in CASES.len()..CASES.len() * copies.max(1) {
+        run_case(&mut chain, i, &CASES[i % CASES.len()])?;
+    }
+    Ok(chain)
+}
+
 fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
     for (i, (code_text, name, _)) in OPDS.iter().enumerate() {
         let organisation = Organisation::new(

@@ -62,7 +62,7 @@ impl<S: EventStore> DurableChain<S> {
     /// [`ChainError::Replay`] when an event cannot apply.
     pub fn open(mut store: S, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Self, ChainError> {
         let entries = store.read_from(0)?;
-        let chain = Chain::replay(entries, rulebook, clock)?;
+        let chain = Chain::replay_verified(entries, rulebook, clock)?;
         Ok(DurableChain { chain, store })
     }
 
@@ -118,6 +118,11 @@ impl<S: EventStore> DurableChain<S> {
     /// The chain.
     pub fn chain(&self) -> &Chain {
         &self.chain
+    }
+
+    /// The chain, releasing the store.
+    pub fn into_chain(self) -> Chain {
+        self.chain
     }
 
     /// The store.

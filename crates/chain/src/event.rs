@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Something that happened to the region itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum RegionEvent {
     /// The chain was started for a region by its first actor.
     RegionFounded {

@@ -20,12 +20,43 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Digest256(pub [u8; 32]);
 
+impl Digest256 {
+    /// The 64 lowercase hex digits.
+    pub fn to_hex(&self) -> [u8; 64] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            out[2 * i] = HEX[usize::from(b >> 4)];
+            out[2 * i + 1] = HEX[usize::from(b & 0x0f)];
+        }
+        out
+    }
+
+    /// Parses 64 hex digits (either case).
+    pub fn from_hex(text: &str) -> Option<Digest256> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        };
+        let mut out = [0u8; 32];
+        for (i, pair) in bytes.chunks_exact(2).enumerate() {
+            out[i] = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+        }
+        Some(Digest256(out))
+    }
+}
+
 impl fmt::Display for Digest256 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for b in self.0 {
-            write!(f, "{b:02x}")?;
-        }
-        Ok(())
+        let hex = self.to_hex();
+        // The digits are ASCII by construction.
+        f.write_str(std::str::from_utf8(&hex).unwrap_or_default())
     }
 }
 
@@ -259,6 +290,11 @@ impl EventLog {
         let log = EventLog { entries };
         log.verify()?;
         Ok(log)
+    }
+
+    /// A log from envelopes a store has already verified (hashes over the stored bytes, links).
+    pub(crate) fn trusted(entries: Vec<EventEnvelope>) -> Self {
+        EventLog { entries }
     }
 
     /// Appends an event, chaining its hash; returns the new envelope.

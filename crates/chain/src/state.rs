@@ -2,18 +2,34 @@
 
 use std::collections::BTreeMap;
 
-use rantai_budgeting::DpaLine;
+use rantai_budgeting::{BudgetingEvent, DpaLine};
 use rantai_core::{
-    Actor, ActorId, ContractId, DpaLineId, Organisation, OrganisationId, PackageId, ProcurementId, RegionProfile,
-    SubKegiatanId,
+    Actor, ActorId, ContractId, DpaLineId, KodeRup, Organisation, OrganisationId, PackageId, ProcurementId,
+    RegionProfile, SubKegiatanId,
 };
-use rantai_monev::{ChainView, ContractProgress, MonevEvent};
+use rantai_monev::{ChainView, ContractPayments, ContractProgress, MonevEvent};
 use rantai_planning::{Package, PlanningEvent, SubKegiatan};
-use rantai_procurement::{Contract, Procurement, ProcurementEvent};
+use rantai_procurement::{Contract, Procurement};
 use serde::Serialize;
 
 use crate::error::ChainError;
 use crate::event::{Event, RegionEvent};
+
+/// Whether folding keeps the aggregate in the map until its next state is known.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Copy it: an error leaves the state as it was.
+    OnError,
+    /// Move it: faster, for replays that stop at the first error.
+    No,
+}
+
+fn take<K: Ord, V: Clone>(map: &mut BTreeMap<K, V>, key: &K, keep: Keep) -> Option<V> {
+    match keep {
+        Keep::OnError => map.get(key).cloned(),
+        Keep::No => map.remove(key),
+    }
+}
 
 /// All aggregates of one region, as of the last applied event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -27,6 +43,12 @@ pub struct RegionState {
     contracts: BTreeMap<ContractId, Contract>,
     dpa_lines: BTreeMap<DpaLineId, DpaLine>,
     progress: BTreeMap<ContractId, ContractProgress>,
+    /// Index: Σ SP2D per contract.
+    #[serde(skip)]
+    payments: BTreeMap<ContractId, ContractPayments>,
+    /// Index: the package carrying each SIRUP code.
+    #[serde(skip)]
+    by_kd_rup: BTreeMap<KodeRup, PackageId>,
 }
 
 impl RegionState {
@@ -42,15 +64,27 @@ impl RegionState {
             contracts: BTreeMap::new(),
             dpa_lines: BTreeMap::new(),
             progress: BTreeMap::new(),
+            payments: BTreeMap::new(),
+            by_kd_rup: BTreeMap::new(),
         }
     }
 
-    /// Folds one event into the state.
+    /// Folds one event into the state. If the event cannot apply, the state is unchanged.
     ///
     /// # Errors
     ///
     /// The stage's error when the event is impossible in the current state.
     pub fn apply(&mut self, event: &Event) -> Result<(), ChainError> {
+        self.fold(event, Keep::OnError)
+    }
+
+    /// Folds one event of a history being replayed: aggregates are moved, not copied, and an
+    /// error leaves the state unusable (replay stops at the first error anyway).
+    pub(crate) fn apply_replayed(&mut self, event: &Event) -> Result<(), ChainError> {
+        self.fold(event, Keep::No)
+    }
+
+    fn fold(&mut self, event: &Event, keep: Keep) -> Result<(), ChainError> {
         match event {
             Event::Region(RegionEvent::RegionFounded { profile, founder }) => {
                 self.profile = Some(profile.clone());
@@ -62,51 +96,51 @@ impl RegionState {
             Event::Region(RegionEvent::ActorRegistered { actor }) => {
                 self.actors.insert(actor.id(), actor.clone());
             }
-            Event::Planning(e) => self.apply_planning(e)?,
-            Event::Procurement(e) => self.apply_procurement(e)?,
+            Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
+                self.sub_kegiatan.insert(sub_kegiatan.id(), sub_kegiatan.clone());
+            }
+            Event::Planning(e) => {
+                let id = e.package().unwrap_or(PackageId::from_u128(0));
+                let next = Package::evolve(take(&mut self.packages, &id, keep), e)?;
+                if let Some(code) = next.spec().kd_rup {
+                    self.by_kd_rup.entry(code).or_insert(id);
+                }
+                self.packages.insert(id, next);
+            }
+            Event::Procurement(e) => {
+                // Compute every next state before storing any, so a failing event changes nothing
+                // when the state is kept.
+                let procurement = match e.procurement() {
+                    Some(id) => Some((id, Procurement::evolve(take(&mut self.procurements, &id, keep), e)?)),
+                    None => None,
+                };
+                let contract = match e.contract() {
+                    Some(id) => Some((id, Contract::evolve(take(&mut self.contracts, &id, keep), e)?)),
+                    None => None,
+                };
+                if let Some((id, next)) = procurement {
+                    self.procurements.insert(id, next);
+                }
+                if let Some((id, next)) = contract {
+                    self.contracts.insert(id, next);
+                }
+            }
             Event::Budgeting(e) => {
                 let id = e.line();
-                let next = DpaLine::evolve(self.dpa_lines.get(&id).cloned(), e)?;
+                let next = DpaLine::evolve(take(&mut self.dpa_lines, &id, keep), e)?;
                 self.dpa_lines.insert(id, next);
+                if let BudgetingEvent::Sp2dPaid { payment, .. } = e {
+                    self.payments
+                        .entry(payment.contract)
+                        .or_default()
+                        .add(payment.amount, payment.paid_on);
+                }
             }
             Event::Monev(e) => {
                 let MonevEvent::ProgressReported { report } = e;
-                let next = ContractProgress::evolve(self.progress.get(&report.contract).cloned(), e)?;
+                let next = ContractProgress::evolve(take(&mut self.progress, &report.contract, keep), e)?;
                 self.progress.insert(report.contract, next);
             }
-        }
-        Ok(())
-    }
-
-    fn apply_planning(&mut self, e: &PlanningEvent) -> Result<(), ChainError> {
-        match e {
-            PlanningEvent::SubKegiatanRegistered { sub_kegiatan } => {
-                self.sub_kegiatan.insert(sub_kegiatan.id(), sub_kegiatan.clone());
-            }
-            other => {
-                let id = other.package().unwrap_or(PackageId::from_u128(0));
-                let next = Package::evolve(self.packages.get(&id).cloned(), other)?;
-                self.packages.insert(id, next);
-            }
-        }
-        Ok(())
-    }
-
-    fn apply_procurement(&mut self, e: &ProcurementEvent) -> Result<(), ChainError> {
-        // Compute every next state before storing any, so a failing event changes nothing.
-        let procurement = match e.procurement() {
-            Some(id) => Some((id, Procurement::evolve(self.procurements.get(&id).cloned(), e)?)),
-            None => None,
-        };
-        let contract = match e.contract() {
-            Some(id) => Some((id, Contract::evolve(self.contracts.get(&id).cloned(), e)?)),
-            None => None,
-        };
-        if let Some((id, next)) = procurement {
-            self.procurements.insert(id, next);
-        }
-        if let Some((id, next)) = contract {
-            self.contracts.insert(id, next);
         }
         Ok(())
     }
@@ -125,7 +159,13 @@ impl RegionState {
             contracts: &self.contracts,
             dpa_lines: &self.dpa_lines,
             progress: &self.progress,
+            payments: &self.payments,
         }
+    }
+
+    /// The package carrying a SIRUP code (the first registered, when codes repeat).
+    pub fn package_by_kd_rup(&self, code: KodeRup) -> Option<&Package> {
+        self.by_kd_rup.get(&code).and_then(|id| self.packages.get(id))
     }
 
     /// Organisations.

@@ -6,6 +6,10 @@ use rantai_monev::{ChainView, RegionSummary, subject_label};
 use serde::Serialize;
 
 use crate::render;
+use crate::store_cmd;
+
+/// The sample region's key (`kd_klpd`) in a store.
+const SAMPLE_REGION: &str = "D999";
 
 /// A finding with the label of its subject, as the demo prints it.
 #[derive(Serialize)]
@@ -31,9 +35,8 @@ fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'
     }
 }
 
-pub(crate) fn run(rulebook: Rulebook, json: bool) -> Result<(), String> {
-    let chain = sample_region_with(rulebook)
-        .map_err(|e| format!("the sample region could not be built under this rulebook: {e}"))?;
+pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool) -> Result<(), String> {
+    let chain = store_cmd::open_or_build(db, SAMPLE_REGION, rulebook, sample_region_with)?;
     chain.verify().map_err(|e| e.to_string())?;
     let all = chain.findings();
     let summary = chain.summary(&all);

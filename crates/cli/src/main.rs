@@ -1,8 +1,10 @@
 //! The `rantai` command: runs the embedded sample region and prints its per-OPD summary and
 //! findings, or prints the standard rulebook for a region to edit.
 
+mod bench;
 mod demo;
 mod render;
+mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +36,39 @@ enum Cmd {
         /// enforcement, severity or thresholds of standard rules.
         #[arg(long, value_name = "FILE")]
         rulebook: Option<PathBuf>,
+        /// Where the region's event log lives: a SQLite file (created if missing), `:memory:`, or
+        /// `postgres://user@host/db`. A store that already holds the sample region is opened,
+        /// verified and replayed instead of rebuilt.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+    },
+    /// Verify the hash chain of every region in a store (or one) and report the result; exits
+    /// with status 1 when any region's history was edited.
+    Verify {
+        /// The store: a SQLite file or `postgres://…`.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// Only this region (its `kd_klpd`).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Run the benchmarks (build a synthetic region by commands, SQLite batched append, verified
+    /// replay, and PostgreSQL append when reachable) and print one table of figure, target,
+    /// measured and ratio. Run it on a release build.
+    Bench {
+        /// Copies of the 28 sample packages to generate (about 20 events each).
+        #[arg(long, default_value_t = 5_000)]
+        copies: usize,
+        /// Events per append batch.
+        #[arg(long, default_value_t = 5_000)]
+        batch: usize,
+        /// PostgreSQL to measure too (skipped when unreachable).
+        #[arg(
+            long,
+            value_name = "URL",
+            default_value = "host=127.0.0.1 port=5432 user=postgres dbname=test"
+        )]
+        pg: String,
     },
     /// Print the standard rulebook (every rule with its severity, enforcement, citation and
     /// dated parameters) as TOML, to copy and edit into an overlay.
@@ -66,9 +101,11 @@ fn load_rulebook(path: Option<&PathBuf>) -> Result<Rulebook, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Cmd::Demo { format, rulebook } => {
-            load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, format == Format::Json))
+        Cmd::Demo { format, rulebook, db } => {
+            load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, &db, format == Format::Json))
         }
+        Cmd::Verify { db, region } => store_cmd::verify(&db, region.as_deref()),
+        Cmd::Bench { copies, batch, pg } => bench::run(copies, batch, &pg),
         Cmd::Rulebook => {
             print!("{}", Rulebook::standard_toml());
             Ok(())

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The origin of an event (DESIGN.md idea 3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "via", rename_all = "snake_case")]
+#[serde(tag = "via", content = "source", rename_all = "snake_case")]
 pub enum Provenance {
     /// A command sent by a live system.
     Command {

@@ -36,6 +36,8 @@ pub struct ChainView<'a> {
     pub dpa_lines: &'a BTreeMap<DpaLineId, DpaLine>,
     /// Progress reports per contract.
     pub progress: &'a BTreeMap<ContractId, ContractProgress>,
+    /// Σ SP2D per contract over all DPA lines (an index the chain keeps as payments arrive).
+    pub payments: &'a BTreeMap<ContractId, ContractPayments>,
 }
 
 /// Payments of one contract across all DPA lines.
@@ -47,15 +49,21 @@ pub struct ContractPayments {
     pub last_paid_on: Option<NaiveDate>,
 }
 
+impl ContractPayments {
+    /// Adds one SP2D.
+    pub fn add(&mut self, amount: Money, paid_on: NaiveDate) {
+        self.paid = self.paid.checked_add(amount).unwrap_or(self.paid);
+        self.last_paid_on = self.last_paid_on.max(Some(paid_on));
+    }
+}
+
 impl ChainView<'_> {
-    /// Σ SP2D per contract, over all DPA lines.
+    /// Σ SP2D per contract, recomputed from the DPA lines (the index in `payments` must equal it).
     pub fn payments_by_contract(&self) -> BTreeMap<ContractId, ContractPayments> {
         let mut out: BTreeMap<ContractId, ContractPayments> = BTreeMap::new();
         for line in self.dpa_lines.values() {
             for p in line.payments() {
-                let entry = out.entry(p.contract).or_default();
-                entry.paid = entry.paid.checked_add(p.amount).unwrap_or(entry.paid);
-                entry.last_paid_on = entry.last_paid_on.max(Some(p.paid_on));
+                out.entry(p.contract).or_default().add(p.amount, p.paid_on);
             }
         }
         out
@@ -121,7 +129,7 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
         }
     }
 
-    let payments = view.payments_by_contract();
+    let payments = view.payments;
     for contract in view.contracts.values() {
         let terms = contract.terms();
         let subject = Subject::Contract(terms.spec.id);

@@ -6,7 +6,7 @@ use crate::progress::ProgressReport;
 
 /// Something that happened in monitoring.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum MonevEvent {
     /// Physical progress was reported on a contract.
     ProgressReported {

@@ -128,7 +128,7 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
     for p in view.procurements.values() {
         rows.entry(p.spec().organisation).or_default().procurements += 1;
     }
-    let payments = view.payments_by_contract();
+    let payments = view.payments;
     for c in view.contracts.values() {
         let acc = rows.entry(c.terms().organisation).or_default();
         let value = c.current_value();

@@ -9,7 +9,7 @@ use crate::sub_kegiatan::SubKegiatan;
 
 /// Something that happened in planning.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum PlanningEvent {
     /// A sub-kegiatan with its pagu was registered.
     SubKegiatanRegistered {

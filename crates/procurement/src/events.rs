@@ -9,7 +9,7 @@ use crate::tender::{Award, Bid, PlanLink, TenderSpec};
 
 /// Something that happened in procurement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum ProcurementEvent {
     /// A procurement was announced.
     TenderAnnounced {

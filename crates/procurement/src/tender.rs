@@ -42,7 +42,7 @@ pub struct TenderSpec {
 
 /// How the procurement is linked to the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "link", rename_all = "snake_case")]
+#[serde(tag = "link", content = "data", rename_all = "snake_case")]
 pub enum PlanLink {
     /// Linked to announced RUP packages (the only link a command may give).
     Announced {

@@ -12,15 +12,12 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[(
          head   INTEGER NOT NULL
      );
      CREATE TABLE events (
-         region         TEXT    NOT NULL,
-         sequence       INTEGER NOT NULL,
-         aggregate_kind TEXT    NOT NULL,
-         aggregate_id   TEXT    NOT NULL,
-         hash           TEXT    NOT NULL,
-         body           TEXT    NOT NULL,
-         PRIMARY KEY (region, sequence)
-     ) WITHOUT ROWID;
-     CREATE INDEX events_aggregate ON events (region, aggregate_id);",
+         region   TEXT    NOT NULL,
+         sequence INTEGER NOT NULL,
+         hash     BLOB    NOT NULL,
+         body     TEXT    NOT NULL,
+         UNIQUE (region, sequence)
+     );",
 )];
 
 /// PostgreSQL migrations.
@@ -31,13 +28,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[(
          head   BIGINT NOT NULL
      );
      CREATE TABLE events (
-         region         TEXT   NOT NULL,
-         sequence       BIGINT NOT NULL,
-         aggregate_kind TEXT   NOT NULL,
-         aggregate_id   TEXT   NOT NULL,
-         hash           TEXT   NOT NULL,
-         body           TEXT   NOT NULL,
+         region   TEXT   NOT NULL,
+         sequence BIGINT NOT NULL,
+         hash     BYTEA  NOT NULL,
+         body     TEXT   NOT NULL,
          PRIMARY KEY (region, sequence)
-     );
-     CREATE INDEX events_aggregate ON events (region, aggregate_id);",
+     );",
 )];

@@ -6,7 +6,7 @@
 use postgres::{Client, NoTls};
 use rantai_chain::{Digest256, EventEnvelope, EventStore, StoreError};
 
-use crate::codec::{Row, check_batch, decode_rows, parse_hash};
+use crate::codec::{Row, check_batch, decode_rows, encode_rows, parse_hash};
 use crate::migrations::{POSTGRES, SCHEMA_VERSION};
 
 fn err(operation: &'static str) -> impl Fn(postgres::Error) -> StoreError {
@@ -129,7 +129,7 @@ impl EventStore for PgStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let rows: Vec<Row> = batch.iter().map(Row::encode).collect();
+        let rows: Vec<Row> = encode_rows(batch);
         let new_head = (expected + batch.len() as u64) as i64;
         let mut tx = self.client.transaction().map_err(err("begin append"))?;
         // Claim the head: exactly one writer can move it from `expected`.
@@ -156,29 +156,26 @@ impl EventStore for PgStore {
         let head_hash = if expected == 0 {
             Digest256::default()
         } else {
-            let text: String = tx
+            let stored: Vec<u8> = tx
                 .query_one(
                     "SELECT hash FROM events WHERE region = $1 AND sequence = $2",
                     &[&self.region, &((expected - 1) as i64)],
                 )
                 .map_err(err("read head hash"))?
                 .get(0);
-            parse_hash(&text).ok_or_else(|| StoreError::Tampered {
+            parse_hash(&stored).ok_or_else(|| StoreError::Tampered {
                 sequence: expected - 1,
                 reason: "stored hash is malformed".into(),
             })?
         };
-        check_batch(expected, head_hash, batch)?;
+        check_batch(expected, head_hash, batch, &rows)?;
         let sequences: Vec<i64> = rows.iter().map(|r| r.sequence as i64).collect();
-        let kinds: Vec<&str> = rows.iter().map(|r| r.aggregate_kind.as_str()).collect();
-        let ids: Vec<&str> = rows.iter().map(|r| r.aggregate_id.as_str()).collect();
-        let hashes: Vec<&str> = rows.iter().map(|r| r.hash.as_str()).collect();
+        let hashes: Vec<&[u8]> = rows.iter().map(|r| r.hash.as_slice()).collect();
         let bodies: Vec<&str> = rows.iter().map(|r| r.body.as_str()).collect();
         tx.execute(
-            "INSERT INTO events (region, sequence, aggregate_kind, aggregate_id, hash, body)
-             SELECT $1, s, k, i, h, b
-             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(s, k, i, h, b)",
-            &[&self.region, &sequences, &kinds, &ids, &hashes, &bodies],
+            "INSERT INTO events (region, sequence, hash, body)
+             SELECT $1, s, h, b FROM unnest($2::bigint[], $3::bytea[], $4::text[]) AS t(s, h, b)",
+            &[&self.region, &sequences, &hashes, &bodies],
         )
         .map_err(err("insert events"))?;
         tx.commit().map_err(err("commit append"))
@@ -211,15 +208,14 @@ impl EventStore for PgStore {
                     sequence: from - 1,
                     reason: "event is missing".into(),
                 })?;
-            parse_hash(row.get(0)).ok_or_else(|| StoreError::Tampered {
+            parse_hash(row.get::<_, &[u8]>(0)).ok_or_else(|| StoreError::Tampered {
                 sequence: from - 1,
                 reason: "stored hash is malformed".into(),
             })?
         };
         let rows = tx
             .query(
-                "SELECT sequence, aggregate_kind, aggregate_id, hash, body FROM events
-                 WHERE region = $1 AND sequence >= $2 ORDER BY sequence",
+                "SELECT sequence, hash, body FROM events WHERE region = $1 AND sequence >= $2 ORDER BY sequence",
                 &[&self.region, &(from as i64)],
             )
             .map_err(err("read events"))?;
@@ -228,10 +224,8 @@ impl EventStore for PgStore {
             .into_iter()
             .map(|r| Row {
                 sequence: r.get::<_, i64>(0) as u64,
-                aggregate_kind: r.get(1),
-                aggregate_id: r.get(2),
-                hash: r.get(3),
-                body: r.get(4),
+                hash: r.get(1),
+                body: r.get(2),
             })
             .collect();
         decode_rows(from, prev, head, rows)

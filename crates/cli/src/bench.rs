@@ -1,0 +1,172 @@
+//! `rantai bench`: the figures the persistence issue asks for, measured on this machine — build
+//! a synthetic region by commands, append its log to SQLite in batches, read it back verified,
+//! fold it into state, load it whole, and append to PostgreSQL when one is reachable. Each figure
+//! is the median of several runs.
+
+use std::time::Instant;
+
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use rantai_chain::{DurableChain, EventEnvelope, EventStore, FixedClock, RegionState, demo};
+use rantai_core::Rulebook;
+use rantai_store::{PgStore, SqliteStore};
+
+/// Runs per figure; the median is reported.
+const RUNS: usize = 3;
+
+struct Figure {
+    name: &'static str,
+    target: Option<u64>,
+    per_second: u64,
+}
+
+/// Median throughput of `runs` timed runs of `f`, which returns how many events it handled.
+#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // throughput figures are for display only
+fn measure(mut f: impl FnMut(usize) -> Result<usize, String>) -> Result<u64, String> {
+    let mut rates = Vec::with_capacity(RUNS);
+    for run in 0..RUNS {
+        let started = Instant::now();
+        let events = f(run)?;
+        rates.push((events as f64 / started.elapsed().as_secs_f64()) as u64);
+    }
+    rates.sort_unstable();
+    Ok(rates[RUNS / 2])
+}
+
+fn append_all(store: &mut dyn EventStore, log: &[EventEnvelope], batch: usize) -> Result<usize, String> {
+    for (i, chunk) in log.chunks(batch).enumerate() {
+        store.append((i * batch) as u64, chunk).map_err(|e| e.to_string())?;
+    }
+    Ok(log.len())
+}
+
+fn clock() -> Box<FixedClock> {
+    Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH))
+}
+
+pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
+    let mut figures = Vec::new();
+    let mut built = None;
+    let build = measure(|_| {
+        let chain = demo::synthetic_region(copies).map_err(|e| e.to_string())?;
+        let n = chain.log().len();
+        built = Some(chain);
+        Ok(n)
+    })?;
+    let chain = built.ok_or("nothing was built")?;
+    let log = chain.log().entries().to_vec();
+    let n = log.len();
+    figures.push(Figure {
+        name: "build by commands and facts (decide + seal + apply)",
+        target: None,
+        per_second: build,
+    });
+
+    let dir = std::env::temp_dir().join(format!("rantai-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = |run: usize| dir.join(format!("bench-{run}.db"));
+    let append = measure(|run| {
+        let mut store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
+        append_all(&mut store, &log, batch)
+    })?;
+    figures.push(Figure {
+        name: "SQLite batched append (WAL, synchronous=FULL)",
+        target: Some(100_000),
+        per_second: append,
+    });
+
+    let in_memory = measure(|_| {
+        let mut store = SqliteStore::in_memory("BENCH").map_err(|e| e.to_string())?;
+        append_all(&mut store, &log, batch)
+    })?;
+    figures.push(Figure {
+        name: "SQLite batched append in memory (no disk: encode + hash check + insert)",
+        target: None,
+        per_second: in_memory,
+    });
+
+    let read = measure(|run| {
+        let mut store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
+        store.read_from(0).map(|events| events.len()).map_err(|e| e.to_string())
+    })?;
+    figures.push(Figure {
+        name: "SQLite read + verify every hash and link",
+        target: None,
+        per_second: read,
+    });
+
+    let apply = measure(|_| {
+        let mut state = RegionState::empty();
+        for e in &log {
+            state.apply(&e.payload).map_err(|e| e.to_string())?;
+        }
+        if &state != chain.state() {
+            return Err("the folded state differs from the state built".into());
+        }
+        Ok(n)
+    })?;
+    figures.push(Figure {
+        name: "replay: fold events into state (RegionState::apply)",
+        target: Some(500_000),
+        per_second: apply,
+    });
+
+    let load = measure(|run| {
+        let store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
+        let opened = DurableChain::open(store, Rulebook::standard().clone(), clock()).map_err(|e| e.to_string())?;
+        if opened.chain().state() != chain.state() {
+            return Err("the loaded state differs from the state built".into());
+        }
+        Ok(n)
+    })?;
+    figures.push(Figure {
+        name: "SQLite load: read + verify + replay (DurableChain::open)",
+        target: None,
+        per_second: load,
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+
+    match PgStore::connect(pg, "BENCH") {
+        Ok(mut store) => {
+            let append = measure(|_| {
+                store.drop_region().map_err(|e| e.to_string())?;
+                append_all(&mut store, &log, batch)
+            })?;
+            figures.push(Figure {
+                name: "PostgreSQL batched append",
+                target: None,
+                per_second: append,
+            });
+            let read = measure(|_| store.read_from(0).map(|e| e.len()).map_err(|e| e.to_string()))?;
+            figures.push(Figure {
+                name: "PostgreSQL read + verify every hash and link",
+                target: None,
+                per_second: read,
+            });
+            store.drop_region().map_err(|e| e.to_string())?;
+        }
+        Err(e) => eprintln!("PostgreSQL not measured: {e}"),
+    }
+
+    println!("{n} events ({copies} copies of the 28-package sample region), batches of {batch}, median of {RUNS} runs");
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(vec!["figure", "target", "measured", "ratio"]);
+    for f in figures {
+        let target = f.target.map_or_else(|| "–".to_string(), |t| format!("≥ {t} events/s"));
+        let ratio = f.target.map_or_else(|| "–".to_string(), |t| ratio(f.per_second, t));
+        t.add_row(vec![
+            Cell::new(f.name),
+            Cell::new(target).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{} events/s", f.per_second)).set_alignment(CellAlignment::Right),
+            Cell::new(ratio).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+/// `measured ÷ target` with two decimals, in integer arithmetic.
+fn ratio(measured: u64, target: u64) -> String {
+    let hundredths = measured.saturating_mul(100) / target.max(1);
+    format!("{}.{:02}×", hundredths / 100, hundredths % 100)
+}
