@@ -12,7 +12,7 @@
 //! let region = demo::sample_region()?;
 //! let findings = region.findings();
 //! let summary = region.summary(&findings);
-//! assert_eq!(summary.packages, 28);
+//! assert_eq!(summary.packages, 32);
 //! for finding in findings.iter().filter(|f| f.is_found()) {
 //!     // Every finding says which rule, about what, with which values, under which regulation.
 //!     assert!(!finding.citation.is_empty());

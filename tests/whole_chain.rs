@@ -7,7 +7,7 @@ use rantai::budgeting::{DpaLineSpec, Sp2d};
 use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
 use rantai::monev::ProgressReport;
-use rantai::planning::{FundingLine, PackageSpec, Window};
+use rantai::planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
 use rantai::procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -135,6 +135,10 @@ fn package(metode: MetodePemilihan, jenis: JenisPengadaan, pagu: i64) -> Package
             start: day(4, 1),
             end: day(11, 30),
         },
+        utilization: None,
+        kind: PackageKind::Penyedia,
+        flags: PackageFlags::umk_pdn(),
+        locations: Vec::new(),
         ppk: PPK,
     }
 }

@@ -174,7 +174,10 @@ pub(crate) fn decide(
                     });
                 }
             }
-            let (_, event) = Draft::create(spec.clone())?;
+            let (_, event) = match mode {
+                Mode::Command => Draft::create(spec.clone())?,
+                Mode::Record => Draft::record(spec.clone())?,
+            };
             Ok(Decision {
                 aggregate: agg(AggregateKind::Package, spec.id.as_uuid()),
                 event: Event::Planning(event),

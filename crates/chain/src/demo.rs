@@ -1,5 +1,5 @@
 //! The embedded sample region "Kabupaten Sukamaju" (fictional), fiscal year 2025: four OPDs and
-//! 28 RUP packages that walk plan → procurement → budget → monitoring through both the command
+//! 32 RUP packages that walk plan → procurement → budget → monitoring through both the command
 //! path and the record path, covering clean packages and every rule of the first catalogue.
 //!
 //! Everything is deterministic (fixed ids, dates and clock), so the demo prints the same bytes on
@@ -15,7 +15,7 @@ use rantai_core::{
     SubKegiatanId,
 };
 use rantai_monev::ProgressReport;
-use rantai_planning::{FundingLine, PackageSpec, Window};
+use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 
 use crate::chain::Chain;
@@ -140,6 +140,8 @@ struct Case {
     expect: &'static [&'static str],
     path: Path,
     link: Link,
+    /// Not reserved for small business, and no reason given.
+    non_umk: bool,
     /// None: the package is announced but not procured yet.
     tender: Option<TenderCase>,
 }
@@ -207,6 +209,7 @@ const fn case(
         expect: &[],
         path: Path::Command,
         link: Link::Planned,
+        non_umk: false,
         tender: None,
     }
 }
@@ -214,8 +217,8 @@ const fn case(
 use JenisPengadaan::{Barang as B, JasaKonsultansi as JK, JasaLainnya as JL, PekerjaanKonstruksi as PK};
 use MetodePemilihan::{EPurchasing as EP, PengadaanLangsung as PL, Seleksi as SEL, Tender as TDR};
 
-/// The 28 packages of the sample region.
-const CASES: [Case; 28] = [
+/// The 32 packages of the sample region.
+const CASES: [Case; 32] = [
     // ── Dinas PUPR ──
     Case {
         expect: &["C-07"],
@@ -401,6 +404,7 @@ const CASES: [Case; 28] = [
             bast: Some((5, 30)),
             ..tender(195, 193, 193)
         }),
+        select_month: 3,
         ..case(1, 1, "Pengadaan Meubelair Puskesmas", B, PL, 195)
     },
     Case {
@@ -466,6 +470,8 @@ const CASES: [Case; 28] = [
         ..case(2, 1, "Pengadaan Laptop Guru", B, TDR, 980)
     },
     Case {
+        // Planned for February, announced in mid-April: 72 days late.
+        expect: &["K-06"],
         tender: Some(TenderCase {
             announced: (4, 14),
             bids: &[182],
@@ -532,6 +538,7 @@ const CASES: [Case; 28] = [
             reports: &[(9, 26, 50, 49)],
             ..tender(189, 188, 188)
         }),
+        select_month: 3,
         ..case(3, 0, "Jasa Pemeliharaan Aplikasi SPBE", JL, PL, 190)
     },
     Case {
@@ -550,7 +557,39 @@ const CASES: [Case; 28] = [
     Case {
         ..case(0, 1, "Pembangunan Pasar Rakyat Ciparay", PK, TDR, 4_500)
     },
+    // Three office-supply packages of one puskesmas programme, each just under the Rp200 juta
+    // Pengadaan Langsung ceiling and together far above it: P-08 on Dinas Kesehatan.
+    Case {
+        select_month: 5,
+        ..case(1, 1, "Pengadaan Alat Tulis Kantor Puskesmas Wilayah Utara", B, PL, 196)
+    },
+    Case {
+        select_month: 5,
+        ..case(
+            1,
+            1,
+            "Pengadaan Alat Tulis Kantor Puskesmas Wilayah Selatan",
+            B,
+            PL,
+            198,
+        )
+    },
+    Case {
+        select_month: 5,
+        ..case(1, 1, "Pengadaan Alat Tulis Kantor Puskesmas Wilayah Timur", B, PL, 199)
+    },
+    Case {
+        expect: &["P-06"],
+        non_umk: true,
+        select_month: 6,
+        ..case(2, 1, "Pengadaan Meja dan Kursi Siswa", B, EP, 800)
+    },
 ];
+
+/// Findings the sample expects on organisations rather than on one package's chain.
+pub fn expected_region_findings() -> Vec<(rantai_core::Subject, &'static str)> {
+    vec![(rantai_core::Subject::Organisation(org_id(1)), "P-08")]
+}
 
 fn jt(n: i64) -> Money {
     Money::from_rupiah(n * 1_000_000).unwrap_or(Money::ZERO)
@@ -799,6 +838,13 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             start: day(c.select_month + 2, 1),
             end: day(12, 15),
         },
+        utilization: None,
+        kind: PackageKind::Penyedia,
+        flags: PackageFlags {
+            umk: !c.non_umk,
+            ..PackageFlags::umk_pdn()
+        },
+        locations: Vec::new(),
         ppk: ppk(org),
     };
     let key = kd_rup.to_string();

@@ -153,6 +153,8 @@ impl RegionState {
     /// The read-only view the engine and read models use.
     pub fn view(&self) -> ChainView<'_> {
         ChainView {
+            region: self.profile.as_ref(),
+            sub_kegiatan: &self.sub_kegiatan,
             organisations: &self.organisations,
             packages: &self.packages,
             procurements: &self.procurements,

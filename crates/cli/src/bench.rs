@@ -147,7 +147,7 @@ pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
         Err(e) => eprintln!("PostgreSQL not measured: {e}"),
     }
 
-    println!("{n} events ({copies} copies of the 28-package sample region), batches of {batch}, median of {RUNS} runs");
+    println!("{n} events ({copies} copies of the 32-package sample region), batches of {batch}, median of {RUNS} runs");
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_header(vec!["figure", "target", "measured", "ratio"]);

@@ -23,7 +23,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Cmd {
-    /// Build the embedded sample region (Kabupaten Sukamaju, fiscal year 2025: 4 OPDs, 28 RUP
+    /// Build the embedded sample region (Kabupaten Sukamaju, fiscal year 2025: 4 OPDs, 32 RUP
     /// packages, through both live commands and recorded facts) and print the per-OPD summary
     /// (packages, pagu, contracted, paid, physical progress, findings) and every finding with its
     /// evidence and citation. Output is byte-identical on every run.
@@ -56,7 +56,7 @@ enum Cmd {
     /// replay, and PostgreSQL append when reachable) and print one table of figure, target,
     /// measured and ratio. Run it on a release build.
     Bench {
-        /// Copies of the 28 sample packages to generate (about 20 events each).
+        /// Copies of the 32 sample packages to generate (about 20 events each).
         #[arg(long, default_value_t = 5_000)]
         copies: usize,
         /// Events per append batch.

@@ -31,7 +31,7 @@ fn the_demo_reopened_from_its_store_prints_the_same_bytes() {
     let fresh = rantai(&["demo", "--db", ":memory:", "--format", "json"]);
     assert_eq!(first.stdout, fresh.stdout, "stored and in-memory demo differ");
     let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
-    assert_eq!(json["summary"]["packages"], 28);
+    assert_eq!(json["summary"]["packages"], 32);
     for finding in json["findings"].as_array().unwrap() {
         for key in ["code", "severity", "subject", "evidence", "citation"] {
             assert!(finding.get(key).is_some(), "finding without {key}: {finding}");
@@ -47,7 +47,7 @@ fn verify_reports_a_clean_store_and_names_the_edited_sequence() {
     let ok = rantai(&["verify", "--db", path]);
     let text = String::from_utf8_lossy(&ok.stdout);
     assert!(
-        ok.status.success() && text.contains("region D999: 350 events verified"),
+        ok.status.success() && text.contains("region D999: 358 events verified"),
         "{text}"
     );
 

@@ -66,6 +66,12 @@ impl RuleId {
     pub const P01: RuleId = RuleId::new(RuleFamily::P, 1);
     /// P-02 Pengadaan Langsung consultancy above Rp100 juta.
     pub const P02: RuleId = RuleId::new(RuleFamily::P, 2);
+    /// P-03 method not allowed for the procurement object.
+    pub const P03: RuleId = RuleId::new(RuleFamily::P, 3);
+    /// P-06 package not reserved for small business.
+    pub const P06: RuleId = RuleId::new(RuleFamily::P, 6);
+    /// P-08 package splitting under a threshold.
+    pub const P08: RuleId = RuleId::new(RuleFamily::P, 8);
     /// H-01 HPS above pagu.
     pub const H01: RuleId = RuleId::new(RuleFamily::H, 1);
     /// H-02 award above HPS.
@@ -76,10 +82,16 @@ impl RuleId {
     pub const C01: RuleId = RuleId::new(RuleFamily::C, 1);
     /// C-07 kontrak kritis.
     pub const C07: RuleId = RuleId::new(RuleFamily::C, 7);
+    /// K-02 level digit does not match the region.
+    pub const K02: RuleId = RuleId::new(RuleFamily::K, 2);
+    /// K-03 RUP above the sub-kegiatan's pagu.
+    pub const K03: RuleId = RuleId::new(RuleFamily::K, 3);
     /// K-04 procurement without an announced RUP package.
     pub const K04: RuleId = RuleId::new(RuleFamily::K, 4);
     /// K-05 procurement differs from its plan (pagu, jenis, metode).
     pub const K05: RuleId = RuleId::new(RuleFamily::K, 5);
+    /// K-06 selection later than planned, or a contract past 31 December without multi-year status.
+    pub const K06: RuleId = RuleId::new(RuleFamily::K, 6);
     /// K-08 budget control: commitments and payments within the DPA line.
     pub const K08: RuleId = RuleId::new(RuleFamily::K, 8);
     /// K-11 payments ahead of physical progress.

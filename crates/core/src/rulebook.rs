@@ -345,6 +345,18 @@ impl Rulebook {
         }
     }
 
+    /// A count parameter.
+    ///
+    /// # Errors
+    ///
+    /// As [`Rulebook::param`], and when the parameter is not a count.
+    pub fn count(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<u32> {
+        match self.param(id, name, on)? {
+            ParamValue::Count(c) => Ok(c),
+            other => Err(kind_error(id, name, "count", other)),
+        }
+    }
+
     /// A finding of rule `id` about `subject`, with the rule's severity, title and citation.
     ///
     /// # Errors

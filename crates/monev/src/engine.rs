@@ -7,15 +7,15 @@ use chrono::NaiveDate;
 use rantai_budgeting::DpaLine;
 use rantai_budgeting::rules::{budget_control, payment_vs_contract};
 use rantai_core::{
-    ContractId, DpaLineId, Finding, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId, RuleId,
-    Rulebook, Subject, Verdict,
+    ContractId, DpaLineId, Finding, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId,
+    RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict,
 };
-use rantai_planning::Package;
-use rantai_planning::rules::pl_ceiling;
+use rantai_planning::rules::{method_fit, pl_ceiling, region_level, splitting, sub_kegiatan_budget, umk_reservation};
+use rantai_planning::{Package, SubKegiatan};
 use rantai_procurement::rules::{
-    addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency,
+    addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency, schedule_vs_plan,
 };
-use rantai_procurement::{Contract, Procurement};
+use rantai_procurement::{Contract, PlanLink, Procurement};
 
 use crate::progress::{ContractProgress, planned_progress};
 use crate::rules::kontrak_kritis::{self, KritisInput};
@@ -24,6 +24,10 @@ use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
 /// A read-only view of one region's chain, as the engine and the read models see it.
 #[derive(Clone, Copy, Debug)]
 pub struct ChainView<'a> {
+    /// The region, once founded.
+    pub region: Option<&'a RegionProfile>,
+    /// Sub-kegiatan with their pagu.
+    pub sub_kegiatan: &'a BTreeMap<SubKegiatanId, SubKegiatan>,
     /// Organisations.
     pub organisations: &'a BTreeMap<OrganisationId, Organisation>,
     /// RUP packages.
@@ -80,16 +84,22 @@ impl ChainView<'_> {
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 12] = [
+pub const RULES: [RuleId; 18] = [
     RuleId::P01,
     RuleId::P02,
+    RuleId::P03,
+    RuleId::P06,
+    RuleId::P08,
     RuleId::H01,
     RuleId::H02,
     RuleId::H03,
     RuleId::C01,
     RuleId::C07,
+    RuleId::K02,
+    RuleId::K03,
     RuleId::K04,
     RuleId::K05,
+    RuleId::K06,
     RuleId::K08,
     RuleId::K11,
     RuleId::D13,
@@ -110,11 +120,7 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
         }
     };
 
-    for package in view.packages.values() {
-        let spec = package.spec();
-        let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.selection.start, rulebook);
-        push(rule, Subject::Package(spec.id), verdict);
-    }
+    plan_rules(view, rulebook, &mut push);
 
     for procurement in view.procurements.values() {
         let spec = procurement.spec();
@@ -124,6 +130,19 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
         push(RuleId::H01, subject, hps_vs_pagu::check(spec));
         let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.announced_on, rulebook);
         push(rule, subject, verdict);
+        push(RuleId::P03, subject, method_fit::check(spec.jenis, spec.metode));
+        let slip = match procurement.plan() {
+            PlanLink::Announced { packages } => packages
+                .iter()
+                .map(|p| {
+                    let w = p.spec().selection;
+                    schedule_vs_plan::selection_slip(w.start, w.end, spec.announced_on, rulebook)
+                })
+                .find(|v| *v != Verdict::Pass)
+                .unwrap_or(Verdict::Pass),
+            _ => Verdict::missing("the announced plan's selection window"),
+        };
+        push(RuleId::K06, subject, slip);
         if let Some(award) = procurement.award() {
             push(RuleId::H02, subject, award_vs_hps::check(spec, award.price));
         }
@@ -139,6 +158,15 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
         };
         push(RuleId::H03, subject, h03);
         push(RuleId::C01, subject, addenda_verdict(contract, rulebook));
+        let multi_year = view.procurements.get(&terms.procurement).and_then(|p| match p.plan() {
+            PlanLink::Announced { packages } => Some(packages.iter().any(|p| p.spec().flags.multi_year)),
+            _ => None,
+        });
+        let year_end = match multi_year {
+            Some(multi_year) => schedule_vs_plan::past_year_end(contract.current_end(), terms.fiscal_year, multi_year),
+            None => Verdict::missing("the plan's multi-year status"),
+        };
+        push(RuleId::K06, subject, year_end);
         let kritis = KritisInput {
             start: terms.spec.start,
             fiscal_year_end: terms.fiscal_year.last_day(),
@@ -172,6 +200,51 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
 
     out.sort_by_key(|a| (a.code, a.subject));
     out
+}
+
+/// The plan-level rules: per package (P-01/P-02, P-03, P-06), per sub-kegiatan (K-02, K-03) and
+/// per group of packages (P-08).
+fn plan_rules(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(RuleId, Subject, Verdict)) {
+    let mut drawn: BTreeMap<SubKegiatanId, Vec<Money>> = BTreeMap::new();
+    let mut candidates = Vec::new();
+    for package in view.packages.values() {
+        let spec = package.spec();
+        let subject = Subject::Package(spec.id);
+        let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.selection.start, rulebook);
+        push(rule, subject, verdict);
+        push(RuleId::P03, subject, method_fit::check(spec.jenis, spec.metode));
+        if let Some(announced) = package.as_announced() {
+            push(
+                RuleId::P06,
+                subject,
+                umk_reservation::check(spec, announced.announced_on(), rulebook),
+            );
+            candidates.push(splitting::Candidate {
+                spec,
+                announced_on: announced.announced_on(),
+            });
+        }
+        for line in &spec.funding {
+            drawn.entry(line.sub_kegiatan).or_default().push(line.amount);
+        }
+    }
+    for group in splitting::check(candidates, rulebook) {
+        push(
+            RuleId::P08,
+            Subject::Organisation(group.key.organisation),
+            group.verdict,
+        );
+    }
+    for sk in view.sub_kegiatan.values() {
+        let subject = Subject::SubKegiatan(sk.id());
+        let verdict = match view.region {
+            Some(region) => region_level::check(sk.code(), region.level),
+            None => Verdict::missing("the region's level of government"),
+        };
+        push(RuleId::K02, subject, verdict);
+        let amounts = drawn.remove(&sk.id()).unwrap_or_default();
+        push(RuleId::K03, subject, sub_kegiatan_budget::check(sk.pagu(), amounts));
+    }
 }
 
 /// C-01 over the contract's whole addendum history: the first addendum that breaks the limit.

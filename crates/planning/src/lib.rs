@@ -5,7 +5,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use rantai_core::*;
-//! use rantai_planning::{Draft, FundingLine, PackageSpec, Window};
+//! use rantai_planning::{Draft, FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
 //!
 //! let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
 //! let spec = PackageSpec {
@@ -24,6 +24,10 @@
 //!     }],
 //!     selection: Window { start: day(2, 1), end: day(3, 31) },
 //!     execution: Window { start: day(4, 1), end: day(11, 30) },
+//!     utilization: None,
+//!     kind: PackageKind::Penyedia,
+//!     flags: PackageFlags::umk_pdn(),
+//!     locations: vec!["Kec. Cileunyi".into()],
 //!     ppk: ActorId::from_u128(9),
 //! };
 //! let (draft, _) = Draft::create(spec)?;
@@ -43,5 +47,8 @@ mod sub_kegiatan;
 
 pub use error::PlanningError;
 pub use events::PlanningEvent;
-pub use package::{Announced, AnnouncedPackage, Draft, FundingLine, Package, PackageSpec, Window};
+pub use package::{
+    Announced, AnnouncedPackage, Draft, FundingLine, Package, PackageFlags, PackageKind, PackageSpec, TipeSwakelola,
+    Window,
+};
 pub use sub_kegiatan::SubKegiatan;

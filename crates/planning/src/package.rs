@@ -33,6 +33,67 @@ pub struct Window {
     pub end: NaiveDate,
 }
 
+/// Who carries out a package: a provider chosen by a selection method, or the government itself
+/// (swakelola, Perpres 16/2018 Pasal 18; SIRUP `tipe_swakelola`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", content = "detail", rename_all = "snake_case")]
+pub enum PackageKind {
+    /// Through a provider (RUP Paket Penyedia).
+    Penyedia,
+    /// Self-managed (RUP Paket Swakelola).
+    Swakelola {
+        /// Type I–IV.
+        tipe: TipeSwakelola,
+        /// The executing organisation or group for types II–IV (`nama_satker_penyelenggara`).
+        executor: Option<String>,
+    },
+}
+
+/// The four types of swakelola.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TipeSwakelola {
+    /// I: planned, executed and supervised by the budget-holding organisation.
+    I,
+    /// II: executed by another government organisation.
+    Ii,
+    /// III: executed by an Ormas (civil-society organisation).
+    Iii,
+    /// IV: executed by a Kelompok Masyarakat (community group).
+    Iv,
+}
+
+/// The SIRUP flags of a package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageFlags {
+    /// Reserved for usaha mikro, kecil and koperasi (`status_ukm = UKM`).
+    pub umk: bool,
+    /// Why not, when it is not (`alasan_non_ukm`).
+    pub non_umk_reason: Option<String>,
+    /// Domestic product (`status_pdn = PDN`).
+    pub pdn: bool,
+    /// Procured before the DPA is issued (`status_pradipa`).
+    pub pradipa: bool,
+    /// A consolidated package (`status_konsolidasi`).
+    pub konsolidasi: bool,
+    /// A multi-year package (kontrak tahun jamak).
+    pub multi_year: bool,
+}
+
+impl PackageFlags {
+    /// The most common flags: reserved for small business, domestic product, nothing else.
+    pub fn umk_pdn() -> PackageFlags {
+        PackageFlags {
+            umk: true,
+            non_umk_reason: None,
+            pdn: true,
+            pradipa: false,
+            konsolidasi: false,
+            multi_year: false,
+        }
+    }
+}
+
 /// Everything the plan says about a package (the SIRUP RUP Paket Penyedia fields rantai uses).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageSpec {
@@ -58,12 +119,20 @@ pub struct PackageSpec {
     pub selection: Window,
     /// Planned execution window (waktu pelaksanaan kontrak).
     pub execution: Window,
+    /// Planned utilisation window (waktu pemanfaatan), when given.
+    pub utilization: Option<Window>,
+    /// Provider or swakelola.
+    pub kind: PackageKind,
+    /// SIRUP flags.
+    pub flags: PackageFlags,
+    /// Work locations (`detail_lokasi`), when given.
+    pub locations: Vec<String>,
     /// The PPK responsible.
     pub ppk: ActorId,
 }
 
 impl PackageSpec {
-    fn validate(&self) -> Result<(), PlanningError> {
+    fn validate(&self, require_funding: bool) -> Result<(), PlanningError> {
         let invalid = |reason: &str| PlanningError::InvalidPackage {
             package: self.id,
             reason: reason.to_string(),
@@ -74,11 +143,15 @@ impl PackageSpec {
         if self.name.trim().is_empty() {
             return Err(invalid("name is empty"));
         }
-        if self.funding.is_empty() {
-            return Err(invalid("at least one funding line is required"));
-        }
-        if self.selection.start > self.selection.end || self.execution.start > self.execution.end {
+        let windows = [Some(self.selection), Some(self.execution), self.utilization];
+        if windows.iter().flatten().any(|w| w.start > w.end) {
             return Err(invalid("a planned window ends before it starts"));
+        }
+        if self.funding.is_empty() {
+            if require_funding {
+                return Err(invalid("at least one funding line is required"));
+            }
+            return Ok(());
         }
         let lines = Money::try_sum(self.funding.iter().map(|l| &l.amount))?;
         if lines != self.pagu {
@@ -123,7 +196,19 @@ impl Draft {
     /// [`PlanningError::FundingMismatch`] when the lines do not sum to the pagu;
     /// [`PlanningError::InvalidPackage`] for a zero pagu, no lines, an empty name or a reversed window.
     pub fn create(spec: PackageSpec) -> Result<(Draft, PlanningEvent), PlanningError> {
-        spec.validate()?;
+        spec.validate(true)?;
+        Ok((Draft { spec: spec.clone() }, PlanningEvent::PackageDrafted { spec }))
+    }
+
+    /// Records a package from SIRUP data that may come without its funding lines (the
+    /// RUP-PaketAnggaranPenyedia table is a separate dataset); lines that are given must still
+    /// sum to the pagu.
+    ///
+    /// # Errors
+    ///
+    /// As [`Draft::create`], except that an empty funding list is accepted.
+    pub fn record(spec: PackageSpec) -> Result<(Draft, PlanningEvent), PlanningError> {
+        spec.validate(false)?;
         Ok((Draft { spec: spec.clone() }, PlanningEvent::PackageDrafted { spec }))
     }
 

@@ -6,7 +6,7 @@ use rantai_core::{
     ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Mode, Money,
     OrganisationId, PackageId, Policy, ProcurementId, Rulebook, SubKegiatanId,
 };
-use rantai_planning::{Draft, FundingLine, PackageSpec, Window};
+use rantai_planning::{Draft, FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
 
 use crate::contract::{ContractSpec, SignedContract};
 use crate::tender::{Award, Bid, Open, PlanLink, TenderSpec};
@@ -45,6 +45,10 @@ pub fn package_spec() -> PackageSpec {
             start: day(4, 1),
             end: day(11, 30),
         },
+        utilization: None,
+        kind: PackageKind::Penyedia,
+        flags: PackageFlags::umk_pdn(),
+        locations: Vec::new(),
         ppk: ActorId::from_u128(10),
     }
 }

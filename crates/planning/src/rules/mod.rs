@@ -1,3 +1,8 @@
 //! Planning rules: one module per rule, each a pure function from values to a verdict.
 
+pub mod method_fit;
 pub mod pl_ceiling;
+pub mod region_level;
+pub mod splitting;
+pub mod sub_kegiatan_budget;
+pub mod umk_reservation;

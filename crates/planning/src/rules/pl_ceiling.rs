@@ -5,6 +5,21 @@
 use chrono::NaiveDate;
 use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, Money, RuleId, Rulebook, Verdict};
 
+/// The Pengadaan Langsung ceiling for `jenis` in force on `on`, if the rulebook has one.
+pub fn ceiling(jenis: JenisPengadaan, on: NaiveDate, rulebook: &Rulebook) -> Option<Money> {
+    let (rule, param) = rule_and_param(jenis);
+    rulebook.money(rule, param, on).ok()
+}
+
+fn rule_and_param(jenis: JenisPengadaan) -> (RuleId, &'static str) {
+    match jenis {
+        JenisPengadaan::Barang => (RuleId::P01, "ceiling_barang"),
+        JenisPengadaan::JasaLainnya => (RuleId::P01, "ceiling_jasa_lainnya"),
+        JenisPengadaan::PekerjaanKonstruksi => (RuleId::P01, "ceiling_pekerjaan_konstruksi"),
+        JenisPengadaan::JasaKonsultansi => (RuleId::P02, "ceiling_jasa_konsultansi"),
+    }
+}
+
 /// The rule that governs `jenis` (P-02 for consultancy, P-01 otherwise) and its verdict for a
 /// package or procurement of `pagu` using `metode`, judged by the regulation in force on `on`.
 ///
@@ -32,12 +47,7 @@ pub fn check(
     on: NaiveDate,
     rulebook: &Rulebook,
 ) -> (RuleId, Verdict) {
-    let (rule, param) = match jenis {
-        JenisPengadaan::Barang => (RuleId::P01, "ceiling_barang"),
-        JenisPengadaan::JasaLainnya => (RuleId::P01, "ceiling_jasa_lainnya"),
-        JenisPengadaan::PekerjaanKonstruksi => (RuleId::P01, "ceiling_pekerjaan_konstruksi"),
-        JenisPengadaan::JasaKonsultansi => (RuleId::P02, "ceiling_jasa_konsultansi"),
-    };
+    let (rule, param) = rule_and_param(jenis);
     if metode != MetodePemilihan::PengadaanLangsung {
         return (rule, Verdict::Pass);
     }

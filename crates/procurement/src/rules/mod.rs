@@ -7,6 +7,7 @@ pub mod award_vs_hps;
 pub mod contract_vs_hps;
 pub mod hps_vs_pagu;
 pub mod plan_consistency;
+pub mod schedule_vs_plan;
 
 use rantai_core::{MetodePemilihan, Verdict};
 
