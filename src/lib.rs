@@ -3,8 +3,9 @@
 //! what was planned and what was carried out, with the evidence and the regulation behind it.
 //!
 //! This facade re-exports the member crates: [`core`] (vocabulary, money, codes, rulebook,
-//! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the discrepancy engine)
-//! and [`chain`] (the region, its commands, recorded facts and hash-chained log).
+//! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the discrepancy engine),
+//! [`chain`] (the region, its commands, recorded facts and hash-chained log), [`store`] (SQLite
+//! and PostgreSQL event stores) and [`lkpp`] (importers of LKPP data).
 //!
 //! ```
 //! use rantai::chain::demo;
@@ -24,6 +25,8 @@
 pub use rantai_budgeting as budgeting;
 pub use rantai_chain as chain;
 pub use rantai_core as core;
+pub use rantai_lkpp as lkpp;
 pub use rantai_monev as monev;
 pub use rantai_planning as planning;
 pub use rantai_procurement as procurement;
+pub use rantai_store as store;

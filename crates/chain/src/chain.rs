@@ -227,17 +227,13 @@ impl Chain {
     /// Applies a sealed envelope to the state and appends it to the log. If the event cannot
     /// apply, nothing changes (every event replaces its aggregates only on success).
     pub(crate) fn commit_sealed(&mut self, sealed: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
-        if sealed.sequence != self.log.len() as u64 || sealed.prev_hash != self.log.head_hash() {
-            return Err(ChainError::Tampered {
-                sequence: sealed.sequence,
-                reason: format!("envelope sealed for another position than {}", self.log.len()),
-            });
-        }
+        // Check first, then apply, then append: a refused envelope changes neither state nor log.
+        self.log.check_next(&sealed)?;
         self.state.apply(&sealed.payload).map_err(|e| ChainError::Replay {
             sequence: sealed.sequence,
             reason: e.to_string(),
         })?;
-        self.log.push_sealed(sealed)
+        self.log.push_checked(sealed)
     }
 
     /// The region's state.

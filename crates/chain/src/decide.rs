@@ -137,8 +137,8 @@ pub(crate) fn decide(
             fiscal_year,
             pagu,
         } => {
-            auth(&[Role::Bappeda], None)?;
             require_org(state, *organisation)?;
+            auth(&[Role::Bappeda], Some(*organisation))?;
             if state.sub_kegiatan().contains_key(id) {
                 return Err(ChainError::AlreadyExists {
                     kind: "sub-kegiatan",
@@ -208,7 +208,28 @@ pub(crate) fn decide(
                 });
             }
             let mut handoffs: Vec<AnnouncedPackage> = Vec::with_capacity(packages.len());
-            for id in packages {
+            for (i, id) in packages.iter().enumerate() {
+                if packages[..i].contains(id) {
+                    return Err(ChainError::Procurement(
+                        rantai_procurement::ProcurementError::InvalidValue {
+                            subject: format!("procurement {}", spec.id),
+                            reason: format!("RUP package {id} is listed twice"),
+                        },
+                    ));
+                }
+                if let Some(earlier) = state.procurement_of(*id) {
+                    let verdict = rantai_core::Verdict::Violated(
+                        rantai_core::Evidence::new()
+                            .with("package", id.to_string())
+                            .with("procured_by", earlier.to_string()),
+                    );
+                    policy
+                        .enforce(RuleId::D1, verdict)
+                        .map_err(|violation| ChainError::RuleViolated {
+                            subject: format!("procurement {}", spec.id),
+                            violation,
+                        })?;
+                }
                 let package = state.packages().get(id).ok_or(ChainError::UnknownPackage(*id))?;
                 let announced = package.as_announced().ok_or(ChainError::PackageNotAnnounced {
                     package: *id,
@@ -326,8 +347,8 @@ pub(crate) fn decide(
             })
         }
         Command::OpenDpaLine { spec } => {
-            auth(&[Role::Bud], None)?;
             require_org(state, spec.organisation)?;
+            auth(&[Role::Bud], Some(spec.organisation))?;
             if !state.sub_kegiatan().contains_key(&spec.sub_kegiatan) {
                 return Err(ChainError::UnknownSubKegiatan(spec.sub_kegiatan));
             }
@@ -359,8 +380,8 @@ pub(crate) fn decide(
             })
         }
         Command::PaySp2d { line: line_id, payment } => {
-            auth(&[Role::Bud], None)?;
             let l = line(state, *line_id)?;
+            auth(&[Role::Bud], Some(l.spec().organisation))?;
             let c = contract(state, payment.contract)?;
             let paid = state
                 .view()

@@ -285,7 +285,8 @@ const CASES: [Case; 32] = [
         ..case(0, 1, "Penataan Trotoar Alun-alun Soreang", PK, TDR, 1_500)
     },
     Case {
-        expect: &["K-04"],
+        // With no announced plan behind it, K-05 and both halves of K-06 cannot be decided.
+        expect: &["K-04", "K-05?", "K-06?", "K-06?"],
         path: Path::Record,
         link: Link::UnknownRup,
         tender: Some(TenderCase {
@@ -542,7 +543,7 @@ const CASES: [Case; 32] = [
         ..case(3, 0, "Jasa Pemeliharaan Aplikasi SPBE", JL, PL, 190)
     },
     Case {
-        expect: &["K-04?"],
+        expect: &["K-04?", "K-05?", "K-06?", "K-06?"],
         path: Path::Record,
         link: Link::PlanMissing,
         tender: Some(TenderCase {

@@ -130,16 +130,25 @@ impl<S: EventStore> DurableChain<S> {
         &mut self.store
     }
 
-    /// Checks that the store holds exactly this chain's history, verified.
+    /// Checks that the store holds exactly this chain's history: it verifies on read, and every
+    /// stored hash equals the hash of the event in memory. Returns the number of events.
     ///
     /// # Errors
     ///
-    /// [`ChainError::Store`] with [`StoreError::Tampered`] at the first bad sequence.
+    /// [`ChainError::Store`] with [`StoreError::Tampered`] at the first bad sequence, or
+    /// [`StoreError::Conflict`] when the store holds more or fewer events than this chain.
     pub fn verify_store(&mut self) -> Result<u64, ChainError> {
         let stored = self.store.read_from(0)?;
-        if stored.len() != self.chain.log().len() {
+        let mine = self.chain.log().entries();
+        if let Some((i, _)) = stored.iter().zip(mine).enumerate().find(|(_, (s, m))| s.hash != m.hash) {
+            return Err(ChainError::Store(StoreError::Tampered {
+                sequence: i as u64,
+                reason: "the stored event differs from the one in memory".into(),
+            }));
+        }
+        if stored.len() != mine.len() {
             return Err(ChainError::Store(StoreError::Conflict {
-                expected: self.chain.log().len() as u64,
+                expected: mine.len() as u64,
                 actual: stored.len() as u64,
             }));
         }

@@ -330,6 +330,23 @@ impl EventLog {
     ///
     /// [`ChainError::Tampered`] when it does not follow the log (sequence, link or hash).
     pub fn push_sealed(&mut self, envelope: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
+        self.check_next(&envelope)?;
+        self.push_checked(envelope)
+    }
+
+    /// Appends an envelope that [`EventLog::check_next`] accepted.
+    pub(crate) fn push_checked(&mut self, envelope: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
+        self.entries.push(envelope);
+        let last = self.entries.len() - 1;
+        Ok(&self.entries[last])
+    }
+
+    /// Whether `envelope` can follow this log: its sequence, its link and its hash.
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Tampered`] naming what does not follow.
+    pub fn check_next(&self, envelope: &EventEnvelope) -> Result<(), ChainError> {
         let expected = self.entries.len() as u64;
         let reason = if envelope.sequence != expected {
             Some(format!("sequence {} does not follow {}", envelope.sequence, expected))
@@ -340,15 +357,13 @@ impl EventLog {
         } else {
             None
         };
-        if let Some(reason) = reason {
-            return Err(ChainError::Tampered {
+        match reason {
+            Some(reason) => Err(ChainError::Tampered {
                 sequence: envelope.sequence,
                 reason,
-            });
+            }),
+            None => Ok(()),
         }
-        self.entries.push(envelope);
-        let last = self.entries.len() - 1;
-        Ok(&self.entries[last])
     }
 
     /// The hash of the last envelope (zeros when empty).

@@ -9,7 +9,7 @@ use rantai_core::{
 };
 use rantai_monev::{ChainView, ContractPayments, ContractProgress, MonevEvent};
 use rantai_planning::{Package, PlanningEvent, SubKegiatan};
-use rantai_procurement::{Contract, Procurement};
+use rantai_procurement::{Contract, PlanLink, Procurement, ProcurementEvent};
 use serde::Serialize;
 
 use crate::error::ChainError;
@@ -49,6 +49,9 @@ pub struct RegionState {
     /// Index: the package carrying each SIRUP code.
     #[serde(skip)]
     by_kd_rup: BTreeMap<KodeRup, PackageId>,
+    /// Index: the procurement that took each announced package.
+    #[serde(skip)]
+    procured: BTreeMap<PackageId, ProcurementId>,
 }
 
 impl RegionState {
@@ -66,6 +69,7 @@ impl RegionState {
             progress: BTreeMap::new(),
             payments: BTreeMap::new(),
             by_kd_rup: BTreeMap::new(),
+            procured: BTreeMap::new(),
         }
     }
 
@@ -119,6 +123,15 @@ impl RegionState {
                     None => None,
                 };
                 if let Some((id, next)) = procurement {
+                    if let ProcurementEvent::TenderAnnounced {
+                        plan: PlanLink::Announced { packages },
+                        ..
+                    } = e
+                    {
+                        for p in packages {
+                            self.procured.entry(p.id()).or_insert(id);
+                        }
+                    }
                     self.procurements.insert(id, next);
                 }
                 if let Some((id, next)) = contract {
@@ -163,6 +176,11 @@ impl RegionState {
             progress: &self.progress,
             payments: &self.payments,
         }
+    }
+
+    /// The procurement that already took an announced package, if any.
+    pub fn procurement_of(&self, package: PackageId) -> Option<ProcurementId> {
+        self.procured.get(&package).copied()
     }
 
     /// The package carrying a SIRUP code (the first registered, when codes repeat).

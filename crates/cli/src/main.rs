@@ -43,7 +43,7 @@ enum Cmd {
         db: String,
     },
     /// Verify the hash chain of every region in a store (or one) and report the result; exits
-    /// with status 1 when any region's history was edited.
+    /// with status 2 when any region's history was edited or the store is missing.
     Verify {
         /// The store: a SQLite file or `postgres://…`.
         #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]

@@ -26,8 +26,17 @@ pub(crate) fn open_or_build(
 
 /// `rantai verify`: checks every region of a store (or one) and reports each.
 pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
+    if !rantai_store::is_postgres(db) && !std::path::Path::new(db).exists() {
+        return Err(format!("no store at {db}"));
+    }
     let regions = match region {
-        Some(r) => vec![r.to_string()],
+        Some(r) => {
+            let known = rantai_store::regions(db).map_err(|e| format!("cannot open {db}: {e}"))?;
+            if !known.iter().any(|k| k == r) {
+                return Err(format!("{db} holds no region {r}"));
+            }
+            vec![r.to_string()]
+        }
         None => rantai_store::regions(db).map_err(|e| format!("cannot open {db}: {e}"))?,
     };
     if regions.is_empty() {

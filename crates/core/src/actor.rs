@@ -204,14 +204,14 @@ impl Actor {
         self.grants.iter()
     }
 
-    /// Whether the actor holds `role` for `organisation` (a region-wide grant counts everywhere;
-    /// `None` asks for a region-wide grant or any grant of the role).
+    /// Whether the actor holds `role` for `organisation`: a region-wide grant counts everywhere,
+    /// an organisation's grant only there; `None` asks for a region-wide grant.
     pub fn holds(&self, role: Role, organisation: Option<OrganisationId>) -> bool {
         self.grants.iter().any(|g| {
             g.role == role
                 && match (g.scope, organisation) {
                     (Scope::Region, _) => true,
-                    (Scope::Organisation(_), None) => true,
+                    (Scope::Organisation(_), None) => false,
                     (Scope::Organisation(o), Some(wanted)) => o == wanted,
                 }
         })

@@ -31,8 +31,15 @@ pub const MONEY_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZ
 /// assert_eq!(per_day.checked_mul_int(17)?, "20400000".parse()?);
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
+
+impl Default for Money {
+    /// Zero rupiah, at the fixed scale.
+    fn default() -> Self {
+        Money::ZERO
+    }
+}
 
 impl Money {
     /// Number of decimal places every amount carries (sen).
@@ -49,12 +56,23 @@ impl Money {
         Self::from_decimal(Decimal::from(rupiah))
     }
 
+    /// The largest single amount accepted: Rp10^20, far above any budget, and small enough that
+    /// a sum of a hundred million amounts stays inside the decimal range.
+    pub const MAX: Money = Money(Decimal::from_parts(0xB240_0000, 0x19E0_C9BA, 0x21E, false, 2));
+
     /// An amount from a decimal that has at most two decimal places and is not negative.
     ///
     /// # Errors
     ///
-    /// [`CoreError::InvalidAmount`] for a negative value or one with more than two decimals.
+    /// [`CoreError::InvalidAmount`] for a negative value, one with more than two decimals, or one
+    /// above [`Money::MAX`].
     pub fn from_decimal(value: Decimal) -> Result<Self> {
+        if value > Self::MAX.0 {
+            return Err(CoreError::InvalidAmount {
+                input: value.to_string(),
+                reason: "above Rp10^20".into(),
+            });
+        }
         if value.is_sign_negative() && !value.is_zero() {
             return Err(CoreError::InvalidAmount {
                 input: value.to_string(),
@@ -271,7 +289,7 @@ impl FromStr for Money {
                 return Err(bad("more than 2 decimal places"));
             }
         }
-        if int.len() > 20 {
+        if int.len() > 21 {
             return Err(bad("too large"));
         }
         let value = Decimal::from_str(s).map_err(|e| bad(&e.to_string()))?;
@@ -332,6 +350,14 @@ mod tests {
             let err = input.parse::<Money>().unwrap_err();
             assert!(err.to_string().contains(reason), "{input:?}: {err}");
         }
+    }
+
+    #[test]
+    fn the_largest_amount_is_ten_to_the_twentieth_rupiah() {
+        assert_eq!(Money::MAX.to_string(), "100000000000000000000.00");
+        assert!("100000000000000000000".parse::<Money>().is_ok());
+        assert!("100000000000000000001".parse::<Money>().is_err());
+        assert_eq!(Money::default().to_string(), "0.00");
     }
 
     #[test]

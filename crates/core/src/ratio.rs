@@ -120,6 +120,9 @@ impl FromStr for Ratio {
             return Err(bad("not a plain decimal number or percentage"));
         }
         let value = Decimal::from_str(number).map_err(|e| bad(&e.to_string()))?;
+        if value.abs() > Decimal::from(1_000_000_000u32) {
+            return Err(bad("magnitude above 10^9"));
+        }
         Ok(if is_percent {
             Ratio::from_percent(value)
         } else {

@@ -96,6 +96,8 @@ impl RuleId {
     pub const K08: RuleId = RuleId::new(RuleFamily::K, 8);
     /// K-11 payments ahead of physical progress.
     pub const K11: RuleId = RuleId::new(RuleFamily::K, 11);
+    /// D1 procurement without a plan line, or of a plan already procured.
+    pub const D1: RuleId = RuleId::new(RuleFamily::D, 1);
     /// D13 payments above the contract value.
     pub const D13: RuleId = RuleId::new(RuleFamily::D, 13);
 

@@ -84,6 +84,12 @@ impl ContractProgress {
                 });
             }
         }
+        if report.contract != contract.id() {
+            return Err(MonevError::WrongState {
+                contract: contract.id(),
+                event: "a report for another contract",
+            });
+        }
         let signed = contract.terms().spec.signed_on;
         if report.reported_on < signed {
             return Err(MonevError::DateOrder {

@@ -149,6 +149,15 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
             rows.entry(org).or_default().findings.add(f);
         }
     }
+    let mut region = Acc::default();
+    for acc in rows.values() {
+        region.packages += acc.packages;
+        region.pagu = add(region.pagu, acc.pagu);
+        region.procurements += acc.procurements;
+        region.contracts += acc.contracts;
+        region.contracted = add(region.contracted, acc.contracted);
+        region.paid = add(region.paid, acc.paid);
+    }
     let mut opd: Vec<OpdSummary> = rows
         .into_iter()
         .filter_map(|(id, acc)| {
@@ -171,12 +180,12 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
         .collect();
     opd.sort_by_key(|a| (a.code, a.organisation));
     RegionSummary {
-        packages: opd.iter().map(|o| o.packages).sum(),
-        pagu: opd.iter().fold(Money::ZERO, |a, o| add(a, o.pagu)),
-        procurements: opd.iter().map(|o| o.procurements).sum(),
-        contracts: opd.iter().map(|o| o.contracts).sum(),
-        contracted: opd.iter().fold(Money::ZERO, |a, o| add(a, o.contracted)),
-        paid: opd.iter().fold(Money::ZERO, |a, o| add(a, o.paid)),
+        packages: region.packages,
+        pagu: region.pagu,
+        procurements: region.procurements,
+        contracts: region.contracts,
+        contracted: region.contracted,
+        paid: region.paid,
         findings: total,
         opd,
     }

@@ -328,7 +328,9 @@ impl Package {
 /// An announced RUP package as procurement receives it: proof that the plan exists and is
 /// announced, and the planned values procurement is compared with (K-05).
 ///
-/// It can only be obtained from [`Announced::handoff`].
+/// Code obtains it only from [`Announced::handoff`]; it also deserializes, because stored
+/// procurement events carry the plan they were opened from (that path is the event log, whose
+/// hashes are verified before replay).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnouncedPackage {
     spec: PackageSpec,

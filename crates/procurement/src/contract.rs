@@ -264,12 +264,13 @@ impl Contract {
         current_end(self.terms(), self.addenda())
     }
 
-    /// Advance as a share of the original contract value.
+    /// Advance as a share of the current contract value (the base financial progress is
+    /// measured on).
     pub fn advance_share(&self) -> Ratio {
         self.terms()
             .spec
             .advance
-            .ratio_of(self.terms().spec.value)
+            .ratio_of(self.current_value())
             .unwrap_or(Ratio::ZERO)
     }
 
@@ -331,7 +332,7 @@ impl Contract {
 /// signed, with its current value and completion date.
 ///
 /// It can only be obtained from a contract ([`ActiveContract::handoff`], [`Contract::handoff`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SignedContract {
     terms: ContractTerms,
     value: Money,

@@ -120,10 +120,11 @@ pub(crate) fn decode_rows(
         out.push(envelope);
     }
     let end = from + out.len() as u64;
-    if end < head {
+    if end != head {
+        let sequence = end.min(head);
         return Err(StoreError::Tampered {
-            sequence: end,
-            reason: format!("the store's head is {head} but event {end} is missing"),
+            sequence,
+            reason: format!("the store's head is {head} but it holds events up to {end}"),
         });
     }
     Ok(out)
@@ -142,6 +143,12 @@ fn decode_one(want: u64, row: &Row) -> Result<EventEnvelope, StoreError> {
     let envelope = EventEnvelope::from_hashed_json(&row.body, hash).map_err(tampered)?;
     if envelope.sequence != want {
         return Err(tampered(format!("content says sequence {}", envelope.sequence)));
+    }
+    if i64::from(envelope.schema) > i64::from(rantai_chain::SCHEMA_VERSION) {
+        return Err(StoreError::SchemaTooNew {
+            found: i64::from(envelope.schema),
+            supported: i64::from(rantai_chain::SCHEMA_VERSION),
+        });
     }
     Ok(envelope)
 }

@@ -58,7 +58,7 @@ impl PgStore {
             .client
             .query("SELECT region FROM regions ORDER BY region", &[])
             .map_err(err("list regions"))?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        rows.iter().map(|r| r.try_get(0).map_err(err("list regions"))).collect()
     }
 
     /// Removes one region's events (for tests that share a database).
@@ -74,17 +74,6 @@ impl PgStore {
             .map_err(err("drop region"))?;
         tx.commit().map_err(err("drop region"))
     }
-
-    /// Runs one statement against the region's rows (tests use it to tamper with history).
-    ///
-    /// # Errors
-    ///
-    /// [`StoreError::Backend`].
-    pub fn execute_for_region(&mut self, sql: &str, sequence: i64) -> Result<u64, StoreError> {
-        self.client
-            .execute(sql, &[&self.region, &sequence])
-            .map_err(err("execute"))
-    }
 }
 
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
@@ -98,7 +87,8 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let current: i64 = tx
         .query_one("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", &[])
         .map_err(err("migrate"))?
-        .get(0);
+        .try_get(0)
+        .map_err(err("migrate"))?;
     if current > SCHEMA_VERSION {
         return Err(StoreError::SchemaTooNew {
             found: current,
@@ -122,7 +112,8 @@ impl EventStore for PgStore {
             .client
             .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
             .map_err(err("read head"))?;
-        Ok(row.map_or(0, |r| r.get::<_, i64>(0) as u64))
+        row.map_or(Ok(0), |r| r.try_get::<_, i64>(0).map(|h| h as u64))
+            .map_err(err("read head"))
     }
 
     fn append(&mut self, expected: u64, batch: &[EventEnvelope]) -> Result<(), StoreError> {
@@ -150,7 +141,8 @@ impl EventStore for PgStore {
             let actual = tx
                 .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
                 .map_err(err("read head"))?
-                .map_or(0, |r| r.get::<_, i64>(0) as u64);
+                .map_or(Ok(0), |r| r.try_get::<_, i64>(0).map(|h| h as u64))
+                .map_err(err("read head"))?;
             return Err(StoreError::Conflict { expected, actual });
         }
         let head_hash = if expected == 0 {
@@ -162,7 +154,8 @@ impl EventStore for PgStore {
                     &[&self.region, &((expected - 1) as i64)],
                 )
                 .map_err(err("read head hash"))?
-                .get(0);
+                .try_get(0)
+                .map_err(err("read head hash"))?;
             parse_hash(&stored).ok_or_else(|| StoreError::Tampered {
                 sequence: expected - 1,
                 reason: "stored hash is malformed".into(),
@@ -194,7 +187,8 @@ impl EventStore for PgStore {
         let head = tx
             .query_opt("SELECT head FROM regions WHERE region = $1", &[&self.region])
             .map_err(err("read head"))?
-            .map_or(0, |r| r.get::<_, i64>(0) as u64);
+            .map_or(Ok(0), |r| r.try_get::<_, i64>(0).map(|h| h as u64))
+            .map_err(err("read head"))?;
         let prev = if from == 0 {
             Digest256::default()
         } else {
@@ -208,7 +202,7 @@ impl EventStore for PgStore {
                     sequence: from - 1,
                     reason: "event is missing".into(),
                 })?;
-            parse_hash(row.get::<_, &[u8]>(0)).ok_or_else(|| StoreError::Tampered {
+            parse_hash(row.try_get::<_, &[u8]>(0).map_err(err("read hash"))?).ok_or_else(|| StoreError::Tampered {
                 sequence: from - 1,
                 reason: "stored hash is malformed".into(),
             })?
@@ -222,12 +216,14 @@ impl EventStore for PgStore {
         tx.commit().map_err(err("end read"))?;
         let rows = rows
             .into_iter()
-            .map(|r| Row {
-                sequence: r.get::<_, i64>(0) as u64,
-                hash: r.get(1),
-                body: r.get(2),
+            .map(|r| {
+                Ok(Row {
+                    sequence: r.try_get::<_, i64>(0).map_err(err("read events"))? as u64,
+                    hash: r.try_get(1).map_err(err("read events"))?,
+                    body: r.try_get(2).map_err(err("read events"))?,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<Row>, StoreError>>()?;
         decode_rows(from, prev, head, rows)
     }
 }

@@ -130,7 +130,9 @@ mod tests {
         assert!(matches!(verdict(d(7, 1), 60, 49), Verdict::Violated(_)));
         // Plan exactly 70 % is still period I.
         assert_eq!(verdict(d(7, 1), 70, 61), Verdict::Pass);
-        // Period II: exactly 5 pp is not (b); just over is.
+        // Period II: exactly 5 pp is not (b) (and 85 % done on 1 September finishes on 28
+        // September at its rate, so not (c) either); just over 5 pp is (b).
+        assert_eq!(verdict(d(9, 1), 90, 85), Verdict::Pass);
         assert!(matches!(verdict(d(9, 1), 90, 84), Verdict::Violated(_)));
     }
 
