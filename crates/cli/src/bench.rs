@@ -61,6 +61,8 @@ pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
         per_second: build,
     });
 
+    engine_figures(&mut figures)?;
+
     let dir = std::env::temp_dir().join(format!("rantai-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let path = |run: usize| dir.join(format!("bench-{run}.db"));
@@ -152,16 +154,51 @@ pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_header(vec!["figure", "target", "measured", "ratio"]);
     for f in figures {
-        let target = f.target.map_or_else(|| "–".to_string(), |t| format!("≥ {t} events/s"));
+        let target = f.target.map_or_else(|| "–".to_string(), |t| format!("≥ {t}/s"));
         let ratio = f.target.map_or_else(|| "–".to_string(), |t| ratio(f.per_second, t));
         t.add_row(vec![
             Cell::new(f.name),
             Cell::new(target).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{} events/s", f.per_second)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{}/s", f.per_second)).set_alignment(CellAlignment::Right),
             Cell::new(ratio).set_alignment(CellAlignment::Right),
         ]);
     }
     println!("{t}");
+    Ok(())
+}
+
+/// Plan rules and the whole engine over a province-year of 20 000 packages, as time per run.
+#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
+fn engine_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
+    let copies = 20_000usize.div_ceil(32);
+    let province = demo::synthetic_region(copies).map_err(|e| e.to_string())?;
+    let view = province.state().view();
+    let packages = view.packages.len();
+    let time = |f: &dyn Fn() -> usize| {
+        let mut ms = Vec::with_capacity(RUNS);
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            std::hint::black_box(f());
+            ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        ms.sort_by(f64::total_cmp);
+        ms[RUNS / 2]
+    };
+    let plan = time(&|| rantai_monev::evaluate_plan(&view, province.rulebook()).len());
+    let all = time(&|| rantai_monev::evaluate(&view, province.rulebook()).len());
+    println!(
+        "{packages} packages: plan rules {plan:.1} ms (target < 50 ms), whole engine {all:.1} ms (target < 200 ms)"
+    );
+    figures.push(Figure {
+        name: "plan rules over a province-year (packages/s; 20 000 in < 50 ms = 400 000/s)",
+        target: Some(400_000),
+        per_second: (packages as f64 / (plan / 1000.0)) as u64,
+    });
+    figures.push(Figure {
+        name: "whole engine over a province-year (packages/s; 20 000 in < 200 ms = 100 000/s)",
+        target: Some(100_000),
+        per_second: (packages as f64 / (all / 1000.0)) as u64,
+    });
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! `rantai demo`: the embedded sample region, summarized and explained.
 
+use chrono::NaiveDate;
 use rantai_chain::demo::sample_region_with;
-use rantai_core::{Finding, Outcome, Rulebook};
+use rantai_core::{Finding, Outcome, Rulebook, Subject};
+use rantai_monev::planner::{self, StalledPackage};
 use rantai_monev::{ChainView, RegionSummary, subject_label};
 use serde::Serialize;
 
@@ -19,13 +21,23 @@ pub(crate) struct LabelledFinding<'a> {
     pub(crate) subject_label: String,
 }
 
+/// An announced package not procured after its selection window, as the demo prints it.
+#[derive(Serialize)]
+pub(crate) struct StalledRow {
+    #[serde(flatten)]
+    pub(crate) package: StalledPackage,
+    pub(crate) label: String,
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     region: &'a str,
     rulebook: &'a str,
+    as_of: NaiveDate,
     summary: &'a RegionSummary,
     findings: Vec<LabelledFinding<'a>>,
     insufficient: Vec<LabelledFinding<'a>>,
+    stalled: Vec<StalledRow>,
 }
 
 fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'a> {
@@ -51,19 +63,33 @@ pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool) -> Result<(), String
         .filter(|f| matches!(f.outcome, Outcome::Insufficient { .. }))
         .map(|f| labelled(&view, f))
         .collect();
+    let (y, m, d) = rantai_chain::demo::AS_OF;
+    let as_of = NaiveDate::from_ymd_opt(y, m, d).ok_or("the sample's observation date is invalid")?;
+    let stalled: Vec<StalledRow> = planner::stalled(&view, as_of)
+        .into_iter()
+        .map(|package| StalledRow {
+            label: subject_label(&view, Subject::Package(package.package)),
+            package,
+        })
+        .collect();
     let region = chain.state().profile().map_or("", |p| p.name.as_str());
     if json {
         let report = Report {
             region,
             rulebook: chain.rulebook().version(),
             summary: &summary,
+            as_of,
             findings: found,
             insufficient,
+            stalled,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print!("{}", render::report(region, &summary, &found, &insufficient));
+        print!(
+            "{}",
+            render::report(region, &summary, &found, &insufficient, &stalled, as_of)
+        );
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_
 use rantai_core::{Money, Outcome, Ratio};
 use rantai_monev::RegionSummary;
 
-use crate::demo::LabelledFinding;
+use crate::demo::{LabelledFinding, StalledRow};
 
 fn rp(m: Money) -> String {
     m.to_rupiah_string()
@@ -36,6 +36,8 @@ pub(crate) fn report(
     summary: &RegionSummary,
     found: &[LabelledFinding<'_>],
     insufficient: &[LabelledFinding<'_>],
+    stalled: &[StalledRow],
+    as_of: chrono::NaiveDate,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{region}");
@@ -81,6 +83,26 @@ pub(crate) fn report(
         ]);
     }
     let _ = writeln!(out, "{t}\n");
+
+    if !stalled.is_empty() {
+        let _ = writeln!(
+            out,
+            "Announced, selection window passed, not procured as of {as_of} ({})",
+            stalled.len()
+        );
+        let mut t = table();
+        t.set_header(vec!["Package", "Pagu", "Announced", "Window ended", "Days overdue"]);
+        for s in stalled {
+            t.add_row(vec![
+                Cell::new(&s.label),
+                right(rp(s.package.pagu)),
+                Cell::new(s.package.announced_on.to_string()),
+                Cell::new(s.package.selection_end.to_string()),
+                right(s.package.days_overdue.to_string()),
+            ]);
+        }
+        let _ = writeln!(out, "{t}\n");
+    }
 
     let _ = writeln!(out, "Findings ({})", found.len());
     for f in found {

@@ -2,6 +2,7 @@
 //! `Insufficient` when the data needed is missing (never reported as "no problem").
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeMap;
@@ -197,13 +198,13 @@ pub struct Finding {
     /// The outcome.
     #[serde(flatten)]
     pub outcome: Outcome,
-    /// The rule's title.
-    pub title: String,
+    /// The rule's title (shared with the rulebook, so findings stay cheap to make).
+    pub title: Arc<str>,
     /// The regulation or source behind the rule.
-    pub citation: String,
+    pub citation: Arc<str>,
     /// Matching Open Contracting red-flag codes (R001–R073), if any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ocp: Vec<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub ocp: Arc<[String]>,
 }
 
 impl Finding {

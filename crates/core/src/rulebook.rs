@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -151,7 +151,7 @@ pub struct RuleDef {
     /// Stable id.
     pub id: RuleId,
     /// English title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Indonesian title (judul).
     pub judul: String,
     /// Severity of a finding.
@@ -161,9 +161,9 @@ pub struct RuleDef {
     /// How well the source is established.
     pub basis: Basis,
     /// The regulation or source.
-    pub citation: String,
+    pub citation: Arc<str>,
     /// Matching Open Contracting red flags.
-    pub ocp: Vec<String>,
+    pub ocp: Arc<[String]>,
     /// Parameters by name.
     pub parameters: BTreeMap<String, Parameter>,
 }
@@ -491,7 +491,7 @@ mod file {
                 def.enforcement = e;
             }
             if let Some(c) = self.citation {
-                def.citation = c;
+                def.citation = c.into();
             }
             for edit in self.param {
                 let param = def
@@ -562,13 +562,13 @@ mod file {
                 }
                 let def = RuleDef {
                     id,
-                    title: r.title,
+                    title: r.title.into(),
                     judul: r.judul,
                     severity: r.severity,
                     enforcement: r.enforcement,
                     basis: r.basis,
-                    citation: r.citation,
-                    ocp: r.ocp,
+                    citation: r.citation.into(),
+                    ocp: r.ocp.into(),
                     parameters,
                 };
                 if rules.insert(id, def).is_some() {
@@ -589,13 +589,13 @@ mod file {
                     .values()
                     .map(|r| Rule {
                         id: r.id.to_string(),
-                        title: r.title.clone(),
+                        title: r.title.to_string(),
                         judul: r.judul.clone(),
                         severity: r.severity,
                         enforcement: r.enforcement,
                         basis: r.basis,
-                        citation: r.citation.clone(),
-                        ocp: r.ocp.clone(),
+                        citation: r.citation.to_string(),
+                        ocp: r.ocp.to_vec(),
                         param: r
                             .parameters
                             .values()

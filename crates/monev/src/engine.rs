@@ -202,6 +202,22 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
     out
 }
 
+/// Only the plan-level rules (P-01/P-02, P-03, P-06, P-08, K-02, K-03), sorted like
+/// [`evaluate`]: what a planner re-runs while editing the RUP.
+pub fn evaluate_plan(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |rule: RuleId, subject: Subject, verdict: Verdict| {
+        if rulebook.is_active(rule)
+            && let Ok(finding) = rulebook.finding(rule, subject, verdict.into_outcome())
+        {
+            out.push(finding);
+        }
+    };
+    plan_rules(view, rulebook, &mut push);
+    out.sort_by_key(|a| (a.code, a.subject));
+    out
+}
+
 /// The plan-level rules: per package (P-01/P-02, P-03, P-06), per sub-kegiatan (K-02, K-03) and
 /// per group of packages (P-08).
 fn plan_rules(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(RuleId, Subject, Verdict)) {

@@ -27,11 +27,12 @@
 mod engine;
 mod error;
 mod events;
+pub mod planner;
 mod progress;
 mod read_model;
 pub mod rules;
 
-pub use engine::{ChainView, ContractPayments, RULES, evaluate, found};
+pub use engine::{ChainView, ContractPayments, RULES, evaluate, evaluate_plan, found};
 pub use error::MonevError;
 pub use events::MonevEvent;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};
