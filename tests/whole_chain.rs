@@ -551,3 +551,131 @@ fn malformed_input_is_refused_with_the_value_named() {
     let e = "1000.005".parse::<Money>().unwrap_err();
     assert!(e.to_string().contains("more than 2 decimal places"), "{e}");
 }
+
+#[test]
+fn a_revised_plan_keeps_every_version_and_a_withdrawn_one_cannot_be_procured() {
+    // Given an announced Rp1,3 miliar package,
+    let mut chain = given_a_region();
+    let spec = package(
+        MetodePemilihan::Tender,
+        JenisPengadaan::PekerjaanKonstruksi,
+        1_300_000_000,
+    );
+    chain
+        .execute(PPK, at(1, 13), Command::DraftPackage { spec: spec.clone() })
+        .unwrap();
+    chain
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
+    // when the PA revises it to Rp1,25 miliar after the APBD changes, with a reason,
+    let mut revised = spec.clone();
+    revised.pagu = rp(1_250_000_000);
+    revised.funding[0].amount = rp(1_250_000_000);
+    let revise = |s: PackageSpec, reason: &str| Command::RevisePackage {
+        spec: s,
+        reason: reason.into(),
+        on: day(2, 3),
+    };
+    // (a revision whose lines do not add up, or without a reason, is refused)
+    let mut unbalanced = revised.clone();
+    unbalanced.funding[0].amount = rp(1_200_000_000);
+    assert!(matches!(
+        refused(&mut chain, PA, at(2, 3), revise(unbalanced, "APBD")),
+        ChainError::Planning(_)
+    ));
+    assert!(matches!(
+        refused(&mut chain, PA, at(2, 3), revise(revised.clone(), " ")),
+        ChainError::Planning(_)
+    ));
+    chain
+        .execute(PA, at(2, 3), revise(revised, "Rasionalisasi anggaran"))
+        .unwrap();
+    // then both versions are kept, the old one first,
+    let package = &chain.state().packages()[&PACKAGE];
+    let versions: Vec<Money> = package.versions().iter().map(|v| v.pagu).collect();
+    assert_eq!(versions, vec![rp(1_300_000_000), rp(1_250_000_000)]);
+    // and a tender at the revised pagu matches the plan (no K-05),
+    let mut t = tender(1_240_000_000);
+    t.pagu = rp(1_250_000_000);
+    chain
+        .execute(
+            POKJA,
+            at(3, 3),
+            Command::AnnounceTender {
+                spec: t,
+                packages: vec![PACKAGE],
+            },
+        )
+        .unwrap();
+    assert!(found(&chain, RuleId::K05).is_empty());
+    // but a procured package cannot be withdrawn.
+    let err = refused(
+        &mut chain,
+        PA,
+        at(3, 4),
+        Command::CancelPackage {
+            package: PACKAGE,
+            reason: "batal".into(),
+            on: day(3, 4),
+        },
+    );
+    assert!(err.to_string().contains("already procured"), "{err}");
+}
+
+#[test]
+fn a_withdrawn_package_cannot_be_tendered() {
+    let mut chain = given_a_region();
+    let spec = package(
+        MetodePemilihan::Tender,
+        JenisPengadaan::PekerjaanKonstruksi,
+        1_300_000_000,
+    );
+    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    chain
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
+    chain
+        .execute(
+            PA,
+            at(2, 1),
+            Command::CancelPackage {
+                package: PACKAGE,
+                reason: "Kegiatan ditunda".into(),
+                on: day(2, 1),
+            },
+        )
+        .unwrap();
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(3, 3),
+        Command::AnnounceTender {
+            spec: tender(1_250_000_000),
+            packages: vec![PACKAGE],
+        },
+    );
+    assert!(
+        matches!(
+            err,
+            ChainError::PackageNotAnnounced {
+                status: "cancelled",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}

@@ -63,6 +63,24 @@ pub enum Command {
         /// The announcement date.
         on: NaiveDate,
     },
+    /// Revises an announced RUP package; the previous version is kept.
+    RevisePackage {
+        /// The new version (same id and organisation).
+        spec: PackageSpec,
+        /// Why the plan changed.
+        reason: String,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Withdraws a RUP package from the plan.
+    CancelPackage {
+        /// The package.
+        package: PackageId,
+        /// Why.
+        reason: String,
+        /// When.
+        on: NaiveDate,
+    },
     /// Announces a procurement of announced RUP packages.
     AnnounceTender {
         /// The announcement.
@@ -153,6 +171,8 @@ impl Command {
             Command::RegisterSubKegiatan { .. } => "RegisterSubKegiatan",
             Command::DraftPackage { .. } => "DraftPackage",
             Command::AnnouncePackage { .. } => "AnnouncePackage",
+            Command::RevisePackage { .. } => "RevisePackage",
+            Command::CancelPackage { .. } => "CancelPackage",
             Command::AnnounceTender { .. } => "AnnounceTender",
             Command::RecordTender { .. } => "RecordTender",
             Command::SubmitBid { .. } => "SubmitBid",

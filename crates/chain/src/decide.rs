@@ -198,6 +198,52 @@ pub(crate) fn decide(
                 event: Event::Planning(event),
             })
         }
+        Command::RevisePackage { spec, reason, on } => {
+            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, spec.id)?))?;
+            let current = state
+                .packages()
+                .get(&spec.id)
+                .ok_or(ChainError::UnknownPackage(spec.id))?;
+            let Package::Announced(announced) = current.clone() else {
+                return Err(ChainError::Planning(rantai_planning::PlanningError::WrongState {
+                    package: spec.id,
+                    state: current.status(),
+                    action: "revise",
+                }));
+            };
+            let (_, event) = announced
+                .revise(spec.clone(), reason.clone(), *on, policy)
+                .map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Package, spec.id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::CancelPackage { package, reason, on } => {
+            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
+            if let (Mode::Command, Some(procurement)) = (mode, state.procurement_of(*package)) {
+                return Err(ChainError::Planning(rantai_planning::PlanningError::InvalidPackage {
+                    package: *package,
+                    reason: format!("already procured by {procurement}; it cannot be withdrawn"),
+                }));
+            }
+            let event = match state.packages().get(package).cloned() {
+                Some(Package::Draft(d)) => d.cancel(reason.clone(), *on).map_err(|r| r.error)?.1,
+                Some(Package::Announced(a)) => a.cancel(reason.clone(), *on).map_err(|r| r.error)?.1,
+                Some(other) => {
+                    return Err(ChainError::Planning(rantai_planning::PlanningError::WrongState {
+                        package: *package,
+                        state: other.status(),
+                        action: "cancel",
+                    }));
+                }
+                None => return Err(ChainError::UnknownPackage(*package)),
+            };
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Package, package.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
         Command::AnnounceTender { spec, packages } => {
             auth(&[Role::PokjaMember, Role::PejabatPengadaan], Some(spec.organisation))?;
             require_org(state, spec.organisation)?;

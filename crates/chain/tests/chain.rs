@@ -197,80 +197,92 @@ mod properties {
         Commit { k: u8, amount: i64 },
         Pay { k: u8, n: u8, amount: i64 },
         Report { k: u8, n: u8, actual: i64 },
+        Revise { k: u8, pagu: i64 },
+        Cancel { k: u8 },
     }
 
     /// One package's life in order, with random values around the legal limits and some steps
     /// dropped, so sequences mix valid progress with refusals.
     fn script(k: u8) -> impl Strategy<Value = Vec<Op>> {
-        (
+        let plan = (
             (100i64..1_500, prop::bool::weighted(0.2), 90i64..106),
+            proptest::collection::vec(100i64..1_500, 0..3),
+            prop::bool::weighted(0.1),
+        );
+        let tender = (
             proptest::collection::vec((0u8..3, 80i64..106), 1..4),
             (0usize..3, 97i64..102, 98i64..103),
             proptest::collection::vec(95i64..116, 0..3),
-            (
-                90i64..111,
-                proptest::collection::vec(10i64..50, 0..4),
-                proptest::collection::vec(5i64..40, 0..4),
-            ),
-            proptest::collection::vec(prop::bool::weighted(0.9), 24),
-        )
-            .prop_map(
-                move |(
-                    (pagu, pl, hps_pct),
-                    bids,
-                    (winner, award_pct, value_pct),
-                    amends,
-                    (commit_pct, pays, steps),
-                    keep,
-                )| {
-                    let hps = pagu * hps_pct / 100;
-                    let mut ops = vec![
-                        Op::Draft { k, pagu, pl },
-                        Op::Announce { k },
-                        Op::Tender { k, hps_pct, pagu },
-                    ];
-                    for (p, pct) in &bids {
-                        ops.push(Op::Bid {
-                            k,
-                            p: *p,
-                            offer: hps * pct / 100,
-                        });
-                    }
-                    let (p, offer) = bids[winner % bids.len()];
-                    let price = hps * offer / 100 * award_pct / 100;
-                    ops.push(Op::Award { k, p, price });
-                    let value = price * value_pct / 100;
-                    ops.push(Op::Sign { k, value });
-                    for (n, pct) in amends.iter().enumerate() {
-                        ops.push(Op::Amend {
-                            k,
-                            n: n as u32 + 1,
-                            value: value * pct / 100,
-                        });
-                    }
-                    ops.push(Op::Commit {
-                        k,
-                        amount: value * commit_pct / 100,
-                    });
-                    for (n, pct) in pays.iter().enumerate() {
-                        ops.push(Op::Pay {
-                            k,
-                            n: n as u8,
-                            amount: value * pct / 100,
-                        });
-                    }
-                    let mut actual = 0;
-                    for (n, step) in steps.iter().enumerate() {
-                        actual = (actual + step).min(100);
-                        ops.push(Op::Report { k, n: n as u8, actual });
-                    }
-                    ops.into_iter()
-                        .zip(keep.iter().chain(std::iter::repeat(&true)))
-                        .filter(|(_, keep)| **keep)
-                        .map(|(op, _)| op)
-                        .collect()
+        );
+        let money = (
+            90i64..111,
+            proptest::collection::vec(10i64..50, 0..4),
+            proptest::collection::vec(5i64..40, 0..4),
+        );
+        let keep = proptest::collection::vec(prop::bool::weighted(0.9), 28);
+        (plan, tender, money, keep).prop_map(move |(plan, tender, money, keep)| {
+            let ((first_pagu, pl, hps_pct), revisions, cancel) = plan;
+            let (bids, (winner, award_pct, value_pct), amends) = tender;
+            let (commit_pct, pays, steps) = money;
+            let mut ops = vec![
+                Op::Draft {
+                    k,
+                    pagu: first_pagu,
+                    pl,
                 },
-            )
+                Op::Announce { k },
+            ];
+            let mut pagu = first_pagu;
+            for revised in revisions {
+                ops.push(Op::Revise { k, pagu: revised });
+                pagu = revised;
+            }
+            if cancel {
+                ops.push(Op::Cancel { k });
+            }
+            let hps = pagu * hps_pct / 100;
+            ops.push(Op::Tender { k, hps_pct, pagu });
+            for (p, pct) in &bids {
+                ops.push(Op::Bid {
+                    k,
+                    p: *p,
+                    offer: hps * pct / 100,
+                });
+            }
+            let (p, offer) = bids[winner % bids.len()];
+            let price = hps * offer / 100 * award_pct / 100;
+            ops.push(Op::Award { k, p, price });
+            let value = price * value_pct / 100;
+            ops.push(Op::Sign { k, value });
+            for (n, pct) in amends.iter().enumerate() {
+                ops.push(Op::Amend {
+                    k,
+                    n: n as u32 + 1,
+                    value: value * pct / 100,
+                });
+            }
+            ops.push(Op::Commit {
+                k,
+                amount: value * commit_pct / 100,
+            });
+            for (n, pct) in pays.iter().enumerate() {
+                ops.push(Op::Pay {
+                    k,
+                    n: n as u8,
+                    amount: value * pct / 100,
+                });
+            }
+            let mut actual = 0;
+            for (n, step) in steps.iter().enumerate() {
+                actual = (actual + step).min(100);
+                ops.push(Op::Report { k, n: n as u8, actual });
+            }
+            ops.into_iter()
+                .zip(keep.iter().chain(std::iter::repeat(&true)))
+                .filter(|(_, keep)| **keep)
+                .map(|(op, _)| op)
+                .collect()
+        })
     }
 
     /// Three package scripts interleaved at random, each kept in its own order.
@@ -348,6 +360,30 @@ mod properties {
                 Command::AnnouncePackage {
                     package: ids(k).0,
                     on: day(1, 20),
+                },
+            ),
+            Op::Revise { k, pagu } => {
+                let (_, _, draft) = command(&Op::Draft { k, pagu, pl: false });
+                let Command::DraftPackage { spec } = draft else {
+                    unreachable!()
+                };
+                (
+                    demo::pa(ORG),
+                    day(2, 1),
+                    Command::RevisePackage {
+                        spec,
+                        reason: "revisi anggaran".into(),
+                        on: day(2, 1),
+                    },
+                )
+            }
+            Op::Cancel { k } => (
+                demo::pa(ORG),
+                day(2, 2),
+                Command::CancelPackage {
+                    package: ids(k).0,
+                    reason: "ditunda".into(),
+                    on: day(2, 2),
                 },
             ),
             Op::Tender { k, hps_pct, pagu } => {
@@ -524,15 +560,27 @@ mod properties {
         #[test]
         fn random_command_sequences_keep_every_invariant(ops in interleaved()) {
             let mut chain = base();
+            let mut versions: std::collections::BTreeMap<PackageId, Vec<Money>> = std::collections::BTreeMap::new();
             for op in &ops {
                 let (actor, date, command) = command(op);
                 let before = chain.state().clone();
                 let len = chain.log().len();
+                let new_version = match &command {
+                    Command::DraftPackage { spec } | Command::RevisePackage { spec, .. } => Some((spec.id, spec.pagu)),
+                    _ => None,
+                };
                 if chain.execute(actor, at(date), command).is_err() {
                     prop_assert_eq!(chain.state(), &before);
                     prop_assert_eq!(chain.log().len(), len);
+                } else if let Some((id, pagu)) = new_version {
+                    versions.entry(id).or_default().push(pagu);
                 }
                 check_invariants(&chain)?;
+            }
+            // Revisions never lose a version: every accepted version is still there, in order.
+            for (id, pagus) in &versions {
+                let kept: Vec<Money> = chain.state().packages()[id].versions().iter().map(|v| v.pagu).collect();
+                prop_assert_eq!(&kept, pagus);
             }
             prop_assert!(chain.verify().is_ok());
             let replayed = Chain::replay(chain.log().entries().to_vec(), chain.rulebook().clone(), Box::new(FixedClock(at(day(12, 31))))).unwrap();

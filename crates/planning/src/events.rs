@@ -28,6 +28,24 @@ pub enum PlanningEvent {
         /// The announcement date.
         on: NaiveDate,
     },
+    /// An announced package was revised; the previous version is kept.
+    PackageRevised {
+        /// The new version.
+        spec: PackageSpec,
+        /// Why.
+        reason: String,
+        /// When.
+        on: NaiveDate,
+    },
+    /// A package was withdrawn from the plan.
+    PackageCancelled {
+        /// The package.
+        package: PackageId,
+        /// Why.
+        reason: String,
+        /// When.
+        on: NaiveDate,
+    },
 }
 
 impl PlanningEvent {
@@ -37,6 +55,8 @@ impl PlanningEvent {
             PlanningEvent::SubKegiatanRegistered { .. } => "SubKegiatanRegistered",
             PlanningEvent::PackageDrafted { .. } => "PackageDrafted",
             PlanningEvent::PackageAnnounced { .. } => "PackageAnnounced",
+            PlanningEvent::PackageRevised { .. } => "PackageRevised",
+            PlanningEvent::PackageCancelled { .. } => "PackageCancelled",
         }
     }
 
@@ -45,7 +65,10 @@ impl PlanningEvent {
         match self {
             PlanningEvent::SubKegiatanRegistered { .. } => None,
             PlanningEvent::PackageDrafted { spec } => Some(spec.id),
-            PlanningEvent::PackageAnnounced { package, .. } => Some(*package),
+            PlanningEvent::PackageAnnounced { package, .. } | PlanningEvent::PackageCancelled { package, .. } => {
+                Some(*package)
+            }
+            PlanningEvent::PackageRevised { spec, .. } => Some(spec.id),
         }
     }
 }

@@ -176,6 +176,32 @@ pub struct Draft {
 pub struct Announced {
     spec: PackageSpec,
     announced_on: NaiveDate,
+    revisions: Vec<Revision>,
+}
+
+/// One revision of an announced package: the version it replaced, why and when. Every earlier
+/// version is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The number of this revision (1 for the first).
+    pub number: u32,
+    /// The plan as it was before the revision.
+    pub previous: PackageSpec,
+    /// Why the plan changed.
+    pub reason: String,
+    /// When.
+    pub on: NaiveDate,
+}
+
+/// A package withdrawn from the plan (SIRUP `status_delete_rup` / not active): it can no longer
+/// be procured. Its history is kept.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancelled {
+    spec: PackageSpec,
+    announced_on: Option<NaiveDate>,
+    revisions: Vec<Revision>,
+    reason: String,
+    cancelled_on: NaiveDate,
 }
 
 /// A RUP package in any state, as persisted.
@@ -186,6 +212,8 @@ pub enum Package {
     Draft(Draft),
     /// Announced.
     Announced(Announced),
+    /// Withdrawn.
+    Cancelled(Cancelled),
 }
 
 impl Draft {
@@ -246,6 +274,39 @@ impl Draft {
         Announced {
             spec: self.spec,
             announced_on: on,
+            revisions: Vec::new(),
+        }
+    }
+
+    /// Withdraws a draft before it is announced.
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::InvalidPackage`] for an empty reason.
+    pub fn cancel(
+        self,
+        reason: String,
+        on: NaiveDate,
+    ) -> Result<(Cancelled, PlanningEvent), Rejected<Draft, PlanningError>> {
+        if reason.trim().is_empty() {
+            let package = self.spec.id;
+            return Err(Rejected::new(self, no_reason(package)));
+        }
+        let event = PlanningEvent::PackageCancelled {
+            package: self.spec.id,
+            reason: reason.clone(),
+            on,
+        };
+        Ok((self.apply_cancelled(reason, on), event))
+    }
+
+    fn apply_cancelled(self, reason: String, on: NaiveDate) -> Cancelled {
+        Cancelled {
+            spec: self.spec,
+            announced_on: None,
+            revisions: Vec::new(),
+            reason,
+            cancelled_on: on,
         }
     }
 
@@ -255,10 +316,114 @@ impl Draft {
     }
 }
 
+fn no_reason(package: PackageId) -> PlanningError {
+    PlanningError::InvalidPackage {
+        package,
+        reason: "a reason is required".into(),
+    }
+}
+
 impl Announced {
     /// The plan data.
     pub fn spec(&self) -> &PackageSpec {
         &self.spec
+    }
+
+    /// The earlier versions, oldest first.
+    pub fn revisions(&self) -> &[Revision] {
+        &self.revisions
+    }
+
+    /// Revises the announced plan (SIRUP "revisi"): the current version is kept with the reason.
+    /// The package keeps its id and organisation; the new version must be valid like a draft
+    /// (funding lines summing to the pagu, in command mode at least one) and respect the
+    /// Pengadaan Langsung ceilings (P-01, P-02).
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::InvalidPackage`] (another id or organisation, an empty reason),
+    /// [`PlanningError::FundingMismatch`], [`PlanningError::RuleViolated`]; the package comes back
+    /// unchanged.
+    pub fn revise(
+        self,
+        spec: PackageSpec,
+        reason: String,
+        on: NaiveDate,
+        policy: Policy<'_>,
+    ) -> Result<(Announced, PlanningEvent), Rejected<Announced, PlanningError>> {
+        let package = self.spec.id;
+        if reason.trim().is_empty() {
+            return Err(Rejected::new(self, no_reason(package)));
+        }
+        if spec.id != package || spec.organisation != self.spec.organisation {
+            let e = PlanningError::InvalidPackage {
+                package,
+                reason: "a revision keeps the package's id and organisation".into(),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if let Err(e) = spec.validate(policy.mode() == rantai_core::Mode::Command) {
+            return Err(Rejected::new(self, e));
+        }
+        let (rule, verdict) = pl_ceiling::check(
+            spec.jenis,
+            spec.metode,
+            spec.pagu,
+            spec.selection.start,
+            policy.rulebook(),
+        );
+        if let Err(violation) = policy.enforce(rule, verdict) {
+            return Err(Rejected::new(self, PlanningError::RuleViolated { package, violation }));
+        }
+        let event = PlanningEvent::PackageRevised {
+            spec: spec.clone(),
+            reason: reason.clone(),
+            on,
+        };
+        Ok((self.apply_revision(spec, reason, on), event))
+    }
+
+    fn apply_revision(mut self, spec: PackageSpec, reason: String, on: NaiveDate) -> Announced {
+        let previous = std::mem::replace(&mut self.spec, spec);
+        self.revisions.push(Revision {
+            number: self.revisions.len() as u32 + 1,
+            previous,
+            reason,
+            on,
+        });
+        self
+    }
+
+    /// Withdraws the package from the plan (deleted or made inactive in SIRUP).
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::InvalidPackage`] for an empty reason.
+    pub fn cancel(
+        self,
+        reason: String,
+        on: NaiveDate,
+    ) -> Result<(Cancelled, PlanningEvent), Rejected<Announced, PlanningError>> {
+        if reason.trim().is_empty() {
+            let package = self.spec.id;
+            return Err(Rejected::new(self, no_reason(package)));
+        }
+        let event = PlanningEvent::PackageCancelled {
+            package: self.spec.id,
+            reason: reason.clone(),
+            on,
+        };
+        Ok((self.apply_cancelled(reason, on), event))
+    }
+
+    fn apply_cancelled(self, reason: String, on: NaiveDate) -> Cancelled {
+        Cancelled {
+            spec: self.spec,
+            announced_on: Some(self.announced_on),
+            revisions: self.revisions,
+            reason,
+            cancelled_on: on,
+        }
     }
 
     /// When it was announced.
@@ -275,12 +440,32 @@ impl Announced {
     }
 }
 
+impl Cancelled {
+    /// The plan as it was when withdrawn.
+    pub fn spec(&self) -> &PackageSpec {
+        &self.spec
+    }
+    /// Why it was withdrawn.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+    /// When.
+    pub fn cancelled_on(&self) -> NaiveDate {
+        self.cancelled_on
+    }
+    /// The versions before the last, oldest first.
+    pub fn revisions(&self) -> &[Revision] {
+        &self.revisions
+    }
+}
+
 impl Package {
     /// The plan data, whatever the state.
     pub fn spec(&self) -> &PackageSpec {
         match self {
             Package::Draft(d) => &d.spec,
             Package::Announced(a) => &a.spec,
+            Package::Cancelled(c) => &c.spec,
         }
     }
 
@@ -289,15 +474,30 @@ impl Package {
         match self {
             Package::Draft(_) => "draft",
             Package::Announced(_) => "announced",
+            Package::Cancelled(_) => "cancelled",
         }
     }
 
-    /// The announced package, if it is announced.
+    /// The announced package, if it is announced (and so active and not deleted).
     pub fn as_announced(&self) -> Option<&Announced> {
         match self {
             Package::Announced(a) => Some(a),
-            Package::Draft(_) => None,
+            Package::Draft(_) | Package::Cancelled(_) => None,
         }
+    }
+
+    /// Every version of the plan, oldest first, ending with the current one.
+    pub fn versions(&self) -> Vec<&PackageSpec> {
+        let revisions: &[Revision] = match self {
+            Package::Draft(_) => &[],
+            Package::Announced(a) => &a.revisions,
+            Package::Cancelled(c) => &c.revisions,
+        };
+        revisions
+            .iter()
+            .map(|r| &r.previous)
+            .chain(std::iter::once(self.spec()))
+            .collect()
     }
 
     /// Folds one event into the state (replay). `None` is "no such package yet".
@@ -310,6 +510,15 @@ impl Package {
             (None, PlanningEvent::PackageDrafted { spec }) => Ok(Package::Draft(Draft { spec: spec.clone() })),
             (Some(Package::Draft(d)), PlanningEvent::PackageAnnounced { on, .. }) => {
                 Ok(Package::Announced(d.apply_announced(*on)))
+            }
+            (Some(Package::Announced(a)), PlanningEvent::PackageRevised { spec, reason, on }) => {
+                Ok(Package::Announced(a.apply_revision(spec.clone(), reason.clone(), *on)))
+            }
+            (Some(Package::Announced(a)), PlanningEvent::PackageCancelled { reason, on, .. }) => {
+                Ok(Package::Cancelled(a.apply_cancelled(reason.clone(), *on)))
+            }
+            (Some(Package::Draft(d)), PlanningEvent::PackageCancelled { reason, on, .. }) => {
+                Ok(Package::Cancelled(d.apply_cancelled(reason.clone(), *on)))
             }
             (Some(p), e) => Err(PlanningError::WrongState {
                 package: p.spec().id,
