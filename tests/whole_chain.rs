@@ -158,9 +158,9 @@ fn tender(hps: i64) -> TenderSpec {
     }
 }
 
-/// Given the region, when the package goes through tender to a signed Rp1,2 miliar contract
-/// (SPMK 7 April, completion 31 October) committed on the DPA line.
-fn given_a_signed_contract() -> Chain {
+/// Given the region, a Rp1,3 miliar works package drafted by the PPK and announced by the PA on
+/// 20 January.
+fn given_an_announced_package() -> Chain {
     let mut chain = given_a_region();
     let spec = package(
         MetodePemilihan::Tender,
@@ -178,6 +178,13 @@ fn given_a_signed_contract() -> Chain {
             },
         )
         .unwrap();
+    chain
+}
+
+/// Given the region, when the package goes through tender to a signed Rp1,2 miliar contract
+/// (SPMK 7 April, completion 31 October) committed on the DPA line.
+fn given_a_signed_contract() -> Chain {
+    let mut chain = given_an_announced_package();
     chain
         .execute(
             POKJA,
@@ -631,23 +638,7 @@ fn a_revised_plan_keeps_every_version_and_a_withdrawn_one_cannot_be_procured() {
 
 #[test]
 fn a_withdrawn_package_cannot_be_tendered() {
-    let mut chain = given_a_region();
-    let spec = package(
-        MetodePemilihan::Tender,
-        JenisPengadaan::PekerjaanKonstruksi,
-        1_300_000_000,
-    );
-    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
-    chain
-        .execute(
-            PA,
-            at(1, 20),
-            Command::AnnouncePackage {
-                package: PACKAGE,
-                on: day(1, 20),
-            },
-        )
-        .unwrap();
+    let mut chain = given_an_announced_package();
     chain
         .execute(
             PA,

@@ -288,16 +288,10 @@ impl Draft {
         reason: String,
         on: NaiveDate,
     ) -> Result<(Cancelled, PlanningEvent), Rejected<Draft, PlanningError>> {
-        if reason.trim().is_empty() {
-            let package = self.spec.id;
-            return Err(Rejected::new(self, no_reason(package)));
+        match cancellation(self.spec.id, &reason, on) {
+            Ok(event) => Ok((self.apply_cancelled(reason, on), event)),
+            Err(e) => Err(Rejected::new(self, e)),
         }
-        let event = PlanningEvent::PackageCancelled {
-            package: self.spec.id,
-            reason: reason.clone(),
-            on,
-        };
-        Ok((self.apply_cancelled(reason, on), event))
     }
 
     fn apply_cancelled(self, reason: String, on: NaiveDate) -> Cancelled {
@@ -314,6 +308,18 @@ impl Draft {
     pub fn spec(&self) -> &PackageSpec {
         &self.spec
     }
+}
+
+/// The event withdrawing `package`, once a reason is given.
+fn cancellation(package: PackageId, reason: &str, on: NaiveDate) -> Result<PlanningEvent, PlanningError> {
+    if reason.trim().is_empty() {
+        return Err(no_reason(package));
+    }
+    Ok(PlanningEvent::PackageCancelled {
+        package,
+        reason: reason.to_string(),
+        on,
+    })
 }
 
 fn no_reason(package: PackageId) -> PlanningError {
@@ -404,16 +410,10 @@ impl Announced {
         reason: String,
         on: NaiveDate,
     ) -> Result<(Cancelled, PlanningEvent), Rejected<Announced, PlanningError>> {
-        if reason.trim().is_empty() {
-            let package = self.spec.id;
-            return Err(Rejected::new(self, no_reason(package)));
+        match cancellation(self.spec.id, &reason, on) {
+            Ok(event) => Ok((self.apply_cancelled(reason, on), event)),
+            Err(e) => Err(Rejected::new(self, e)),
         }
-        let event = PlanningEvent::PackageCancelled {
-            package: self.spec.id,
-            reason: reason.clone(),
-            on,
-        };
-        Ok((self.apply_cancelled(reason, on), event))
     }
 
     fn apply_cancelled(self, reason: String, on: NaiveDate) -> Cancelled {
