@@ -7,7 +7,7 @@ use rantai::budgeting::{DpaLineSpec, Sp2d};
 use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
 use rantai::monev::ProgressReport;
-use rantai::planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
+use rantai::planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
 use rantai::procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -37,6 +37,27 @@ fn rp(n: i64) -> Money {
 }
 fn mak() -> Mak {
     "1.03.10.2.01.0003.5.2.04.01.01.0001".parse().unwrap()
+}
+
+/// A sub-kegiatan outside any registered kegiatan, with no indicators.
+fn sub_kegiatan_spec(
+    id: SubKegiatanId,
+    organisation: OrganisationId,
+    code: SubKegiatanCode,
+    name: String,
+    fiscal_year: FiscalYear,
+    pagu: Money,
+) -> SubKegiatanSpec {
+    SubKegiatanSpec {
+        id,
+        organisation,
+        code,
+        name,
+        fiscal_year,
+        pagu,
+        kegiatan: None,
+        indicators: Vec::new(),
+    }
 }
 
 /// Given: Kab. Contoh with Dinas PUPR, its officials, a sub-kegiatan of Rp1,5 miliar and a DPA line.
@@ -89,12 +110,14 @@ fn given_a_region() -> Chain {
             BAPPEDA,
             at(1, 3),
             Command::RegisterSubKegiatan {
-                id: SUB,
-                organisation: DINAS,
-                code: "1.03.10.2.01.0003".parse().unwrap(),
-                name: "Rehabilitasi Jalan".into(),
-                fiscal_year: FiscalYear::new(2025).unwrap(),
-                pagu: rp(1_500_000_000),
+                spec: sub_kegiatan_spec(
+                    SUB,
+                    DINAS,
+                    "1.03.10.2.01.0003".parse().unwrap(),
+                    "Rehabilitasi Jalan".into(),
+                    FiscalYear::new(2025).unwrap(),
+                    rp(1_500_000_000),
+                ),
             },
         )
         .unwrap();
@@ -669,4 +692,88 @@ fn a_withdrawn_package_cannot_be_tendered() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn the_hierarchy_pagu_holds_for_commands_and_is_flagged_for_recorded_facts() {
+    use rantai::planning::{Indicator, IndicatorLevel, Kegiatan, Program};
+    // Given a program of Rp2 miliar with one kegiatan of Rp1,5 miliar,
+    let mut chain = given_a_region();
+    let year = FiscalYear::new(2025).unwrap();
+    let program = Program {
+        id: ProgramId::from_u128(1),
+        organisation: DINAS,
+        code: "1.03.10".parse().unwrap(),
+        name: "Program Penyelenggaraan Jalan".into(),
+        fiscal_year: year,
+        pagu: rp(2_000_000_000),
+        indicators: vec![
+            Indicator::new(IndicatorLevel::Outcome, "Jalan kondisi mantap", "Persen").with_target(year, 75.into()),
+        ],
+    };
+    let kegiatan = |id, code: &str, pagu| Kegiatan {
+        id: KegiatanId::from_u128(id),
+        organisation: DINAS,
+        program: ProgramId::from_u128(1),
+        code: code.parse().unwrap(),
+        name: "Penyelenggaraan Jalan Kabupaten".into(),
+        fiscal_year: year,
+        pagu: rp(pagu),
+        indicators: Vec::new(),
+    };
+    chain
+        .execute(BAPPEDA, at(1, 3), Command::RegisterProgram { program })
+        .unwrap();
+    chain
+        .execute(
+            BAPPEDA,
+            at(1, 3),
+            Command::RegisterKegiatan {
+                kegiatan: kegiatan(1, "1.03.10.2.01", 1_500_000_000),
+            },
+        )
+        .unwrap();
+    // a kegiatan outside its program's code is refused,
+    let err = refused(
+        &mut chain,
+        BAPPEDA,
+        at(1, 3),
+        Command::RegisterKegiatan {
+            kegiatan: kegiatan(3, "1.03.11.2.01", 100_000_000),
+        },
+    );
+    assert!(err.to_string().contains("does not belong to program 1.03.10"), "{err}");
+    // a second kegiatan of Rp600 juta (Rp2,1 miliar in all) is refused by command, with the figures,
+    let err = refused(
+        &mut chain,
+        BAPPEDA,
+        at(1, 3),
+        Command::RegisterKegiatan {
+            kegiatan: kegiatan(2, "1.03.10.2.02", 600_000_000),
+        },
+    );
+    assert!(
+        err.to_string().contains("2100000000.00") && err.to_string().contains("2000000000.00"),
+        "{err}"
+    );
+    // but recorded from SIPD it is kept, and K-03 flags the program Rp100 juta over.
+    let provenance = Provenance::Import {
+        system: "SIPD".into(),
+        dataset: "RKA".into(),
+        record_key: "1.03.10.2.02".into(),
+    };
+    chain
+        .record(
+            provenance,
+            BAPPEDA,
+            at(1, 3),
+            Command::RegisterKegiatan {
+                kegiatan: kegiatan(2, "1.03.10.2.02", 600_000_000),
+            },
+        )
+        .unwrap();
+    let k03 = found(&chain, RuleId::K03);
+    assert_eq!(k03.len(), 1);
+    assert_eq!(k03[0].subject, Subject::Program(ProgramId::from_u128(1)));
+    assert_eq!(money(&k03[0], "excess"), rp(100_000_000));
 }

@@ -3,12 +3,9 @@
 
 use chrono::NaiveDate;
 use rantai_budgeting::{DpaLineSpec, Sp2d};
-use rantai_core::{
-    Actor, ContractId, DpaLineId, FiscalYear, KodeRup, Money, Organisation, OrganisationId, PackageId, ProcurementId,
-    SubKegiatanCode, SubKegiatanId,
-};
+use rantai_core::{Actor, ContractId, DpaLineId, KodeRup, Money, Organisation, PackageId, ProcurementId};
 use rantai_monev::ProgressReport;
-use rantai_planning::PackageSpec;
+use rantai_planning::{Kegiatan, PackageSpec, Program, SubKegiatanSpec};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 use serde::{Deserialize, Serialize};
 
@@ -36,20 +33,20 @@ pub enum Command {
         /// The actor.
         actor: Actor,
     },
-    /// Registers a sub-kegiatan with its pagu (from the APBD).
+    /// Registers a program with its pagu and outcome indicators.
+    RegisterProgram {
+        /// The program.
+        program: Program,
+    },
+    /// Registers a kegiatan under a registered program.
+    RegisterKegiatan {
+        /// The kegiatan.
+        kegiatan: Kegiatan,
+    },
+    /// Registers a sub-kegiatan with its pagu (from the APBD), under a kegiatan when given.
     RegisterSubKegiatan {
-        /// Its id.
-        id: SubKegiatanId,
-        /// The organisation.
-        organisation: OrganisationId,
-        /// The code.
-        code: SubKegiatanCode,
-        /// The name.
-        name: String,
-        /// Fiscal year.
-        fiscal_year: FiscalYear,
-        /// Pagu.
-        pagu: Money,
+        /// The sub-kegiatan.
+        spec: SubKegiatanSpec,
     },
     /// Drafts a RUP package.
     DraftPackage {
@@ -168,6 +165,8 @@ impl Command {
         match self {
             Command::RegisterOrganisation { .. } => "RegisterOrganisation",
             Command::RegisterActor { .. } => "RegisterActor",
+            Command::RegisterProgram { .. } => "RegisterProgram",
+            Command::RegisterKegiatan { .. } => "RegisterKegiatan",
             Command::RegisterSubKegiatan { .. } => "RegisterSubKegiatan",
             Command::DraftPackage { .. } => "DraftPackage",
             Command::AnnouncePackage { .. } => "AnnouncePackage",

@@ -129,25 +129,87 @@ pub(crate) fn decide(
                 event: Event::Region(RegionEvent::ActorRegistered { actor: who.clone() }),
             })
         }
-        Command::RegisterSubKegiatan {
-            id,
-            organisation,
-            code,
-            name: title,
-            fiscal_year,
-            pagu,
-        } => {
-            require_org(state, *organisation)?;
-            auth(&[Role::Bappeda], Some(*organisation))?;
-            if state.sub_kegiatan().contains_key(id) {
+        Command::RegisterProgram { program } => {
+            require_org(state, program.organisation)?;
+            auth(&[Role::Bappeda], Some(program.organisation))?;
+            if state.programs().contains_key(&program.id) {
                 return Err(ChainError::AlreadyExists {
-                    kind: "sub-kegiatan",
-                    id: id.to_string(),
+                    kind: "program",
+                    id: program.id.to_string(),
                 });
             }
-            let (_, event) = SubKegiatan::register(*id, *organisation, *code, title.clone(), *fiscal_year, *pagu)?;
+            let event = program.clone().register()?;
             Ok(Decision {
-                aggregate: agg(AggregateKind::SubKegiatan, id.as_uuid()),
+                aggregate: agg(AggregateKind::Program, program.id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::RegisterKegiatan { kegiatan } => {
+            require_org(state, kegiatan.organisation)?;
+            auth(&[Role::Bappeda], Some(kegiatan.organisation))?;
+            if state.kegiatan().contains_key(&kegiatan.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "kegiatan",
+                    id: kegiatan.id.to_string(),
+                });
+            }
+            let program = state
+                .programs()
+                .get(&kegiatan.program)
+                .ok_or_else(|| ChainError::UnknownParent(format!("program {}", kegiatan.program)))?;
+            let event = kegiatan.clone().register(program)?;
+            if mode == Mode::Command {
+                let siblings = state
+                    .kegiatan()
+                    .values()
+                    .filter(|k| k.program == program.id)
+                    .map(|k| k.pagu);
+                within_parent(
+                    siblings.chain([kegiatan.pagu]),
+                    program.pagu,
+                    format!("kegiatan {}", kegiatan.code),
+                    format!("program {}", program.code),
+                )?;
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Kegiatan, kegiatan.id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
+        Command::RegisterSubKegiatan { spec } => {
+            require_org(state, spec.organisation)?;
+            auth(&[Role::Bappeda], Some(spec.organisation))?;
+            if state.sub_kegiatan().contains_key(&spec.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "sub-kegiatan",
+                    id: spec.id.to_string(),
+                });
+            }
+            let parent = match spec.kegiatan {
+                Some(k) => Some(
+                    state
+                        .kegiatan()
+                        .get(&k)
+                        .ok_or_else(|| ChainError::UnknownParent(format!("kegiatan {k}")))?,
+                ),
+                None => None,
+            };
+            let (_, event) = SubKegiatan::register(spec.clone(), parent)?;
+            if let (Mode::Command, Some(k)) = (mode, parent) {
+                let siblings = state
+                    .sub_kegiatan()
+                    .values()
+                    .filter(|s| s.kegiatan() == Some(k.id))
+                    .map(|s| s.pagu());
+                within_parent(
+                    siblings.chain([spec.pagu]),
+                    k.pagu,
+                    format!("sub-kegiatan {}", spec.code),
+                    format!("kegiatan {}", k.code),
+                )?;
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::SubKegiatan, spec.id.as_uuid()),
                 event: Event::Planning(event),
             })
         }
@@ -463,6 +525,30 @@ pub(crate) fn decide(
             })
         }
     }
+}
+
+/// Refuses a command that would bring a parent's children above its pagu (the hierarchy of
+/// Permendagri 90/2019; a recorded fact is kept and K-03 flags it instead).
+fn within_parent(
+    children: impl Iterator<Item = rantai_core::Money>,
+    pagu: rantai_core::Money,
+    child: String,
+    parent: String,
+) -> Result<(), ChainError> {
+    let total = children.fold(rantai_core::Money::ZERO, |acc, m| {
+        acc.checked_add(m).unwrap_or(rantai_core::Money::MAX)
+    });
+    if total <= pagu {
+        return Ok(());
+    }
+    Err(ChainError::Planning(
+        rantai_planning::PlanningError::ChildrenExceedParent {
+            child,
+            parent,
+            total,
+            pagu,
+        },
+    ))
 }
 
 fn contract_wrong_state(c: &Contract, action: &'static str) -> ChainError {

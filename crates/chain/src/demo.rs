@@ -9,13 +9,16 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{
-    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan,
+    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KegiatanId,
     KodeRekening, KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId,
-    ProcurementId, Provenance, Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope, SubKegiatanCode,
-    SubKegiatanId,
+    ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope,
+    SubKegiatanCode, SubKegiatanId,
 };
 use rantai_monev::ProgressReport;
-use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
+use rantai_planning::{
+    FundingLine, Indicator, IndicatorLevel, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program, SubKegiatanSpec,
+    Window,
+};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 
 use crate::chain::Chain;
@@ -760,18 +763,49 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
                 .iter()
                 .filter(|c| c.org == o && c.sub == s)
                 .fold(0, |acc, c| acc + c.pagu);
-            chain.execute(
-                BAPPEDA,
-                t,
-                Command::RegisterSubKegiatan {
-                    id: sub_kegiatan_id(o, s),
-                    organisation: org_id(o),
-                    code: code(code_text),
-                    name: (*name).to_string(),
-                    fiscal_year: FiscalYear::new(2025)?,
-                    pagu: jt(pagu + pagu / 10),
-                },
-            )?;
+            // Program, kegiatan and sub-kegiatan with the same pagu: the sample's plan is fully
+            // packaged at every level.
+            let sub_code = code(code_text);
+            let year = FiscalYear::new(2025)?;
+            let n = (o * 10 + s) as u128;
+            let program = Program {
+                id: ProgramId::from_u128(400 + n),
+                organisation: org_id(o),
+                code: sub_code.program(),
+                name: format!("Program {name}"),
+                fiscal_year: year,
+                pagu: jt(pagu + pagu / 10),
+                indicators: vec![
+                    Indicator::new(IndicatorLevel::Outcome, format!("Capaian {name}"), "Persen")
+                        .with_target(year, 100.into()),
+                ],
+            };
+            let kegiatan = Kegiatan {
+                id: KegiatanId::from_u128(500 + n),
+                organisation: org_id(o),
+                program: program.id,
+                code: sub_code.kegiatan(),
+                name: format!("Kegiatan {name}"),
+                fiscal_year: year,
+                pagu: program.pagu,
+                indicators: Vec::new(),
+            };
+            let spec = SubKegiatanSpec {
+                id: sub_kegiatan_id(o, s),
+                organisation: org_id(o),
+                code: sub_code,
+                name: (*name).to_string(),
+                fiscal_year: year,
+                pagu: kegiatan.pagu,
+                kegiatan: Some(kegiatan.id),
+                indicators: vec![
+                    Indicator::new(IndicatorLevel::Output, format!("Paket {name} selesai"), "Paket")
+                        .with_target(year, CASES.iter().filter(|c| c.org == o && c.sub == s).count().into()),
+                ],
+            };
+            chain.execute(BAPPEDA, t, Command::RegisterProgram { program })?;
+            chain.execute(BAPPEDA, t, Command::RegisterKegiatan { kegiatan })?;
+            chain.execute(BAPPEDA, t, Command::RegisterSubKegiatan { spec })?;
         }
     }
     Ok(())

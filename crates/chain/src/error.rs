@@ -34,6 +34,9 @@ pub enum ChainError {
     /// A referenced organisation does not exist.
     #[error("unknown organisation {0}")]
     UnknownOrganisation(OrganisationId),
+    /// A referenced program or kegiatan does not exist.
+    #[error("unknown {0}")]
+    UnknownParent(String),
     /// A referenced sub-kegiatan does not exist.
     #[error("unknown sub-kegiatan {0}")]
     UnknownSubKegiatan(SubKegiatanId),

@@ -101,6 +101,10 @@ pub enum AggregateKind {
     Organisation,
     /// An actor.
     Actor,
+    /// A program.
+    Program,
+    /// A kegiatan.
+    Kegiatan,
     /// A sub-kegiatan.
     SubKegiatan,
     /// A RUP package.
@@ -122,6 +126,8 @@ impl AggregateKind {
             AggregateKind::Region => "region",
             AggregateKind::Organisation => "organisation",
             AggregateKind::Actor => "actor",
+            AggregateKind::Program => "program",
+            AggregateKind::Kegiatan => "kegiatan",
             AggregateKind::SubKegiatan => "sub_kegiatan",
             AggregateKind::Package => "package",
             AggregateKind::Procurement => "procurement",

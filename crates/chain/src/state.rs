@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use rantai_budgeting::{BudgetingEvent, DpaLine};
 use rantai_core::{
-    Actor, ActorId, ContractId, DpaLineId, KodeRup, Organisation, OrganisationId, PackageId, ProcurementId,
-    RegionProfile, SubKegiatanId,
+    Actor, ActorId, ContractId, DpaLineId, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId, ProcurementId,
+    ProgramId, RegionProfile, SubKegiatanId,
 };
 use rantai_monev::{ChainView, ContractPayments, ContractProgress, MonevEvent};
-use rantai_planning::{Package, PlanningEvent, SubKegiatan};
+use rantai_planning::{Kegiatan, Package, PlanningEvent, Program, SubKegiatan};
 use rantai_procurement::{Contract, PlanLink, Procurement, ProcurementEvent};
 use serde::Serialize;
 
@@ -37,6 +37,8 @@ pub struct RegionState {
     profile: Option<RegionProfile>,
     organisations: BTreeMap<OrganisationId, Organisation>,
     actors: BTreeMap<ActorId, Actor>,
+    programs: BTreeMap<ProgramId, Program>,
+    kegiatan: BTreeMap<KegiatanId, Kegiatan>,
     sub_kegiatan: BTreeMap<SubKegiatanId, SubKegiatan>,
     packages: BTreeMap<PackageId, Package>,
     procurements: BTreeMap<ProcurementId, Procurement>,
@@ -61,6 +63,8 @@ impl RegionState {
             profile: None,
             organisations: BTreeMap::new(),
             actors: BTreeMap::new(),
+            programs: BTreeMap::new(),
+            kegiatan: BTreeMap::new(),
             sub_kegiatan: BTreeMap::new(),
             packages: BTreeMap::new(),
             procurements: BTreeMap::new(),
@@ -99,6 +103,12 @@ impl RegionState {
             }
             Event::Region(RegionEvent::ActorRegistered { actor }) => {
                 self.actors.insert(actor.id(), actor.clone());
+            }
+            Event::Planning(PlanningEvent::ProgramRegistered { program }) => {
+                self.programs.insert(program.id, program.clone());
+            }
+            Event::Planning(PlanningEvent::KegiatanRegistered { kegiatan }) => {
+                self.kegiatan.insert(kegiatan.id, kegiatan.clone());
             }
             Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
                 self.sub_kegiatan.insert(sub_kegiatan.id(), sub_kegiatan.clone());
@@ -167,6 +177,8 @@ impl RegionState {
     pub fn view(&self) -> ChainView<'_> {
         ChainView {
             region: self.profile.as_ref(),
+            programs: &self.programs,
+            kegiatan: &self.kegiatan,
             sub_kegiatan: &self.sub_kegiatan,
             organisations: &self.organisations,
             packages: &self.packages,
@@ -195,6 +207,14 @@ impl RegionState {
     /// Actors.
     pub fn actors(&self) -> &BTreeMap<ActorId, Actor> {
         &self.actors
+    }
+    /// Programs.
+    pub fn programs(&self) -> &BTreeMap<ProgramId, Program> {
+        &self.programs
+    }
+    /// Kegiatan.
+    pub fn kegiatan(&self) -> &BTreeMap<KegiatanId, Kegiatan> {
+        &self.kegiatan
     }
     /// Sub-kegiatan.
     pub fn sub_kegiatan(&self) -> &BTreeMap<SubKegiatanId, SubKegiatan> {

@@ -19,7 +19,10 @@ fn case_of(subject: Subject) -> Option<usize> {
 }
 
 fn is_region_level(subject: Subject) -> bool {
-    matches!(subject, Subject::Organisation(_) | Subject::SubKegiatan(_))
+    matches!(
+        subject,
+        Subject::Organisation(_) | Subject::Program(_) | Subject::Kegiatan(_) | Subject::SubKegiatan(_)
+    )
 }
 
 #[test]
@@ -134,7 +137,7 @@ mod properties {
     use rantai_chain::{Chain, Command, FixedClock, demo};
     use rantai_core::*;
     use rantai_monev::ProgressReport;
-    use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
+    use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
     use rantai_procurement::{Addendum, Award, Bid, ContractSpec, PlanLink, TenderSpec};
 
     const ORG: usize = 0;
@@ -154,6 +157,27 @@ mod properties {
     const SUB: SubKegiatanId = SubKegiatanId::from_u128(9_001);
     const LINE: DpaLineId = DpaLineId::from_u128(9_002);
 
+    /// A sub-kegiatan outside any registered kegiatan, with no indicators.
+    fn sub_kegiatan_spec(
+        id: SubKegiatanId,
+        organisation: OrganisationId,
+        code: SubKegiatanCode,
+        name: String,
+        fiscal_year: FiscalYear,
+        pagu: Money,
+    ) -> SubKegiatanSpec {
+        SubKegiatanSpec {
+            id,
+            organisation,
+            code,
+            name,
+            fiscal_year,
+            pagu,
+            kegiatan: None,
+            indicators: Vec::new(),
+        }
+    }
+
     /// A small region: the sample's actors and OPDs, one extra sub-kegiatan and a Rp3 miliar DPA line.
     fn base() -> Chain {
         let mut chain = demo::sample_region().unwrap();
@@ -162,12 +186,14 @@ mod properties {
                 demo::BAPPEDA,
                 at(day(1, 3)),
                 Command::RegisterSubKegiatan {
-                    id: SUB,
-                    organisation: demo::org_id(ORG),
-                    code: mak().sub_kegiatan(),
-                    name: "Uji".into(),
-                    fiscal_year: FiscalYear::new(2025).unwrap(),
-                    pagu: jt(5_000),
+                    spec: sub_kegiatan_spec(
+                        SUB,
+                        demo::org_id(ORG),
+                        mak().sub_kegiatan(),
+                        "Uji".into(),
+                        FiscalYear::new(2025).unwrap(),
+                        jt(5_000),
+                    ),
                 },
             )
             .unwrap();
@@ -625,4 +651,80 @@ fn the_planner_sees_the_packages_whose_selection_window_passed_without_a_procure
         .map(|sk| rantai_monev::planner::packages_of(&view, *sk).len())
         .sum();
     assert_eq!(total, 32);
+}
+
+mod hierarchy {
+    //! Random registrations by command never let children's pagu exceed their parent's.
+
+    use proptest::prelude::*;
+    use rantai_chain::{Command, demo};
+    use rantai_core::*;
+    use rantai_planning::{Kegiatan, Program, SubKegiatanSpec};
+
+    fn jt(n: i64) -> Money {
+        Money::from_rupiah(n * 1_000_000).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn children_never_exceed_their_parent(steps in proptest::collection::vec((any::<bool>(), 0u8..3, 50i64..900), 1..30)) {
+            let mut chain = demo::sample_region().unwrap();
+            let at = chrono::DateTime::UNIX_EPOCH;
+            let year = FiscalYear::new(2025).unwrap();
+            let org = demo::org_id(0);
+            let program = Program {
+                id: ProgramId::from_u128(9_900),
+                organisation: org,
+                code: "1.03.12".parse().unwrap(),
+                name: "Program uji".into(),
+                fiscal_year: year,
+                pagu: jt(2_000),
+                indicators: Vec::new(),
+            };
+            chain.execute(demo::BAPPEDA, at, Command::RegisterProgram { program }).unwrap();
+            for (n, (is_kegiatan, parent, pagu)) in steps.into_iter().enumerate() {
+                let command = if is_kegiatan {
+                    Command::RegisterKegiatan {
+                        kegiatan: Kegiatan {
+                            id: KegiatanId::from_u128(9_910 + n as u128),
+                            organisation: org,
+                            program: ProgramId::from_u128(9_900),
+                            code: format!("1.03.12.2.{:02}", 10 + n).parse().unwrap(),
+                            name: "Kegiatan uji".into(),
+                            fiscal_year: year,
+                            pagu: jt(pagu),
+                            indicators: Vec::new(),
+                        },
+                    }
+                } else {
+                    let kegiatan = KegiatanId::from_u128(9_910 + u128::from(parent));
+                    let code = chain.state().kegiatan().get(&kegiatan).map(|k| k.code.to_string()).unwrap_or("1.03.12.2.10".into());
+                    Command::RegisterSubKegiatan {
+                        spec: SubKegiatanSpec {
+                            id: SubKegiatanId::from_u128(9_950 + n as u128),
+                            organisation: org,
+                            code: format!("{code}.{:04}", n + 1).parse().unwrap(),
+                            name: "Sub kegiatan uji".into(),
+                            fiscal_year: year,
+                            pagu: jt(pagu),
+                            kegiatan: Some(kegiatan),
+                            indicators: Vec::new(),
+                        },
+                    }
+                };
+                let _ = chain.execute(demo::BAPPEDA, at, command);
+                let state = chain.state();
+                for p in state.programs().values() {
+                    let kids = Money::try_sum(state.kegiatan().values().filter(|k| k.program == p.id).map(|k| &k.pagu)).unwrap();
+                    prop_assert!(kids <= p.pagu);
+                }
+                for k in state.kegiatan().values() {
+                    let pagus: Vec<Money> = state.sub_kegiatan().values().filter(|s| s.kegiatan() == Some(k.id)).map(|s| s.pagu()).collect();
+                    prop_assert!(Money::try_sum(&pagus).unwrap() <= k.pagu);
+                }
+            }
+        }
+    }
 }

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::ids::{ContractId, DpaLineId, OrganisationId, PackageId, ProcurementId, SubKegiatanId};
+use crate::ids::{
+    ContractId, DpaLineId, KegiatanId, OrganisationId, PackageId, ProcurementId, ProgramId, SubKegiatanId,
+};
 use crate::money::Money;
 use crate::ratio::Ratio;
 use crate::rule_id::RuleId;
@@ -18,6 +20,10 @@ use crate::rulebook::Severity;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Subject {
+    /// A program.
+    Program(ProgramId),
+    /// A kegiatan.
+    Kegiatan(KegiatanId),
     /// A sub-kegiatan.
     SubKegiatan(SubKegiatanId),
     /// A RUP package.

@@ -65,6 +65,14 @@ uuid_id!(
     ActorId, "ActorId"
 );
 uuid_id!(
+    /// A program with its pagu, in one organisation and fiscal year.
+    ProgramId, "ProgramId"
+);
+uuid_id!(
+    /// A kegiatan with its pagu, in one organisation and fiscal year.
+    KegiatanId, "KegiatanId"
+);
+uuid_id!(
     /// A sub-kegiatan with its pagu, in one organisation and fiscal year.
     SubKegiatanId, "SubKegiatanId"
 );

@@ -45,8 +45,8 @@ pub use error::{CoreError, Result};
 pub use finding::{Evidence, EvidenceValue, Finding, Outcome, Subject};
 pub use fiscal::{FiscalYear, Quarter};
 pub use ids::{
-    ActorId, BidId, ContractId, DpaLineId, ExternalKey, KodeRup, OrganisationId, PackageId, PaymentId, ProcurementId,
-    ReportId, SubKegiatanId,
+    ActorId, BidId, ContractId, DpaLineId, ExternalKey, KegiatanId, KodeRup, OrganisationId, PackageId, PaymentId,
+    ProcurementId, ProgramId, ReportId, SubKegiatanId,
 };
 pub use kinds::{JenisPengadaan, MetodePemilihan};
 pub use money::{MONEY_ROUNDING, Money};

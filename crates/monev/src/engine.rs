@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use rantai_budgeting::DpaLine;
 use rantai_budgeting::rules::{budget_control, payment_vs_contract};
 use rantai_core::{
-    ContractId, DpaLineId, Finding, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId,
-    RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict,
+    ContractId, DpaLineId, Finding, KegiatanId, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId,
+    ProgramId, RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict,
 };
 use rantai_planning::rules::{method_fit, pl_ceiling, region_level, splitting, sub_kegiatan_budget, umk_reservation};
-use rantai_planning::{Package, SubKegiatan};
+use rantai_planning::{Kegiatan, Package, Program, SubKegiatan};
 use rantai_procurement::rules::{
     addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency, schedule_vs_plan,
 };
@@ -26,6 +26,10 @@ use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
 pub struct ChainView<'a> {
     /// The region, once founded.
     pub region: Option<&'a RegionProfile>,
+    /// Programs with their pagu.
+    pub programs: &'a BTreeMap<ProgramId, Program>,
+    /// Kegiatan with their pagu.
+    pub kegiatan: &'a BTreeMap<KegiatanId, Kegiatan>,
     /// Sub-kegiatan with their pagu.
     pub sub_kegiatan: &'a BTreeMap<SubKegiatanId, SubKegiatan>,
     /// Organisations.
@@ -249,6 +253,37 @@ fn plan_rules(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(R
             RuleId::P08,
             Subject::Organisation(group.key.organisation),
             group.verdict,
+        );
+    }
+    let mut kegiatan_of: BTreeMap<ProgramId, Vec<Money>> = BTreeMap::new();
+    for k in view.kegiatan.values() {
+        kegiatan_of.entry(k.program).or_default().push(k.pagu);
+        let verdict = match view.region {
+            Some(region) => region_level::check_level(k.code.level(), &k.code.to_string(), region.level),
+            None => Verdict::missing("the region's level of government"),
+        };
+        push(RuleId::K02, Subject::Kegiatan(k.id), verdict);
+    }
+    for p in view.programs.values() {
+        let children = kegiatan_of.remove(&p.id).unwrap_or_default();
+        push(
+            RuleId::K03,
+            Subject::Program(p.id),
+            sub_kegiatan_budget::children(p.pagu, children),
+        );
+    }
+    let mut sub_of: BTreeMap<KegiatanId, Vec<Money>> = BTreeMap::new();
+    for sk in view.sub_kegiatan.values() {
+        if let Some(k) = sk.kegiatan() {
+            sub_of.entry(k).or_default().push(sk.pagu());
+        }
+    }
+    for k in view.kegiatan.values() {
+        let children = sub_of.remove(&k.id).unwrap_or_default();
+        push(
+            RuleId::K03,
+            Subject::Kegiatan(k.id),
+            sub_kegiatan_budget::children(k.pagu, children),
         );
     }
     for sk in view.sub_kegiatan.values() {

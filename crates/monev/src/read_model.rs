@@ -113,7 +113,9 @@ pub fn organisation_of(view: &ChainView<'_>, subject: Subject) -> Option<Organis
         Subject::Contract(id) => view.contracts.get(&id).map(|c| c.terms().organisation),
         Subject::DpaLine(id) => view.dpa_lines.get(&id).map(|l| l.spec().organisation),
         Subject::Organisation(id) => Some(id),
-        Subject::SubKegiatan(_) => None,
+        Subject::SubKegiatan(id) => view.sub_kegiatan.get(&id).map(|s| s.organisation()),
+        Subject::Kegiatan(id) => view.kegiatan.get(&id).map(|k| k.organisation),
+        Subject::Program(id) => view.programs.get(&id).map(|p| p.organisation),
     }
 }
 
@@ -227,6 +229,17 @@ pub fn subject_label(view: &ChainView<'_>, subject: Subject) -> String {
             .organisations
             .get(&id)
             .map_or_else(|| format!("organisation {id}"), |o| o.name().to_string()),
-        Subject::SubKegiatan(id) => format!("sub-kegiatan {id}"),
+        Subject::SubKegiatan(id) => view.sub_kegiatan.get(&id).map_or_else(
+            || format!("sub-kegiatan {id}"),
+            |s| format!("Sub kegiatan {} {}", s.code(), s.name()),
+        ),
+        Subject::Kegiatan(id) => view.kegiatan.get(&id).map_or_else(
+            || format!("kegiatan {id}"),
+            |k| format!("Kegiatan {} {}", k.code, k.name),
+        ),
+        Subject::Program(id) => view
+            .programs
+            .get(&id)
+            .map_or_else(|| format!("program {id}"), |p| format!("Program {} {}", p.code, p.name)),
     }
 }

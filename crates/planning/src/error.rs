@@ -44,6 +44,25 @@ pub enum PlanningError {
         /// What is wrong.
         reason: String,
     },
+    /// A program, kegiatan or sub-kegiatan that does not fit the hierarchy.
+    #[error("{reason}")]
+    InvalidHierarchy {
+        /// What does not fit.
+        reason: String,
+    },
+    /// Children's pagu would exceed their parent's (refused for commands; a recorded fact is
+    /// kept and flagged by K-03).
+    #[error("{child} would bring {parent}'s children to {total}, above its pagu {pagu}")]
+    ChildrenExceedParent {
+        /// The child being added.
+        child: String,
+        /// The parent.
+        parent: String,
+        /// Σ children's pagu with the new one.
+        total: Money,
+        /// The parent's pagu.
+        pagu: Money,
+    },
     /// The transition is not legal from the package's current state.
     #[error("package {package} is {state}; cannot {action}")]
     WrongState {

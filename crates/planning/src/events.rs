@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rantai_core::PackageId;
 use serde::{Deserialize, Serialize};
 
+use crate::hierarchy::{Kegiatan, Program};
 use crate::package::PackageSpec;
 use crate::sub_kegiatan::SubKegiatan;
 
@@ -11,6 +12,16 @@ use crate::sub_kegiatan::SubKegiatan;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum PlanningEvent {
+    /// A program was registered.
+    ProgramRegistered {
+        /// The program.
+        program: Program,
+    },
+    /// A kegiatan was registered.
+    KegiatanRegistered {
+        /// The kegiatan.
+        kegiatan: Kegiatan,
+    },
     /// A sub-kegiatan with its pagu was registered.
     SubKegiatanRegistered {
         /// The sub-kegiatan.
@@ -52,6 +63,8 @@ impl PlanningEvent {
     /// The event's name.
     pub fn name(&self) -> &'static str {
         match self {
+            PlanningEvent::ProgramRegistered { .. } => "ProgramRegistered",
+            PlanningEvent::KegiatanRegistered { .. } => "KegiatanRegistered",
             PlanningEvent::SubKegiatanRegistered { .. } => "SubKegiatanRegistered",
             PlanningEvent::PackageDrafted { .. } => "PackageDrafted",
             PlanningEvent::PackageAnnounced { .. } => "PackageAnnounced",
@@ -63,7 +76,9 @@ impl PlanningEvent {
     /// The package the event is about, if any.
     pub fn package(&self) -> Option<PackageId> {
         match self {
-            PlanningEvent::SubKegiatanRegistered { .. } => None,
+            PlanningEvent::SubKegiatanRegistered { .. }
+            | PlanningEvent::ProgramRegistered { .. }
+            | PlanningEvent::KegiatanRegistered { .. } => None,
             PlanningEvent::PackageDrafted { spec } => Some(spec.id),
             PlanningEvent::PackageAnnounced { package, .. } | PlanningEvent::PackageCancelled { package, .. } => {
                 Some(*package)

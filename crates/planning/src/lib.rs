@@ -41,14 +41,16 @@
 
 mod error;
 mod events;
+mod hierarchy;
 mod package;
 pub mod rules;
 mod sub_kegiatan;
 
 pub use error::PlanningError;
 pub use events::PlanningEvent;
+pub use hierarchy::{Indicator, IndicatorLevel, Kegiatan, Program};
 pub use package::{
     Announced, AnnouncedPackage, Draft, FundingLine, Package, PackageFlags, PackageKind, PackageSpec, TipeSwakelola,
     Window,
 };
-pub use sub_kegiatan::SubKegiatan;
+pub use sub_kegiatan::{SubKegiatan, SubKegiatanSpec};

@@ -1,10 +1,33 @@
-//! Sub-kegiatan: the lowest level of the Permendagri 90/2019 plan, with its pagu for one year.
+//! Sub-kegiatan: the lowest level of the Permendagri 90/2019 plan, with its pagu and output
+//! indicators for one year, under a kegiatan when the hierarchy is registered.
 
-use rantai_core::{FiscalYear, Money, OrganisationId, SubKegiatanCode, SubKegiatanId};
+use rantai_core::{FiscalYear, KegiatanId, Money, OrganisationId, SubKegiatanCode, SubKegiatanId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::PlanningError;
 use crate::events::PlanningEvent;
+use crate::hierarchy::{Indicator, IndicatorLevel, Kegiatan};
+
+/// What registering a sub-kegiatan needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubKegiatanSpec {
+    /// Its id.
+    pub id: SubKegiatanId,
+    /// The organisation that runs it.
+    pub organisation: OrganisationId,
+    /// The code.
+    pub code: SubKegiatanCode,
+    /// The name (nomenklatur).
+    pub name: String,
+    /// The fiscal year.
+    pub fiscal_year: FiscalYear,
+    /// The pagu.
+    pub pagu: Money,
+    /// The kegiatan it belongs to, when the hierarchy is registered.
+    pub kegiatan: Option<KegiatanId>,
+    /// Output indicators.
+    pub indicators: Vec<Indicator>,
+}
 
 /// A sub-kegiatan of one organisation in one fiscal year, with the pagu the APBD gives it.
 ///
@@ -12,89 +35,110 @@ use crate::events::PlanningEvent;
 ///
 /// ```
 /// use rantai_core::{FiscalYear, Money, OrganisationId, SubKegiatanId};
-/// use rantai_planning::SubKegiatan;
+/// use rantai_planning::{Indicator, IndicatorLevel, SubKegiatan, SubKegiatanSpec};
 ///
 /// let (sk, _event) = SubKegiatan::register(
-///     SubKegiatanId::from_u128(1),
-///     OrganisationId::from_u128(1),
-///     "1.03.08.2.01.0021".parse()?,
-///     "Pembangunan Jalan",
-///     FiscalYear::new(2025)?,
-///     Money::from_rupiah(2_500_000_000)?,
+///     SubKegiatanSpec {
+///         id: SubKegiatanId::from_u128(1),
+///         organisation: OrganisationId::from_u128(1),
+///         code: "2.07.02.2.01.0001".parse()?,
+///         name: "Penyusunan Rencana Tenaga Kerja Makro".into(),
+///         fiscal_year: FiscalYear::new(2025)?,
+///         pagu: Money::from_rupiah(12_414_700)?,
+///         kegiatan: None,
+///         indicators: vec![Indicator::new(IndicatorLevel::Output, "Jumlah Dokumen RTK Makro", "Dokumen")
+///             .with_target(FiscalYear::new(2025)?, 1.into())],
+///     },
+///     None,
 /// )?;
-/// assert_eq!(sk.code().to_string(), "1.03.08.2.01.0021");
+/// assert_eq!(sk.code().to_string(), "2.07.02.2.01.0001");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubKegiatan {
-    id: SubKegiatanId,
-    organisation: OrganisationId,
-    code: SubKegiatanCode,
-    name: String,
-    fiscal_year: FiscalYear,
-    pagu: Money,
+    spec: SubKegiatanSpec,
 }
 
 impl SubKegiatan {
-    /// Registers a sub-kegiatan with its pagu.
+    /// Registers a sub-kegiatan, under `parent` when given (its code must extend the kegiatan's
+    /// and it must be in the same organisation and year).
     ///
     /// # Errors
     ///
-    /// [`PlanningError::InvalidSubKegiatan`] for a zero pagu or an empty name.
+    /// [`PlanningError::InvalidSubKegiatan`] for a zero pagu or an empty name;
+    /// [`PlanningError::InvalidHierarchy`] when it does not fit its kegiatan or an indicator is
+    /// not an output indicator.
     pub fn register(
-        id: SubKegiatanId,
-        organisation: OrganisationId,
-        code: SubKegiatanCode,
-        name: impl Into<String>,
-        fiscal_year: FiscalYear,
-        pagu: Money,
+        spec: SubKegiatanSpec,
+        parent: Option<&Kegiatan>,
     ) -> Result<(SubKegiatan, PlanningEvent), PlanningError> {
-        let name = name.into();
-        if pagu.is_zero() {
-            return Err(PlanningError::InvalidSubKegiatan {
-                sub_kegiatan: id,
-                reason: "pagu must be positive".into(),
-            });
-        }
-        if name.trim().is_empty() {
-            return Err(PlanningError::InvalidSubKegiatan {
-                sub_kegiatan: id,
-                reason: "name is empty".into(),
-            });
-        }
-        let sk = SubKegiatan {
-            id,
-            organisation,
-            code,
-            name,
-            fiscal_year,
-            pagu,
+        let invalid = |reason: &str| PlanningError::InvalidSubKegiatan {
+            sub_kegiatan: spec.id,
+            reason: reason.into(),
         };
+        if spec.pagu.is_zero() {
+            return Err(invalid("pagu must be positive"));
+        }
+        if spec.name.trim().is_empty() {
+            return Err(invalid("name is empty"));
+        }
+        if spec.indicators.iter().any(|i| i.level != IndicatorLevel::Output) {
+            return Err(PlanningError::InvalidHierarchy {
+                reason: format!(
+                    "sub-kegiatan {}: sub-kegiatan indicators are output indicators",
+                    spec.code
+                ),
+            });
+        }
+        if let Some(k) = parent {
+            if spec.kegiatan != Some(k.id) || spec.code.kegiatan() != k.code {
+                return Err(PlanningError::InvalidHierarchy {
+                    reason: format!("sub-kegiatan {} does not belong to kegiatan {}", spec.code, k.code),
+                });
+            }
+            if spec.organisation != k.organisation || spec.fiscal_year != k.fiscal_year {
+                return Err(PlanningError::InvalidHierarchy {
+                    reason: format!(
+                        "sub-kegiatan {} must be in the organisation and year of kegiatan {}",
+                        spec.code, k.code
+                    ),
+                });
+            }
+        }
+        let sk = SubKegiatan { spec };
         Ok((sk.clone(), PlanningEvent::SubKegiatanRegistered { sub_kegiatan: sk }))
     }
 
     /// The id.
     pub fn id(&self) -> SubKegiatanId {
-        self.id
+        self.spec.id
     }
     /// The organisation that runs it.
     pub fn organisation(&self) -> OrganisationId {
-        self.organisation
+        self.spec.organisation
     }
     /// The Permendagri 90 code.
     pub fn code(&self) -> SubKegiatanCode {
-        self.code
+        self.spec.code
     }
     /// The name (nomenklatur).
     pub fn name(&self) -> &str {
-        &self.name
+        &self.spec.name
     }
     /// The fiscal year.
     pub fn fiscal_year(&self) -> FiscalYear {
-        self.fiscal_year
+        self.spec.fiscal_year
     }
     /// The pagu.
     pub fn pagu(&self) -> Money {
-        self.pagu
+        self.spec.pagu
+    }
+    /// Its kegiatan, when registered under one.
+    pub fn kegiatan(&self) -> Option<KegiatanId> {
+        self.spec.kegiatan
+    }
+    /// Output indicators.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.spec.indicators
     }
 }

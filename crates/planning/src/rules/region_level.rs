@@ -17,7 +17,12 @@ use rantai_core::{Evidence, GovLevel, SubKegiatanCode, Verdict};
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
 pub fn check(code: SubKegiatanCode, level: GovLevel) -> Verdict {
-    if code.level() == level {
+    check_level(code.level(), &code.to_string(), level)
+}
+
+/// K-02 for any code carrying a level digit (kegiatan or sub-kegiatan), given as its level and text.
+pub fn check_level(code_level: GovLevel, code: &str, level: GovLevel) -> Verdict {
+    if code_level == level {
         return Verdict::Pass;
     }
     let name = |l: GovLevel| match l {
@@ -26,8 +31,8 @@ pub fn check(code: SubKegiatanCode, level: GovLevel) -> Verdict {
     };
     Verdict::Violated(
         Evidence::new()
-            .with("code", code.to_string())
-            .with("code_level", name(code.level()))
+            .with("code", code)
+            .with("code_level", name(code_level))
             .with("region_level", name(level)),
     )
 }

@@ -37,3 +37,37 @@ pub fn check(pagu: Money, drawn: impl IntoIterator<Item = Money>) -> Verdict {
             .with("excess", total.saturating_sub(pagu)),
     )
 }
+
+/// K-03 for a level of the hierarchy: the pagu of a program's kegiatan (or a kegiatan's
+/// sub-kegiatan) may not add up to more than the parent's pagu.
+///
+/// # Example
+///
+/// ```
+/// use rantai_core::{Money, Verdict};
+/// use rantai_planning::rules::sub_kegiatan_budget::children;
+/// let rp = |n| Money::from_rupiah(n).unwrap();
+/// assert_eq!(children(rp(1_000), [rp(500), rp(500)]), Verdict::Pass);
+/// assert!(matches!(children(rp(1_000), [rp(500), rp(501)]), Verdict::Violated(_)));
+/// ```
+pub fn children(parent_pagu: Money, child_pagu: impl IntoIterator<Item = Money>) -> Verdict {
+    let mut total = Money::ZERO;
+    let mut count = 0i64;
+    for amount in child_pagu {
+        total = match total.checked_add(amount) {
+            Ok(t) => t,
+            Err(e) => return Verdict::missing(format!("a summable pagu total ({e})")),
+        };
+        count += 1;
+    }
+    if total <= parent_pagu {
+        return Verdict::Pass;
+    }
+    Verdict::Violated(
+        Evidence::new()
+            .with("parent_pagu", parent_pagu)
+            .with("children_pagu", total)
+            .with("children", count)
+            .with("excess", total.saturating_sub(parent_pagu)),
+    )
+}
