@@ -8,7 +8,7 @@ use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
 use rantai::monev::ProgressReport;
 use rantai::planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
-use rantai::procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
 const BAPPEDA: ActorId = ActorId::from_u128(2);
@@ -287,6 +287,7 @@ fn contract_spec() -> ContractSpec {
         end: day(10, 31),
         value: rp(1_200_000_000),
         advance: Money::ZERO,
+        form: ContractForm::SuratPerjanjian,
     }
 }
 

@@ -19,7 +19,8 @@ use rantai_planning::{
     FundingLine, Indicator, IndicatorLevel, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program, SubKegiatanSpec,
     Window,
 };
-use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+use rantai_procurement::rules::contract_form;
+use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
 
 use crate::chain::Chain;
 use crate::clock::FixedClock;
@@ -171,6 +172,8 @@ struct TenderCase {
     bast: Option<(u32, u32)>,
     /// DPA line pagu when it differs from the package pagu.
     line_pagu: Option<i64>,
+    /// The contract's form when it is not the one its value requires.
+    form: Option<ContractForm>,
 }
 
 const fn tender(hps: i64, award: i64, contract: i64) -> TenderCase {
@@ -190,6 +193,7 @@ const fn tender(hps: i64, award: i64, contract: i64) -> TenderCase {
         reports: &[],
         bast: None,
         line_pagu: None,
+        form: None,
     }
 }
 
@@ -540,8 +544,11 @@ const CASES: [Case; 32] = [
             end: (12, 31),
             payments: &[(6, 30, 47), (9, 30, 47)],
             reports: &[(9, 26, 50, 49)],
+            // Rp188 juta on a kuitansi: P-11 wants an SPK above Rp50 juta.
+            form: Some(ContractForm::Kuitansi),
             ..tender(189, 188, 188)
         }),
+        expect: &["P-11"],
         select_month: 3,
         ..case(3, 0, "Jasa Pemeliharaan Aplikasi SPBE", JL, PL, 190)
     },
@@ -1005,6 +1012,10 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         end: day(t.end.0, t.end.1),
         value: jt(t.contract),
         advance: jt(t.advance),
+        form: t.form.unwrap_or_else(|| {
+            contract_form::required(jt(t.contract), c.jenis, signed_on, chain.rulebook())
+                .unwrap_or(ContractForm::SuratPerjanjian)
+        }),
     };
     send(
         chain,

@@ -138,7 +138,7 @@ mod properties {
     use rantai_core::*;
     use rantai_monev::ProgressReport;
     use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
-    use rantai_procurement::{Addendum, Award, Bid, ContractSpec, PlanLink, TenderSpec};
+    use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, PlanLink, TenderSpec};
 
     const ORG: usize = 0;
 
@@ -476,6 +476,7 @@ mod properties {
                     end: day(10, 31),
                     value: jt(value),
                     advance: Money::ZERO,
+                    form: ContractForm::SuratPerjanjian,
                 };
                 (
                     demo::ppk(ORG),

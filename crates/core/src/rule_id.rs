@@ -72,6 +72,8 @@ impl RuleId {
     pub const P06: RuleId = RuleId::new(RuleFamily::P, 6);
     /// P-08 package splitting under a threshold.
     pub const P08: RuleId = RuleId::new(RuleFamily::P, 8);
+    /// P-11 contract form does not match its value.
+    pub const P11: RuleId = RuleId::new(RuleFamily::P, 11);
     /// H-01 HPS above pagu.
     pub const H01: RuleId = RuleId::new(RuleFamily::H, 1);
     /// H-02 award above HPS.

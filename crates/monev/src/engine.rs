@@ -13,7 +13,8 @@ use rantai_core::{
 use rantai_planning::rules::{method_fit, pl_ceiling, region_level, splitting, sub_kegiatan_budget, umk_reservation};
 use rantai_planning::{Kegiatan, Package, Program, SubKegiatan};
 use rantai_procurement::rules::{
-    addendum_limit, announced_plan, award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency, schedule_vs_plan,
+    addendum_limit, announced_plan, award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency,
+    schedule_vs_plan,
 };
 use rantai_procurement::{Contract, PlanLink, Procurement};
 
@@ -88,12 +89,13 @@ impl ChainView<'_> {
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 18] = [
+pub const RULES: [RuleId; 19] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
     RuleId::P06,
     RuleId::P08,
+    RuleId::P11,
     RuleId::H01,
     RuleId::H02,
     RuleId::H03,
@@ -162,6 +164,17 @@ pub fn evaluate(view: &ChainView<'_>, rulebook: &Rulebook) -> Vec<Finding> {
         };
         push(RuleId::H03, subject, h03);
         push(RuleId::C01, subject, addenda_verdict(contract, rulebook));
+        push(
+            RuleId::P11,
+            subject,
+            contract_form::check(
+                terms.spec.value,
+                terms.jenis,
+                terms.spec.form,
+                terms.spec.signed_on,
+                rulebook,
+            ),
+        );
         let multi_year = view.procurements.get(&terms.procurement).and_then(|p| match p.plan() {
             PlanLink::Announced { packages } => Some(packages.iter().any(|p| p.spec().flags.multi_year)),
             _ => None,

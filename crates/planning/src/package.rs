@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::PlanningError;
 use crate::events::PlanningEvent;
-use crate::rules::pl_ceiling;
+use crate::rules::{method_fit, pl_ceiling};
 
 /// A budget line financing part of a package: the sub-kegiatan, its MAK and the amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +260,11 @@ impl Draft {
             policy.rulebook(),
         );
         if let Err(violation) = policy.enforce(rule, verdict) {
+            let package = self.spec.id;
+            return Err(Rejected::new(self, PlanningError::RuleViolated { package, violation }));
+        }
+        let fit = method_fit::check(self.spec.jenis, self.spec.metode);
+        if let Err(violation) = policy.enforce(rantai_core::RuleId::P03, fit) {
             let package = self.spec.id;
             return Err(Rejected::new(self, PlanningError::RuleViolated { package, violation }));
         }

@@ -13,6 +13,33 @@ use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
 use crate::rules::addendum_limit;
 
+/// The form of the contract document (bentuk kontrak, Perpres 16/2018 Pasal 28), from the least
+/// to the most formal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractForm {
+    /// Bukti pembelian / pembayaran (a receipt).
+    BuktiPembelian,
+    /// Kuitansi.
+    Kuitansi,
+    /// Surat Perintah Kerja (SPK).
+    Spk,
+    /// Surat perjanjian (a full contract).
+    SuratPerjanjian,
+}
+
+impl ContractForm {
+    /// The official name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContractForm::BuktiPembelian => "Bukti Pembelian",
+            ContractForm::Kuitansi => "Kuitansi",
+            ContractForm::Spk => "SPK",
+            ContractForm::SuratPerjanjian => "Surat Perjanjian",
+        }
+    }
+}
+
 /// What the PPK and the provider sign.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractSpec {
@@ -30,6 +57,8 @@ pub struct ContractSpec {
     pub value: Money,
     /// Advance payment (uang muka) agreed; zero when none.
     pub advance: Money,
+    /// The document's form.
+    pub form: ContractForm,
 }
 
 impl ContractSpec {

@@ -131,6 +131,7 @@ pub fn signed_contract() -> SignedContract {
                         end: day(10, 31),
                         value: rp(918_000_000),
                         advance: Money::ZERO,
+                        form: crate::contract::ContractForm::SuratPerjanjian,
                     },
                     policy,
                 )

@@ -5,7 +5,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use rantai_core::*;
-//! use rantai_procurement::{Award, Bid, ContractSpec, Open, PlanLink};
+//! use rantai_procurement::{Award, Bid, ContractForm, ContractSpec, Open, PlanLink};
 //!
 //! let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
 //! let policy = Policy::new(Rulebook::standard(), Mode::Command);
@@ -31,6 +31,7 @@
 //!     end: day(10, 31),
 //!     value: "918000000".parse()?,
 //!     advance: Money::ZERO,
+//!     form: ContractForm::SuratPerjanjian,
 //! };
 //! // A contract above HPS (Rp990 juta) would be refused with rule H-03.
 //! let (_closed, active, _) = awarded.sign_contract(contract, policy).map_err(|r| r.error)?;
@@ -47,7 +48,7 @@ pub mod rules;
 mod tender;
 
 pub use contract::{
-    ActiveContract, Addendum, CompletedContract, Contract, ContractSpec, ContractTerms, SignedContract,
+    ActiveContract, Addendum, CompletedContract, Contract, ContractForm, ContractSpec, ContractTerms, SignedContract,
 };
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::contract::{ActiveContract, ContractSpec, ContractTerms};
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
-use crate::rules::{award_vs_hps, contract_vs_hps, hps_vs_pagu, plan_consistency};
+use crate::rules::{award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency};
 
 /// What the procurement announcement says (SPSE TenderPengumuman / NonTenderPengumuman fields).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +216,12 @@ impl Open {
         policy
             .enforce(rantai_core::RuleId::K05, plan_consistency::check(&spec, &plan))
             .map_err(violated)?;
+        policy
+            .enforce(
+                rantai_core::RuleId::P03,
+                rantai_planning::rules::method_fit::check(spec.jenis, spec.metode),
+            )
+            .map_err(violated)?;
         let event = ProcurementEvent::TenderAnnounced {
             spec: spec.clone(),
             plan: plan.clone(),
@@ -376,6 +382,20 @@ impl Awarded {
             rantai_core::RuleId::H03,
             contract_vs_hps::check(&self.spec, contract.value),
         ) {
+            let e = ProcurementError::RuleViolated {
+                subject: format!("contract {}", contract.id),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let form = contract_form::check(
+            contract.value,
+            self.spec.jenis,
+            contract.form,
+            contract.signed_on,
+            policy.rulebook(),
+        );
+        if let Err(violation) = policy.enforce(rantai_core::RuleId::P11, form) {
             let e = ProcurementError::RuleViolated {
                 subject: format!("contract {}", contract.id),
                 violation,

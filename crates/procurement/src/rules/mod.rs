@@ -4,6 +4,7 @@
 pub mod addendum_limit;
 pub mod announced_plan;
 pub mod award_vs_hps;
+pub mod contract_form;
 pub mod contract_vs_hps;
 pub mod hps_vs_pagu;
 pub mod plan_consistency;
