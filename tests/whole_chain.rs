@@ -7,7 +7,7 @@ use rantai::budgeting::{DpaLineSpec, Sp2d};
 use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
 use rantai::monev::ProgressReport;
-use rantai::planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
+use rantai::planning::{FundingLine, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
 use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -777,4 +777,88 @@ fn the_hierarchy_pagu_holds_for_commands_and_is_flagged_for_recorded_facts() {
     assert_eq!(k03.len(), 1);
     assert_eq!(k03[0].subject, Subject::Program(ProgramId::from_u128(1)));
     assert_eq!(money(&k03[0], "excess"), rp(100_000_000));
+}
+
+#[test]
+fn consolidated_packages_are_withdrawn_into_one_new_package() {
+    // Given two announced works packages of Rp600 juta and Rp700 juta in one OPD,
+    let mut chain = given_a_region();
+    let part = |n: u128, pagu: i64| {
+        let mut spec = package(MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi, pagu);
+        spec.id = PackageId::from_u128(n);
+        spec.kd_rup = Some(KodeRup::new(52_000_000 + n as u64));
+        spec
+    };
+    for (n, pagu) in [(11u128, 600_000_000), (12, 700_000_000)] {
+        chain
+            .execute(PPK, at(1, 13), Command::DraftPackage { spec: part(n, pagu) })
+            .unwrap();
+        chain
+            .execute(
+                PA,
+                at(1, 20),
+                Command::AnnouncePackage {
+                    package: PackageId::from_u128(n),
+                    on: day(1, 20),
+                },
+            )
+            .unwrap();
+    }
+    let from = vec![PackageId::from_u128(11), PackageId::from_u128(12)];
+    let mut into = part(13, 1_300_000_000);
+    into.flags.konsolidasi = true;
+    // when the PPK consolidates them, the pagu must add up (Rp1,2 miliar is refused),
+    let mut short = into.clone();
+    short.pagu = rp(1_200_000_000);
+    short.funding[0].amount = rp(1_200_000_000);
+    let err = refused(
+        &mut chain,
+        PPK,
+        at(2, 1),
+        Command::ConsolidatePackages {
+            into: short,
+            from: from.clone(),
+            on: day(2, 1),
+        },
+    );
+    assert!(err.to_string().contains("add up to 1300000000.00"), "{err}");
+    chain
+        .execute(
+            PPK,
+            at(2, 1),
+            Command::ConsolidatePackages {
+                into,
+                from,
+                on: day(2, 1),
+            },
+        )
+        .unwrap();
+    // then both sources are withdrawn, naming the new package, and the new one is a draft,
+    for n in [11u128, 12] {
+        let Package::Cancelled(c) = &chain.state().packages()[&PackageId::from_u128(n)] else {
+            panic!("not withdrawn")
+        };
+        assert!(c.reason().contains(&PackageId::from_u128(13).to_string()));
+    }
+    assert_eq!(chain.state().packages()[&PackageId::from_u128(13)].status(), "draft");
+    // and a source can no longer be tendered.
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(3, 3),
+        Command::AnnounceTender {
+            spec: tender(590_000_000),
+            packages: vec![PackageId::from_u128(11)],
+        },
+    );
+    assert!(
+        matches!(
+            err,
+            ChainError::PackageNotAnnounced {
+                status: "cancelled",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }

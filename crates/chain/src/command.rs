@@ -69,6 +69,15 @@ pub enum Command {
         /// When.
         on: NaiveDate,
     },
+    /// Consolidates RUP packages into one new draft package (konsolidasi).
+    ConsolidatePackages {
+        /// The new package (with the konsolidasi flag).
+        into: PackageSpec,
+        /// The packages it replaces.
+        from: Vec<PackageId>,
+        /// When.
+        on: NaiveDate,
+    },
     /// Withdraws a RUP package from the plan.
     CancelPackage {
         /// The package.
@@ -172,6 +181,7 @@ impl Command {
             Command::AnnouncePackage { .. } => "AnnouncePackage",
             Command::RevisePackage { .. } => "RevisePackage",
             Command::CancelPackage { .. } => "CancelPackage",
+            Command::ConsolidatePackages { .. } => "ConsolidatePackages",
             Command::AnnounceTender { .. } => "AnnounceTender",
             Command::RecordTender { .. } => "RecordTender",
             Command::SubmitBid { .. } => "SubmitBid",

@@ -281,6 +281,37 @@ pub(crate) fn decide(
                 event: Event::Planning(event),
             })
         }
+        Command::ConsolidatePackages { into, from, on } => {
+            auth(&[Role::Ppk], Some(into.organisation))?;
+            require_org(state, into.organisation)?;
+            if state.packages().contains_key(&into.id) {
+                return Err(ChainError::AlreadyExists {
+                    kind: "RUP package",
+                    id: into.id.to_string(),
+                });
+            }
+            let mut sources = Vec::with_capacity(from.len());
+            for (i, id) in from.iter().enumerate() {
+                if from[..i].contains(id) {
+                    return Err(ChainError::Planning(rantai_planning::PlanningError::InvalidPackage {
+                        package: into.id,
+                        reason: format!("package {id} is listed twice"),
+                    }));
+                }
+                if let (Mode::Command, Some(procurement)) = (mode, state.procurement_of(*id)) {
+                    return Err(ChainError::Planning(rantai_planning::PlanningError::InvalidPackage {
+                        package: *id,
+                        reason: format!("already procured by {procurement}; it cannot be consolidated"),
+                    }));
+                }
+                sources.push(state.packages().get(id).ok_or(ChainError::UnknownPackage(*id))?);
+            }
+            let event = rantai_planning::consolidate(into.clone(), &sources, *on)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Package, into.id.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
         Command::CancelPackage { package, reason, on } => {
             auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
             if let (Mode::Command, Some(procurement)) = (mode, state.procurement_of(*package)) {

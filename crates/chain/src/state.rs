@@ -113,6 +113,35 @@ impl RegionState {
             Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
                 self.sub_kegiatan.insert(sub_kegiatan.id(), sub_kegiatan.clone());
             }
+            Event::Planning(PlanningEvent::PackagesConsolidated { into, from, on }) => {
+                // Every source and the new package are computed before any is stored.
+                let mut withdrawn = Vec::with_capacity(from.len());
+                for id in from {
+                    let source = take(&mut self.packages, id, keep).ok_or(ChainError::Planning(
+                        rantai_planning::PlanningError::WrongState {
+                            package: *id,
+                            state: "absent",
+                            action: "PackagesConsolidated",
+                        },
+                    ))?;
+                    withdrawn.push((*id, source.consolidated_into(into.id, *on)?));
+                }
+                let new = Package::evolve(
+                    None,
+                    &PlanningEvent::PackagesConsolidated {
+                        into: into.clone(),
+                        from: from.clone(),
+                        on: *on,
+                    },
+                )?;
+                for (id, package) in withdrawn {
+                    self.packages.insert(id, package);
+                }
+                if let Some(code) = into.kd_rup {
+                    self.by_kd_rup.entry(code).or_insert(into.id);
+                }
+                self.packages.insert(into.id, new);
+            }
             Event::Planning(e) => {
                 let id = e.package().unwrap_or(PackageId::from_u128(0));
                 let next = Package::evolve(take(&mut self.packages, &id, keep), e)?;

@@ -48,6 +48,16 @@ pub enum PlanningEvent {
         /// When.
         on: NaiveDate,
     },
+    /// Several packages were consolidated (konsolidasi) into a new draft package; each source is
+    /// withdrawn with the new package named as the reason.
+    PackagesConsolidated {
+        /// The new package (its `flags.konsolidasi` is set).
+        into: PackageSpec,
+        /// The packages it replaces.
+        from: Vec<PackageId>,
+        /// When.
+        on: NaiveDate,
+    },
     /// A package was withdrawn from the plan.
     PackageCancelled {
         /// The package.
@@ -70,6 +80,7 @@ impl PlanningEvent {
             PlanningEvent::PackageAnnounced { .. } => "PackageAnnounced",
             PlanningEvent::PackageRevised { .. } => "PackageRevised",
             PlanningEvent::PackageCancelled { .. } => "PackageCancelled",
+            PlanningEvent::PackagesConsolidated { .. } => "PackagesConsolidated",
         }
     }
 
@@ -84,6 +95,7 @@ impl PlanningEvent {
                 Some(*package)
             }
             PlanningEvent::PackageRevised { spec, .. } => Some(spec.id),
+            PlanningEvent::PackagesConsolidated { into, .. } => Some(into.id),
         }
     }
 }

@@ -50,7 +50,7 @@ pub use error::PlanningError;
 pub use events::PlanningEvent;
 pub use hierarchy::{Indicator, IndicatorLevel, Kegiatan, Program};
 pub use package::{
-    Announced, AnnouncedPackage, Draft, FundingLine, Package, PackageFlags, PackageKind, PackageSpec, TipeSwakelola,
-    Window,
+    Announced, AnnouncedPackage, Cancelled, Draft, FundingLine, Package, PackageFlags, PackageKind, PackageSpec,
+    Revision, TipeSwakelola, Window, consolidate,
 };
 pub use sub_kegiatan::{SubKegiatan, SubKegiatanSpec};

@@ -491,6 +491,25 @@ impl Package {
         }
     }
 
+    /// Withdraws this package because it was consolidated into `into` (replay of
+    /// [`PlanningEvent::PackagesConsolidated`] on a source).
+    ///
+    /// # Errors
+    ///
+    /// [`PlanningError::WrongState`] for a package already withdrawn.
+    pub fn consolidated_into(self, into: PackageId, on: NaiveDate) -> Result<Package, PlanningError> {
+        let reason = format!("consolidated into {into}");
+        match self {
+            Package::Draft(d) => Ok(Package::Cancelled(d.apply_cancelled(reason, on))),
+            Package::Announced(a) => Ok(Package::Cancelled(a.apply_cancelled(reason, on))),
+            Package::Cancelled(c) => Err(PlanningError::WrongState {
+                package: c.spec.id,
+                state: "cancelled",
+                action: "PackagesConsolidated",
+            }),
+        }
+    }
+
     /// Every version of the plan, oldest first, ending with the current one.
     pub fn versions(&self) -> Vec<&PackageSpec> {
         let revisions: &[Revision] = match self {
@@ -513,6 +532,9 @@ impl Package {
     pub fn evolve(state: Option<Package>, event: &PlanningEvent) -> Result<Package, PlanningError> {
         match (state, event) {
             (None, PlanningEvent::PackageDrafted { spec }) => Ok(Package::Draft(Draft { spec: spec.clone() })),
+            (None, PlanningEvent::PackagesConsolidated { into, .. }) => {
+                Ok(Package::Draft(Draft { spec: into.clone() }))
+            }
             (Some(Package::Draft(d)), PlanningEvent::PackageAnnounced { on, .. }) => {
                 Ok(Package::Announced(d.apply_announced(*on)))
             }
@@ -537,6 +559,53 @@ impl Package {
             }),
         }
     }
+}
+
+/// Consolidates packages (konsolidasi, Perpres 16/2018 Pasal 20) into one new draft: the
+/// sources must be drafts or announced packages of the same organisation, year and jenis, their
+/// pagu must add up to the new package's, and the new package carries the konsolidasi flag. The
+/// sources are withdrawn with the new package named as the reason.
+///
+/// # Errors
+///
+/// [`PlanningError::InvalidPackage`] naming what does not fit; the errors of [`Draft::create`].
+pub fn consolidate(into: PackageSpec, sources: &[&Package], on: NaiveDate) -> Result<PlanningEvent, PlanningError> {
+    let invalid = |reason: String| PlanningError::InvalidPackage {
+        package: into.id,
+        reason,
+    };
+    if sources.len() < 2 {
+        return Err(invalid("consolidation needs at least two packages".into()));
+    }
+    if !into.flags.konsolidasi {
+        return Err(invalid("a consolidated package carries the konsolidasi flag".into()));
+    }
+    let mut total = Money::ZERO;
+    for source in sources {
+        let s = source.spec();
+        if matches!(source, Package::Cancelled(_)) {
+            return Err(invalid(format!("package {} is withdrawn", s.id)));
+        }
+        if s.organisation != into.organisation || s.fiscal_year != into.fiscal_year || s.jenis != into.jenis {
+            return Err(invalid(format!(
+                "package {} is of another organisation, year or jenis",
+                s.id
+            )));
+        }
+        total = total.checked_add(s.pagu)?;
+    }
+    if total != into.pagu {
+        return Err(invalid(format!(
+            "the sources add up to {total}, the consolidated pagu is {}",
+            into.pagu
+        )));
+    }
+    into.validate(!into.funding.is_empty())?;
+    Ok(PlanningEvent::PackagesConsolidated {
+        into,
+        from: sources.iter().map(|s| s.spec().id).collect(),
+        on,
+    })
 }
 
 /// An announced RUP package as procurement receives it: proof that the plan exists and is
