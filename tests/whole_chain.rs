@@ -160,6 +160,7 @@ fn package(metode: MetodePemilihan, jenis: JenisPengadaan, pagu: i64) -> Package
         },
         utilization: None,
         kind: PackageKind::Penyedia,
+        additional_jenis: Vec::new(),
         flags: PackageFlags::umk_pdn(),
         locations: Vec::new(),
         ppk: PPK,
@@ -861,4 +862,52 @@ fn consolidated_packages_are_withdrawn_into_one_new_package() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn low_rup_coverage_and_a_low_small_business_share_are_flagged_per_opd() {
+    use rantai::planning::BudgetStructure;
+    // Given an OPD whose procurement spending is Rp10 miliar,
+    let mut chain = given_a_region();
+    let budget = BudgetStructure {
+        organisation: DINAS,
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        belanja_operasi: rp(6_000_000_000),
+        belanja_modal: rp(4_000_000_000),
+        belanja_pengadaan: rp(10_000_000_000),
+        total_belanja: rp(12_000_000_000),
+    };
+    chain
+        .execute(BUD, at(1, 5), Command::RegisterBudgetStructure { budget })
+        .unwrap();
+    // when only a Rp1,3 miliar package reserved for small business is announced by 31 March,
+    let spec = package(
+        MetodePemilihan::Tender,
+        JenisPengadaan::PekerjaanKonstruksi,
+        1_300_000_000,
+    );
+    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    chain
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
+    let on_org = |rule| {
+        found(&chain, rule)
+            .into_iter()
+            .filter(|f| f.subject == Subject::Organisation(DINAS))
+            .collect::<Vec<_>>()
+    };
+    // then RUP coverage is 13 % (K-03) and the small-business share 13 % (P-07).
+    let k03 = on_org(RuleId::K03);
+    assert_eq!(k03.len(), 1);
+    assert_eq!(ratio(&k03[0], "coverage"), Ratio::percent(13));
+    let p07 = on_org(RuleId::P07);
+    assert_eq!(p07.len(), 1);
+    assert_eq!(ratio(&p07[0], "umk_share"), Ratio::percent(13));
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{Actor, ContractId, DpaLineId, KodeRup, Money, Organisation, PackageId, ProcurementId};
 use rantai_monev::ProgressReport;
-use rantai_planning::{Kegiatan, PackageSpec, Program, SubKegiatanSpec};
+use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,11 @@ pub enum Command {
     RegisterActor {
         /// The actor.
         actor: Actor,
+    },
+    /// Registers an organisation's budget structure for a year (RUP-StrukturAnggaranPD).
+    RegisterBudgetStructure {
+        /// The structure.
+        budget: BudgetStructure,
     },
     /// Registers a program with its pagu and outcome indicators.
     RegisterProgram {
@@ -174,6 +179,7 @@ impl Command {
         match self {
             Command::RegisterOrganisation { .. } => "RegisterOrganisation",
             Command::RegisterActor { .. } => "RegisterActor",
+            Command::RegisterBudgetStructure { .. } => "RegisterBudgetStructure",
             Command::RegisterProgram { .. } => "RegisterProgram",
             Command::RegisterKegiatan { .. } => "RegisterKegiatan",
             Command::RegisterSubKegiatan { .. } => "RegisterSubKegiatan",

@@ -129,6 +129,15 @@ pub(crate) fn decide(
                 event: Event::Region(RegionEvent::ActorRegistered { actor: who.clone() }),
             })
         }
+        Command::RegisterBudgetStructure { budget } => {
+            require_org(state, budget.organisation)?;
+            auth(&[Role::Bappeda, Role::Bud], Some(budget.organisation))?;
+            let event = budget.clone().register()?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Organisation, budget.organisation.as_uuid()),
+                event: Event::Planning(event),
+            })
+        }
         Command::RegisterProgram { program } => {
             require_org(state, program.organisation)?;
             auth(&[Role::Bappeda], Some(program.organisation))?;

@@ -16,8 +16,8 @@ use rantai_core::{
 };
 use rantai_monev::ProgressReport;
 use rantai_planning::{
-    FundingLine, Indicator, IndicatorLevel, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program, SubKegiatanSpec,
-    Window,
+    BudgetStructure, FundingLine, Indicator, IndicatorLevel, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program,
+    SubKegiatanSpec, Window,
 };
 use rantai_procurement::rules::contract_form;
 use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
@@ -764,6 +764,19 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
     for actor in actors {
         chain.execute(BUPATI, t, Command::RegisterActor { actor })?;
     }
+    for o in 0..OPDS.len() {
+        // Each OPD's procurement spending is exactly what its RUP packages plan: full coverage.
+        let pengadaan: i64 = CASES.iter().filter(|c| c.org == o).map(|c| c.pagu).sum();
+        let budget = BudgetStructure {
+            organisation: org_id(o),
+            fiscal_year: FiscalYear::new(2025)?,
+            belanja_operasi: jt(pengadaan / 2),
+            belanja_modal: jt(pengadaan - pengadaan / 2),
+            belanja_pengadaan: jt(pengadaan),
+            total_belanja: jt(pengadaan + pengadaan / 5),
+        };
+        chain.execute(BUD, t, Command::RegisterBudgetStructure { budget })?;
+    }
     for (o, (_, _, subs)) in OPDS.iter().enumerate() {
         for (s, (code_text, name)) in subs.iter().enumerate() {
             let pagu = CASES
@@ -882,6 +895,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         },
         utilization: None,
         kind: PackageKind::Penyedia,
+        additional_jenis: Vec::new(),
         flags: PackageFlags {
             umk: !c.non_umk,
             ..PackageFlags::umk_pdn()

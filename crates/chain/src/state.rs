@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use rantai_budgeting::{BudgetingEvent, DpaLine};
 use rantai_core::{
-    Actor, ActorId, ContractId, DpaLineId, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId, ProcurementId,
-    ProgramId, RegionProfile, SubKegiatanId,
+    Actor, ActorId, ContractId, DpaLineId, FiscalYear, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId,
+    ProcurementId, ProgramId, RegionProfile, SubKegiatanId,
 };
 use rantai_monev::{ChainView, ContractPayments, ContractProgress, MonevEvent};
-use rantai_planning::{Kegiatan, Package, PlanningEvent, Program, SubKegiatan};
+use rantai_planning::{BudgetStructure, Kegiatan, Package, PlanningEvent, Program, SubKegiatan};
 use rantai_procurement::{Contract, PlanLink, Procurement, ProcurementEvent};
 use serde::Serialize;
 
@@ -37,6 +37,7 @@ pub struct RegionState {
     profile: Option<RegionProfile>,
     organisations: BTreeMap<OrganisationId, Organisation>,
     actors: BTreeMap<ActorId, Actor>,
+    budgets: BTreeMap<(OrganisationId, FiscalYear), BudgetStructure>,
     programs: BTreeMap<ProgramId, Program>,
     kegiatan: BTreeMap<KegiatanId, Kegiatan>,
     sub_kegiatan: BTreeMap<SubKegiatanId, SubKegiatan>,
@@ -63,6 +64,7 @@ impl RegionState {
             profile: None,
             organisations: BTreeMap::new(),
             actors: BTreeMap::new(),
+            budgets: BTreeMap::new(),
             programs: BTreeMap::new(),
             kegiatan: BTreeMap::new(),
             sub_kegiatan: BTreeMap::new(),
@@ -103,6 +105,10 @@ impl RegionState {
             }
             Event::Region(RegionEvent::ActorRegistered { actor }) => {
                 self.actors.insert(actor.id(), actor.clone());
+            }
+            Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
+                self.budgets
+                    .insert((budget.organisation, budget.fiscal_year), budget.clone());
             }
             Event::Planning(PlanningEvent::ProgramRegistered { program }) => {
                 self.programs.insert(program.id, program.clone());
@@ -206,6 +212,7 @@ impl RegionState {
     pub fn view(&self) -> ChainView<'_> {
         ChainView {
             region: self.profile.as_ref(),
+            budgets: &self.budgets,
             programs: &self.programs,
             kegiatan: &self.kegiatan,
             sub_kegiatan: &self.sub_kegiatan,

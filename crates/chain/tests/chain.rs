@@ -374,6 +374,7 @@ mod properties {
                     },
                     utilization: None,
                     kind: PackageKind::Penyedia,
+                    additional_jenis: Vec::new(),
                     flags: PackageFlags::umk_pdn(),
                     locations: Vec::new(),
                     ppk: demo::ppk(ORG),

@@ -70,6 +70,8 @@ impl RuleId {
     pub const P03: RuleId = RuleId::new(RuleFamily::P, 3);
     /// P-06 package not reserved for small business.
     pub const P06: RuleId = RuleId::new(RuleFamily::P, 6);
+    /// P-07 less than 40 % of procurement spending reserved for micro and small business.
+    pub const P07: RuleId = RuleId::new(RuleFamily::P, 7);
     /// P-08 package splitting under a threshold.
     pub const P08: RuleId = RuleId::new(RuleFamily::P, 8);
     /// P-11 contract form does not match its value.

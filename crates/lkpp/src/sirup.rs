@@ -167,7 +167,9 @@ fn money(value: &str) -> Result<Money, Failure> {
     field("pagu", value, text.parse::<Money>())
 }
 
-fn jenis(value: &str) -> Result<JenisPengadaan, Failure> {
+/// The procurement objects of a package: the first, and the others of a `;`-joined list (a
+/// repeated code such as `1;1` counts once).
+fn jenis(value: &str) -> Result<(JenisPengadaan, Vec<JenisPengadaan>), Failure> {
     let mut codes = value.split(';').map(str::trim).filter(|c| !c.is_empty());
     let first = codes.next().ok_or(("kd_jenis_pengadaan", "empty".to_string()))?;
     let parse = |c: &str| -> Result<JenisPengadaan, Failure> {
@@ -175,15 +177,14 @@ fn jenis(value: &str) -> Result<JenisPengadaan, Failure> {
         field("kd_jenis_pengadaan", value, JenisPengadaan::from_sirup_code(n))
     };
     let primary = parse(first)?;
-    for other in codes {
-        if parse(other)? != primary {
-            return Err((
-                "kd_jenis_pengadaan",
-                format!("{value:?}: a package of several procurement objects is not modelled yet"),
-            ));
+    let mut others = Vec::new();
+    for code in codes {
+        let j = parse(code)?;
+        if j != primary && !others.contains(&j) {
+            others.push(j);
         }
     }
-    Ok(primary)
+    Ok((primary, others))
 }
 
 fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
@@ -201,7 +202,7 @@ fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
         &raw.kd_metode_pengadaan,
         MetodePemilihan::from_sirup_code(metode_code),
     )?;
-    let jenis = jenis(&raw.kd_jenis_pengadaan)?;
+    let (jenis, additional_jenis) = jenis(&raw.kd_jenis_pengadaan)?;
     let pagu = money(&raw.pagu)?;
     if pagu.is_zero() {
         return Err(("pagu", "zero".into()));
@@ -254,6 +255,7 @@ fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
         execution,
         utilization,
         kind: PackageKind::Penyedia,
+        additional_jenis,
         flags: PackageFlags {
             umk: raw.status_ukm.trim() == "UKM",
             non_umk_reason: (!reason.is_empty()).then(|| reason.to_string()),
@@ -271,4 +273,50 @@ fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
         org_name: raw.nama_satker.trim().to_string(),
         announced_on,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "tahun_anggaran,kd_satker_str,nama_satker,kd_rup,nama_paket,pagu,kd_metode_pengadaan,kd_jenis_pengadaan,status_pradipa,status_pdn,status_ukm,alasan_non_ukm,status_konsolidasi,tgl_awal_pemilihan,tgl_akhir_pemilihan,tgl_awal_kontrak,tgl_akhir_kontrak,tgl_awal_pemanfaatan,tgl_akhir_pemanfaatan,tgl_pengumuman_paket,nip_ppk,status_aktif_rup,status_delete_rup,status_umumkan_rup";
+
+    fn row(kd_rup: &str, jenis: &str, pagu: &str, windows: &str) -> String {
+        format!(
+            "2025,1.03.0.00.0.00.01.0000,DINAS PU,{kd_rup},Paket,{pagu},8,{jenis},Non-PraDIPA,PDN,UKM,,Non-Konsolidasi,{windows},,,2025-02-10 09:00:00.000000,1980,true,false,Terumumkan"
+        )
+    }
+
+    #[test]
+    fn multi_jenis_packages_keep_every_object_and_bad_rows_name_their_field() {
+        let csv = [
+            HEADER.to_string(),
+            row("1", "1;4", "190000000", "2025-03-01,2025-03-01,2025-04-01,2025-06-01"),
+            row("2", "1;1", "190000000", "2025-03-01,2025-03-01,2025-04-01,2025-06-01"),
+            row("3", "1;9", "190000000", "2025-03-01,2025-03-01,2025-04-01,2025-06-01"),
+            row("4", "1", "19O000000", "2025-03-01,2025-03-01,2025-04-01,2025-06-01"),
+            row("5", "1", "190000000", "2025-05-01,2025-03-01,2025-04-01,2025-06-01"),
+            row("6", "1", "190000000.555", "2025-03-01,2025-03-01,2025-04-01,2025-06-01"),
+        ]
+        .join("\n");
+        let (packages, issues) = read_csv(csv.as_bytes());
+        assert_eq!(packages.len(), 2);
+        assert_eq!(packages[0].spec.additional_jenis, vec![JenisPengadaan::JasaLainnya]);
+        assert!(packages[1].spec.additional_jenis.is_empty());
+        let fields: Vec<(&str, &str)> = issues.iter().map(|i| (i.record.as_str(), i.field)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("3", "kd_jenis_pengadaan"),
+                ("4", "pagu"),
+                ("5", "tgl_akhir_pemilihan"),
+                ("6", "pagu")
+            ]
+        );
+        // The month window ends on the last day of its last month.
+        assert_eq!(
+            packages[0].spec.execution.end,
+            NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
+        );
+    }
 }

@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 use rantai_budgeting::DpaLine;
 use rantai_budgeting::rules::{budget_control, payment_vs_contract};
 use rantai_core::{
-    ContractId, DpaLineId, Finding, KegiatanId, Money, Organisation, OrganisationId, Outcome, PackageId, ProcurementId,
-    ProgramId, RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict,
+    ContractId, DpaLineId, Finding, FiscalYear, KegiatanId, Money, Organisation, OrganisationId, Outcome, PackageId,
+    ProcurementId, ProgramId, RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict,
 };
-use rantai_planning::rules::{method_fit, pl_ceiling, region_level, splitting, sub_kegiatan_budget, umk_reservation};
-use rantai_planning::{Kegiatan, Package, Program, SubKegiatan};
+use rantai_planning::rules::{
+    method_fit, pl_ceiling, region_level, rup_coverage, splitting, sub_kegiatan_budget, umk_reservation,
+};
+use rantai_planning::{BudgetStructure, Kegiatan, Package, Program, SubKegiatan};
 use rantai_procurement::rules::{
     addendum_limit, announced_plan, award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency,
     schedule_vs_plan,
@@ -27,6 +29,8 @@ use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
 pub struct ChainView<'a> {
     /// The region, once founded.
     pub region: Option<&'a RegionProfile>,
+    /// Budget structures by organisation and year.
+    pub budgets: &'a BTreeMap<(OrganisationId, FiscalYear), BudgetStructure>,
     /// Programs with their pagu.
     pub programs: &'a BTreeMap<ProgramId, Program>,
     /// Kegiatan with their pagu.
@@ -89,11 +93,12 @@ impl ChainView<'_> {
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 19] = [
+pub const RULES: [RuleId; 20] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
     RuleId::P06,
+    RuleId::P07,
     RuleId::P08,
     RuleId::P11,
     RuleId::H01,
@@ -261,6 +266,7 @@ fn plan_rules(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(R
             drawn.entry(line.sub_kegiatan).or_default().push(line.amount);
         }
     }
+    organisation_shares(view, rulebook, push);
     for group in splitting::check(candidates, rulebook) {
         push(
             RuleId::P08,
@@ -308,6 +314,38 @@ fn plan_rules(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(R
         push(RuleId::K02, subject, verdict);
         let amounts = drawn.remove(&sk.id()).unwrap_or_default();
         push(RuleId::K03, subject, sub_kegiatan_budget::check(sk.pagu(), amounts));
+    }
+}
+
+/// Per organisation and fiscal year with announced packages: RUP coverage at 31 March (K-03)
+/// and the share reserved for micro and small business (P-07), both over belanja pengadaan.
+fn organisation_shares(view: &ChainView<'_>, rulebook: &Rulebook, push: &mut impl FnMut(RuleId, Subject, Verdict)) {
+    let mut by_org: BTreeMap<(OrganisationId, FiscalYear), (Money, Money)> = BTreeMap::new();
+    for package in view.packages.values() {
+        let Some(announced) = package.as_announced() else {
+            continue;
+        };
+        let spec = package.spec();
+        let entry = by_org.entry((spec.organisation, spec.fiscal_year)).or_default();
+        if announced.announced_on() <= spec.fiscal_year.quarter_end(rantai_core::Quarter::Q1) {
+            entry.0 = entry.0.checked_add(spec.pagu).unwrap_or(entry.0);
+        }
+        if spec.flags.umk {
+            entry.1 = entry.1.checked_add(spec.pagu).unwrap_or(entry.1);
+        }
+    }
+    for ((org, year), (by_march, umk)) in by_org {
+        let budget = view.budgets.get(&(org, year)).map(|b| b.belanja_pengadaan);
+        push(
+            RuleId::K03,
+            Subject::Organisation(org),
+            rup_coverage::coverage(budget, by_march, year, rulebook),
+        );
+        push(
+            RuleId::P07,
+            Subject::Organisation(org),
+            rup_coverage::umk_share(budget, umk, year, rulebook),
+        );
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rantai_core::PackageId;
 use serde::{Deserialize, Serialize};
 
+use crate::budget_structure::BudgetStructure;
 use crate::hierarchy::{Kegiatan, Program};
 use crate::package::PackageSpec;
 use crate::sub_kegiatan::SubKegiatan;
@@ -12,6 +13,11 @@ use crate::sub_kegiatan::SubKegiatan;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum PlanningEvent {
+    /// An organisation's budget structure for a year was registered.
+    BudgetStructureRegistered {
+        /// The structure.
+        budget: BudgetStructure,
+    },
     /// A program was registered.
     ProgramRegistered {
         /// The program.
@@ -73,6 +79,7 @@ impl PlanningEvent {
     /// The event's name.
     pub fn name(&self) -> &'static str {
         match self {
+            PlanningEvent::BudgetStructureRegistered { .. } => "BudgetStructureRegistered",
             PlanningEvent::ProgramRegistered { .. } => "ProgramRegistered",
             PlanningEvent::KegiatanRegistered { .. } => "KegiatanRegistered",
             PlanningEvent::SubKegiatanRegistered { .. } => "SubKegiatanRegistered",
@@ -89,6 +96,7 @@ impl PlanningEvent {
         match self {
             PlanningEvent::SubKegiatanRegistered { .. }
             | PlanningEvent::ProgramRegistered { .. }
+            | PlanningEvent::BudgetStructureRegistered { .. }
             | PlanningEvent::KegiatanRegistered { .. } => None,
             PlanningEvent::PackageDrafted { spec } => Some(spec.id),
             PlanningEvent::PackageAnnounced { package, .. } | PlanningEvent::PackageCancelled { package, .. } => {

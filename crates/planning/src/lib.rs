@@ -26,6 +26,7 @@
 //!     execution: Window { start: day(4, 1), end: day(11, 30) },
 //!     utilization: None,
 //!     kind: PackageKind::Penyedia,
+//!     additional_jenis: Vec::new(),
 //!     flags: PackageFlags::umk_pdn(),
 //!     locations: vec!["Kec. Cileunyi".into()],
 //!     ppk: ActorId::from_u128(9),
@@ -39,6 +40,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod budget_structure;
 mod error;
 mod events;
 mod hierarchy;
@@ -46,6 +48,7 @@ mod package;
 pub mod rules;
 mod sub_kegiatan;
 
+pub use budget_structure::BudgetStructure;
 pub use error::PlanningError;
 pub use events::PlanningEvent;
 pub use hierarchy::{Indicator, IndicatorLevel, Kegiatan, Program};

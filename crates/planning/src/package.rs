@@ -123,6 +123,9 @@ pub struct PackageSpec {
     pub utilization: Option<Window>,
     /// Provider or swakelola.
     pub kind: PackageKind,
+    /// The other procurement objects of a package that combines several (SIRUP writes
+    /// `kd_jenis_pengadaan` as `1;4`); `jenis` is the first, which the rules use.
+    pub additional_jenis: Vec<JenisPengadaan>,
     /// SIRUP flags.
     pub flags: PackageFlags,
     /// Work locations (`detail_lokasi`), when given.

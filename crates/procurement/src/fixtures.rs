@@ -47,6 +47,7 @@ pub fn package_spec() -> PackageSpec {
         },
         utilization: None,
         kind: PackageKind::Penyedia,
+        additional_jenis: Vec::new(),
         flags: PackageFlags::umk_pdn(),
         locations: Vec::new(),
         ppk: ActorId::from_u128(10),
