@@ -209,3 +209,41 @@ fn splitting_and_ceiling_rules_match_an_independent_count() {
     // firing case is in the sample region and its unit tests.
     assert_eq!(p06, non_umk);
 }
+
+#[test]
+fn every_code_of_the_kab_bandung_masters_parses_and_prints_back() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/id-data/isb-kab-bandung-2025");
+    if !dir.exists() {
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {} not present", dir.display());
+        return;
+    }
+    let rows = |file: &str| -> Vec<serde_json::Value> {
+        serde_json::from_reader(std::fs::File::open(dir.join(file)).unwrap()).unwrap()
+    };
+    let mut counts = Vec::new();
+    for (file, column, kind) in [
+        ("17_1008_RUP-MasterSatker.json", "kd_satker_str", "organisation"),
+        ("24_1041_RUP-ProgramMaster.json", "kd_program_str", "program"),
+        ("12_1040_RUP-KegiatanMaster.json", "kd_kegiatan_str", "kegiatan"),
+        (
+            "28_1039_RUP-SubKegiatanMaster.json",
+            "kd_subkegiatan_str",
+            "sub-kegiatan",
+        ),
+    ] {
+        let data = rows(file);
+        for row in &data {
+            let text = row[column].as_str().unwrap();
+            let printed = match kind {
+                "organisation" => text.parse::<OrgCode>().map(|c| c.to_string()),
+                "program" => text.parse::<ProgramCode>().map(|c| c.to_string()),
+                "kegiatan" => text.parse::<KegiatanCode>().map(|c| c.to_string()),
+                _ => text.parse::<SubKegiatanCode>().map(|c| c.to_string()),
+            };
+            assert_eq!(printed.as_deref(), Ok(text), "{file}: {kind} code");
+        }
+        counts.push(data.len());
+    }
+    // domain-rules.md §7: 165 organisations, 409 programs, 1 150 kegiatan, 3 949 sub-kegiatan.
+    assert_eq!(counts, vec![165, 409, 1150, 3949]);
+}
