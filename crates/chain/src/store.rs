@@ -27,6 +27,15 @@ pub enum StoreError {
         /// What does not match.
         reason: String,
     },
+    /// A stored event hashes correctly but this build cannot read it: it was written by another
+    /// version of rantai whose event shapes differ.
+    #[error("event {sequence} was written by another version of rantai and cannot be read: {reason}")]
+    Unreadable {
+        /// The sequence number.
+        sequence: u64,
+        /// The parser's message.
+        reason: String,
+    },
     /// The batch itself is malformed (gap in sequence numbers, broken links).
     #[error("invalid batch: {reason}")]
     InvalidBatch {

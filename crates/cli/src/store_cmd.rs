@@ -15,7 +15,12 @@ pub(crate) fn open_or_build(
     let head = store.head().map_err(|e| e.to_string())?;
     let clock = Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH));
     if head > 0 {
-        let durable = DurableChain::open(store, rulebook, clock).map_err(|e| format!("{db}: {e}"))?;
+        let durable = DurableChain::open(store, rulebook, clock).map_err(|e| match e {
+            rantai_chain::ChainError::Store(rantai_chain::StoreError::Unreadable { .. }) => {
+                format!("{db}: {e} (start a new store with another --db, or remove this one)")
+            }
+            other => format!("{db}: {other}"),
+        })?;
         return Ok(durable.into_chain());
     }
     let chain =

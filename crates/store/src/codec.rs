@@ -140,7 +140,12 @@ fn decode_one(want: u64, row: &Row) -> Result<EventEnvelope, StoreError> {
         )));
     }
     let hash = parse_hash(&row.hash).ok_or_else(|| tampered("stored hash is malformed".into()))?;
-    let envelope = EventEnvelope::from_hashed_json(&row.body, hash).map_err(tampered)?;
+    if Digest256::of(row.body.as_bytes()) != hash {
+        return Err(tampered("stored content does not match its hash".into()));
+    }
+    // The bytes are the ones hashed: a parse failure now means another build's event shapes.
+    let envelope = EventEnvelope::from_hashed_json(&row.body, hash)
+        .map_err(|reason| StoreError::Unreadable { sequence: want, reason })?;
     if envelope.sequence != want {
         return Err(tampered(format!("content says sequence {}", envelope.sequence)));
     }

@@ -111,3 +111,29 @@ fn postgres_passes_the_conformance_suite() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+#[test]
+fn an_event_from_another_build_is_reported_unreadable_not_tampered() {
+    use rantai_chain::{Digest256, demo};
+    let path = temp_db("other-build.db");
+    let log = demo::sample_region().unwrap().log().entries().to_vec();
+    let mut store = SqliteStore::open(&path, "D999").unwrap();
+    store.append(0, &log).unwrap();
+    // A body with a field this build does not know, re-hashed so the bytes are self-consistent.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let body: String = conn
+        .query_row("SELECT body FROM events WHERE sequence = 5", [], |r| r.get(0))
+        .unwrap();
+    let newer = body.replacen("{\"sequence\":5,", "{\"sequence\":5,\"added_later\":true,", 1);
+    assert_ne!(newer, body);
+    let hash = Digest256::of(newer.as_bytes()).0.to_vec();
+    conn.execute(
+        "UPDATE events SET body = ?1, hash = ?2 WHERE sequence = 5",
+        rusqlite::params![newer, hash],
+    )
+    .unwrap();
+    match store.read_from(0) {
+        Err(StoreError::Unreadable { sequence: 5, .. }) => {}
+        other => panic!("expected Unreadable at 5, got {:?}", other.map(|e| e.len())),
+    }
+}
