@@ -19,7 +19,7 @@ const LAYERS: [&str; 8] = [
 ];
 
 /// External crates a domain crate (below `chain`) may use: no clock, I/O, network or terminal.
-const DOMAIN_EXTERNALS: [&str; 7] = [
+const DOMAIN_EXTERNALS: [&str; 8] = [
     "serde",
     "serde_json",
     "thiserror",
@@ -27,6 +27,7 @@ const DOMAIN_EXTERNALS: [&str; 7] = [
     "chrono",
     "rust_decimal",
     "toml",
+    "schemars",
 ];
 
 fn manifest(name: &str) -> toml::Table {
@@ -107,6 +108,31 @@ fn every_evaluated_rule_has_a_doc_page_and_every_page_names_a_rule() {
         assert!(
             book.rule(id).is_ok(),
             "{} names a rule not in the rulebook",
+            path.display()
+        );
+    }
+}
+
+/// The JSON Schemas in `docs/schema/` are the ones the Rust types generate. Run with
+/// `RANTAI_UPDATE_SCHEMA=1` to rewrite them after changing a read model.
+#[test]
+fn docs_schema_matches_the_types() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join("schema");
+    let update = std::env::var("RANTAI_UPDATE_SCHEMA").is_ok();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    for (name, json) in rantai::monev::schema::schemas() {
+        let path = dir.join(name);
+        if update {
+            std::fs::write(&path, &json).unwrap();
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: run with RANTAI_UPDATE_SCHEMA=1", path.display()));
+        assert!(
+            committed == json,
+            "{} drifted from the types: run with RANTAI_UPDATE_SCHEMA=1",
             path.display()
         );
     }

@@ -17,7 +17,7 @@ use crate::rule_id::RuleId;
 use crate::rulebook::Severity;
 
 /// What a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Subject {
     /// A program.
@@ -39,7 +39,7 @@ pub enum Subject {
 }
 
 /// One value of evidence, typed so a dashboard knows how to show it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum EvidenceValue {
     /// An amount of rupiah.
@@ -172,7 +172,7 @@ impl<'de> Deserialize<'de> for Evidence {
 }
 
 /// A rule's answer for one subject.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     /// The discrepancy is there; the evidence shows it.
@@ -193,7 +193,7 @@ pub enum Outcome {
 ///
 /// Serialized with the outcome flattened: `{"code","severity","subject","status","evidence",
 /// "citation","title"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// The rule's stable id.
     pub code: RuleId,

@@ -36,6 +36,7 @@ mod ratio;
 mod rejected;
 mod rule_id;
 mod rulebook;
+mod schema;
 mod verdict;
 
 pub use actor::{Actor, Grant, Role, Scope};

@@ -19,7 +19,7 @@ const STANDARD_TOML: &str = include_str!("../rulebook/standard.toml");
 
 /// How serious a finding of the rule is (`domain-rules.md` §8: ERROR = legal violation,
 /// WARN = red flag, INFO = metric).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// A legal violation.

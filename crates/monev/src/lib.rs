@@ -31,6 +31,7 @@ pub mod planner;
 mod progress;
 mod read_model;
 pub mod rules;
+pub mod schema;
 
 pub use engine::{ChainView, ContractPayments, RULES, evaluate, evaluate_plan, found};
 pub use error::MonevError;

@@ -22,7 +22,7 @@ pub fn packages_of<'a>(view: &ChainView<'a>, sub_kegiatan: SubKegiatanId) -> Vec
 }
 
 /// One OPD's plan: the pagu of its sub-kegiatan against what its RUP packages take.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlanCoverage {
     /// The organisation.
     pub organisation: OrganisationId,
@@ -68,7 +68,7 @@ pub fn plan_coverage(view: &ChainView<'_>) -> Vec<PlanCoverage> {
 }
 
 /// An announced package whose selection window ended before the day asked, with no procurement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StalledPackage {
     /// The package.
     pub package: PackageId,

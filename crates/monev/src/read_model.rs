@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::engine::ChainView;
 
 /// Counts of findings by outcome and severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FindingCounts {
     /// `Found` with severity error.
     pub error: u64,
@@ -39,7 +39,7 @@ impl FindingCounts {
 }
 
 /// One organisation's row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OpdSummary {
     /// The organisation.
     pub organisation: OrganisationId,
@@ -68,7 +68,7 @@ pub struct OpdSummary {
 }
 
 /// The whole region.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RegionSummary {
     /// RUP packages.
     pub packages: u64,

@@ -1,0 +1,27 @@
+//! JSON Schemas of the finding type and the read models, generated from the Rust types so that
+//! frontends can validate and generate code; `docs/schema/` holds the committed copies and a
+//! test fails when they drift.
+
+use rantai_core::Finding;
+use schemars::schema_for;
+
+use crate::planner::{PlanCoverage, StalledPackage};
+use crate::read_model::RegionSummary;
+
+/// Every schema as (file name, pretty JSON text), in a stable order.
+///
+/// # Example
+///
+/// ```
+/// let schemas = rantai_monev::schema::schemas();
+/// assert!(schemas.iter().any(|(name, json)| *name == "finding.schema.json" && json.contains("\"evidence\"")));
+/// ```
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let render = |schema: schemars::Schema| serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+    vec![
+        ("finding.schema.json", render(schema_for!(Finding))),
+        ("region_summary.schema.json", render(schema_for!(RegionSummary))),
+        ("plan_coverage.schema.json", render(schema_for!(Vec<PlanCoverage>))),
+        ("stalled_packages.schema.json", render(schema_for!(Vec<StalledPackage>))),
+    ]
+}
