@@ -7,6 +7,7 @@ use rantai_monev::planner::{self, StalledPackage};
 use rantai_monev::{ChainView, RegionSummary, subject_label};
 use serde::Serialize;
 
+use crate::lang::Lang;
 use crate::render;
 use crate::store_cmd;
 
@@ -47,7 +48,7 @@ fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'
     }
 }
 
-pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool) -> Result<(), String> {
+pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool, lang: Lang) -> Result<(), String> {
     let chain = store_cmd::open_or_build(db, SAMPLE_REGION, rulebook, sample_region_with)?;
     chain.verify().map_err(|e| e.to_string())?;
     let all = chain.findings();
@@ -88,7 +89,7 @@ pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool) -> Result<(), String
     } else {
         print!(
             "{}",
-            render::report(region, &summary, &found, &insufficient, &stalled, as_of)
+            render::report(region, &summary, &found, &insufficient, &stalled, as_of, lang)
         );
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod lang;
 mod render;
 mod store_cmd;
 
@@ -32,6 +33,10 @@ enum Cmd {
         /// `findings` for programs.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Language of the tables and finding titles: Bahasa Indonesia (default) or English. JSON
+        /// keys stay English and carry both `title` and `judul`.
+        #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+        lang: lang::Lang,
         /// A rulebook overlay (TOML, or JSON when the file ends in .json) a region uses to change
         /// enforcement, severity or thresholds of standard rules.
         #[arg(long, value_name = "FILE")]
@@ -101,9 +106,12 @@ fn load_rulebook(path: Option<&PathBuf>) -> Result<Rulebook, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Cmd::Demo { format, rulebook, db } => {
-            load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, &db, format == Format::Json))
-        }
+        Cmd::Demo {
+            format,
+            rulebook,
+            db,
+            lang,
+        } => load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, &db, format == Format::Json, lang)),
         Cmd::Verify { db, region } => store_cmd::verify(&db, region.as_deref()),
         Cmd::Bench { copies, batch, pg } => bench::run(copies, batch, &pg),
         Cmd::Rulebook => {

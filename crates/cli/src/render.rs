@@ -7,6 +7,7 @@ use rantai_core::{Money, Outcome, Ratio};
 use rantai_monev::RegionSummary;
 
 use crate::demo::{LabelledFinding, StalledRow};
+use crate::lang::{self, Lang};
 
 fn rp(m: Money) -> String {
     m.to_rupiah_string()
@@ -38,37 +39,50 @@ pub(crate) fn report(
     insufficient: &[LabelledFinding<'_>],
     stalled: &[StalledRow],
     as_of: chrono::NaiveDate,
+    l: Lang,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{region}");
     let _ = writeln!(
         out,
-        "{} RUP packages, pagu {}; {} procurements, {} contracts worth {}, paid {}",
+        "{} {} {}; {} {}, {} {} {}, {} {}",
         summary.packages,
+        lang::PACKAGES_LINE.get(l),
         rp(summary.pagu),
         summary.procurements,
+        lang::PROCUREMENTS.get(l),
         summary.contracts,
+        lang::CONTRACTS_WORTH.get(l),
         rp(summary.contracted),
+        lang::PAID.get(l),
         rp(summary.paid)
     );
     let _ = writeln!(
         out,
-        "Findings: {} error, {} warn, {} info; {} checks could not be decided for lack of data\n",
-        summary.findings.error, summary.findings.warn, summary.findings.info, summary.findings.insufficient
+        "{}: {} error, {} warn, {} info; {} {}\n",
+        lang::FINDINGS_LINE.get(l),
+        summary.findings.error,
+        summary.findings.warn,
+        summary.findings.info,
+        summary.findings.insufficient,
+        lang::UNDECIDED_LINE.get(l)
     );
 
     let mut t = table();
-    t.set_header(vec![
-        "OPD",
-        "Packages",
-        "Pagu",
-        "Contracts",
-        "Contracted",
-        "Paid",
-        "Financial",
-        "Physical",
-        "Findings",
-    ]);
+    t.set_header(
+        [
+            &lang::COL_OPD,
+            &lang::COL_PACKAGES,
+            &lang::COL_PAGU,
+            &lang::COL_CONTRACTS,
+            &lang::COL_CONTRACTED,
+            &lang::COL_PAID,
+            &lang::COL_FINANCIAL,
+            &lang::COL_PHYSICAL,
+            &lang::COL_FINDINGS,
+        ]
+        .map(|t| t.get(l)),
+    );
     for row in &summary.opd {
         t.add_row(vec![
             Cell::new(&row.name),
@@ -85,13 +99,18 @@ pub(crate) fn report(
     let _ = writeln!(out, "{t}\n");
 
     if !stalled.is_empty() {
-        let _ = writeln!(
-            out,
-            "Announced, selection window passed, not procured as of {as_of} ({})",
-            stalled.len()
-        );
+        let _ = writeln!(out, "{} {as_of} ({})", lang::STALLED.get(l), stalled.len());
         let mut t = table();
-        t.set_header(vec!["Package", "Pagu", "Announced", "Window ended", "Days overdue"]);
+        t.set_header(
+            [
+                &lang::COL_PACKAGE,
+                &lang::COL_PAGU,
+                &lang::COL_ANNOUNCED,
+                &lang::COL_WINDOW_ENDED,
+                &lang::COL_DAYS,
+            ]
+            .map(|t| t.get(l)),
+        );
         for s in stalled {
             t.add_row(vec![
                 Cell::new(&s.label),
@@ -104,33 +123,43 @@ pub(crate) fn report(
         let _ = writeln!(out, "{t}\n");
     }
 
-    let _ = writeln!(out, "Findings ({})", found.len());
+    let _ = writeln!(out, "{} ({})", lang::FINDINGS_LINE.get(l), found.len());
     for f in found {
         let finding = f.finding;
+        let title = match l {
+            Lang::Id => &finding.judul,
+            Lang::En => &finding.title,
+        };
         let _ = writeln!(
             out,
             "\n[{}] {} ({}) — {}",
-            finding.code, finding.title, finding.severity, f.subject_label
+            finding.code, title, finding.severity, f.subject_label
         );
         if let Outcome::Found { evidence } = &finding.outcome {
             for (name, value) in evidence.iter() {
                 let _ = writeln!(out, "    {name:<22} {value}");
             }
         }
-        let _ = writeln!(out, "    {:<22} {}", "regulation", finding.citation);
+        let _ = writeln!(out, "    {:<22} {}", lang::REGULATION.get(l), finding.citation);
         if !finding.ocp.is_empty() {
-            let _ = writeln!(out, "    {:<22} {}", "open contracting", finding.ocp.join(", "));
+            let _ = writeln!(
+                out,
+                "    {:<22} {}",
+                lang::OPEN_CONTRACTING.get(l),
+                finding.ocp.join(", ")
+            );
         }
     }
     if !insufficient.is_empty() {
-        let _ = writeln!(out, "\nCould not be decided ({})", insufficient.len());
+        let _ = writeln!(out, "\n{} ({})", lang::UNDECIDED.get(l), insufficient.len());
         for f in insufficient {
             if let Outcome::Insufficient { missing } = &f.finding.outcome {
                 let _ = writeln!(
                     out,
-                    "  [{}] {} — missing: {}",
+                    "  [{}] {} — {}: {}",
                     f.finding.code,
                     f.subject_label,
+                    lang::MISSING.get(l),
                     missing.join("; ")
                 );
             }

@@ -77,3 +77,19 @@ fn verify_reports_a_clean_store_and_names_the_edited_sequence() {
     assert!(!demo.status.success());
     assert!(String::from_utf8_lossy(&demo.stderr).contains(&expected));
 }
+
+#[test]
+fn tables_are_in_indonesian_by_default_and_in_english_on_request() {
+    let id = rantai(&["demo", "--db", ":memory:"]);
+    let id = String::from_utf8_lossy(&id.stdout);
+    assert!(
+        id.contains("Temuan:") && id.contains("Kontrak kritis: realisasi fisik tertinggal dari rencana"),
+        "{id}"
+    );
+    let en = rantai(&["demo", "--db", ":memory:", "--lang", "en"]);
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        en.contains("Findings:") && en.contains("Kontrak kritis: physical progress behind plan"),
+        "{en}"
+    );
+}

@@ -206,6 +206,8 @@ pub struct Finding {
     pub outcome: Outcome,
     /// The rule's title (shared with the rulebook, so findings stay cheap to make).
     pub title: Arc<str>,
+    /// The rule's title in Indonesian (judul).
+    pub judul: Arc<str>,
     /// The regulation or source behind the rule.
     pub citation: Arc<str>,
     /// Matching Open Contracting red-flag codes (R001–R073), if any.

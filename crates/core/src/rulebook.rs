@@ -153,7 +153,7 @@ pub struct RuleDef {
     /// English title.
     pub title: Arc<str>,
     /// Indonesian title (judul).
-    pub judul: String,
+    pub judul: Arc<str>,
     /// Severity of a finding.
     pub severity: Severity,
     /// What a violation does.
@@ -370,6 +370,7 @@ impl Rulebook {
             subject,
             outcome,
             title: rule.title.clone(),
+            judul: rule.judul.clone(),
             citation: rule.citation.clone(),
             ocp: rule.ocp.clone(),
         })
@@ -563,7 +564,7 @@ mod file {
                 let def = RuleDef {
                     id,
                     title: r.title.into(),
-                    judul: r.judul,
+                    judul: r.judul.into(),
                     severity: r.severity,
                     enforcement: r.enforcement,
                     basis: r.basis,
@@ -590,7 +591,7 @@ mod file {
                     .map(|r| Rule {
                         id: r.id.to_string(),
                         title: r.title.to_string(),
-                        judul: r.judul.clone(),
+                        judul: r.judul.to_string(),
                         severity: r.severity,
                         enforcement: r.enforcement,
                         basis: r.basis,
