@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rantai_chain::demo::sample_region_with;
 use rantai_core::{Finding, Outcome, Rulebook, Subject};
 use rantai_monev::planner::{self, StalledPackage};
+use rantai_monev::position::{self, PackagePosition, Patience, Stuck};
 use rantai_monev::{ChainView, RegionSummary, subject_label};
 use serde::Serialize;
 
@@ -39,6 +40,7 @@ struct Report<'a> {
     findings: Vec<LabelledFinding<'a>>,
     insufficient: Vec<LabelledFinding<'a>>,
     stalled: Vec<StalledRow>,
+    positions: Vec<PackagePosition>,
 }
 
 fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'a> {
@@ -73,6 +75,15 @@ pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool, lang: Lang) -> Resul
             package,
         })
         .collect();
+    let positions = position::positions(&view, as_of, Patience::STANDARD);
+    let stuck: Vec<(String, Stuck)> = positions
+        .iter()
+        .filter_map(|p| {
+            p.stuck
+                .clone()
+                .map(|s| (subject_label(&view, Subject::Package(p.package)), s))
+        })
+        .collect();
     let region = chain.state().profile().map_or("", |p| p.name.as_str());
     if json {
         let report = Report {
@@ -83,13 +94,25 @@ pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool, lang: Lang) -> Resul
             findings: found,
             insufficient,
             stalled,
+            positions,
         };
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
         print!(
             "{}",
-            render::report(region, &summary, &found, &insufficient, &stalled, as_of, lang)
+            render::report(
+                &render::ReportView {
+                    region,
+                    summary: &summary,
+                    found: &found,
+                    insufficient: &insufficient,
+                    stalled: &stalled,
+                    stuck: &stuck,
+                    as_of,
+                },
+                lang
+            )
         );
     }
     Ok(())

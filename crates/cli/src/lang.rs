@@ -54,6 +54,7 @@ texts! {
     COL_ANNOUNCED: "Diumumkan", "Announced";
     COL_WINDOW_ENDED: "Akhir pemilihan", "Window ended";
     COL_DAYS: "Hari terlambat", "Days overdue";
+    STUCK: "Pekerjaan tertahan", "Stuck work";
     REGULATION: "dasar hukum", "regulation";
     OPEN_CONTRACTING: "open contracting", "open contracting";
     UNDECIDED: "Tidak dapat diputuskan", "Could not be decided";

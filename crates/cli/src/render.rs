@@ -5,6 +5,7 @@ use std::fmt::Write;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use rantai_core::{Money, Outcome, Ratio};
 use rantai_monev::RegionSummary;
+use rantai_monev::position::Stuck;
 
 use crate::demo::{LabelledFinding, StalledRow};
 use crate::lang::{self, Lang};
@@ -31,16 +32,28 @@ fn table() -> Table {
     t
 }
 
+/// What the demo report shows.
+pub(crate) struct ReportView<'a> {
+    pub(crate) region: &'a str,
+    pub(crate) summary: &'a RegionSummary,
+    pub(crate) found: &'a [LabelledFinding<'a>],
+    pub(crate) insufficient: &'a [LabelledFinding<'a>],
+    pub(crate) stalled: &'a [StalledRow],
+    pub(crate) stuck: &'a [(String, Stuck)],
+    pub(crate) as_of: chrono::NaiveDate,
+}
+
 /// The whole demo report as text.
-pub(crate) fn report(
-    region: &str,
-    summary: &RegionSummary,
-    found: &[LabelledFinding<'_>],
-    insufficient: &[LabelledFinding<'_>],
-    stalled: &[StalledRow],
-    as_of: chrono::NaiveDate,
-    l: Lang,
-) -> String {
+pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
+    let ReportView {
+        region,
+        summary,
+        found,
+        insufficient,
+        stalled,
+        stuck,
+        as_of,
+    } = *view;
     let mut out = String::new();
     let _ = writeln!(out, "{region}");
     let _ = writeln!(
@@ -123,6 +136,18 @@ pub(crate) fn report(
         let _ = writeln!(out, "{t}\n");
     }
 
+    let behind: Vec<&(String, Stuck)> = stuck
+        .iter()
+        .filter(|(_, s)| !matches!(s, Stuck::SelectionWindowPassed { .. }))
+        .collect();
+    if !behind.is_empty() {
+        let _ = writeln!(out, "{} ({})", lang::STUCK.get(l), behind.len());
+        for (label, reason) in behind {
+            let _ = writeln!(out, "  {label} — {}", why(reason, l));
+        }
+        let _ = writeln!(out);
+    }
+
     let _ = writeln!(out, "{} ({})", lang::FINDINGS_LINE.get(l), found.len());
     for f in found {
         let finding = f.finding;
@@ -166,4 +191,58 @@ pub(crate) fn report(
         }
     }
     out
+}
+
+/// One line on why a package is stuck.
+fn why(reason: &Stuck, l: Lang) -> String {
+    match (reason, l) {
+        (Stuck::SelectionWindowPassed { window_end, days, .. }, Lang::Id) => {
+            format!("jadwal pemilihan berakhir {window_end}, {days} hari lalu, belum ada pemilihan")
+        }
+        (Stuck::SelectionWindowPassed { window_end, days, .. }, Lang::En) => {
+            format!("selection window ended {window_end}, {days} days ago, no procurement")
+        }
+        (Stuck::NotAwarded { announced_on, days }, Lang::Id) => {
+            format!("diumumkan {announced_on}, {days} hari tanpa penetapan pemenang")
+        }
+        (Stuck::NotAwarded { announced_on, days }, Lang::En) => {
+            format!("announced {announced_on}, {days} days without an award")
+        }
+        (Stuck::NotContracted { awarded_on, days }, Lang::Id) => {
+            format!("pemenang ditetapkan {awarded_on}, {days} hari tanpa kontrak")
+        }
+        (Stuck::NotContracted { awarded_on, days }, Lang::En) => {
+            format!("awarded {awarded_on}, {days} days without a contract")
+        }
+        (
+            Stuck::BehindPlan {
+                reported_on,
+                planned,
+                actual,
+            },
+            Lang::Id,
+        ) => format!(
+            "fisik {} dari rencana {} per {reported_on}",
+            actual.to_percent_string(),
+            planned.to_percent_string()
+        ),
+        (
+            Stuck::BehindPlan {
+                reported_on,
+                planned,
+                actual,
+            },
+            Lang::En,
+        ) => format!(
+            "physical {} against {} planned on {reported_on}",
+            actual.to_percent_string(),
+            planned.to_percent_string()
+        ),
+        (Stuck::NoProgressReport { started_on, days }, Lang::Id) => {
+            format!("mulai {started_on}, {days} hari tanpa laporan progres")
+        }
+        (Stuck::NoProgressReport { started_on, days }, Lang::En) => {
+            format!("started {started_on}, {days} days without a progress report")
+        }
+    }
 }

@@ -28,6 +28,7 @@ mod engine;
 mod error;
 mod events;
 pub mod planner;
+pub mod position;
 mod progress;
 mod read_model;
 pub mod rules;

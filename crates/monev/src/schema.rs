@@ -6,6 +6,7 @@ use rantai_core::Finding;
 use schemars::schema_for;
 
 use crate::planner::{PlanCoverage, StalledPackage};
+use crate::position::PackagePosition;
 use crate::read_model::RegionSummary;
 
 /// Every schema as (file name, pretty JSON text), in a stable order.
@@ -21,6 +22,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
     vec![
         ("finding.schema.json", render(schema_for!(Finding))),
         ("region_summary.schema.json", render(schema_for!(RegionSummary))),
+        (
+            "package_positions.schema.json",
+            render(schema_for!(Vec<PackagePosition>)),
+        ),
         ("plan_coverage.schema.json", render(schema_for!(Vec<PlanCoverage>))),
         ("stalled_packages.schema.json", render(schema_for!(Vec<StalledPackage>))),
     ]

@@ -1,0 +1,226 @@
+//! Where each RUP package stands in the chain and, when it is stuck, why — the "click once and
+//! see why this work has not started" view: announced but not tendered after its window, a
+//! tender with no award, an award with no contract, a contract behind its plan or never reported.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rantai_core::{ContractId, KodeRup, PackageId, ProcurementId, Ratio};
+use rantai_planning::Package;
+use rantai_procurement::{Contract, PlanLink, Procurement};
+use serde::Serialize;
+
+use crate::engine::ChainView;
+
+/// The furthest stage a package has reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Still a draft in SIRUP.
+    Draft,
+    /// Withdrawn from the plan.
+    Cancelled,
+    /// Announced, not yet procured.
+    Announced,
+    /// A procurement is open (taking bids).
+    Tendering,
+    /// The winner is set.
+    Awarded,
+    /// Under contract.
+    Contracted,
+    /// Handed over (BAST).
+    Completed,
+}
+
+/// Why a package is stuck at its stage, with the dates behind it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Stuck {
+    /// Announced, its planned selection window ended, and no procurement has started.
+    SelectionWindowPassed {
+        /// When it was announced.
+        announced_on: NaiveDate,
+        /// The planned selection window's last day.
+        window_end: NaiveDate,
+        /// Days since.
+        days: i64,
+    },
+    /// A procurement is open but no winner is set after the allowed days.
+    NotAwarded {
+        /// When the procurement was announced.
+        announced_on: NaiveDate,
+        /// Days since.
+        days: i64,
+    },
+    /// A winner is set but no contract is signed after the allowed days.
+    NotContracted {
+        /// When the winner was set.
+        awarded_on: NaiveDate,
+        /// Days since.
+        days: i64,
+    },
+    /// The latest report shows physical progress behind the plan.
+    BehindPlan {
+        /// Report date.
+        reported_on: NaiveDate,
+        /// Planned cumulative progress.
+        planned: Ratio,
+        /// Actual cumulative progress.
+        actual: Ratio,
+    },
+    /// Work started but no progress has been reported for the allowed days.
+    NoProgressReport {
+        /// Work start.
+        started_on: NaiveDate,
+        /// Days since.
+        days: i64,
+    },
+}
+
+/// A package's position in the chain as of a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PackagePosition {
+    /// The package.
+    pub package: PackageId,
+    /// Its SIRUP code.
+    pub kd_rup: Option<KodeRup>,
+    /// The furthest stage reached.
+    pub stage: Stage,
+    /// Its procurement, once started.
+    pub procurement: Option<ProcurementId>,
+    /// Its contract, once signed.
+    pub contract: Option<ContractId>,
+    /// Why it is stuck, if it is.
+    pub stuck: Option<Stuck>,
+}
+
+/// How long a stage may last before the package counts as stuck. These are monitoring
+/// conventions, not regulation: a region tunes them for its dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Patience {
+    /// Days from a procurement's announcement to its award (the ICW duration score 4 starts at
+    /// 46 days).
+    pub award_days: i64,
+    /// Days from award to contract signature.
+    pub contract_days: i64,
+    /// Days from work start with no progress report.
+    pub report_days: i64,
+}
+
+impl Patience {
+    /// 45 days to award, 30 to sign, 30 without a report.
+    pub const STANDARD: Patience = Patience {
+        award_days: 45,
+        contract_days: 30,
+        report_days: 30,
+    };
+}
+
+/// The position of every package, in package-id order.
+pub fn positions(view: &ChainView<'_>, as_of: NaiveDate, patience: Patience) -> Vec<PackagePosition> {
+    let mut procured: BTreeMap<PackageId, &Procurement> = BTreeMap::new();
+    for p in view.procurements.values() {
+        if let PlanLink::Announced { packages } = p.plan() {
+            for a in packages {
+                procured.entry(a.id()).or_insert(p);
+            }
+        }
+    }
+    let contract_of: BTreeMap<ProcurementId, &Contract> =
+        view.contracts.values().map(|c| (c.terms().procurement, c)).collect();
+    view.packages
+        .values()
+        .map(|package| {
+            position(
+                view,
+                package,
+                procured.get(&package.spec().id).copied(),
+                &contract_of,
+                as_of,
+                patience,
+            )
+        })
+        .collect()
+}
+
+fn position(
+    view: &ChainView<'_>,
+    package: &Package,
+    procurement: Option<&Procurement>,
+    contract_of: &BTreeMap<ProcurementId, &Contract>,
+    as_of: NaiveDate,
+    patience: Patience,
+) -> PackagePosition {
+    let spec = package.spec();
+    let mut out = PackagePosition {
+        package: spec.id,
+        kd_rup: spec.kd_rup,
+        stage: Stage::Draft,
+        procurement: None,
+        contract: None,
+        stuck: None,
+    };
+    match package {
+        Package::Draft(_) => return out,
+        Package::Cancelled(_) => {
+            out.stage = Stage::Cancelled;
+            return out;
+        }
+        Package::Announced(a) => {
+            out.stage = Stage::Announced;
+            let Some(p) = procurement else {
+                if spec.selection.end < as_of {
+                    out.stuck = Some(Stuck::SelectionWindowPassed {
+                        announced_on: a.announced_on(),
+                        window_end: spec.selection.end,
+                        days: (as_of - spec.selection.end).num_days(),
+                    });
+                }
+                return out;
+            };
+            out.procurement = Some(p.spec().id);
+            let Some(award) = p.award() else {
+                out.stage = Stage::Tendering;
+                let days = (as_of - p.spec().announced_on).num_days();
+                if days > patience.award_days {
+                    out.stuck = Some(Stuck::NotAwarded {
+                        announced_on: p.spec().announced_on,
+                        days,
+                    });
+                }
+                return out;
+            };
+            let Some(contract) = contract_of.get(&p.spec().id) else {
+                out.stage = Stage::Awarded;
+                let days = (as_of - award.awarded_on).num_days();
+                if days > patience.contract_days {
+                    out.stuck = Some(Stuck::NotContracted {
+                        awarded_on: award.awarded_on,
+                        days,
+                    });
+                }
+                return out;
+            };
+            out.contract = Some(contract.terms().spec.id);
+            if contract.bast_on().is_some() {
+                out.stage = Stage::Completed;
+                return out;
+            }
+            out.stage = Stage::Contracted;
+            out.stuck = match view.latest_progress(contract) {
+                Some((reported_on, planned, actual)) if actual < planned => Some(Stuck::BehindPlan {
+                    reported_on,
+                    planned,
+                    actual,
+                }),
+                Some(_) => None,
+                None => {
+                    let started_on = contract.terms().spec.start;
+                    let days = (as_of - started_on).num_days();
+                    (days > patience.report_days).then_some(Stuck::NoProgressReport { started_on, days })
+                }
+            };
+        }
+    }
+    out
+}
