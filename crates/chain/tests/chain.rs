@@ -762,3 +762,23 @@ fn every_package_has_a_position_and_the_stuck_ones_say_why() {
         "{pasar:?}"
     );
 }
+
+#[test]
+fn payments_by_quarter_and_the_plan_by_method_add_up() {
+    let chain = demo::sample_region().unwrap();
+    let view = chain.state().view();
+    let findings = chain.findings();
+    let summary = chain.summary(&findings);
+    let jt = |n: i64| rantai_core::Money::from_rupiah(n * 1_000_000).unwrap();
+    let quarters = rantai_monev::by_quarter(&view, rantai_core::FiscalYear::new(2025).unwrap());
+    let paid: Vec<rantai_core::Money> = quarters.iter().map(|q| q.paid).collect();
+    // SP2D of April–June in the sample: 430 + 237 + 270 + 600 + 193 + 170 + 1 296 + 47 juta.
+    assert_eq!(paid, vec![jt(0), jt(3_243), jt(13_425 - 3_243), jt(0)]);
+    assert_eq!(quarters[3].cumulative, summary.paid);
+    let methods = rantai_monev::by_method(&view);
+    assert_eq!(methods.iter().map(|m| m.packages).sum::<u64>(), 32);
+    let pagu = methods
+        .iter()
+        .fold(rantai_core::Money::ZERO, |a, m| a.checked_add(m.pagu).unwrap());
+    assert_eq!(pagu, summary.pagu);
+}

@@ -125,7 +125,7 @@ impl<'de> Deserialize<'de> for FiscalYear {
 }
 
 /// A quarter (triwulan) of the fiscal year.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Quarter {
     /// Triwulan I (January–March).
     Q1,

@@ -101,7 +101,7 @@ impl FromStr for JenisPengadaan {
 
 /// The provider-selection method (metode pemilihan), Perpres 16/2018 Pasal 38 and 41, plus the
 /// SIRUP plan values Kontes and Dikecualikan; SIRUP `kd_metode_pengadaan`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MetodePemilihan {
     /// Penunjukan Langsung (SIRUP `7`).

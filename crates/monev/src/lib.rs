@@ -38,4 +38,7 @@ pub use engine::{ChainView, ContractPayments, RULES, evaluate, evaluate_plan, fo
 pub use error::MonevError;
 pub use events::MonevEvent;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};
-pub use read_model::{FindingCounts, OpdSummary, RegionSummary, organisation_of, subject_label, summarize};
+pub use read_model::{
+    FindingCounts, MethodSummary, OpdSummary, QuarterSummary, RegionSummary, by_method, by_quarter, organisation_of,
+    subject_label, summarize,
+};

@@ -243,3 +243,70 @@ pub fn subject_label(view: &ChainView<'_>, subject: Subject) -> String {
             .map_or_else(|| format!("program {id}"), |p| format!("Program {} {}", p.code, p.name)),
     }
 }
+
+/// Packages and money by selection method.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MethodSummary {
+    /// The method (as planned in the RUP).
+    pub metode: rantai_core::MetodePemilihan,
+    /// RUP packages.
+    pub packages: u64,
+    /// Σ pagu.
+    pub pagu: Money,
+}
+
+/// The plan by selection method, in SIRUP code order (methods with no package left out).
+pub fn by_method(view: &ChainView<'_>) -> Vec<MethodSummary> {
+    let mut rows: BTreeMap<rantai_core::MetodePemilihan, (u64, Money)> = BTreeMap::new();
+    for p in view.packages.values() {
+        let e = rows.entry(p.spec().metode).or_insert((0, Money::ZERO));
+        e.0 += 1;
+        e.1 = add(e.1, p.spec().pagu);
+    }
+    let mut out: Vec<MethodSummary> = rows
+        .into_iter()
+        .map(|(metode, (packages, pagu))| MethodSummary { metode, packages, pagu })
+        .collect();
+    out.sort_by_key(|m| m.metode.sirup_code());
+    out
+}
+
+/// Money paid (SP2D) in one quarter, and cumulative realisasi keuangan against the DPA.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct QuarterSummary {
+    /// The quarter.
+    pub quarter: rantai_core::Quarter,
+    /// Σ SP2D dated in the quarter.
+    pub paid: Money,
+    /// Σ SP2D up to the quarter's end.
+    pub cumulative: Money,
+    /// Cumulative ÷ Σ DPA line pagu (serapan anggaran), when there are DPA lines.
+    pub absorption: Option<Ratio>,
+}
+
+/// SP2D payments of a fiscal year by quarter, with cumulative absorption of the DPA lines.
+pub fn by_quarter(view: &ChainView<'_>, year: rantai_core::FiscalYear) -> Vec<QuarterSummary> {
+    let mut paid: BTreeMap<rantai_core::Quarter, Money> = BTreeMap::new();
+    let mut dpa = Money::ZERO;
+    for line in view.dpa_lines.values().filter(|l| l.spec().fiscal_year == year) {
+        dpa = add(dpa, line.spec().pagu);
+        for p in line.payments().iter().filter(|p| year.contains(p.paid_on)) {
+            let e = paid.entry(rantai_core::Quarter::of(p.paid_on)).or_insert(Money::ZERO);
+            *e = add(*e, p.amount);
+        }
+    }
+    let mut cumulative = Money::ZERO;
+    rantai_core::Quarter::ALL
+        .into_iter()
+        .map(|quarter| {
+            let in_quarter = paid.get(&quarter).copied().unwrap_or(Money::ZERO);
+            cumulative = add(cumulative, in_quarter);
+            QuarterSummary {
+                quarter,
+                paid: in_quarter,
+                cumulative,
+                absorption: cumulative.ratio_of(dpa),
+            }
+        })
+        .collect()
+}

@@ -7,7 +7,7 @@ use schemars::schema_for;
 
 use crate::planner::{PlanCoverage, StalledPackage};
 use crate::position::PackagePosition;
-use crate::read_model::RegionSummary;
+use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 
 /// Every schema as (file name, pretty JSON text), in a stable order.
 ///
@@ -20,6 +20,8 @@ use crate::read_model::RegionSummary;
 pub fn schemas() -> Vec<(&'static str, String)> {
     let render = |schema: schemars::Schema| serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
     vec![
+        ("by_method.schema.json", render(schema_for!(Vec<MethodSummary>))),
+        ("by_quarter.schema.json", render(schema_for!(Vec<QuarterSummary>))),
         ("finding.schema.json", render(schema_for!(Finding))),
         ("region_summary.schema.json", render(schema_for!(RegionSummary))),
         (
