@@ -587,25 +587,8 @@ fn malformed_input_is_refused_with_the_value_named() {
 #[test]
 fn a_revised_plan_keeps_every_version_and_a_withdrawn_one_cannot_be_procured() {
     // Given an announced Rp1,3 miliar package,
-    let mut chain = given_a_region();
-    let spec = package(
-        MetodePemilihan::Tender,
-        JenisPengadaan::PekerjaanKonstruksi,
-        1_300_000_000,
-    );
-    chain
-        .execute(PPK, at(1, 13), Command::DraftPackage { spec: spec.clone() })
-        .unwrap();
-    chain
-        .execute(
-            PA,
-            at(1, 20),
-            Command::AnnouncePackage {
-                package: PACKAGE,
-                on: day(1, 20),
-            },
-        )
-        .unwrap();
+    let mut chain = given_an_announced_package();
+    let spec = chain.state().packages()[&PACKAGE].spec().clone();
     // when the PA revises it to Rp1,25 miliar after the APBD changes, with a reason,
     let mut revised = spec.clone();
     revised.pagu = rp(1_250_000_000);
@@ -867,8 +850,9 @@ fn consolidated_packages_are_withdrawn_into_one_new_package() {
 #[test]
 fn low_rup_coverage_and_a_low_small_business_share_are_flagged_per_opd() {
     use rantai::planning::BudgetStructure;
-    // Given an OPD whose procurement spending is Rp10 miliar,
-    let mut chain = given_a_region();
+    // Given an OPD whose only announced package (Rp1,3 miliar, reserved for small business, on
+    // 20 January) meets a procurement spending of Rp10 miliar,
+    let mut chain = given_an_announced_package();
     let budget = BudgetStructure {
         organisation: DINAS,
         fiscal_year: FiscalYear::new(2025).unwrap(),
@@ -879,23 +863,6 @@ fn low_rup_coverage_and_a_low_small_business_share_are_flagged_per_opd() {
     };
     chain
         .execute(BUD, at(1, 5), Command::RegisterBudgetStructure { budget })
-        .unwrap();
-    // when only a Rp1,3 miliar package reserved for small business is announced by 31 March,
-    let spec = package(
-        MetodePemilihan::Tender,
-        JenisPengadaan::PekerjaanKonstruksi,
-        1_300_000_000,
-    );
-    chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
-    chain
-        .execute(
-            PA,
-            at(1, 20),
-            Command::AnnouncePackage {
-                package: PACKAGE,
-                on: day(1, 20),
-            },
-        )
         .unwrap();
     let on_org = |rule| {
         found(&chain, rule)

@@ -308,8 +308,9 @@ impl DpaLine {
     }
 }
 
-/// Adds without overflow for amounts already checked by the rules; saturates at the decimal
-/// maximum instead of panicking on data recorded from outside.
+/// Adds for folds over recorded amounts. Every amount is at most `Money::MAX` (Rp10^20), so sums
+/// of fewer than 10^8 of them stay inside the decimal range; if one ever did not, the running
+/// total is kept rather than panicking, and the rules' own checked sums report it.
 trait SaturatingAdd {
     fn saturating_add(self, other: Money) -> Money;
 }

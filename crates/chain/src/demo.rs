@@ -11,8 +11,8 @@ use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KegiatanId,
     KodeRekening, KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId,
-    ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, RuleId, Rulebook, Scope,
-    SubKegiatanCode, SubKegiatanId,
+    ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, Rulebook, Scope, SubKegiatanCode,
+    SubKegiatanId,
 };
 use rantai_monev::ProgressReport;
 use rantai_planning::{
@@ -1142,15 +1142,4 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         )?;
     }
     Ok(())
-}
-
-/// The rule ids the sample exercises, for documentation and tests.
-pub fn rules_exercised() -> Vec<RuleId> {
-    let mut ids: Vec<RuleId> = expected_findings()
-        .into_iter()
-        .filter_map(|(_, r)| r.trim_end_matches('?').parse().ok())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
 }

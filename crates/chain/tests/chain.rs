@@ -574,6 +574,9 @@ mod properties {
         for c in line.commitments() {
             prop_assert!(c.paid <= c.amount);
         }
+        // The payments index the chain keeps equals a recomputation from the DPA lines.
+        let view = state.view();
+        prop_assert_eq!(view.payments, &view.payments_by_contract());
         // Money adds up on the line.
         prop_assert_eq!(
             line.committed().checked_add(line.uncommitted()).unwrap(),

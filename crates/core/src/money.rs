@@ -1,7 +1,6 @@
 //! Exact rupiah amounts: `Money` wraps a `Decimal` with a fixed scale of two (sen), never `f64`.
 
 use std::fmt;
-use std::iter::Sum;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -307,12 +306,6 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl<'a> Sum<&'a Money> for Option<Money> {
-    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Self {
-        Money::try_sum(iter).ok()
     }
 }
 
