@@ -6,8 +6,10 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai::budgeting::{DpaLineSpec, Sp2d};
 use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
-use rantai::monev::ProgressReport;
-use rantai::planning::{FundingLine, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
+use rantai::monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ReportForm, ShowCauseMeeting};
+use rantai::planning::{
+    FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
+};
 use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -356,9 +358,16 @@ fn a_clean_contract_on_track_has_no_findings() {
     // when 30 % is paid in July against 35 % physical progress (planned 33 %),
     chain.execute(BUD, at(7, 31), sp2d(1, 360_000_000, 7, 31)).unwrap();
     chain.execute(PPTK, at(7, 25), report(1, 7, 25, 35, 33)).unwrap();
-    // then no rule finds anything, and the log verifies.
+    // then no rule finds anything on the package, tender, contract or DPA line, and the log verifies;
     let findings: Vec<_> = chain.findings().into_iter().filter(Finding::is_found).collect();
-    assert!(findings.is_empty(), "{findings:#?}");
+    let (region, chain_of_contract): (Vec<_>, Vec<_>) = findings
+        .iter()
+        .partition(|f| matches!(f.subject, Subject::Organisation(_)));
+    assert!(chain_of_contract.is_empty(), "{chain_of_contract:#?}");
+    // only the OPD is behind on absorption (K-10): nothing was paid by the end of Q2 (0 % < 25 %).
+    assert_eq!(region.len(), 1, "{region:#?}");
+    assert_eq!(region[0].code, RuleId::K10);
+    assert_eq!(ratio(region[0], "absorbed_q2"), Ratio::ZERO);
     chain.verify().unwrap();
 }
 
@@ -877,4 +886,227 @@ fn low_rup_coverage_and_a_low_small_business_share_are_flagged_per_opd() {
     let p07 = on_org(RuleId::P07);
     assert_eq!(p07.len(), 1);
     assert_eq!(ratio(&p07[0], "umk_share"), Ratio::percent(13));
+}
+
+// ───────────────────────── monitoring rules ─────────────────────────
+
+fn found_as_of(chain: &Chain, rule: RuleId, on: NaiveDate) -> Vec<Finding> {
+    chain
+        .findings_as_of(on)
+        .into_iter()
+        .filter(|f| f.code == rule && f.is_found())
+        .collect()
+}
+
+fn text(f: &Finding, key: &str) -> String {
+    f.evidence()
+        .and_then(|e| e.get(key))
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("{key} missing in {f:?}"))
+}
+
+fn meeting(number: u8, held: (u32, u32), target: i64, until: (u32, u32)) -> Command {
+    Command::HoldShowCauseMeeting {
+        meeting: ShowCauseMeeting {
+            contract: CONTRACT,
+            number,
+            held_on: day(held.0, held.1),
+            target: Ratio::percent(target),
+            test_until: day(until.0, until.1),
+            minutes_ref: Some(format!("BA SCM {number}")),
+        },
+    }
+}
+
+#[test]
+fn a_critical_contract_is_followed_through_its_show_cause_meetings() {
+    // Given a contract 16 pp behind plan on 26 September (42 % against 58 %: kontrak kritis),
+    let mut chain = given_a_signed_contract();
+    chain.execute(PPTK, at(9, 26), report(1, 9, 26, 42, 58)).unwrap();
+    // then C-08 asks for SCM I: none held since it became critical.
+    let c08 = found(&chain, RuleId::C08);
+    assert_eq!(c08.len(), 1);
+    assert_eq!(text(&c08[0], "meetings_held"), "0");
+    assert_eq!(text(&c08[0], "required"), "SCM 1");
+    assert_eq!(text(&c08[0], "critical_since"), "2025-09-26");
+    assert_eq!(ratio(&c08[0], "lag_then"), Ratio::percent(16));
+    // When the PPK tries to start with SCM III, it is refused and nothing changes;
+    let err = refused(&mut chain, PPK, at(9, 29), meeting(3, (9, 29), 50, (10, 13)));
+    assert!(err.to_string().contains("without an SCM 1"), "{err}");
+    // when SCM I sets 50 % by 13 October, the test is running and C-08 is satisfied;
+    chain
+        .execute(PPK, at(9, 29), meeting(1, (9, 29), 50, (10, 13)))
+        .unwrap();
+    assert!(found(&chain, RuleId::C08).is_empty());
+    // when the 10 October report shows 47 % and the test period ends, the test has failed
+    // and C-08 asks for SCM II, with the target and what was achieved;
+    chain.execute(PPTK, at(10, 10), report(2, 10, 10, 47, 70)).unwrap();
+    let c08 = found_as_of(&chain, RuleId::C08, day(10, 14));
+    assert_eq!(c08.len(), 1);
+    assert_eq!(text(&c08[0], "required"), "SCM 2");
+    assert_eq!(ratio(&c08[0], "test_target"), Ratio::percent(50));
+    assert_eq!(ratio(&c08[0], "achieved"), Ratio::percent(47));
+    // when SCM II sets 60 % by 28 October and the 27 October report shows 61 %, the test passes.
+    chain
+        .execute(PPK, at(10, 15), meeting(2, (10, 15), 60, (10, 28)))
+        .unwrap();
+    chain.execute(PPTK, at(10, 27), report(3, 10, 27, 61, 95)).unwrap();
+    assert!(found_as_of(&chain, RuleId::C08, day(10, 30)).is_empty());
+    // The contract is still critical (61 % against 95 %): C-07 keeps reporting it.
+    assert_eq!(found(&chain, RuleId::C07).len(), 1);
+}
+
+#[test]
+fn a_contract_past_its_end_accrues_the_late_penalty() {
+    // Given the Rp1,2 miliar contract due on 31 October,
+    let mut chain = given_a_signed_contract();
+    // on 20 November, not handed over, it is 20 days late: penalty 20 × 1‰ × Rp1,2 miliar;
+    let d14 = found_as_of(&chain, RuleId::D14, day(11, 20));
+    assert_eq!(d14.len(), 1);
+    assert_eq!(text(&d14[0], "days_late"), "20");
+    assert_eq!(money(&d14[0], "penalty_exposure"), rp(24_000_000));
+    // on 31 October itself it is not late yet;
+    assert!(found_as_of(&chain, RuleId::D14, day(10, 31)).is_empty());
+    // when the BAST is signed on 25 November, the delay is fixed at 25 days: Rp30 juta.
+    chain
+        .execute(
+            PPK,
+            at(11, 25),
+            Command::HandOverContract {
+                contract: CONTRACT,
+                bast_on: day(11, 25),
+            },
+        )
+        .unwrap();
+    let d14 = found_as_of(&chain, RuleId::D14, day(12, 31));
+    assert_eq!(text(&d14[0], "days_late"), "25");
+    assert_eq!(money(&d14[0], "penalty_exposure"), rp(30_000_000));
+    assert_eq!(text(&d14[0], "handed_over_on"), "2025-11-25");
+}
+
+#[test]
+fn absorption_behind_at_the_end_of_q2_is_back_loaded() {
+    // Given the OPD's DPA of Rp1,3 miliar and the signed contract,
+    let mut chain = given_a_signed_contract();
+    // when Rp260 juta is paid on 20 June and Rp650 juta on 15 September,
+    chain.execute(BUD, at(6, 20), sp2d(1, 260_000_000, 6, 20)).unwrap();
+    chain.execute(BUD, at(9, 15), sp2d(2, 650_000_000, 9, 15)).unwrap();
+    // then before 30 June K-10 has nothing to judge;
+    assert!(found_as_of(&chain, RuleId::K10, day(6, 29)).is_empty());
+    // at 30 September, Q2 ended at 260/1300 = 20 % < 25 %, while Q3 reached 910/1300 = 70 %.
+    let k10 = found_as_of(&chain, RuleId::K10, day(9, 30));
+    assert_eq!(k10.len(), 1);
+    assert_eq!(k10[0].subject, Subject::Organisation(DINAS));
+    assert_eq!(ratio(&k10[0], "absorbed_q2"), Ratio::percent(20));
+    assert!(k10[0].evidence().unwrap().get("absorbed_q3").is_none());
+    // when the last Rp290 juta is paid on 19 December, Q4 holds 290/1200 = 24.17 % of the
+    // year's spending, under 40 %: only the Q2 shortfall remains at year end.
+    chain.execute(BUD, at(12, 19), sp2d(3, 290_000_000, 12, 19)).unwrap();
+    let k10 = found_as_of(&chain, RuleId::K10, day(12, 31));
+    assert!(k10[0].evidence().unwrap().get("q4_share").is_none());
+    assert_eq!(ratio(&k10[0], "absorbed_q2"), Ratio::percent(20));
+}
+
+const ROADS: SubKegiatanId = SubKegiatanId::from_u128(2);
+
+fn realisation(quarter: Quarter, value: i64, reported: NaiveDate) -> Command {
+    Command::ReportIndicator {
+        realisation: IndicatorRealisation {
+            subject: Subject::SubKegiatan(ROADS),
+            indicator: 0,
+            fiscal_year: FiscalYear::new(2025).unwrap(),
+            quarter,
+            value: value.into(),
+            reported_on: reported,
+        },
+    }
+}
+
+#[test]
+fn indicator_realisation_behind_its_quarterly_share_and_its_annual_target() {
+    // Given a sub-kegiatan whose output indicator targets 12 km of road in 2025,
+    let mut chain = given_a_region();
+    let year = FiscalYear::new(2025).unwrap();
+    let mut spec = sub_kegiatan_spec(
+        ROADS,
+        DINAS,
+        "1.03.10.2.01.0004".parse().unwrap(),
+        "Pemeliharaan Jalan".into(),
+        year,
+        rp(900_000_000),
+    );
+    spec.indicators = vec![
+        Indicator::new(IndicatorLevel::Output, "Panjang jalan yang dipelihara", "km").with_target(year, 12.into()),
+    ];
+    chain
+        .execute(BAPPEDA, at(1, 3), Command::RegisterSubKegiatan { spec })
+        .unwrap();
+    // a realisation for an indicator it does not have is refused;
+    let mut wrong = realisation(Quarter::Q1, 2, day(4, 8));
+    if let Command::ReportIndicator { realisation } = &mut wrong {
+        realisation.indicator = 1;
+    }
+    refused(&mut chain, PA, at(4, 8), wrong);
+    // when 2 km are done by the end of Q1, that is 2/12 = 16.67 % < 25 %: K-12;
+    chain
+        .execute(PA, at(4, 8), realisation(Quarter::Q1, 2, day(4, 8)))
+        .unwrap();
+    let k12 = found_as_of(&chain, RuleId::K12, day(4, 10));
+    assert_eq!(k12.len(), 1);
+    assert_eq!(k12[0].subject, Subject::SubKegiatan(ROADS));
+    assert_eq!(ratio(&k12[0], "achievement"), "0.166667".parse().unwrap());
+    assert_eq!(ratio(&k12[0], "threshold"), Ratio::percent(25));
+    // when 7 km are done by the end of Q2, 58.33 % ≥ 50 %: no K-12;
+    chain
+        .execute(PA, at(7, 7), realisation(Quarter::Q2, 7, day(7, 7)))
+        .unwrap();
+    assert!(found_as_of(&chain, RuleId::K12, day(7, 10)).is_empty());
+    // at year end 11 of 12 km were done: D21, a results shortfall of 91.67 %.
+    let q4 = NaiveDate::from_ymd_opt(2026, 1, 6).unwrap();
+    chain.execute(PA, at(12, 31), realisation(Quarter::Q4, 11, q4)).unwrap();
+    let d21 = found_as_of(&chain, RuleId::D21, q4);
+    assert_eq!(d21.len(), 1);
+    assert_eq!(ratio(&d21[0], "achievement"), "0.916667".parse().unwrap());
+    assert_eq!(text(&d21[0], "realised"), "11");
+}
+
+#[test]
+fn quarterly_reports_are_judged_against_working_day_deadlines() {
+    // Given the 2025 calendar: Idul Fitri 31 March–1 April, cuti bersama 2–4 and 7 April,
+    let mut chain = given_a_region();
+    let holidays = vec![
+        day(3, 31),
+        day(4, 1),
+        day(4, 2),
+        day(4, 3),
+        day(4, 4),
+        day(4, 7),
+        day(4, 18),
+    ];
+    chain
+        .execute(BAPPEDA, at(1, 5), Command::DeclareHolidays { holidays })
+        .unwrap();
+    let submit = |form, on: NaiveDate| Command::SubmitQuarterlyReport {
+        report: QuarterlyReport {
+            organisation: DINAS,
+            form,
+            fiscal_year: FiscalYear::new(2025).unwrap(),
+            quarter: Quarter::Q1,
+            submitted_on: on,
+        },
+    };
+    // a report before the quarter ends is refused;
+    refused(&mut chain, PA, at(3, 28), submit(ReportForm::A, day(3, 28)));
+    // when Form A arrives on 14 April (due 14 April: Q1 end + 5 working days) and Form B on
+    // 23 April (due 22 April: + 10 working days, skipping Good Friday), and Form C never,
+    chain.execute(PA, at(4, 14), submit(ReportForm::A, day(4, 14))).unwrap();
+    chain.execute(PA, at(4, 23), submit(ReportForm::B, day(4, 23))).unwrap();
+    // then on 30 April K-13 counts one late (Form B, 1 working day) and one missing (Form C,
+    // due 14 April), the earliest fault first.
+    let k13 = found_as_of(&chain, RuleId::K13, day(4, 30));
+    assert_eq!(k13.len(), 1);
+    assert_eq!(text(&k13[0], "late"), "1");
+    assert_eq!(text(&k13[0], "missing"), "1");
+    assert_eq!(text(&k13[0], "first_form"), "Form C");
+    assert_eq!(text(&k13[0], "first_due"), "2025-04-14");
 }

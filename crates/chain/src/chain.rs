@@ -1,15 +1,16 @@
 //! `Chain`: one region's state, its hash-chained log and its rulebook, with the two ways in —
 //! [`Chain::execute`] for commands and [`Chain::record`] for facts — and replay.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rantai_core::{Actor, ActorId, Finding, Mode, Provenance, RegionProfile, Role, Rulebook};
-use rantai_monev::{RegionSummary, evaluate, summarize};
+use rantai_monev::{Monitor, RegionSummary, evaluate, summarize};
 
 use crate::clock::Clock;
 use crate::command::Command;
 use crate::decide::decide;
 use crate::error::ChainError;
 use crate::event::{Event, RegionEvent};
+use crate::impact::{Touched, touched};
 use crate::log::{AggregateKind, AggregateRef, EnvelopeMeta, EventEnvelope, EventLog};
 use crate::state::RegionState;
 
@@ -41,6 +42,10 @@ pub struct Chain {
     log: EventLog,
     rulebook: Rulebook,
     clock: Box<dyn Clock>,
+    /// The latest date any event occurred on.
+    known_until: Option<NaiveDate>,
+    /// Live outcomes, kept up to date event by event once [`Chain::watch`] is called.
+    monitor: Option<Monitor>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -80,6 +85,8 @@ impl Chain {
             log: EventLog::new(),
             rulebook,
             clock,
+            known_until: None,
+            monitor: None,
         };
         let id = founder.id();
         let event = Event::Region(RegionEvent::RegionFounded { profile, founder });
@@ -119,17 +126,21 @@ impl Chain {
 
     fn fold_log(log: EventLog, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Chain, ChainError> {
         let mut state = RegionState::empty();
+        let mut known_until = None;
         for e in log.entries() {
             state.apply_replayed(&e.payload).map_err(|err| ChainError::Replay {
                 sequence: e.sequence,
                 reason: err.to_string(),
             })?;
+            known_until = known_until.max(Some(e.occurred_at.date_naive()));
         }
         Ok(Chain {
             state,
             log,
             rulebook,
             clock,
+            known_until,
+            monitor: None,
         })
     }
 
@@ -229,10 +240,28 @@ impl Chain {
     pub(crate) fn commit_sealed(&mut self, sealed: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
         // Check first, then apply, then append: a refused envelope changes neither state nor log.
         self.log.check_next(&sealed)?;
+        let before = self.monitor.as_ref().map(|_| touched(&self.state, &sealed.payload));
         self.state.apply(&sealed.payload).map_err(|e| ChainError::Replay {
             sequence: sealed.sequence,
             reason: e.to_string(),
         })?;
+        self.known_until = self.known_until.max(Some(sealed.occurred_at.date_naive()));
+        if let (Some(monitor), Some(before)) = (self.monitor.as_mut(), before) {
+            let view = self.state.view();
+            let view = match monitor.as_of() {
+                Some(d) => view.as_of(d),
+                None => view,
+            };
+            match (before, touched(&self.state, &sealed.payload)) {
+                (Touched::Subjects(mut subjects), Touched::Subjects(after)) => {
+                    subjects.extend(after);
+                    subjects.sort_unstable();
+                    subjects.dedup();
+                    monitor.refresh(&view, &self.rulebook, subjects);
+                }
+                _ => *monitor = Monitor::new(&view, &self.rulebook),
+            }
+        }
         self.log.push_checked(sealed)
     }
 
@@ -260,9 +289,38 @@ impl Chain {
         self.log.verify()
     }
 
-    /// Every rule over the whole chain (found, not found and insufficient), sorted by rule and subject.
+    /// The latest date any recorded event occurred on (UTC): the chain's own "today".
+    pub fn known_until(&self) -> Option<NaiveDate> {
+        self.known_until
+    }
+
+    /// Every rule over the whole chain (found, not found and insufficient), sorted by rule and
+    /// subject, as of [`Chain::known_until`].
     pub fn findings(&self) -> Vec<Finding> {
-        evaluate(&self.state.view(), &self.rulebook)
+        match self.known_until {
+            Some(d) => self.findings_as_of(d),
+            None => evaluate(&self.state.view(), &self.rulebook),
+        }
+    }
+
+    /// Every rule over the whole chain as of a date (rules that depend on time passing — D14,
+    /// K-10, K-12, K-13, D21 — read it). Served from the live monitor when it watches that date.
+    pub fn findings_as_of(&self, as_of: NaiveDate) -> Vec<Finding> {
+        match &self.monitor {
+            Some(m) if m.as_of() == Some(as_of) => m.findings(),
+            _ => evaluate(&self.state.view().as_of(as_of), &self.rulebook),
+        }
+    }
+
+    /// Starts (or moves) live monitoring as of a date: every outcome is evaluated once, then each
+    /// new event re-evaluates only the subjects it touches.
+    pub fn watch(&mut self, as_of: NaiveDate) {
+        self.monitor = Some(Monitor::new(&self.state.view().as_of(as_of), &self.rulebook));
+    }
+
+    /// The live outcomes, once [`Chain::watch`] was called.
+    pub fn monitor(&self) -> Option<&Monitor> {
+        self.monitor.as_ref()
     }
 
     /// The region summary and per-OPD rows.

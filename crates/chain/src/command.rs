@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{Actor, ContractId, DpaLineId, KodeRup, Money, Organisation, PackageId, ProcurementId};
-use rantai_monev::ProgressReport;
+use rantai_monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ShowCauseMeeting};
 use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,27 @@ pub enum Command {
         /// The report.
         report: ProgressReport,
     },
+    /// Records a show-cause meeting (SCM I–III) on a critical contract, with its test target.
+    HoldShowCauseMeeting {
+        /// The meeting.
+        meeting: ShowCauseMeeting,
+    },
+    /// Reports an indicator's cumulative realisation at the end of a quarter.
+    ReportIndicator {
+        /// The realisation.
+        realisation: IndicatorRealisation,
+    },
+    /// Submits a PP 39/2006 quarterly report (Form A, B or C).
+    SubmitQuarterlyReport {
+        /// The submission.
+        report: QuarterlyReport,
+    },
+    /// Declares the region's holidays (hari libur nasional and cuti bersama) for working-day
+    /// deadlines; declarations add to the calendar.
+    DeclareHolidays {
+        /// The days.
+        holidays: Vec<NaiveDate>,
+    },
 }
 
 impl Command {
@@ -199,6 +220,10 @@ impl Command {
             Command::CommitContract { .. } => "CommitContract",
             Command::PaySp2d { .. } => "PaySp2d",
             Command::ReportProgress { .. } => "ReportProgress",
+            Command::HoldShowCauseMeeting { .. } => "HoldShowCauseMeeting",
+            Command::ReportIndicator { .. } => "ReportIndicator",
+            Command::SubmitQuarterlyReport { .. } => "SubmitQuarterlyReport",
+            Command::DeclareHolidays { .. } => "DeclareHolidays",
         }
     }
 }

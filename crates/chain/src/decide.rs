@@ -3,8 +3,8 @@
 
 use rantai_budgeting::DpaLine;
 use rantai_budgeting::rules::payment_vs_contract;
-use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook};
-use rantai_monev::ContractProgress;
+use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
+use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
 use rantai_procurement::{Contract, Open, PlanLink, Procurement};
 use uuid::Uuid;
@@ -531,12 +531,7 @@ pub(crate) fn decide(
             let l = line(state, *line_id)?;
             auth(&[Role::Bud], Some(l.spec().organisation))?;
             let c = contract(state, payment.contract)?;
-            let paid = state
-                .view()
-                .payments
-                .get(&payment.contract)
-                .map(|p| p.paid)
-                .unwrap_or_default();
+            let paid = state.view().payments(payment.contract).paid;
             let verdict = payment_vs_contract::check(c.current_value(), paid, payment.amount);
             policy
                 .enforce(RuleId::D13, verdict)
@@ -562,6 +557,89 @@ pub(crate) fn decide(
             Ok(Decision {
                 aggregate: agg(AggregateKind::Progress, report.contract.as_uuid()),
                 event: Event::Monev(event),
+            })
+        }
+        Command::HoldShowCauseMeeting { meeting } => {
+            let c = contract(state, meeting.contract)?;
+            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            let max = rulebook.count(RuleId::C08, "max_meetings", meeting.held_on)?;
+            let (_, event) = ContractProgress::hold_meeting(
+                state.progress().get(&meeting.contract),
+                &c.handoff(),
+                meeting.clone(),
+                max,
+            )?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Progress, meeting.contract.as_uuid()),
+                event: Event::Monev(event),
+            })
+        }
+        Command::ReportIndicator { realisation } => {
+            let (organisation, indicators, kind, id) = match realisation.subject {
+                Subject::Program(id) => {
+                    let p = state
+                        .programs()
+                        .get(&id)
+                        .ok_or(ChainError::UnknownSubject(realisation.subject))?;
+                    (p.organisation, &p.indicators[..], AggregateKind::Program, id.as_uuid())
+                }
+                Subject::Kegiatan(id) => {
+                    let k = state
+                        .kegiatan()
+                        .get(&id)
+                        .ok_or(ChainError::UnknownSubject(realisation.subject))?;
+                    (k.organisation, &k.indicators[..], AggregateKind::Kegiatan, id.as_uuid())
+                }
+                Subject::SubKegiatan(id) => {
+                    let sk = state
+                        .sub_kegiatan()
+                        .get(&id)
+                        .ok_or(ChainError::UnknownSubject(realisation.subject))?;
+                    (
+                        sk.organisation(),
+                        sk.indicators(),
+                        AggregateKind::SubKegiatan,
+                        id.as_uuid(),
+                    )
+                }
+                other => return Err(ChainError::UnknownSubject(other)),
+            };
+            auth(&[Role::Pa, Role::Kpa, Role::Pptk, Role::Bappeda], Some(organisation))?;
+            let event = IndicatorLog::realise(indicators, realisation.clone())?;
+            Ok(Decision {
+                aggregate: agg(kind, id),
+                event: Event::Monev(event),
+            })
+        }
+        Command::SubmitQuarterlyReport { report } => {
+            require_org(state, report.organisation)?;
+            auth(&[Role::Pa, Role::Kpa, Role::Bappeda], Some(report.organisation))?;
+            if report.submitted_on <= report.fiscal_year.quarter_end(report.quarter) {
+                return Err(ChainError::Monev(rantai_monev::MonevError::InvalidRealisation {
+                    reason: format!(
+                        "{} for {:?} {} submitted on {}, before the quarter ended",
+                        report.form.label(),
+                        report.quarter,
+                        report.fiscal_year,
+                        report.submitted_on
+                    ),
+                }));
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Organisation, report.organisation.as_uuid()),
+                event: Event::Monev(rantai_monev::MonevEvent::QuarterlyReportSubmitted { report: report.clone() }),
+            })
+        }
+        Command::DeclareHolidays { holidays } => {
+            auth(&[Role::KepalaDaerah, Role::Bappeda], None)?;
+            if holidays.is_empty() {
+                return Err(ChainError::InvalidCommand("DeclareHolidays with no day".into()));
+            }
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Region, Uuid::nil()),
+                event: Event::Region(RegionEvent::HolidaysDeclared {
+                    holidays: holidays.clone(),
+                }),
             })
         }
     }

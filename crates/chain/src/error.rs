@@ -52,6 +52,13 @@ pub enum ChainError {
     /// A referenced DPA line does not exist.
     #[error("unknown DPA line {0}")]
     UnknownDpaLine(DpaLineId),
+    /// A subject that does not exist, or cannot carry what was sent (an indicator realisation for
+    /// a package, say).
+    #[error("no such {0:?} for this command")]
+    UnknownSubject(rantai_core::Subject),
+    /// A command whose content is empty or contradicts itself.
+    #[error("invalid command: {0}")]
+    InvalidCommand(String),
     /// An id already used.
     #[error("{kind} {id} already exists")]
     AlreadyExists {

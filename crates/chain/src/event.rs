@@ -29,6 +29,11 @@ pub enum RegionEvent {
         /// The actor.
         actor: Actor,
     },
+    /// Holidays were added to the region's working-day calendar.
+    HolidaysDeclared {
+        /// The days.
+        holidays: Vec<chrono::NaiveDate>,
+    },
 }
 
 /// One event of the chain, from any stage. Events are versioned by this shape; the envelope's
@@ -55,6 +60,7 @@ impl Event {
             Event::Region(RegionEvent::RegionFounded { .. }) => "RegionFounded",
             Event::Region(RegionEvent::OrganisationRegistered { .. }) => "OrganisationRegistered",
             Event::Region(RegionEvent::ActorRegistered { .. }) => "ActorRegistered",
+            Event::Region(RegionEvent::HolidaysDeclared { .. }) => "HolidaysDeclared",
             Event::Planning(e) => e.name(),
             Event::Procurement(e) => e.name(),
             Event::Budgeting(e) => e.name(),

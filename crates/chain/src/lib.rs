@@ -24,6 +24,7 @@ pub mod demo;
 mod durable;
 mod error;
 mod event;
+mod impact;
 mod log;
 mod state;
 mod store;

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use rantai_budgeting::{BudgetingEvent, DpaLine};
 use rantai_core::{
     Actor, ActorId, ContractId, DpaLineId, FiscalYear, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId,
-    ProcurementId, ProgramId, RegionProfile, SubKegiatanId,
+    ProcurementId, ProgramId, RegionProfile, SubKegiatanId, Subject, WorkingCalendar,
 };
-use rantai_monev::{ChainView, ContractPayments, ContractProgress, MonevEvent};
+use rantai_monev::{ChainIndex, ChainView, ContractProgress, IndicatorLog, MonevEvent, PackageKeys, ReportLog};
 use rantai_planning::{BudgetStructure, Kegiatan, Package, PlanningEvent, Program, SubKegiatan};
-use rantai_procurement::{Contract, PlanLink, Procurement, ProcurementEvent};
+use rantai_procurement::{Contract, Procurement, ProcurementEvent};
 use serde::Serialize;
 
 use crate::error::ChainError;
@@ -46,15 +46,15 @@ pub struct RegionState {
     contracts: BTreeMap<ContractId, Contract>,
     dpa_lines: BTreeMap<DpaLineId, DpaLine>,
     progress: BTreeMap<ContractId, ContractProgress>,
-    /// Index: Σ SP2D per contract.
-    #[serde(skip)]
-    payments: BTreeMap<ContractId, ContractPayments>,
+    indicators: BTreeMap<Subject, IndicatorLog>,
+    reports: BTreeMap<OrganisationId, ReportLog>,
+    calendar: WorkingCalendar,
     /// Index: the package carrying each SIRUP code.
     #[serde(skip)]
     by_kd_rup: BTreeMap<KodeRup, PackageId>,
-    /// Index: the procurement that took each announced package.
+    /// The engine's lookups (payments per contract, packages per organisation, …).
     #[serde(skip)]
-    procured: BTreeMap<PackageId, ProcurementId>,
+    index: ChainIndex,
 }
 
 impl RegionState {
@@ -73,9 +73,11 @@ impl RegionState {
             contracts: BTreeMap::new(),
             dpa_lines: BTreeMap::new(),
             progress: BTreeMap::new(),
-            payments: BTreeMap::new(),
+            indicators: BTreeMap::new(),
+            reports: BTreeMap::new(),
+            calendar: WorkingCalendar::default(),
             by_kd_rup: BTreeMap::new(),
-            procured: BTreeMap::new(),
+            index: ChainIndex::default(),
         }
     }
 
@@ -106,6 +108,9 @@ impl RegionState {
             Event::Region(RegionEvent::ActorRegistered { actor }) => {
                 self.actors.insert(actor.id(), actor.clone());
             }
+            Event::Region(RegionEvent::HolidaysDeclared { holidays }) => {
+                self.calendar.declare(holidays.iter().copied());
+            }
             Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
                 self.budgets
                     .insert((budget.organisation, budget.fiscal_year), budget.clone());
@@ -114,9 +119,11 @@ impl RegionState {
                 self.programs.insert(program.id, program.clone());
             }
             Event::Planning(PlanningEvent::KegiatanRegistered { kegiatan }) => {
+                self.index.kegiatan(kegiatan);
                 self.kegiatan.insert(kegiatan.id, kegiatan.clone());
             }
             Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
+                self.index.sub_kegiatan(sub_kegiatan);
                 self.sub_kegiatan.insert(sub_kegiatan.id(), sub_kegiatan.clone());
             }
             Event::Planning(PlanningEvent::PackagesConsolidated { into, from, on }) => {
@@ -146,14 +153,18 @@ impl RegionState {
                 if let Some(code) = into.kd_rup {
                     self.by_kd_rup.entry(code).or_insert(into.id);
                 }
+                self.index.package(None, &new);
                 self.packages.insert(into.id, new);
             }
             Event::Planning(e) => {
                 let id = e.package().unwrap_or(PackageId::from_u128(0));
-                let next = Package::evolve(take(&mut self.packages, &id, keep), e)?;
+                let before = take(&mut self.packages, &id, keep);
+                let keys = before.as_ref().map(PackageKeys::of);
+                let next = Package::evolve(before, e)?;
                 if let Some(code) = next.spec().kd_rup {
                     self.by_kd_rup.entry(code).or_insert(id);
                 }
+                self.index.package(keys, &next);
                 self.packages.insert(id, next);
             }
             Event::Procurement(e) => {
@@ -168,36 +179,42 @@ impl RegionState {
                     None => None,
                 };
                 if let Some((id, next)) = procurement {
-                    if let ProcurementEvent::TenderAnnounced {
-                        plan: PlanLink::Announced { packages },
-                        ..
-                    } = e
-                    {
-                        for p in packages {
-                            self.procured.entry(p.id()).or_insert(id);
-                        }
+                    if let ProcurementEvent::TenderAnnounced { plan, .. } = e {
+                        self.index.tender(id, plan);
                     }
                     self.procurements.insert(id, next);
                 }
                 if let Some((id, next)) = contract {
+                    if let ProcurementEvent::ContractSigned { .. } = e {
+                        self.index.contract(&next);
+                    }
                     self.contracts.insert(id, next);
                 }
             }
             Event::Budgeting(e) => {
                 let id = e.line();
                 let next = DpaLine::evolve(take(&mut self.dpa_lines, &id, keep), e)?;
-                self.dpa_lines.insert(id, next);
-                if let BudgetingEvent::Sp2dPaid { payment, .. } = e {
-                    self.payments
-                        .entry(payment.contract)
-                        .or_default()
-                        .add(payment.amount, payment.paid_on);
+                match e {
+                    BudgetingEvent::DpaLineOpened { spec } => self.index.line(spec),
+                    BudgetingEvent::Sp2dPaid { payment, .. } => self.index.payment(next.spec(), payment),
+                    _ => {}
                 }
+                self.dpa_lines.insert(id, next);
+            }
+            Event::Monev(MonevEvent::IndicatorRealised { realisation }) => {
+                self.indicators
+                    .entry(realisation.subject)
+                    .or_default()
+                    .record(realisation);
+            }
+            Event::Monev(MonevEvent::QuarterlyReportSubmitted { report }) => {
+                self.reports.entry(report.organisation).or_default().record(report);
+                self.index.reporting_year(report.fiscal_year);
             }
             Event::Monev(e) => {
-                let MonevEvent::ProgressReported { report } = e;
-                let next = ContractProgress::evolve(take(&mut self.progress, &report.contract, keep), e)?;
-                self.progress.insert(report.contract, next);
+                let contract = e.contract().unwrap_or(ContractId::from_u128(0));
+                let next = ContractProgress::evolve(take(&mut self.progress, &contract, keep), e)?;
+                self.progress.insert(contract, next);
             }
         }
         Ok(())
@@ -222,13 +239,17 @@ impl RegionState {
             contracts: &self.contracts,
             dpa_lines: &self.dpa_lines,
             progress: &self.progress,
-            payments: &self.payments,
+            indicators: &self.indicators,
+            reports: &self.reports,
+            calendar: &self.calendar,
+            index: &self.index,
+            as_of: None,
         }
     }
 
     /// The procurement that already took an announced package, if any.
     pub fn procurement_of(&self, package: PackageId) -> Option<ProcurementId> {
-        self.procured.get(&package).copied()
+        self.index.procured.get(&package).copied()
     }
 
     /// The package carrying a SIRUP code (the first registered, when codes repeat).
@@ -275,5 +296,21 @@ impl RegionState {
     /// Progress per contract.
     pub fn progress(&self) -> &BTreeMap<ContractId, ContractProgress> {
         &self.progress
+    }
+    /// Indicator realisations per program, kegiatan or sub-kegiatan.
+    pub fn indicators(&self) -> &BTreeMap<Subject, IndicatorLog> {
+        &self.indicators
+    }
+    /// PP 39/2006 submissions per organisation.
+    pub fn reports(&self) -> &BTreeMap<OrganisationId, ReportLog> {
+        &self.reports
+    }
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &WorkingCalendar {
+        &self.calendar
+    }
+    /// The engine's lookups.
+    pub fn index(&self) -> &ChainIndex {
+        &self.index
     }
 }

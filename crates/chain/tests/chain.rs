@@ -28,7 +28,7 @@ fn is_region_level(subject: Subject) -> bool {
 #[test]
 fn the_sample_region_finds_exactly_its_labelled_anomalies() {
     let chain = demo::sample_region().unwrap();
-    let findings = chain.findings();
+    let findings = chain.findings_as_of(demo::as_of());
     let mut found: BTreeMap<(usize, String), usize> = BTreeMap::new();
     let mut insufficient: BTreeMap<(usize, String), usize> = BTreeMap::new();
     let mut region_found = Vec::new();
@@ -136,7 +136,7 @@ mod properties {
     use rantai_budgeting::{DpaLineSpec, Sp2d};
     use rantai_chain::{Chain, Command, FixedClock, demo};
     use rantai_core::*;
-    use rantai_monev::ProgressReport;
+    use rantai_monev::{ProgressReport, ShowCauseMeeting};
     use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
     use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, PlanLink, TenderSpec};
 
@@ -223,6 +223,8 @@ mod properties {
         Commit { k: u8, amount: i64 },
         Pay { k: u8, n: u8, amount: i64 },
         Report { k: u8, n: u8, actual: i64 },
+        Meeting { k: u8, n: u8, target: i64 },
+        HandOver { k: u8 },
         Revise { k: u8, pagu: i64 },
         Cancel { k: u8 },
     }
@@ -246,7 +248,8 @@ mod properties {
             proptest::collection::vec(5i64..40, 0..4),
         );
         let keep = proptest::collection::vec(prop::bool::weighted(0.9), 28);
-        (plan, tender, money, keep).prop_map(move |(plan, tender, money, keep)| {
+        let monev = (proptest::collection::vec(30i64..90, 0..3), prop::bool::weighted(0.3));
+        (plan, tender, money, keep, monev).prop_map(move |(plan, tender, money, keep, (targets, handover))| {
             let ((first_pagu, pl, hps_pct), revisions, cancel) = plan;
             let (bids, (winner, award_pct, value_pct), amends) = tender;
             let (commit_pct, pays, steps) = money;
@@ -302,6 +305,16 @@ mod properties {
             for (n, step) in steps.iter().enumerate() {
                 actual = (actual + step).min(100);
                 ops.push(Op::Report { k, n: n as u8, actual });
+            }
+            for (n, target) in targets.iter().enumerate() {
+                ops.push(Op::Meeting {
+                    k,
+                    n: n as u8 + 1,
+                    target: *target,
+                });
+            }
+            if handover {
+                ops.push(Op::HandOver { k });
             }
             ops.into_iter()
                 .zip(keep.iter().chain(std::iter::repeat(&true)))
@@ -544,6 +557,29 @@ mod properties {
                     Command::ReportProgress { report },
                 )
             }
+            Op::Meeting { k, n, target } => {
+                let meeting = ShowCauseMeeting {
+                    contract: ids(k).2,
+                    number: n,
+                    held_on: day(8, 20 + u32::from(n)),
+                    target: Ratio::percent(target),
+                    test_until: day(9, 5 * u32::from(n)),
+                    minutes_ref: None,
+                };
+                (
+                    demo::ppk(ORG),
+                    day(8, 20 + u32::from(n)),
+                    Command::HoldShowCauseMeeting { meeting },
+                )
+            }
+            Op::HandOver { k } => (
+                demo::ppk(ORG),
+                day(9, 25),
+                Command::HandOverContract {
+                    contract: ids(k).2,
+                    bast_on: day(9, 25),
+                },
+            ),
         }
     }
 
@@ -576,7 +612,7 @@ mod properties {
         }
         // The payments index the chain keeps equals a recomputation from the DPA lines.
         let view = state.view();
-        prop_assert_eq!(view.payments, &view.payments_by_contract());
+        prop_assert_eq!(&view.index.payments, &view.payments_by_contract());
         // Money adds up on the line.
         prop_assert_eq!(
             line.committed().checked_add(line.uncommitted()).unwrap(),
@@ -591,6 +627,9 @@ mod properties {
         #[test]
         fn random_command_sequences_keep_every_invariant(ops in interleaved()) {
             let mut chain = base();
+            // Live monitoring as of the sample's date: after every event, the incremental outcomes
+            // must equal a full evaluation.
+            chain.watch(demo::as_of());
             let mut versions: std::collections::BTreeMap<PackageId, Vec<Money>> = std::collections::BTreeMap::new();
             for op in &ops {
                 let (actor, date, command) = command(op);
@@ -607,6 +646,8 @@ mod properties {
                     versions.entry(id).or_default().push(pagu);
                 }
                 check_invariants(&chain)?;
+                let full = rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook());
+                prop_assert_eq!(chain.monitor().unwrap().findings(), full);
             }
             // Revisions never lose a version: every accepted version is still there, in order.
             for (id, pagus) in &versions {
@@ -784,4 +825,66 @@ fn payments_by_quarter_and_the_plan_by_method_add_up() {
         .iter()
         .fold(rantai_core::Money::ZERO, |a, m| a.checked_add(m.pagu).unwrap());
     assert_eq!(pagu, summary.pagu);
+}
+
+mod order {
+    //! The engine's outcomes depend on what happened, not on the order independent histories
+    //! were interleaved in.
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use rantai_chain::{EventEnvelope, RegionState, demo};
+
+    /// The case an aggregate belongs to, if any (region set-up events belong to none).
+    fn cases() -> BTreeMap<uuid::Uuid, usize> {
+        let mut out = BTreeMap::new();
+        for i in 0..64 {
+            out.insert(demo::package_id(i).as_uuid(), i);
+            out.insert(demo::procurement_id(i).as_uuid(), i);
+            out.insert(demo::contract_id(i).as_uuid(), i);
+            out.insert(demo::dpa_line_id(i).as_uuid(), i);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_same_events_in_any_valid_order_give_the_same_findings(picks in proptest::collection::vec(0usize..64, 600)) {
+            let chain = demo::sample_region().unwrap();
+            let expected = chain.findings_as_of(demo::as_of());
+            let of_case = cases();
+            let mut setup: Vec<&EventEnvelope> = Vec::new();
+            let mut streams: BTreeMap<usize, std::collections::VecDeque<&EventEnvelope>> = BTreeMap::new();
+            for e in chain.log().entries() {
+                match of_case.get(&e.aggregate.id) {
+                    Some(case) => streams.entry(*case).or_default().push_back(e),
+                    None => setup.push(e),
+                }
+            }
+            prop_assert!(streams.len() > 20, "the sample's cases were not recognised");
+            let mut state = RegionState::empty();
+            for e in setup {
+                state.apply(&e.payload).unwrap();
+            }
+            // Merge the cases' histories in a random interleaving, each kept in its own order.
+            let keys: Vec<usize> = streams.keys().copied().collect();
+            let mut applied = 0;
+            for pick in picks.into_iter().chain(std::iter::repeat(0)) {
+                let Some(case) = (0..keys.len())
+                    .map(|d| keys[(pick + d) % keys.len()])
+                    .find(|k| !streams[k].is_empty())
+                else {
+                    break;
+                };
+                let e = streams.get_mut(&case).unwrap().pop_front().unwrap();
+                state.apply(&e.payload).unwrap();
+                applied += 1;
+            }
+            prop_assert!(applied > 100);
+            let got = rantai_monev::evaluate(&state.view().as_of(demo::as_of()), chain.rulebook());
+            prop_assert_eq!(got, expected);
+        }
+    }
 }

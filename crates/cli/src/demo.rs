@@ -53,7 +53,7 @@ fn labelled<'a>(view: &ChainView<'_>, finding: &'a Finding) -> LabelledFinding<'
 pub(crate) fn run(rulebook: Rulebook, db: &str, json: bool, lang: Lang) -> Result<(), String> {
     let chain = store_cmd::open_or_build(db, SAMPLE_REGION, rulebook, sample_region_with)?;
     chain.verify().map_err(|e| e.to_string())?;
-    let all = chain.findings();
+    let all = chain.findings_as_of(rantai_chain::demo::as_of());
     let summary = chain.summary(&all);
     let view = chain.state().view();
     let found: Vec<_> = all

@@ -37,6 +37,11 @@ impl WorkingCalendar {
         }
     }
 
+    /// Adds holidays (a later declaration, e.g. a new cuti bersama).
+    pub fn declare(&mut self, holidays: impl IntoIterator<Item = NaiveDate>) {
+        self.holidays.extend(holidays);
+    }
+
     /// Whether `day` is a working day.
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)

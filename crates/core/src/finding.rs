@@ -50,6 +50,8 @@ pub enum EvidenceValue {
     Date(NaiveDate),
     /// A count or a number of days.
     Count(i64),
+    /// A measured quantity in its own unit (an indicator's target or realisation).
+    Number(rust_decimal::Decimal),
     /// A code, name or label.
     Text(String),
 }
@@ -61,6 +63,7 @@ impl fmt::Display for EvidenceValue {
             EvidenceValue::Ratio(r) => f.write_str(&r.to_percent_string()),
             EvidenceValue::Date(d) => write!(f, "{d}"),
             EvidenceValue::Count(n) => write!(f, "{n}"),
+            EvidenceValue::Number(n) => write!(f, "{}", n.normalize()),
             EvidenceValue::Text(t) => f.write_str(t),
         }
     }
@@ -84,6 +87,11 @@ impl From<NaiveDate> for EvidenceValue {
 impl From<i64> for EvidenceValue {
     fn from(v: i64) -> Self {
         EvidenceValue::Count(v)
+    }
+}
+impl From<rust_decimal::Decimal> for EvidenceValue {
+    fn from(v: rust_decimal::Decimal) -> Self {
+        EvidenceValue::Number(v)
     }
 }
 impl From<&str> for EvidenceValue {

@@ -64,6 +64,16 @@ impl FiscalYear {
         date(self.year(), 12, 31)
     }
 
+    /// First day of a quarter (1 Jan, 1 Apr, 1 Jul, 1 Oct).
+    pub fn quarter_start(&self, q: Quarter) -> NaiveDate {
+        match q {
+            Quarter::Q1 => date(self.year(), 1, 1),
+            Quarter::Q2 => date(self.year(), 4, 1),
+            Quarter::Q3 => date(self.year(), 7, 1),
+            Quarter::Q4 => date(self.year(), 10, 1),
+        }
+    }
+
     /// Last day of a quarter (31 Mar, 30 Jun, 30 Sep, 31 Dec).
     pub fn quarter_end(&self, q: Quarter) -> NaiveDate {
         match q {

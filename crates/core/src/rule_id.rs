@@ -104,6 +104,38 @@ impl RuleId {
     pub const D1: RuleId = RuleId::new(RuleFamily::D, 1);
     /// D13 payments above the contract value.
     pub const D13: RuleId = RuleId::new(RuleFamily::D, 13);
+    /// C-03 late penalty of 1 per mille per day (used for penalty exposure).
+    pub const C03: RuleId = RuleId::new(RuleFamily::C, 3);
+    /// C-08 critical contract without its show-cause meetings.
+    pub const C08: RuleId = RuleId::new(RuleFamily::C, 8);
+    /// K-10 back-loaded absorption.
+    pub const K10: RuleId = RuleId::new(RuleFamily::K, 10);
+    /// K-12 indicator realisation behind its target.
+    pub const K12: RuleId = RuleId::new(RuleFamily::K, 12);
+    /// K-13 PP 39/2006 quarterly report late or missing.
+    pub const K13: RuleId = RuleId::new(RuleFamily::K, 13);
+    /// D2 procuring organisation differs from the plan's.
+    pub const D2: RuleId = RuleId::new(RuleFamily::D, 2);
+    /// D6 budget year does not cover the contract or payment date.
+    pub const D6: RuleId = RuleId::new(RuleFamily::D, 6);
+    /// D8 award far below the estimate.
+    pub const D8: RuleId = RuleId::new(RuleFamily::D, 8);
+    /// D9 award at or within 1 % of the estimate.
+    pub const D9: RuleId = RuleId::new(RuleFamily::D, 9);
+    /// D10 contract value above the award.
+    pub const D10: RuleId = RuleId::new(RuleFamily::D, 10);
+    /// D12 amendments increasing price or term.
+    pub const D12: RuleId = RuleId::new(RuleFamily::D, 12);
+    /// D14 contract not completed on time.
+    pub const D14: RuleId = RuleId::new(RuleFamily::D, 14);
+    /// D16 suspiciously short execution of works.
+    pub const D16: RuleId = RuleId::new(RuleFamily::D, 16);
+    /// D17 splitting across the year per supplier.
+    pub const D17: RuleId = RuleId::new(RuleFamily::D, 17);
+    /// D20 dates out of order across stages.
+    pub const D20: RuleId = RuleId::new(RuleFamily::D, 20);
+    /// D21 results shortfall against an indicator target.
+    pub const D21: RuleId = RuleId::new(RuleFamily::D, 21);
 
     /// The family.
     pub fn family(&self) -> RuleFamily {

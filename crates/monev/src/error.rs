@@ -59,4 +59,26 @@ pub enum MonevError {
         /// The event.
         event: &'static str,
     },
+    /// A show-cause meeting that does not fit the contract's meetings so far.
+    #[error("contract {contract}: SCM {number} refused: {reason}")]
+    InvalidMeeting {
+        /// The contract.
+        contract: ContractId,
+        /// The meeting's number.
+        number: u8,
+        /// What does not hold.
+        reason: String,
+    },
+    /// An indicator realisation that does not fit its indicator.
+    #[error("indicator realisation refused: {reason}")]
+    InvalidRealisation {
+        /// What does not hold.
+        reason: String,
+    },
+    /// A contract-level fold given an event that is not about a contract.
+    #[error("{event} is not a contract event")]
+    NotAContractEvent {
+        /// The event.
+        event: &'static str,
+    },
 }

@@ -27,18 +27,29 @@
 mod engine;
 mod error;
 mod events;
+mod index;
+mod indicator;
+mod monitor;
 pub mod planner;
 pub mod position;
 mod progress;
 mod read_model;
+mod reporting;
 pub mod rules;
 pub mod schema;
+mod show_cause;
 
-pub use engine::{ChainView, ContractPayments, RULES, evaluate, evaluate_plan, found};
+pub use engine::{ChainView, Part, RULES, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
 pub use error::MonevError;
 pub use events::MonevEvent;
+pub use index::{ChainIndex, ContractPayments, PackageKeys};
+pub use indicator::{IndicatorLog, IndicatorRealisation};
+pub use monitor::Monitor;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};
 pub use read_model::{
     FindingCounts, MethodSummary, OpdSummary, QuarterSummary, RegionSummary, by_method, by_quarter, organisation_of,
     subject_label, summarize,
 };
+pub use reporting::{QuarterlyReport, ReportForm, ReportLog, ReportingDeadline, deadline, reporting_calendar};
+pub use rules::absorption::Absorption;
+pub use show_cause::{ShowCauseMeeting, TestOutcome};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::MonevError;
 use crate::events::MonevEvent;
+use crate::show_cause::ShowCauseMeeting;
 
 /// One progress report: cumulative physical progress on a date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +54,9 @@ pub struct ProgressReport {
 pub struct ContractProgress {
     contract: ContractId,
     reports: Vec<ProgressReport>,
+    /// Show-cause meetings, in the order held.
+    #[serde(default)]
+    meetings: Vec<ShowCauseMeeting>,
 }
 
 impl ContractProgress {
@@ -122,12 +126,9 @@ impl ContractProgress {
                 });
             }
         }
-        let mut progress = state.cloned().unwrap_or(ContractProgress {
-            contract: contract.id(),
-            reports: Vec::new(),
-        });
-        progress.reports.push(report.clone());
-        Ok((progress, MonevEvent::ProgressReported { report }))
+        let event = MonevEvent::ProgressReported { report };
+        let next = ContractProgress::evolve(state.cloned(), &event)?;
+        Ok((next, event))
     }
 
     /// The contract.
@@ -145,24 +146,36 @@ impl ContractProgress {
         self.reports.last()
     }
 
+    /// Show-cause meetings, in the order held.
+    pub fn meetings(&self) -> &[ShowCauseMeeting] {
+        &self.meetings
+    }
+
     /// Folds one event into the state (replay).
     ///
     /// # Errors
     ///
     /// [`MonevError::WrongState`] for a report on another contract.
     pub fn evolve(state: Option<ContractProgress>, event: &MonevEvent) -> Result<ContractProgress, MonevError> {
-        let MonevEvent::ProgressReported { report } = event;
+        let Some(contract) = event.contract() else {
+            return Err(MonevError::NotAContractEvent { event: event.name() });
+        };
         let mut progress = state.unwrap_or(ContractProgress {
-            contract: report.contract,
+            contract,
             reports: Vec::new(),
+            meetings: Vec::new(),
         });
-        if progress.contract != report.contract {
+        if progress.contract != contract {
             return Err(MonevError::WrongState {
                 contract: progress.contract,
                 event: event.name(),
             });
         }
-        progress.reports.push(report.clone());
+        match event {
+            MonevEvent::ProgressReported { report } => progress.reports.push(report.clone()),
+            MonevEvent::ShowCauseMeetingHeld { meeting } => progress.meetings.push(meeting.clone()),
+            MonevEvent::IndicatorRealised { .. } | MonevEvent::QuarterlyReportSubmitted { .. } => {}
+        }
         Ok(progress)
     }
 }

@@ -130,13 +130,12 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
     for p in view.procurements.values() {
         rows.entry(p.spec().organisation).or_default().procurements += 1;
     }
-    let payments = view.payments;
     for c in view.contracts.values() {
         let acc = rows.entry(c.terms().organisation).or_default();
         let value = c.current_value();
         acc.contracts += 1;
         acc.contracted = add(acc.contracted, value);
-        if let Some(p) = payments.get(&c.terms().spec.id) {
+        if let Some(p) = view.index.payments.get(&c.terms().spec.id) {
             acc.paid = add(acc.paid, p.paid);
         }
         if let Some((_, _, actual)) = view.latest_progress(c) {

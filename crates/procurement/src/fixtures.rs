@@ -84,6 +84,16 @@ pub fn tender_with_plan() -> (TenderSpec, PlanLink) {
     (tender_spec(), plan)
 }
 
+/// The sample award: Rp918 juta to provider `ActorId::from_u128(50)` on 20 March 2025.
+pub fn award() -> Award {
+    Award {
+        bid: BidId::from_u128(1),
+        provider: ActorId::from_u128(50),
+        price: rp(918_000_000),
+        awarded_on: day(3, 20),
+    }
+}
+
 /// The sample tender carried to a signed contract: one priced bid of Rp920 juta from provider
 /// `ActorId::from_u128(50)`, awarded at Rp918 juta on 20 March, signed on 2 April 2025 for work
 /// from 7 April to 31 October 2025, no advance.
@@ -109,18 +119,7 @@ pub fn signed_contract() -> SignedContract {
             })
             .ok()
         })
-        .and_then(|(open, _)| {
-            open.award(
-                Award {
-                    bid: BidId::from_u128(1),
-                    provider: ActorId::from_u128(50),
-                    price: rp(918_000_000),
-                    awarded_on: day(3, 20),
-                },
-                policy,
-            )
-            .ok()
-        })
+        .and_then(|(open, _)| open.award(award(), policy).ok())
         .and_then(|(awarded, _)| {
             awarded
                 .sign_contract(
@@ -142,4 +141,9 @@ pub fn signed_contract() -> SignedContract {
         Some((_, active, _)) => active.handoff(),
         None => unreachable!("the sample path is valid"),
     }
+}
+
+/// The sample contract of [`signed_contract`], active with no addendum.
+pub fn active_contract() -> crate::contract::ActiveContract {
+    crate::contract::ActiveContract::from_terms(signed_contract().terms().clone())
 }

@@ -2,13 +2,21 @@
 //! both to guard commands and by the discrepancy engine.
 
 pub mod addendum_limit;
+pub mod amendments;
 pub mod announced_plan;
+pub mod award_vs_estimate;
 pub mod award_vs_hps;
+pub mod budget_year;
 pub mod contract_form;
+pub mod contract_vs_award;
 pub mod contract_vs_hps;
+pub mod date_order;
 pub mod hps_vs_pagu;
 pub mod plan_consistency;
+pub mod plan_organisation;
 pub mod schedule_vs_plan;
+pub mod short_works;
+pub mod supplier_splitting;
 
 use rantai_core::{MetodePemilihan, Verdict};
 

@@ -1,0 +1,123 @@
+//! Which subjects an event touches: what the engine must evaluate again after it. Asked of the
+//! state both before and after the event, so a package moved to another sub-kegiatan re-evaluates
+//! the old one and the new one.
+
+use rantai_budgeting::BudgetingEvent;
+use rantai_core::{OrganisationId, Subject};
+use rantai_monev::{MonevEvent, Part};
+use rantai_planning::PlanningEvent;
+use rantai_procurement::ProcurementEvent;
+
+use crate::event::{Event, RegionEvent};
+use crate::state::RegionState;
+
+/// What an event touches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Touched {
+    /// Everything (the region's founding changes every level check).
+    Everything,
+    /// These parts of subjects.
+    Subjects(Vec<(Subject, Part)>),
+}
+
+fn whole(subject: Subject) -> (Subject, Part) {
+    (subject, Part::Whole)
+}
+
+fn org(id: OrganisationId, part: Part) -> (Subject, Part) {
+    (Subject::Organisation(id), part)
+}
+
+fn package_subjects(state: &RegionState, id: rantai_core::PackageId, out: &mut Vec<(Subject, Part)>) {
+    out.push(whole(Subject::Package(id)));
+    if let Some(p) = state.packages().get(&id) {
+        let spec = p.spec();
+        out.push(org(spec.organisation, Part::Plan));
+        out.extend(spec.funding.iter().map(|l| whole(Subject::SubKegiatan(l.sub_kegiatan))));
+    }
+}
+
+fn all_organisations(state: &RegionState, part: Part) -> Vec<(Subject, Part)> {
+    state
+        .view()
+        .organisation_ids()
+        .into_iter()
+        .map(|id| org(id, part))
+        .collect()
+}
+
+/// The subjects `event` touches, read from `state` (call it on the state before and after).
+pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
+    let mut out = Vec::new();
+    match event {
+        Event::Region(RegionEvent::RegionFounded { .. }) => return Touched::Everything,
+        Event::Region(RegionEvent::HolidaysDeclared { .. }) => out = all_organisations(state, Part::Reporting),
+        Event::Region(RegionEvent::OrganisationRegistered { organisation }) => {
+            out.extend(Part::ORGANISATION.map(|p| org(organisation.id(), p)));
+        }
+        Event::Region(RegionEvent::ActorRegistered { .. }) => {}
+        Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
+            out.extend([
+                org(budget.organisation, Part::Plan),
+                org(budget.organisation, Part::Reporting),
+            ]);
+        }
+        Event::Planning(PlanningEvent::ProgramRegistered { program }) => out.push(whole(Subject::Program(program.id))),
+        Event::Planning(PlanningEvent::KegiatanRegistered { kegiatan }) => {
+            out.extend([
+                whole(Subject::Kegiatan(kegiatan.id)),
+                whole(Subject::Program(kegiatan.program)),
+            ]);
+        }
+        Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
+            out.push(whole(Subject::SubKegiatan(sub_kegiatan.id())));
+            out.extend(sub_kegiatan.kegiatan().map(|k| whole(Subject::Kegiatan(k))));
+        }
+        Event::Planning(PlanningEvent::PackagesConsolidated { into, from, .. }) => {
+            package_subjects(state, into.id, &mut out);
+            for id in from {
+                package_subjects(state, *id, &mut out);
+            }
+        }
+        Event::Planning(e) => {
+            if let Some(id) = e.package() {
+                package_subjects(state, id, &mut out);
+            }
+        }
+        Event::Procurement(e) => {
+            out.extend(e.procurement().map(|id| whole(Subject::Procurement(id))));
+            out.extend(e.contract().map(|id| whole(Subject::Contract(id))));
+            if let ProcurementEvent::ContractSigned { terms, .. } = e {
+                out.push(org(terms.organisation, Part::Suppliers));
+            }
+        }
+        Event::Budgeting(e) => {
+            out.push(whole(Subject::DpaLine(e.line())));
+            match e {
+                BudgetingEvent::DpaLineOpened { spec } => {
+                    out.extend([
+                        org(spec.organisation, Part::Absorption),
+                        org(spec.organisation, Part::Reporting),
+                    ]);
+                }
+                BudgetingEvent::Sp2dPaid { payment, .. } => {
+                    out.push(whole(Subject::Contract(payment.contract)));
+                    if let Some(line) = state.dpa_lines().get(&e.line()) {
+                        out.push(org(line.spec().organisation, Part::Absorption));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Event::Monev(MonevEvent::IndicatorRealised { realisation }) => out.push(whole(realisation.subject)),
+        Event::Monev(MonevEvent::QuarterlyReportSubmitted { report }) => {
+            if !state.index().reporting_years.contains(&report.fiscal_year) {
+                // The region's first submission of the year makes K-13 decidable everywhere.
+                out = all_organisations(state, Part::Reporting);
+            }
+            out.push(org(report.organisation, Part::Reporting));
+        }
+        Event::Monev(e) => out.extend(e.contract().map(|id| whole(Subject::Contract(id)))),
+    }
+    Touched::Subjects(out)
+}

@@ -1,0 +1,139 @@
+//! Contract subjects: H-03, C-01, P-11, K-06, C-07, C-08, K-11, D13 and the plan-vs-actual checks
+//! D6, D10, D12, D14, D16 and D20.
+
+use chrono::NaiveDate;
+use rantai_budgeting::rules::payment_vs_contract;
+use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_procurement::rules::{
+    addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
+    schedule_vs_plan, short_works,
+};
+use rantai_procurement::{Contract, PlanLink};
+
+use super::{ChainView, Sink};
+use crate::progress::planned_progress;
+use crate::rules::completion::{self, CompletionInput};
+use crate::rules::kontrak_kritis::{self, KritisInput};
+use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
+use crate::rules::show_cause::{self, ShowCauseInput};
+
+pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId, sink: &mut Sink<'_, '_>) {
+    let Some(contract) = view.contracts.get(&id) else {
+        return;
+    };
+    let terms = contract.terms();
+    let procurement = view.procurements.get(&terms.procurement);
+    let h03 = match procurement {
+        Some(p) => contract_vs_hps::check(p.spec(), terms.spec.value),
+        None => Verdict::missing("the procurement of the contract"),
+    };
+    sink.push(RuleId::H03, h03);
+    sink.push(RuleId::C01, addenda_verdict(contract, rulebook));
+    sink.push(
+        RuleId::P11,
+        contract_form::check(
+            terms.spec.value,
+            terms.jenis,
+            terms.spec.form,
+            terms.spec.signed_on,
+            rulebook,
+        ),
+    );
+    let multi_year = procurement.and_then(|p| match p.plan() {
+        PlanLink::Announced { packages } => Some(packages.iter().any(|p| p.spec().flags.multi_year)),
+        _ => None,
+    });
+    let year_end = match multi_year {
+        Some(multi_year) => schedule_vs_plan::past_year_end(contract.current_end(), terms.fiscal_year, multi_year),
+        None => Verdict::missing("the plan's multi-year status"),
+    };
+    sink.push(RuleId::K06, year_end);
+    let kritis = |latest| KritisInput {
+        start: terms.spec.start,
+        fiscal_year_end: terms.fiscal_year.last_day(),
+        handed_over: contract.bast_on().is_some(),
+        latest,
+    };
+    let latest = view.latest_progress(contract);
+    sink.push(RuleId::C07, kontrak_kritis::check(&kritis(latest), rulebook));
+    let progress = view.progress.get(&id);
+    let reports = progress.map_or(&[][..], |p| p.reports());
+    let scm = ShowCauseInput {
+        reports,
+        meetings: progress.map_or(&[][..], |p| p.meetings()),
+        critical_since: critical_since(contract, reports, |l| kontrak_kritis::check(&kritis(Some(l)), rulebook)),
+        as_of: view.as_of,
+    };
+    sink.push(RuleId::C08, show_cause::check(&scm, rulebook));
+    let paid = view.payments(id);
+    let k11 = PaymentProgressInput {
+        value: contract.current_value(),
+        paid: paid.paid,
+        last_paid_on: paid.last_paid_on,
+        advance_share: contract.advance_share(),
+        physical: latest.map(|(on, _, actual)| (on, actual)),
+    };
+    sink.push(RuleId::K11, payment_vs_progress::check(&k11, rulebook));
+    sink.push(
+        RuleId::D13,
+        payment_vs_contract::paid_within(contract.current_value(), paid.paid),
+    );
+    sink.push(RuleId::D6, budget_year::contract(terms));
+    let award = procurement.and_then(|p| p.award());
+    sink.push(
+        RuleId::D10,
+        match award {
+            Some(a) => contract_vs_award::check(terms.spec.value, a),
+            None => Verdict::missing("the award of the contract's procurement"),
+        },
+    );
+    sink.push(RuleId::D12, amendments::check(contract));
+    let completion = CompletionInput {
+        value: contract.current_value(),
+        end: contract.current_end(),
+        bast_on: contract.bast_on(),
+        as_of: view.as_of,
+    };
+    sink.push(RuleId::D14, completion::check(&completion, rulebook));
+    sink.push(RuleId::D16, short_works::check(terms, rulebook));
+    sink.push(RuleId::D20, date_order::contract(contract, award.map(|a| a.awarded_on)));
+}
+
+/// The first report of the latest run of critical reports, with its lag, when the latest report
+/// is critical (and the work not handed over).
+fn critical_since(
+    contract: &Contract,
+    reports: &[crate::ProgressReport],
+    is_critical: impl Fn((NaiveDate, Ratio, Ratio)) -> Verdict,
+) -> Option<(NaiveDate, Ratio)> {
+    if contract.bast_on().is_some() {
+        return None;
+    }
+    let terms = contract.terms();
+    let mut since = None;
+    for r in reports {
+        let planned = r
+            .planned
+            .unwrap_or_else(|| planned_progress(terms.spec.start, contract.current_end(), r.reported_on));
+        if matches!(is_critical((r.reported_on, planned, r.actual)), Verdict::Violated(_)) {
+            since = since.or(Some((r.reported_on, planned.minus(r.actual))));
+        } else {
+            since = None;
+        }
+    }
+    since
+}
+
+/// C-01 over the contract's whole addendum history: the first addendum that breaks the limit.
+fn addenda_verdict(contract: &Contract, rulebook: &Rulebook) -> Verdict {
+    let original = contract.terms().spec.value;
+    let addenda = contract.addenda();
+    for (i, addendum) in addenda.iter().enumerate() {
+        let earlier: Vec<Money> = addenda[..i].iter().map(|a| a.new_value).collect();
+        let verdict = addendum_limit::check(original, &earlier, addendum.new_value, rulebook, addendum.dated);
+        if verdict != Verdict::Pass {
+            return verdict;
+        }
+    }
+    Verdict::Pass
+}

@@ -1,0 +1,139 @@
+//! Organisation subjects, in four parts (plan: K-03 RUP coverage, P-07, P-08; absorption: K-10;
+//! reporting: K-13; suppliers: D17), and DPA lines (K-08, D6).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rantai_budgeting::rules::{budget_control, budget_year};
+use rantai_core::{DpaLineId, FiscalYear, Money, OrganisationId, Quarter, RuleId, Rulebook, Verdict};
+use rantai_planning::rules::{rup_coverage, splitting};
+use rantai_procurement::rules::supplier_splitting::{self, Awarded};
+
+use super::{ChainView, Sink};
+use crate::rules::absorption;
+use crate::rules::quarterly_reports::{self, ReportingInput};
+
+/// The entries of a map keyed by (organisation, year) for one organisation.
+fn of_org<V>(
+    map: &BTreeMap<(OrganisationId, FiscalYear), V>,
+    org: OrganisationId,
+) -> impl Iterator<Item = (FiscalYear, &V)> {
+    let lowest = FiscalYear::new(FiscalYear::MIN).ok();
+    lowest
+        .into_iter()
+        .flat_map(move |lo| map.range((org, lo)..))
+        .take_while(move |((o, _), _)| *o == org)
+        .map(|((_, y), v)| (*y, v))
+}
+
+/// K-03 RUP coverage at 31 March, P-07 and P-08 over the organisation's packages.
+pub(super) fn plan(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let packages: Vec<_> = view
+        .index
+        .packages_by_org
+        .get(&org)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| view.packages.get(id))
+        .collect();
+    // K-03 coverage at 31 March and P-07, per year with announced packages, over belanja pengadaan.
+    let mut shares: BTreeMap<FiscalYear, (Money, Money)> = BTreeMap::new();
+    let mut candidates = Vec::new();
+    for package in &packages {
+        let Some(announced) = package.as_announced() else {
+            continue;
+        };
+        let spec = package.spec();
+        let entry = shares.entry(spec.fiscal_year).or_default();
+        if announced.announced_on() <= spec.fiscal_year.quarter_end(Quarter::Q1) {
+            entry.0 = entry.0.checked_add(spec.pagu).unwrap_or(entry.0);
+        }
+        if spec.flags.umk {
+            entry.1 = entry.1.checked_add(spec.pagu).unwrap_or(entry.1);
+        }
+        candidates.push(splitting::Candidate {
+            spec,
+            announced_on: announced.announced_on(),
+        });
+    }
+    for (year, (by_march, umk)) in shares {
+        let budget = view.budgets.get(&(org, year)).map(|b| b.belanja_pengadaan);
+        sink.push(RuleId::K03, rup_coverage::coverage(budget, by_march, year, rulebook));
+        sink.push(RuleId::P07, rup_coverage::umk_share(budget, umk, year, rulebook));
+    }
+    for group in splitting::check(candidates, rulebook) {
+        sink.push(RuleId::P08, group.verdict);
+    }
+}
+
+/// K-10 per fiscal year with DPA lines.
+pub(super) fn absorption(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    for (year, a) in of_org(&view.index.absorption, org) {
+        sink.push(RuleId::K10, absorption::check(a, year, view.as_of, rulebook));
+    }
+}
+
+/// K-13 per fiscal year with DPA lines or a budget structure.
+pub(super) fn reporting(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let years: BTreeSet<FiscalYear> = of_org(&view.index.absorption, org)
+        .map(|(y, _)| y)
+        .chain(of_org(view.budgets, org).map(|(y, _)| y))
+        .collect();
+    for year in years {
+        let input = ReportingInput {
+            log: view.reports.get(&org),
+            year,
+            recorded_in_region: view.index.reporting_years.contains(&year),
+            calendar: view.calendar,
+            as_of: view.as_of,
+        };
+        sink.push(RuleId::K13, quarterly_reports::check(&input, rulebook));
+    }
+}
+
+/// D17 over the organisation's contracts.
+pub(super) fn suppliers(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let contracts = view
+        .index
+        .contracts_by_org
+        .get(&org)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| view.contracts.get(id))
+        .filter_map(|c| {
+            let metode = view.procurements.get(&c.terms().procurement)?.spec().metode;
+            Some(Awarded {
+                terms: c.terms(),
+                metode,
+            })
+        });
+    for (_, verdict) in supplier_splitting::check(contracts, rulebook) {
+        sink.push(RuleId::D17, verdict);
+    }
+}
+
+/// K-08 and D6 over a DPA line.
+pub(super) fn dpa_line(view: &ChainView<'_>, id: DpaLineId, sink: &mut Sink<'_, '_>) {
+    let Some(line) = view.dpa_lines.get(&id) else {
+        return;
+    };
+    sink.push(RuleId::K08, line_control_verdict(view, line));
+    sink.push(RuleId::D6, budget_year::payments(line.spec(), line.payments()));
+}
+
+/// K-08 over a DPA line: commitments within the pagu, payments within each commitment.
+fn line_control_verdict(view: &ChainView<'_>, line: &rantai_budgeting::DpaLine) -> Verdict {
+    let committed = budget_control::line(line.spec().pagu, line.committed());
+    if committed != Verdict::Pass {
+        return committed;
+    }
+    for c in line.commitments() {
+        if let Verdict::Violated(ev) = budget_control::paid_within(c.amount, c.paid) {
+            let contract = view
+                .contracts
+                .get(&c.contract)
+                .map_or_else(|| c.contract.to_string(), |k| k.terms().spec.nomor.to_string());
+            return Verdict::Violated(ev.with("contract", contract));
+        }
+    }
+    Verdict::Pass
+}

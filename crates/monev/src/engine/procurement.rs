@@ -1,0 +1,72 @@
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02 and the plan-vs-actual
+//! checks D1, D2, D8, D9 and D20.
+
+use rantai_core::Evidence;
+use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
+use rantai_planning::rules::{method_fit, pl_ceiling};
+use rantai_procurement::PlanLink;
+use rantai_procurement::rules::{
+    announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, plan_consistency, plan_organisation,
+    schedule_vs_plan,
+};
+
+use super::{ChainView, Sink};
+
+pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: ProcurementId, sink: &mut Sink<'_, '_>) {
+    let Some(procurement) = view.procurements.get(&id) else {
+        return;
+    };
+    let spec = procurement.spec();
+    let plan = procurement.plan();
+    sink.push(RuleId::K04, announced_plan::check(plan));
+    sink.push(RuleId::K05, plan_consistency::check(spec, plan));
+    sink.push(RuleId::H01, hps_vs_pagu::check(spec));
+    let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.announced_on, rulebook);
+    sink.push(rule, verdict);
+    sink.push(RuleId::P03, method_fit::check(spec.jenis, spec.metode));
+    let slip = match plan {
+        PlanLink::Announced { packages } => packages
+            .iter()
+            .map(|p| {
+                let w = p.spec().selection;
+                schedule_vs_plan::selection_slip(w.start, w.end, spec.announced_on, rulebook)
+            })
+            .find(|v| *v != Verdict::Pass)
+            .unwrap_or(Verdict::Pass),
+        _ => Verdict::missing("the announced plan's selection window"),
+    };
+    sink.push(RuleId::K06, slip);
+    if let Some(award) = procurement.award() {
+        sink.push(RuleId::H02, award_vs_hps::check(spec, award.price));
+        sink.push(RuleId::D8, award_vs_estimate::far_below(spec, award, rulebook));
+        sink.push(RuleId::D9, award_vs_estimate::at_estimate(spec, award, rulebook));
+    }
+    sink.push(RuleId::D1, plan_consumed(view, id, plan));
+    sink.push(RuleId::D2, plan_organisation::check(spec, plan));
+    sink.push(RuleId::D20, date_order::procurement(procurement));
+}
+
+/// D1, the half K-04 does not cover: a package this procurement took was already taken by an
+/// earlier procurement (the plan line consumed twice).
+fn plan_consumed(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Verdict {
+    let PlanLink::Announced { packages } = plan else {
+        return Verdict::Pass;
+    };
+    for p in packages {
+        if let Some(first) = view.index.procured.get(&p.id())
+            && *first != id
+        {
+            let mut evidence = Evidence::new().with("package", p.id().to_string());
+            if let Some(code) = p.spec().kd_rup {
+                evidence = evidence.with("kd_rup", code.to_string());
+            }
+            if let Some(earlier) = view.procurements.get(first) {
+                evidence = evidence
+                    .with("first_procurement", earlier.spec().name.clone())
+                    .with("first_announced_on", earlier.spec().announced_on);
+            }
+            return Verdict::Violated(evidence);
+        }
+    }
+    Verdict::Pass
+}

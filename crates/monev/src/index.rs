@@ -1,0 +1,178 @@
+//! `ChainIndex`: what the engine looks up by organisation, parent or contract, kept up to date
+//! event by event so that re-evaluating one subject never scans the whole region.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rantai_budgeting::{DpaLineSpec, Sp2d};
+use rantai_core::{
+    ContractId, DpaLineId, FiscalYear, KegiatanId, Money, OrganisationId, PackageId, ProcurementId, ProgramId, Quarter,
+    SubKegiatanId,
+};
+use rantai_planning::{Kegiatan, Package, SubKegiatan};
+use rantai_procurement::{Contract, PlanLink};
+
+use crate::rules::absorption::Absorption;
+
+/// Payments of one contract across all DPA lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContractPayments {
+    /// Σ SP2D.
+    pub paid: Money,
+    /// Date of the latest SP2D.
+    pub last_paid_on: Option<NaiveDate>,
+}
+
+impl ContractPayments {
+    /// Adds one SP2D.
+    pub fn add(&mut self, amount: Money, paid_on: NaiveDate) {
+        self.paid = self.paid.checked_add(amount).unwrap_or(self.paid);
+        self.last_paid_on = self.last_paid_on.max(Some(paid_on));
+    }
+}
+
+/// What a package is indexed under: its organisation and the sub-kegiatan it draws on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackageKeys {
+    /// The package.
+    pub id: PackageId,
+    /// Its organisation.
+    pub organisation: OrganisationId,
+    /// The sub-kegiatan of its funding lines.
+    pub sub_kegiatan: Vec<SubKegiatanId>,
+}
+
+impl PackageKeys {
+    /// The keys of a package.
+    pub fn of(package: &Package) -> PackageKeys {
+        let spec = package.spec();
+        PackageKeys {
+            id: spec.id,
+            organisation: spec.organisation,
+            sub_kegiatan: spec.funding.iter().map(|l| l.sub_kegiatan).collect(),
+        }
+    }
+}
+
+/// Lookups the engine needs, maintained as events arrive.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChainIndex {
+    /// Σ SP2D per contract.
+    pub payments: BTreeMap<ContractId, ContractPayments>,
+    /// Packages of each organisation.
+    pub packages_by_org: BTreeMap<OrganisationId, BTreeSet<PackageId>>,
+    /// Packages drawing on each sub-kegiatan.
+    pub packages_by_sub_kegiatan: BTreeMap<SubKegiatanId, BTreeSet<PackageId>>,
+    /// Sub-kegiatan under each kegiatan.
+    pub sub_kegiatan_by_kegiatan: BTreeMap<KegiatanId, BTreeSet<SubKegiatanId>>,
+    /// Kegiatan under each program.
+    pub kegiatan_by_program: BTreeMap<ProgramId, BTreeSet<KegiatanId>>,
+    /// Contracts of each organisation.
+    pub contracts_by_org: BTreeMap<OrganisationId, BTreeSet<ContractId>>,
+    /// DPA lines of each sub-kegiatan.
+    pub lines_by_sub_kegiatan: BTreeMap<SubKegiatanId, BTreeSet<DpaLineId>>,
+    /// The procurement that first took each announced package.
+    pub procured: BTreeMap<PackageId, ProcurementId>,
+    /// DPA pagu and SP2D per quarter, per organisation and year.
+    pub absorption: BTreeMap<(OrganisationId, FiscalYear), Absorption>,
+    /// Years for which the region records PP 39/2006 submissions.
+    pub reporting_years: BTreeSet<FiscalYear>,
+}
+
+impl ChainIndex {
+    /// A package was created or changed (`before` holds the keys of its previous state).
+    pub fn package(&mut self, before: Option<PackageKeys>, after: &Package) {
+        if let Some(b) = before {
+            remove(&mut self.packages_by_org, b.organisation, &b.id);
+            for sk in &b.sub_kegiatan {
+                remove(&mut self.packages_by_sub_kegiatan, *sk, &b.id);
+            }
+        }
+        let spec = after.spec();
+        self.packages_by_org
+            .entry(spec.organisation)
+            .or_default()
+            .insert(spec.id);
+        for line in &spec.funding {
+            self.packages_by_sub_kegiatan
+                .entry(line.sub_kegiatan)
+                .or_default()
+                .insert(spec.id);
+        }
+    }
+
+    /// A kegiatan was registered.
+    pub fn kegiatan(&mut self, k: &Kegiatan) {
+        self.kegiatan_by_program.entry(k.program).or_default().insert(k.id);
+    }
+
+    /// A sub-kegiatan was registered.
+    pub fn sub_kegiatan(&mut self, sk: &SubKegiatan) {
+        if let Some(k) = sk.kegiatan() {
+            self.sub_kegiatan_by_kegiatan.entry(k).or_default().insert(sk.id());
+        }
+    }
+
+    /// A tender was announced on a plan.
+    pub fn tender(&mut self, procurement: ProcurementId, plan: &PlanLink) {
+        if let PlanLink::Announced { packages } = plan {
+            for p in packages {
+                self.procured.entry(p.id()).or_insert(procurement);
+            }
+        }
+    }
+
+    /// A contract was signed.
+    pub fn contract(&mut self, contract: &Contract) {
+        let terms = contract.terms();
+        self.contracts_by_org
+            .entry(terms.organisation)
+            .or_default()
+            .insert(terms.spec.id);
+    }
+
+    /// A DPA line was opened.
+    pub fn line(&mut self, spec: &DpaLineSpec) {
+        let a = self
+            .absorption
+            .entry((spec.organisation, spec.fiscal_year))
+            .or_default();
+        a.pagu = a.pagu.checked_add(spec.pagu).unwrap_or(a.pagu);
+        self.lines_by_sub_kegiatan
+            .entry(spec.sub_kegiatan)
+            .or_default()
+            .insert(spec.id);
+    }
+
+    /// An SP2D was paid from a line. Payments dated outside the line's year count for the
+    /// contract but not for the year's absorption (D6 reports them).
+    pub fn payment(&mut self, line: &DpaLineSpec, sp2d: &Sp2d) {
+        self.payments
+            .entry(sp2d.contract)
+            .or_default()
+            .add(sp2d.amount, sp2d.paid_on);
+        if line.fiscal_year.contains(sp2d.paid_on) {
+            let q = Quarter::of(sp2d.paid_on);
+            let n = Quarter::ALL.iter().position(|x| *x == q).unwrap_or(3);
+            let a = self
+                .absorption
+                .entry((line.organisation, line.fiscal_year))
+                .or_default();
+            a.paid[n] = a.paid[n].checked_add(sp2d.amount).unwrap_or(a.paid[n]);
+        }
+    }
+
+    /// A PP 39/2006 report was submitted for a year; returns whether it is the year's first.
+    pub fn reporting_year(&mut self, year: FiscalYear) -> bool {
+        self.reporting_years.insert(year)
+    }
+}
+
+fn remove<K: Ord, V: Ord>(map: &mut BTreeMap<K, BTreeSet<V>>, key: K, value: &V) {
+    if let Some(set) = map.get_mut(&key) {
+        set.remove(value);
+        if set.is_empty() {
+            map.remove(&key);
+        }
+    }
+}
