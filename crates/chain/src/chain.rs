@@ -42,8 +42,6 @@ pub struct Chain {
     log: EventLog,
     rulebook: Rulebook,
     clock: Box<dyn Clock>,
-    /// The latest date any event occurred on.
-    known_until: Option<NaiveDate>,
     /// Live outcomes, kept up to date event by event once [`Chain::watch`] is called.
     monitor: Option<Monitor>,
 }
@@ -85,7 +83,6 @@ impl Chain {
             log: EventLog::new(),
             rulebook,
             clock,
-            known_until: None,
             monitor: None,
         };
         let id = founder.id();
@@ -126,20 +123,17 @@ impl Chain {
 
     fn fold_log(log: EventLog, rulebook: Rulebook, clock: Box<dyn Clock>) -> Result<Chain, ChainError> {
         let mut state = RegionState::empty();
-        let mut known_until = None;
         for e in log.entries() {
             state.apply_replayed(&e.payload).map_err(|err| ChainError::Replay {
                 sequence: e.sequence,
                 reason: err.to_string(),
             })?;
-            known_until = known_until.max(Some(e.occurred_at.date_naive()));
         }
         Ok(Chain {
             state,
             log,
             rulebook,
             clock,
-            known_until,
             monitor: None,
         })
     }
@@ -245,7 +239,6 @@ impl Chain {
             sequence: sealed.sequence,
             reason: e.to_string(),
         })?;
-        self.known_until = self.known_until.max(Some(sealed.occurred_at.date_naive()));
         if let (Some(monitor), Some(before)) = (self.monitor.as_mut(), before) {
             let view = self.state.view();
             let view = match monitor.as_of() {
@@ -291,13 +284,13 @@ impl Chain {
 
     /// The latest date any recorded event occurred on (UTC): the chain's own "today".
     pub fn known_until(&self) -> Option<NaiveDate> {
-        self.known_until
+        self.log.entries().iter().map(|e| e.occurred_at.date_naive()).max()
     }
 
     /// Every rule over the whole chain (found, not found and insufficient), sorted by rule and
     /// subject, as of [`Chain::known_until`].
     pub fn findings(&self) -> Vec<Finding> {
-        match self.known_until {
+        match self.known_until() {
             Some(d) => self.findings_as_of(d),
             None => evaluate(&self.state.view(), &self.rulebook),
         }

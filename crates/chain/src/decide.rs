@@ -615,15 +615,13 @@ pub(crate) fn decide(
             require_org(state, report.organisation)?;
             auth(&[Role::Pa, Role::Kpa, Role::Bappeda], Some(report.organisation))?;
             if report.submitted_on <= report.fiscal_year.quarter_end(report.quarter) {
-                return Err(ChainError::Monev(rantai_monev::MonevError::InvalidRealisation {
-                    reason: format!(
-                        "{} for {:?} {} submitted on {}, before the quarter ended",
-                        report.form.label(),
-                        report.quarter,
-                        report.fiscal_year,
-                        report.submitted_on
-                    ),
-                }));
+                return Err(ChainError::InvalidCommand(format!(
+                    "{} for {:?} {} submitted on {}, before the quarter ended",
+                    report.form.label(),
+                    report.quarter,
+                    report.fiscal_year,
+                    report.submitted_on
+                )));
             }
             Ok(Decision {
                 aggregate: agg(AggregateKind::Organisation, report.organisation.as_uuid()),

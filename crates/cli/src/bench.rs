@@ -217,9 +217,19 @@ fn median_us(mut samples: Vec<std::time::Duration>) -> f64 {
 fn next_events(chain: &rantai_chain::Chain) -> Vec<(rantai_core::ActorId, rantai_chain::Command)> {
     use rantai_chain::Command;
     let day = chrono::NaiveDate::from_ymd_opt(2025, 10, 1).unwrap_or(chrono::NaiveDate::MIN);
+    // The DPA line each contract is committed on, and the PPTK of each organisation.
+    let line_of: std::collections::BTreeMap<_, _> = chain
+        .state()
+        .dpa_lines()
+        .values()
+        .flat_map(|l| l.commitments().map(move |c| (c.contract, l.spec().id)))
+        .collect();
+    let pptk = |org| (0..64).find(|n| demo::org_id(*n) == org).map(demo::pptk);
     let mut out = Vec::new();
     for (n, (id, contract)) in chain.state().contracts().iter().enumerate() {
-        let org = usize::try_from(contract.terms().organisation.as_uuid().as_u128().saturating_sub(1)).unwrap_or(0);
+        let (Some(line), Some(pptk)) = (line_of.get(id), pptk(contract.terms().organisation)) else {
+            continue;
+        };
         let actual = chain
             .state()
             .progress()
@@ -234,8 +244,7 @@ fn next_events(chain: &rantai_chain::Chain) -> Vec<(rantai_core::ActorId, rantai
             planned: None,
             evidence_ref: None,
         };
-        out.push((demo::pptk(org), Command::ReportProgress { report }));
-        let case = usize::try_from(id.as_uuid().as_u128().saturating_sub(4_000)).unwrap_or(0);
+        out.push((pptk, Command::ReportProgress { report }));
         let payment = rantai_budgeting::Sp2d {
             id: rantai_core::PaymentId::from_u128(900_000 + n as u128),
             nomor: None,
@@ -243,13 +252,7 @@ fn next_events(chain: &rantai_chain::Chain) -> Vec<(rantai_core::ActorId, rantai
             amount: rantai_core::Money::from_rupiah(1).unwrap_or(rantai_core::Money::ZERO),
             paid_on: day,
         };
-        out.push((
-            demo::BUD,
-            Command::PaySp2d {
-                line: demo::dpa_line_id(case),
-                payment,
-            },
-        ));
+        out.push((demo::BUD, Command::PaySp2d { line: *line, payment }));
     }
     out
 }

@@ -151,6 +151,16 @@ impl Quarter {
     /// All four quarters in order.
     pub const ALL: [Quarter; 4] = [Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4];
 
+    /// Its position in the year, 0 for Q1 to 3 for Q4.
+    pub fn index(self) -> usize {
+        match self {
+            Quarter::Q1 => 0,
+            Quarter::Q2 => 1,
+            Quarter::Q3 => 2,
+            Quarter::Q4 => 3,
+        }
+    }
+
     /// The quarter a date falls in.
     pub fn of(day: NaiveDate) -> Quarter {
         match day.month() {

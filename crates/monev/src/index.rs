@@ -152,8 +152,7 @@ impl ChainIndex {
             .or_default()
             .add(sp2d.amount, sp2d.paid_on);
         if line.fiscal_year.contains(sp2d.paid_on) {
-            let q = Quarter::of(sp2d.paid_on);
-            let n = Quarter::ALL.iter().position(|x| *x == q).unwrap_or(3);
+            let n = Quarter::of(sp2d.paid_on).index();
             let a = self
                 .absorption
                 .entry((line.organisation, line.fiscal_year))

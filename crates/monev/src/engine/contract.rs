@@ -10,8 +10,7 @@ use rantai_procurement::rules::{
 };
 use rantai_procurement::{Contract, PlanLink};
 
-use super::{ChainView, Sink};
-use crate::progress::planned_progress;
+use super::{ChainView, Sink, reading};
 use crate::rules::completion::{self, CompletionInput};
 use crate::rules::kontrak_kritis::{self, KritisInput};
 use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
@@ -109,14 +108,11 @@ fn critical_since(
     if contract.bast_on().is_some() {
         return None;
     }
-    let terms = contract.terms();
     let mut since = None;
     for r in reports {
-        let planned = r
-            .planned
-            .unwrap_or_else(|| planned_progress(terms.spec.start, contract.current_end(), r.reported_on));
-        if matches!(is_critical((r.reported_on, planned, r.actual)), Verdict::Violated(_)) {
-            since = since.or(Some((r.reported_on, planned.minus(r.actual))));
+        let (on, planned, actual) = reading(contract, r);
+        if matches!(is_critical((on, planned, actual)), Verdict::Violated(_)) {
+            since = since.or(Some((on, planned.minus(actual))));
         } else {
             since = None;
         }

@@ -92,10 +92,7 @@ impl<'a> ChainView<'a> {
     /// The latest physical progress of a contract: report date, planned and actual.
     pub fn latest_progress(&self, contract: &Contract) -> Option<(NaiveDate, Ratio, Ratio)> {
         let report = self.progress.get(&contract.terms().spec.id)?.latest()?;
-        let planned = report.planned.unwrap_or_else(|| {
-            planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on)
-        });
-        Some((report.reported_on, planned, report.actual))
+        Some(reading(contract, report))
     }
 
     /// Every organisation the engine evaluates: registered, or named by a package, a DPA line,
@@ -108,6 +105,15 @@ impl<'a> ChainView<'a> {
         out.extend(self.reports.keys());
         out
     }
+}
+
+/// A report read against its contract: date, planned progress (the report's own, else the linear
+/// S-curve of the contract's current schedule) and actual progress.
+pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (NaiveDate, Ratio, Ratio) {
+    let planned = report
+        .planned
+        .unwrap_or_else(|| planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on));
+    (report.reported_on, planned, report.actual)
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.

@@ -19,8 +19,7 @@ pub struct Absorption {
 impl Absorption {
     /// Σ SP2D up to the end of `quarter`.
     pub fn cumulative(&self, quarter: Quarter) -> Money {
-        let n = Quarter::ALL.iter().position(|q| *q == quarter).unwrap_or(3);
-        self.paid[..=n]
+        self.paid[..=quarter.index()]
             .iter()
             .fold(Money::ZERO, |acc, m| acc.checked_add(*m).unwrap_or(acc))
     }
