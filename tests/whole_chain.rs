@@ -3,14 +3,14 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rantai::budgeting::{DpaLineSpec, Sp2d};
+use rantai::budgeting::{AnggaranKas, DpaLineSpec, LsPayment, Sp2d, Spd, Spp, SppKind};
 use rantai::chain::{Chain, ChainError, Command, FixedClock};
 use rantai::core::*;
 use rantai::monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ReportForm, ShowCauseMeeting};
 use rantai::planning::{
     FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
 };
-use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
+use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, ProviderSize, TenderSpec};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
 const BAPPEDA: ActorId = ActorId::from_u128(2);
@@ -19,6 +19,8 @@ const PA: ActorId = ActorId::from_u128(4);
 const PPK: ActorId = ActorId::from_u128(5);
 const POKJA: ActorId = ActorId::from_u128(6);
 const PPTK: ActorId = ActorId::from_u128(7);
+const BENDAHARA: ActorId = ActorId::from_u128(8);
+const PPK_SKPD: ActorId = ActorId::from_u128(9);
 const CV_A: ActorId = ActorId::from_u128(10);
 const PT_B: ActorId = ActorId::from_u128(11);
 const DINAS: OrganisationId = OrganisationId::from_u128(1);
@@ -99,6 +101,8 @@ fn given_a_region() -> Chain {
         Actor::new(PA, "PA").with_grant(in_dinas(Role::Pa)),
         Actor::new(PPK, "PPK").with_grant(in_dinas(Role::Ppk)),
         Actor::new(PPTK, "PPTK").with_grant(in_dinas(Role::Pptk)),
+        Actor::new(BENDAHARA, "Bendahara").with_grant(in_dinas(Role::Bendahara)),
+        Actor::new(PPK_SKPD, "PPK-SKPD").with_grant(in_dinas(Role::PpkSkpd)),
         Actor::new(POKJA, "Pokja").with_grant(region(Role::PokjaMember)),
         Actor::new(CV_A, "CV A").with_grant(region(Role::Provider)),
         Actor::new(PT_B, "PT B").with_grant(region(Role::Provider)),
@@ -130,9 +134,22 @@ fn given_a_region() -> Chain {
         mak: mak(),
         fiscal_year: FiscalYear::new(2025).unwrap(),
         pagu: rp(1_300_000_000),
+        anggaran_kas: AnggaranKas::quarterly([rp(0), rp(500_000_000), rp(500_000_000), rp(300_000_000)]),
     };
     chain
         .execute(BUD, at(1, 3), Command::OpenDpaLine { spec: line })
+        .unwrap();
+    // One SPD for the year, as far as the cash plan allows by April.
+    let spd = Spd {
+        id: SpdId::from_u128(1),
+        nomor: None,
+        from_month: 4,
+        to_month: 12,
+        amount: rp(1_300_000_000),
+        issued_on: day(4, 1),
+    };
+    chain
+        .execute(BUD, at(4, 1), Command::IssueSpd { line: LINE, spd })
         .unwrap();
     chain
 }
@@ -210,6 +227,34 @@ fn given_an_announced_package() -> Chain {
 /// Given the region, when the package goes through tender to a signed Rp1,2 miliar contract
 /// (SPMK 7 April, completion 31 October) committed on the DPA line.
 fn given_a_signed_contract() -> Chain {
+    let mut chain = given_an_awarded_tender();
+    chain
+        .execute(
+            PPK,
+            at(4, 2),
+            Command::SignContract {
+                procurement: TENDER,
+                contract: contract_spec(),
+            },
+        )
+        .unwrap();
+    chain
+        .execute(
+            PPK,
+            at(4, 3),
+            Command::CommitContract {
+                line: LINE,
+                contract: CONTRACT,
+                amount: rp(1_200_000_000),
+                on: day(4, 3),
+            },
+        )
+        .unwrap();
+    chain
+}
+
+/// Given the tender of the announced package awarded to CV A at Rp1,2 miliar on 20 March.
+fn given_an_awarded_tender() -> Chain {
     let mut chain = given_an_announced_package();
     chain
         .execute(
@@ -257,28 +302,6 @@ fn given_a_signed_contract() -> Chain {
         )
         .unwrap();
     chain
-        .execute(
-            PPK,
-            at(4, 2),
-            Command::SignContract {
-                procurement: TENDER,
-                contract: contract_spec(),
-            },
-        )
-        .unwrap();
-    chain
-        .execute(
-            PPK,
-            at(4, 3),
-            Command::CommitContract {
-                line: LINE,
-                contract: CONTRACT,
-                amount: rp(1_200_000_000),
-                on: day(4, 3),
-            },
-        )
-        .unwrap();
-    chain
 }
 
 fn contract_spec() -> ContractSpec {
@@ -291,6 +314,9 @@ fn contract_spec() -> ContractSpec {
         value: rp(1_200_000_000),
         advance: Money::ZERO,
         form: ContractForm::SuratPerjanjian,
+        provider_size: ProviderSize::UsahaKecil,
+        multi_year: false,
+        maintenance_days: 180,
     }
 }
 
@@ -999,9 +1025,18 @@ fn absorption_behind_at_the_end_of_q2_is_back_loaded() {
     assert_eq!(k10[0].subject, Subject::Organisation(DINAS));
     assert_eq!(ratio(&k10[0], "absorbed_q2"), Ratio::percent(20));
     assert!(k10[0].evidence().unwrap().get("absorbed_q3").is_none());
-    // when the last Rp290 juta is paid on 19 December, Q4 holds 290/1200 = 24.17 % of the
-    // year's spending, under 40 %: only the Q2 shortfall remains at year end.
-    chain.execute(BUD, at(12, 19), sp2d(3, 290_000_000, 12, 19)).unwrap();
+    // when the work is handed over on time and the rest is paid on 19 December less the 5 %
+    // retention held for the maintenance period (Rp1,2 miliar − Rp60 juta − Rp910 juta =
+    // Rp230 juta), Q4 holds 230/1140 = 20.2 % of the year's spending, under 40 %: only the Q2
+    // shortfall remains at year end.
+    let bast = Command::HandOverContract {
+        contract: CONTRACT,
+        bast_on: day(10, 31),
+    };
+    chain.execute(PPK, at(10, 31), bast).unwrap();
+    let refused = refused(&mut chain, BUD, at(12, 19), sp2d(3, 290_000_000, 12, 19));
+    assert!(matches!(refused, ChainError::Budgeting(_)), "{refused}");
+    chain.execute(BUD, at(12, 19), sp2d(3, 230_000_000, 12, 19)).unwrap();
     let k10 = found_as_of(&chain, RuleId::K10, day(12, 31));
     assert!(k10[0].evidence().unwrap().get("q4_share").is_none());
     assert_eq!(ratio(&k10[0], "absorbed_q2"), Ratio::percent(20));
@@ -1109,4 +1144,160 @@ fn quarterly_reports_are_judged_against_working_day_deadlines() {
     assert_eq!(text(&k13[0], "missing"), "1");
     assert_eq!(text(&k13[0], "first_form"), "Form C");
     assert_eq!(text(&k13[0], "first_due"), "2025-04-14");
+}
+
+fn term_spp(n: u128, gross: i64, amount: i64, on: NaiveDate) -> Command {
+    Command::SubmitSpp {
+        spp: Spp {
+            id: SppId::from_u128(n),
+            nomor: None,
+            organisation: DINAS,
+            kind: SppKind::Ls {
+                line: LINE,
+                contract: CONTRACT,
+                payment: LsPayment::Term {
+                    gross: rp(gross),
+                    late_part: None,
+                },
+            },
+            amount: rp(amount),
+            submitted_on: on,
+        },
+    }
+}
+
+#[test]
+fn a_late_final_term_goes_from_spp_to_sp2d_through_each_role_less_penalty_and_retention() {
+    // Given the Rp1,2 miliar contract due 31 October, handed over 17 days late on 17 November,
+    let mut chain = given_a_signed_contract();
+    let bast = Command::HandOverContract {
+        contract: CONTRACT,
+        bast_on: day(11, 17),
+    };
+    chain.execute(PPK, at(11, 17), bast).unwrap();
+    // when the PPTK bills the whole value, the SPP must ask for the net: Rp1,2 miliar less the
+    // 5 % retention (Rp60 juta) and 17 days × 1‰ × Rp1,2 miliar = Rp20,4 juta of penalty;
+    let err = refused(
+        &mut chain,
+        PPTK,
+        at(11, 20),
+        term_spp(1, 1_200_000_000, 1_200_000_000, day(11, 20)),
+    );
+    assert!(err.to_string().contains("1119600000"), "{err}");
+    chain
+        .execute(PPTK, at(11, 20), term_spp(1, 1_200_000_000, 1_119_600_000, day(11, 20)))
+        .unwrap();
+    // then each step is refused to the wrong role and to the submitter, and taken by the right one;
+    let spp = SppId::from_u128(1);
+    let verify = |on| Command::VerifySpp { spp, on };
+    refused(&mut chain, PPTK, at(11, 21), verify(day(11, 21)));
+    chain.execute(PPK_SKPD, at(11, 21), verify(day(11, 21))).unwrap();
+    let spm = Command::IssueSpm {
+        spp,
+        nomor: None,
+        on: day(11, 24),
+    };
+    refused(&mut chain, PPK, at(11, 24), spm.clone());
+    chain.execute(PA, at(11, 24), spm).unwrap();
+    let sp2d = Command::IssueSp2d {
+        spp,
+        payment: PaymentId::from_u128(9),
+        nomor: None,
+        on: day(11, 26),
+    };
+    refused(&mut chain, PA, at(11, 26), sp2d.clone());
+    chain.execute(BUD, at(11, 26), sp2d).unwrap();
+    let book = chain.state().book();
+    assert_eq!(book.line(LINE).unwrap().paid(), rp(1_119_600_000));
+    let account = &book.accounts()[&CONTRACT];
+    assert_eq!(account.penalties_deducted, rp(20_400_000));
+    assert_eq!(account.retention_held, rp(60_000_000));
+    // and the retention may not be paid out before the 180 days of maintenance are over.
+    let release = Command::SubmitSpp {
+        spp: Spp {
+            id: SppId::from_u128(2),
+            nomor: None,
+            organisation: DINAS,
+            kind: SppKind::Ls {
+                line: LINE,
+                contract: CONTRACT,
+                payment: LsPayment::RetentionRelease,
+            },
+            amount: rp(60_000_000),
+            submitted_on: day(12, 1),
+        },
+    };
+    let err = refused(&mut chain, PPTK, at(12, 1), release);
+    assert!(err.to_string().contains("C-06"), "{err}");
+}
+
+#[test]
+fn a_refused_spp_stays_on_record_and_moves_no_money() {
+    let mut chain = given_a_signed_contract();
+    chain
+        .execute(PPTK, at(7, 1), term_spp(1, 300_000_000, 285_000_000, day(7, 1)))
+        .unwrap();
+    let refuse = Command::RefuseSpp {
+        spp: SppId::from_u128(1),
+        reason: "BAP kemajuan fisik belum ditandatangani".into(),
+        on: day(7, 2),
+    };
+    chain.execute(PPK_SKPD, at(7, 2), refuse).unwrap();
+    let request = &chain.state().book().requests()[&SppId::from_u128(1)];
+    assert_eq!(request.stage, rantai::budgeting::SppStage::Refused);
+    assert_eq!(chain.state().book().line(LINE).unwrap().paid(), Money::ZERO);
+    let sp2d = Command::IssueSp2d {
+        spp: SppId::from_u128(1),
+        payment: PaymentId::from_u128(1),
+        nomor: None,
+        on: day(7, 3),
+    };
+    refused(&mut chain, BUD, at(7, 3), sp2d);
+}
+
+#[test]
+fn an_advance_above_the_small_business_cap_is_refused_at_signature() {
+    // Given the tender awarded to CV A, a small business, at Rp1,2 miliar,
+    let mut chain = given_an_awarded_tender();
+    // when the PPK signs with a Rp360 juta + Rp1 advance, C-05 refuses it: 30 % is the cap;
+    let sign = |advance| Command::SignContract {
+        procurement: TENDER,
+        contract: ContractSpec {
+            advance: rp(advance),
+            ..contract_spec()
+        },
+    };
+    let err = refused(&mut chain, PPK, at(4, 2), sign(360_000_001));
+    let ChainError::Procurement(e) = &err else {
+        panic!("{err}")
+    };
+    assert!(e.to_string().contains("C-05"), "{e}");
+    // then Rp360 juta is signed, and the advance SPP needs a Jaminan Uang Muka of the same value.
+    chain.execute(PPK, at(4, 2), sign(360_000_000)).unwrap();
+    let commit = Command::CommitContract {
+        line: LINE,
+        contract: CONTRACT,
+        amount: rp(1_200_000_000),
+        on: day(4, 3),
+    };
+    chain.execute(PPK, at(4, 3), commit).unwrap();
+    let advance = |guarantee| Command::SubmitSpp {
+        spp: Spp {
+            id: SppId::from_u128(1),
+            nomor: None,
+            organisation: DINAS,
+            kind: SppKind::Ls {
+                line: LINE,
+                contract: CONTRACT,
+                payment: LsPayment::Advance {
+                    guarantee: rp(guarantee),
+                },
+            },
+            amount: rp(360_000_000),
+            submitted_on: day(4, 7),
+        },
+    };
+    let err = refused(&mut chain, PPTK, at(4, 7), advance(300_000_000));
+    assert!(err.to_string().contains("jaminan_uang_muka"), "{err}");
+    chain.execute(PPTK, at(4, 7), advance(360_000_000)).unwrap();
 }

@@ -2,8 +2,11 @@
 //! as recorded facts from importers (DESIGN.md idea 1); `RecordTender` exists only as a fact.
 
 use chrono::NaiveDate;
-use rantai_budgeting::{DpaLineSpec, Sp2d};
-use rantai_core::{Actor, ContractId, DpaLineId, KodeRup, Money, Organisation, PackageId, ProcurementId};
+use rantai_budgeting::{CashSource, DpaLineSpec, ReleaseReason, Revision, Sp2d, Spd, Spp};
+use rantai_core::{
+    Actor, ContractId, DpaLineId, ExternalKey, KodeRup, Money, Organisation, OrganisationId, PackageId, PaymentId,
+    ProcurementId, SppId,
+};
 use rantai_monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ShowCauseMeeting};
 use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
 use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
@@ -159,7 +162,96 @@ pub enum Command {
         /// When.
         on: NaiveDate,
     },
-    /// Pays a contract from a DPA line by SP2D.
+    /// The BUD issues an SPD on a line.
+    IssueSpd {
+        /// The line.
+        line: DpaLineId,
+        /// The SPD.
+        spd: Spd,
+    },
+    /// The PPK gives the unpaid rest of a commitment back to the line (completion or
+    /// termination).
+    ReleaseCommitment {
+        /// The line.
+        line: DpaLineId,
+        /// The contract.
+        contract: ContractId,
+        /// Why.
+        reason: ReleaseReason,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Submits an SPP (UP, GU and TU by the bendahara; LS by the PPTK or the bendahara).
+    SubmitSpp {
+        /// The SPP.
+        spp: Spp,
+    },
+    /// The PPK-SKPD verifies an SPP.
+    VerifySpp {
+        /// The SPP.
+        spp: SppId,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The PA/KPA signs the SPM of a verified SPP.
+    IssueSpm {
+        /// The SPP.
+        spp: SppId,
+        /// The SPM number.
+        nomor: Option<ExternalKey>,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Refuses an SPP at its step (PPK-SKPD, PA/KPA or BUD, by stage), with the reason.
+    RefuseSpp {
+        /// The SPP.
+        spp: SppId,
+        /// Why.
+        reason: String,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The BUD pays an SPP whose SPM is signed, by SP2D.
+    IssueSp2d {
+        /// The SPP.
+        spp: SppId,
+        /// The payment's id.
+        payment: PaymentId,
+        /// The SP2D number.
+        nomor: Option<ExternalKey>,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The bendahara accounts for spending on a line (SPJ) from UP or a TU.
+    AccountSpj {
+        /// The organisation.
+        organisation: OrganisationId,
+        /// The line charged.
+        line: DpaLineId,
+        /// UP or a TU.
+        source: CashSource,
+        /// Amount.
+        amount: Money,
+        /// When.
+        on: NaiveDate,
+    },
+    /// The bendahara returns the unused rest of a TU.
+    ReturnTu {
+        /// The organisation.
+        organisation: OrganisationId,
+        /// The TU's SPP.
+        tu: SppId,
+        /// Amount.
+        amount: Money,
+        /// When.
+        on: NaiveDate,
+    },
+    /// Revises the DPA: a pergeseran (by the BUD/PPKD) or an APBD-P (by the Kepala Daerah).
+    ReviseBudget {
+        /// The revision.
+        revision: Revision,
+    },
+    /// Records an SP2D paying a contract from a DPA line, without its SPP.
     PaySp2d {
         /// The line.
         line: DpaLineId,
@@ -219,6 +311,16 @@ impl Command {
             Command::OpenDpaLine { .. } => "OpenDpaLine",
             Command::CommitContract { .. } => "CommitContract",
             Command::PaySp2d { .. } => "PaySp2d",
+            Command::IssueSpd { .. } => "IssueSpd",
+            Command::ReleaseCommitment { .. } => "ReleaseCommitment",
+            Command::SubmitSpp { .. } => "SubmitSpp",
+            Command::VerifySpp { .. } => "VerifySpp",
+            Command::IssueSpm { .. } => "IssueSpm",
+            Command::RefuseSpp { .. } => "RefuseSpp",
+            Command::IssueSp2d { .. } => "IssueSp2d",
+            Command::AccountSpj { .. } => "AccountSpj",
+            Command::ReturnTu { .. } => "ReturnTu",
+            Command::ReviseBudget { .. } => "ReviseBudget",
             Command::ReportProgress { .. } => "ReportProgress",
             Command::HoldShowCauseMeeting { .. } => "HoldShowCauseMeeting",
             Command::ReportIndicator { .. } => "ReportIndicator",

@@ -1,8 +1,8 @@
 //! Deciding a command or fact: who may send it, which aggregate it touches, and the event the
 //! aggregate's typed transition produces. Nothing here changes state; a refusal changes nothing.
 
-use rantai_budgeting::DpaLine;
 use rantai_budgeting::rules::payment_vs_contract;
+use rantai_budgeting::{BudgetingError, BudgetingEvent, DpaLine, SppKind, SppStage};
 use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
@@ -66,6 +66,27 @@ fn line(state: &RegionState, id: rantai_core::DpaLineId) -> Result<&DpaLine, Cha
     state.dpa_lines().get(&id).ok_or(ChainError::UnknownDpaLine(id))
 }
 
+fn spp_org(state: &RegionState, id: rantai_core::SppId) -> Result<OrganisationId, ChainError> {
+    state
+        .book()
+        .requests()
+        .get(&id)
+        .map(|r| r.spp.organisation)
+        .ok_or(ChainError::Budgeting(BudgetingError::UnknownSpp(id)))
+}
+
+/// The decision for a budgeting event, or the refusal.
+fn budget(
+    kind: AggregateKind,
+    id: Uuid,
+    event: Result<BudgetingEvent, BudgetingError>,
+) -> Result<Decision, ChainError> {
+    Ok(Decision {
+        aggregate: agg(kind, id),
+        event: Event::Budgeting(event?),
+    })
+}
+
 fn require_org(state: &RegionState, id: OrganisationId) -> Result<(), ChainError> {
     if state.organisations().contains_key(&id) {
         Ok(())
@@ -91,6 +112,7 @@ pub(crate) fn decide(
     command: &Command,
 ) -> Result<Decision, ChainError> {
     let policy = Policy::new(rulebook, mode);
+    let book = state.book();
     let name = command.name();
     let auth = |roles: &[Role], org: Option<OrganisationId>| {
         if mode == Mode::Command {
@@ -506,11 +528,19 @@ pub(crate) fn decide(
                     id: spec.id.to_string(),
                 });
             }
-            let (_, event) = DpaLine::open(spec.clone())?;
-            Ok(Decision {
-                aggregate: agg(AggregateKind::DpaLine, spec.id.as_uuid()),
-                event: Event::Budgeting(event),
-            })
+            budget(
+                AggregateKind::DpaLine,
+                spec.id.as_uuid(),
+                book.open_line(spec.clone(), policy),
+            )
+        }
+        Command::IssueSpd { line: id, spd } => {
+            auth(&[Role::Bud], Some(line(state, *id)?.spec().organisation))?;
+            budget(
+                AggregateKind::DpaLine,
+                id.as_uuid(),
+                book.issue_spd(*id, spd.clone(), policy),
+            )
         }
         Command::CommitContract {
             line: line_id,
@@ -521,11 +551,25 @@ pub(crate) fn decide(
             let l = line(state, *line_id)?;
             auth(&[Role::Ppk], Some(l.spec().organisation))?;
             let signed = contract(state, *contract_id)?.handoff();
-            let (_, event) = l.clone().commit(&signed, *amount, *on, policy).map_err(|r| r.error)?;
-            Ok(Decision {
-                aggregate: agg(AggregateKind::DpaLine, line_id.as_uuid()),
-                event: Event::Budgeting(event),
-            })
+            budget(
+                AggregateKind::DpaLine,
+                line_id.as_uuid(),
+                book.commit(*line_id, &signed, *amount, *on, policy),
+            )
+        }
+        Command::ReleaseCommitment {
+            line: line_id,
+            contract: contract_id,
+            reason,
+            on,
+        } => {
+            auth(&[Role::Ppk], Some(line(state, *line_id)?.spec().organisation))?;
+            let signed = contract(state, *contract_id)?.handoff();
+            budget(
+                AggregateKind::DpaLine,
+                line_id.as_uuid(),
+                book.release(*line_id, &signed, reason.clone(), *on),
+            )
         }
         Command::PaySp2d { line: line_id, payment } => {
             let l = line(state, *line_id)?;
@@ -539,11 +583,107 @@ pub(crate) fn decide(
                     subject: format!("SP2D {} on contract {}", payment.id, payment.contract),
                     violation,
                 })?;
-            let (_, event) = l.clone().pay(payment.clone(), policy).map_err(|r| r.error)?;
-            Ok(Decision {
-                aggregate: agg(AggregateKind::DpaLine, line_id.as_uuid()),
-                event: Event::Budgeting(event),
-            })
+            budget(
+                AggregateKind::DpaLine,
+                line_id.as_uuid(),
+                book.pay(*line_id, payment.clone(), &c.handoff(), policy),
+            )
+        }
+        Command::SubmitSpp { spp } => {
+            require_org(state, spp.organisation)?;
+            let signed = match &spp.kind {
+                SppKind::Ls { contract: id, .. } => {
+                    auth(&[Role::Pptk, Role::Bendahara], Some(spp.organisation))?;
+                    Some(contract(state, *id)?.handoff())
+                }
+                _ => {
+                    auth(&[Role::Bendahara], Some(spp.organisation))?;
+                    None
+                }
+            };
+            budget(
+                AggregateKind::Payment,
+                spp.id.as_uuid(),
+                book.submit_spp(spp.clone(), signed.as_ref(), actor, policy),
+            )
+        }
+        Command::VerifySpp { spp, on } => {
+            auth(&[Role::PpkSkpd], Some(spp_org(state, *spp)?))?;
+            budget(AggregateKind::Payment, spp.as_uuid(), book.verify_spp(*spp, *on, actor))
+        }
+        Command::IssueSpm { spp, nomor, on } => {
+            auth(&[Role::Pa, Role::Kpa, Role::Ppspm], Some(spp_org(state, *spp)?))?;
+            budget(
+                AggregateKind::Payment,
+                spp.as_uuid(),
+                book.issue_spm(*spp, nomor.clone(), *on),
+            )
+        }
+        Command::RefuseSpp { spp, reason, on } => {
+            let org = spp_org(state, *spp)?;
+            let roles: &[Role] = match book.requests().get(spp).map(|r| r.stage) {
+                Some(SppStage::Verified) => &[Role::Pa, Role::Kpa, Role::Ppspm],
+                Some(SppStage::SpmIssued) => &[Role::Bud],
+                _ => &[Role::PpkSkpd],
+            };
+            auth(roles, Some(org))?;
+            budget(
+                AggregateKind::Payment,
+                spp.as_uuid(),
+                book.refuse_spp(*spp, reason.clone(), *on),
+            )
+        }
+        Command::IssueSp2d {
+            spp,
+            payment,
+            nomor,
+            on,
+        } => {
+            auth(&[Role::Bud], Some(spp_org(state, *spp)?))?;
+            let signed = match book.requests().get(spp).map(|r| &r.spp.kind) {
+                Some(SppKind::Ls { contract: id, .. }) => Some(contract(state, *id)?.handoff()),
+                _ => None,
+            };
+            budget(
+                AggregateKind::Payment,
+                spp.as_uuid(),
+                book.issue_sp2d(*spp, *payment, nomor.clone(), *on, signed.as_ref(), policy),
+            )
+        }
+        Command::AccountSpj {
+            organisation,
+            line: line_id,
+            source,
+            amount,
+            on,
+        } => {
+            auth(&[Role::Bendahara], Some(*organisation))?;
+            budget(
+                AggregateKind::DpaLine,
+                line_id.as_uuid(),
+                book.account_spj(*organisation, *line_id, *source, *amount, *on, policy),
+            )
+        }
+        Command::ReturnTu {
+            organisation,
+            tu,
+            amount,
+            on,
+        } => {
+            auth(&[Role::Bendahara], Some(*organisation))?;
+            budget(
+                AggregateKind::Payment,
+                tu.as_uuid(),
+                book.return_tu(*organisation, *tu, *amount, *on),
+            )
+        }
+        Command::ReviseBudget { revision } => {
+            auth(&[Role::Bud, Role::KepalaDaerah], None)?;
+            budget(
+                AggregateKind::Region,
+                revision.id.as_uuid(),
+                book.revise(revision.clone(), policy),
+            )
         }
         Command::ReportProgress { report } => {
             let c = contract(state, report.contract)?;

@@ -7,12 +7,12 @@
 //! checks that the engine finds exactly those.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use rantai_budgeting::{DpaLineSpec, Sp2d};
+use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
 use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KegiatanId,
     KodeRekening, KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId,
-    ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, Rulebook, Scope, SubKegiatanCode,
-    SubKegiatanId,
+    ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, Rulebook, Scope, SpdId,
+    SubKegiatanCode, SubKegiatanId,
 };
 use rantai_monev::ProgressReport;
 use rantai_planning::{
@@ -20,7 +20,7 @@ use rantai_planning::{
     SubKegiatanSpec, Window,
 };
 use rantai_procurement::rules::contract_form;
-use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, TenderSpec};
+use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, ProviderSize, TenderSpec};
 
 use crate::chain::Chain;
 use crate::clock::FixedClock;
@@ -377,8 +377,9 @@ const CASES: [Case; 32] = [
         ..case(1, 0, "Pengadaan Obat dan Bahan Medis Habis Pakai", B, EP, 2_500)
     },
     Case {
-        // Paying past the contract value also pays past the commitment: D13 and K-08 overlap.
-        expect: &["D13", "K-08"],
+        // Paying past the contract value also pays past the commitment and past the net
+        // balance: D13, K-08 and C-09 overlap.
+        expect: &["D13", "K-08", "C-09"],
         path: Path::Record,
         tender: Some(TenderCase {
             bids: &[1_050, 1_080],
@@ -491,7 +492,7 @@ const CASES: [Case; 32] = [
             bids: &[182],
             start: (5, 5),
             end: (7, 4),
-            payments: &[(7, 18, 173)],
+            payments: &[(7, 18, 172)],
             reports: &[(7, 4, 100, 100)],
             bast: Some((7, 4)),
             ..tender(184, 182, 182)
@@ -864,9 +865,10 @@ fn send(
                 Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => {
                     ("SIRUP", "RUP-PaketPenyedia-Terumumkan")
                 }
-                Command::OpenDpaLine { .. } | Command::CommitContract { .. } | Command::PaySp2d { .. } => {
-                    ("SIPD", "DPA-SP2D")
-                }
+                Command::OpenDpaLine { .. }
+                | Command::IssueSpd { .. }
+                | Command::CommitContract { .. }
+                | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
                 Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
                 Command::AmendContract { .. } | Command::HandOverContract { .. } | Command::SignContract { .. } => {
                     ("SPSE", "SPSE-TenderEkontrak")
@@ -1047,6 +1049,13 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             contract_form::required(jt(t.contract), c.jenis, signed_on, chain.rulebook())
                 .unwrap_or(ContractForm::SuratPerjanjian)
         }),
+        provider_size: ProviderSize::UsahaKecil,
+        multi_year: false,
+        maintenance_days: if c.jenis == JenisPengadaan::PekerjaanKonstruksi {
+            180
+        } else {
+            0
+        },
     };
     send(
         chain,
@@ -1087,7 +1096,9 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         mak,
         fiscal_year: FiscalYear::new(2025)?,
         pagu: jt(t.line_pagu.unwrap_or(c.pagu)),
+        anggaran_kas: AnggaranKas::all_from_january(jt(t.line_pagu.unwrap_or(c.pagu))),
     };
+    let pagu = line_spec.pagu;
     send(
         chain,
         c.path,
@@ -1095,6 +1106,22 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         day(1, 2),
         format!("DPA/{i}"),
         Command::OpenDpaLine { spec: line_spec },
+    )?;
+    let spd = Spd {
+        id: SpdId::from_u128(8_000 + i as u128),
+        nomor: ExternalKey::new(format!("SPD/{:04}/2025", i + 1)).ok(),
+        from_month: 1,
+        to_month: 12,
+        amount: pagu,
+        issued_on: day(1, 3),
+    };
+    send(
+        chain,
+        c.path,
+        BUD,
+        day(1, 3),
+        format!("SPD/{i}"),
+        Command::IssueSpd { line, spd },
     )?;
     let committed = t.addenda.last().map_or(t.contract, |a| a.1);
     send(
@@ -1110,23 +1137,26 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             on: signed_on,
         },
     )?;
-    for (n, (m, d, amount)) in t.payments.iter().enumerate() {
-        let payment = Sp2d {
-            id: PaymentId::from_u128(6_000 + (i * 10 + n) as u128),
-            nomor: ExternalKey::new(format!("SP2D/{:04}/LS/2025", i * 10 + n)).ok(),
-            contract: cid,
-            amount: jt(*amount),
-            paid_on: day(*m, *d),
-        };
-        send(
-            chain,
-            c.path,
-            BUD,
-            day(*m, *d),
-            format!("SP2D/{i}/{n}"),
-            Command::PaySp2d { line, payment },
-        )?;
-    }
+    // Payments made before the handover are recorded before it, the rest after it.
+    let bast_day = t.bast.map(|(m, d)| day(m, d));
+    let pay = |chain: &mut Chain, before_bast: bool| -> Result<(), ChainError> {
+        for (n, (m, d, amount)) in t.payments.iter().enumerate() {
+            if bast_day.is_none_or(|b| day(*m, *d) < b) != before_bast {
+                continue;
+            }
+            let payment = Sp2d {
+                id: PaymentId::from_u128(6_000 + (i * 10 + n) as u128),
+                nomor: ExternalKey::new(format!("SP2D/{:04}/LS/2025", i * 10 + n)).ok(),
+                contract: cid,
+                amount: jt(*amount),
+                paid_on: day(*m, *d),
+            };
+            let command = Command::PaySp2d { line, payment };
+            send(chain, c.path, BUD, day(*m, *d), format!("SP2D/{i}/{n}"), command)?;
+        }
+        Ok(())
+    };
+    pay(chain, true)?;
     for (n, (m, d, actual, planned)) in t.reports.iter().enumerate() {
         let report = ProgressReport {
             id: ReportId::from_u128(7_000 + (i * 10 + n) as u128),
@@ -1158,5 +1188,6 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             },
         )?;
     }
+    pay(chain, false)?;
     Ok(())
 }

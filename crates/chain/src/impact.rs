@@ -2,7 +2,7 @@
 //! state both before and after the event, so a package moved to another sub-kegiatan re-evaluates
 //! the old one and the new one.
 
-use rantai_budgeting::BudgetingEvent;
+use rantai_budgeting::{BudgetingEvent, SppKind};
 use rantai_core::{OrganisationId, Subject};
 use rantai_monev::{MonevEvent, Part};
 use rantai_planning::PlanningEvent;
@@ -91,24 +91,7 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
                 out.push(org(terms.organisation, Part::Suppliers));
             }
         }
-        Event::Budgeting(e) => {
-            out.push(whole(Subject::DpaLine(e.line())));
-            match e {
-                BudgetingEvent::DpaLineOpened { spec } => {
-                    out.extend([
-                        org(spec.organisation, Part::Absorption),
-                        org(spec.organisation, Part::Reporting),
-                    ]);
-                }
-                BudgetingEvent::Sp2dPaid { payment, .. } => {
-                    out.push(whole(Subject::Contract(payment.contract)));
-                    if let Some(line) = state.dpa_lines().get(&e.line()) {
-                        out.push(org(line.spec().organisation, Part::Absorption));
-                    }
-                }
-                _ => {}
-            }
-        }
+        Event::Budgeting(e) => budgeting_subjects(state, e, &mut out),
         Event::Monev(MonevEvent::IndicatorRealised { realisation }) => out.push(whole(realisation.subject)),
         Event::Monev(MonevEvent::QuarterlyReportSubmitted { report }) => {
             if !state.index().reporting_years.contains(&report.fiscal_year) {
@@ -120,4 +103,53 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
         Event::Monev(e) => out.extend(e.contract().map(|id| whole(Subject::Contract(id)))),
     }
     Touched::Subjects(out)
+}
+
+/// A budgeting event touches its line and the line's organisation (absorption, TU, K-09), and
+/// the contract it pays.
+fn budgeting_subjects(state: &RegionState, e: &BudgetingEvent, out: &mut Vec<(Subject, Part)>) {
+    let book = state.book();
+    let line = |id: rantai_core::DpaLineId, out: &mut Vec<(Subject, Part)>| {
+        out.push(whole(Subject::DpaLine(id)));
+        if let Some(l) = book.lines().get(&id) {
+            out.push(org(l.spec().organisation, Part::Absorption));
+        }
+    };
+    match e {
+        BudgetingEvent::DpaLineOpened { spec } => {
+            out.extend([
+                whole(Subject::DpaLine(spec.id)),
+                org(spec.organisation, Part::Absorption),
+                org(spec.organisation, Part::Reporting),
+            ]);
+        }
+        BudgetingEvent::Sp2dPaid { line: id, payment } => {
+            line(*id, out);
+            out.push(whole(Subject::Contract(payment.contract)));
+        }
+        BudgetingEvent::Sp2dIssued { spp, .. } => {
+            if let Some(r) = book.requests().get(spp) {
+                out.push(org(r.spp.organisation, Part::Absorption));
+                if let SppKind::Ls { line: id, contract, .. } = &r.spp.kind {
+                    line(*id, out);
+                    out.push(whole(Subject::Contract(*contract)));
+                }
+            }
+        }
+        BudgetingEvent::TuReturned { organisation, .. } => out.push(org(*organisation, Part::Absorption)),
+        BudgetingEvent::BudgetRevised { revision } => {
+            for c in &revision.changes {
+                line(c.line, out);
+            }
+        }
+        BudgetingEvent::SppSubmitted { .. }
+        | BudgetingEvent::SppVerified { .. }
+        | BudgetingEvent::SpmIssued { .. }
+        | BudgetingEvent::SppRefused { .. } => {}
+        other => {
+            if let Some(id) = other.line() {
+                line(id, out);
+            }
+        }
+    }
 }

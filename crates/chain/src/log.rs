@@ -117,6 +117,8 @@ pub enum AggregateKind {
     DpaLine,
     /// A contract's progress reports.
     Progress,
+    /// A payment request (SPP → SPM → SP2D, or a TU advance).
+    Payment,
 }
 
 impl AggregateKind {
@@ -134,6 +136,7 @@ impl AggregateKind {
             AggregateKind::Contract => "contract",
             AggregateKind::DpaLine => "dpa_line",
             AggregateKind::Progress => "progress",
+            AggregateKind::Payment => "payment",
         }
     }
 }

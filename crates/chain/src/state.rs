@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rantai_budgeting::{BudgetingEvent, DpaLine};
+use rantai_budgeting::{Book, BudgetingEvent, DpaLine};
 use rantai_core::{
     Actor, ActorId, ContractId, DpaLineId, FiscalYear, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId,
     ProcurementId, ProgramId, RegionProfile, SubKegiatanId, Subject, WorkingCalendar,
@@ -44,7 +44,7 @@ pub struct RegionState {
     packages: BTreeMap<PackageId, Package>,
     procurements: BTreeMap<ProcurementId, Procurement>,
     contracts: BTreeMap<ContractId, Contract>,
-    dpa_lines: BTreeMap<DpaLineId, DpaLine>,
+    book: Book,
     progress: BTreeMap<ContractId, ContractProgress>,
     indicators: BTreeMap<Subject, IndicatorLog>,
     reports: BTreeMap<OrganisationId, ReportLog>,
@@ -71,7 +71,7 @@ impl RegionState {
             packages: BTreeMap::new(),
             procurements: BTreeMap::new(),
             contracts: BTreeMap::new(),
-            dpa_lines: BTreeMap::new(),
+            book: Book::default(),
             progress: BTreeMap::new(),
             indicators: BTreeMap::new(),
             reports: BTreeMap::new(),
@@ -192,14 +192,13 @@ impl RegionState {
                 }
             }
             Event::Budgeting(e) => {
-                let id = e.line();
-                let next = DpaLine::evolve(take(&mut self.dpa_lines, &id, keep), e)?;
-                match e {
-                    BudgetingEvent::DpaLineOpened { spec } => self.index.line(spec),
-                    BudgetingEvent::Sp2dPaid { payment, .. } => self.index.payment(next.spec(), payment),
-                    _ => {}
+                // The book leaves itself unchanged when an event cannot apply.
+                if let Some((_, sp2d)) = self.book.apply(e)? {
+                    self.index.payment(&sp2d);
                 }
-                self.dpa_lines.insert(id, next);
+                if let BudgetingEvent::DpaLineOpened { spec } = e {
+                    self.index.line(spec);
+                }
             }
             Event::Monev(MonevEvent::IndicatorRealised { realisation }) => {
                 self.indicators
@@ -237,7 +236,8 @@ impl RegionState {
             packages: &self.packages,
             procurements: &self.procurements,
             contracts: &self.contracts,
-            dpa_lines: &self.dpa_lines,
+            dpa_lines: self.book.lines(),
+            book: &self.book,
             progress: &self.progress,
             indicators: &self.indicators,
             reports: &self.reports,
@@ -291,7 +291,11 @@ impl RegionState {
     }
     /// DPA lines.
     pub fn dpa_lines(&self) -> &BTreeMap<DpaLineId, DpaLine> {
-        &self.dpa_lines
+        self.book.lines()
+    }
+    /// The budget book: lines, contract payment accounts, SPP, treasuries, revisions.
+    pub fn book(&self) -> &Book {
+        &self.book
     }
     /// Progress per contract.
     pub fn progress(&self) -> &BTreeMap<ContractId, ContractProgress> {

@@ -101,6 +101,18 @@ uuid_id!(
     PaymentId, "PaymentId"
 );
 uuid_id!(
+    /// An SPD (Surat Penyediaan Dana) on a DPA line.
+    SpdId, "SpdId"
+);
+uuid_id!(
+    /// A payment request (SPP) on its way through SPM to SP2D.
+    SppId, "SppId"
+);
+uuid_id!(
+    /// A budget revision (pergeseran or APBD-Perubahan).
+    RevisionId, "RevisionId"
+);
+uuid_id!(
     /// A physical-progress report on a contract.
     ReportId, "ReportId"
 );

@@ -47,7 +47,7 @@ pub use finding::{Evidence, EvidenceValue, Finding, Outcome, Subject};
 pub use fiscal::{FiscalYear, Quarter};
 pub use ids::{
     ActorId, BidId, ContractId, DpaLineId, ExternalKey, KegiatanId, KodeRup, OrganisationId, PackageId, PaymentId,
-    ProcurementId, ProgramId, ReportId, SubKegiatanId,
+    ProcurementId, ProgramId, ReportId, RevisionId, SpdId, SppId, SubKegiatanId,
 };
 pub use kinds::{JenisPengadaan, MetodePemilihan};
 pub use money::{MONEY_ROUNDING, Money};

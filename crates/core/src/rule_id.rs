@@ -106,6 +106,14 @@ impl RuleId {
     pub const D13: RuleId = RuleId::new(RuleFamily::D, 13);
     /// C-03 late penalty of 1 per mille per day (used for penalty exposure).
     pub const C03: RuleId = RuleId::new(RuleFamily::C, 3);
+    /// C-05 advance payment above its cap.
+    pub const C05: RuleId = RuleId::new(RuleFamily::C, 5);
+    /// C-06 retention not withheld until the end of maintenance.
+    pub const C06: RuleId = RuleId::new(RuleFamily::C, 6);
+    /// C-09 payment above the net contract balance.
+    pub const C09: RuleId = RuleId::new(RuleFamily::C, 9);
+    /// K-09 budget shift outside APBD-Perubahan, or more than one APBD-P.
+    pub const K09: RuleId = RuleId::new(RuleFamily::K, 9);
     /// C-08 critical contract without its show-cause meetings.
     pub const C08: RuleId = RuleId::new(RuleFamily::C, 8);
     /// K-10 back-loaded absorption.

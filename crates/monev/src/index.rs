@@ -6,13 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rantai_budgeting::{DpaLineSpec, Sp2d};
 use rantai_core::{
-    ContractId, DpaLineId, FiscalYear, KegiatanId, Money, OrganisationId, PackageId, ProcurementId, ProgramId, Quarter,
+    ContractId, DpaLineId, FiscalYear, KegiatanId, Money, OrganisationId, PackageId, ProcurementId, ProgramId,
     SubKegiatanId,
 };
 use rantai_planning::{Kegiatan, Package, SubKegiatan};
 use rantai_procurement::{Contract, PlanLink};
-
-use crate::rules::absorption::Absorption;
 
 /// Payments of one contract across all DPA lines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,8 +71,6 @@ pub struct ChainIndex {
     pub lines_by_sub_kegiatan: BTreeMap<SubKegiatanId, BTreeSet<DpaLineId>>,
     /// The procurement that first took each announced package.
     pub procured: BTreeMap<PackageId, ProcurementId>,
-    /// DPA pagu and SP2D per quarter, per organisation and year.
-    pub absorption: BTreeMap<(OrganisationId, FiscalYear), Absorption>,
     /// Years for which the region records PP 39/2006 submissions.
     pub reporting_years: BTreeSet<FiscalYear>,
 }
@@ -133,32 +129,18 @@ impl ChainIndex {
 
     /// A DPA line was opened.
     pub fn line(&mut self, spec: &DpaLineSpec) {
-        let a = self
-            .absorption
-            .entry((spec.organisation, spec.fiscal_year))
-            .or_default();
-        a.pagu = a.pagu.checked_add(spec.pagu).unwrap_or(a.pagu);
         self.lines_by_sub_kegiatan
             .entry(spec.sub_kegiatan)
             .or_default()
             .insert(spec.id);
     }
 
-    /// An SP2D was paid from a line. Payments dated outside the line's year count for the
-    /// contract but not for the year's absorption (D6 reports them).
-    pub fn payment(&mut self, line: &DpaLineSpec, sp2d: &Sp2d) {
+    /// An SP2D paid a contract from a line (the year's absorption is kept by the budget book).
+    pub fn payment(&mut self, sp2d: &Sp2d) {
         self.payments
             .entry(sp2d.contract)
             .or_default()
             .add(sp2d.amount, sp2d.paid_on);
-        if line.fiscal_year.contains(sp2d.paid_on) {
-            let n = Quarter::of(sp2d.paid_on).index();
-            let a = self
-                .absorption
-                .entry((line.organisation, line.fiscal_year))
-                .or_default();
-            a.paid[n] = a.paid[n].checked_add(sp2d.amount).unwrap_or(a.paid[n]);
-        }
     }
 
     /// A PP 39/2006 report was submitted for a year; returns whether it is the year's first.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
 use crate::rules::addendum_limit;
+use crate::rules::advance_cap::{self, AdvanceTerms, ProviderSize};
 
 /// The form of the contract document (bentuk kontrak, Perpres 16/2018 Pasal 28), from the least
 /// to the most formal.
@@ -55,10 +56,17 @@ pub struct ContractSpec {
     pub end: NaiveDate,
     /// Contract value.
     pub value: Money,
-    /// Advance payment (uang muka) agreed; zero when none.
+    /// Advance payment (uang muka) agreed; zero when none. Capped by C-05.
     pub advance: Money,
     /// The document's form.
     pub form: ContractForm,
+    /// The provider's business size, which sets the advance cap (C-05).
+    pub provider_size: ProviderSize,
+    /// Kontrak tahun jamak: may run past 31 December; advance capped lower (C-05).
+    pub multi_year: bool,
+    /// Masa pemeliharaan in calendar days after the BAST; retention (C-06) is withheld until it
+    /// ends. Zero when the work has no maintenance period (no retention).
+    pub maintenance_days: u32,
 }
 
 impl ContractSpec {
@@ -101,6 +109,24 @@ pub struct ContractTerms {
     pub hps: Option<Money>,
     /// Funding lines of the planned packages (empty when the plan link is missing).
     pub funding: Vec<FundingLine>,
+}
+
+impl ContractTerms {
+    /// What C-05 needs, at the contract value `value` (the original or the current one).
+    pub fn advance_terms(&self, value: Money) -> AdvanceTerms {
+        AdvanceTerms {
+            value,
+            provider_size: self.spec.provider_size,
+            multi_year: self.spec.multi_year,
+            jenis: self.jenis,
+            signed_on: self.spec.signed_on,
+        }
+    }
+
+    /// C-05 on the advance agreed at signature.
+    pub fn advance_verdict(&self, rulebook: &rantai_core::Rulebook) -> rantai_core::Verdict {
+        advance_cap::check(&self.advance_terms(self.spec.value), self.spec.advance, rulebook)
+    }
 }
 
 /// A change to the contract (adendum).
@@ -254,6 +280,7 @@ impl ActiveContract {
             terms: self.terms.clone(),
             value: current_value(&self.terms, &self.addenda),
             end: current_end(&self.terms, &self.addenda),
+            bast_on: None,
         }
     }
 }
@@ -303,6 +330,11 @@ impl Contract {
             .unwrap_or(Ratio::ZERO)
     }
 
+    /// What C-05 needs: value, provider size, multi-year status, jenis and signature date.
+    pub fn advance_terms(&self) -> AdvanceTerms {
+        self.terms().advance_terms(self.current_value())
+    }
+
     /// The BAST date, if handed over.
     pub fn bast_on(&self) -> Option<NaiveDate> {
         match self {
@@ -325,6 +357,7 @@ impl Contract {
             terms: self.terms().clone(),
             value: self.current_value(),
             end: self.current_end(),
+            bast_on: self.bast_on(),
         }
     }
 
@@ -366,6 +399,7 @@ pub struct SignedContract {
     terms: ContractTerms,
     value: Money,
     end: NaiveDate,
+    bast_on: Option<NaiveDate>,
 }
 
 impl SignedContract {
@@ -384,5 +418,13 @@ impl SignedContract {
     /// Current completion date.
     pub fn end(&self) -> NaiveDate {
         self.end
+    }
+    /// The BAST date, once the work is handed over.
+    pub fn bast_on(&self) -> Option<NaiveDate> {
+        self.bast_on
+    }
+    /// What C-05 needs at the current value.
+    pub fn advance_terms(&self) -> AdvanceTerms {
+        self.terms.advance_terms(self.value)
     }
 }

@@ -102,6 +102,16 @@ pub fn award() -> Award {
 ///
 /// Never for the fixed sample values (a failure would be a defect in the sample itself).
 pub fn signed_contract() -> SignedContract {
+    signed_contract_with_advance(Money::ZERO)
+}
+
+/// The sample contract of [`signed_contract`] with an advance (uang muka) of `advance` agreed,
+/// at most the small-business cap of 30 % (C-05).
+///
+/// # Panics
+///
+/// When `advance` is above the cap.
+pub fn signed_contract_with_advance(advance: Money) -> SignedContract {
     let policy = Policy::new(Rulebook::standard(), Mode::Command);
     let (spec, plan) = tender_with_plan();
     let PlanLink::Announced { packages } = plan else {
@@ -130,8 +140,11 @@ pub fn signed_contract() -> SignedContract {
                         start: day(4, 7),
                         end: day(10, 31),
                         value: rp(918_000_000),
-                        advance: Money::ZERO,
+                        advance,
                         form: crate::contract::ContractForm::SuratPerjanjian,
+                        provider_size: crate::ProviderSize::UsahaKecil,
+                        multi_year: false,
+                        maintenance_days: 180,
                     },
                     policy,
                 )

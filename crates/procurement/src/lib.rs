@@ -5,7 +5,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use rantai_core::*;
-//! use rantai_procurement::{Award, Bid, ContractForm, ContractSpec, Open, PlanLink};
+//! use rantai_procurement::{Award, Bid, ContractForm, ContractSpec, Open, PlanLink, ProviderSize};
 //!
 //! let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
 //! let policy = Policy::new(Rulebook::standard(), Mode::Command);
@@ -32,6 +32,9 @@
 //!     value: "918000000".parse()?,
 //!     advance: Money::ZERO,
 //!     form: ContractForm::SuratPerjanjian,
+//!     provider_size: ProviderSize::UsahaKecil,
+//!     multi_year: false,
+//!     maintenance_days: 180,
 //! };
 //! // A contract above HPS (Rp990 juta) would be refused with rule H-03.
 //! let (_closed, active, _) = awarded.sign_contract(contract, policy).map_err(|r| r.error)?;
@@ -52,4 +55,5 @@ pub use contract::{
 };
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
+pub use rules::advance_cap::ProviderSize;
 pub use tender::{Award, Awarded, Bid, Contracted, Open, PlanLink, Procurement, TenderSpec};

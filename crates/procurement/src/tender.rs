@@ -403,6 +403,13 @@ impl Awarded {
             return Err(Rejected::new(self, e));
         }
         let terms = self.terms(contract);
+        if let Err(violation) = policy.enforce(rantai_core::RuleId::C05, terms.advance_verdict(policy.rulebook())) {
+            let e = ProcurementError::RuleViolated {
+                subject: format!("contract {}", terms.spec.id),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
         let event = ProcurementEvent::ContractSigned {
             procurement: self.spec.id,
             terms: terms.clone(),

@@ -16,17 +16,8 @@ use rantai_core::{Evidence, Money, Verdict};
 /// assert_eq!(payment_vs_contract::check(rp(918), rp(900), rp(18)), Verdict::Pass);
 /// ```
 pub fn check(value: Money, paid: Money, amount: Money) -> Verdict {
-    match paid.checked_add(amount) {
-        Ok(after) if after <= value => Verdict::Pass,
-        Ok(after) => Verdict::Violated(
-            Evidence::new()
-                .with("contract_value", value)
-                .with("paid_before", paid)
-                .with("payment", amount)
-                .with("excess", after.saturating_sub(value)),
-        ),
-        Err(e) => Verdict::missing(format!("a summable payment total ({e})")),
-    }
+    let names = ["contract_value", "paid_before", "payment"];
+    crate::rules::budget_control::within(value, paid, amount, names, "payment")
 }
 
 /// D13 for a contract as it stands: Σ paid within its current value.

@@ -1,9 +1,12 @@
-//! Contract subjects: H-03, C-01, P-11, K-06, C-07, C-08, K-11, D13 and the plan-vs-actual checks
+//! Contract subjects: H-03, C-01, P-11, K-06, C-07, C-08, K-11, D13, the contract arithmetic of
+//! C-05, C-06 and C-09, and the plan-vs-actual checks
 //! D6, D10, D12, D14, D16 and D20.
 
 use chrono::NaiveDate;
-use rantai_budgeting::rules::payment_vs_contract;
+use rantai_budgeting::rules::net_payment::{self, NetBalance};
+use rantai_budgeting::rules::{payment_vs_contract, retention};
 use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_procurement::rules::advance_cap;
 use rantai_procurement::rules::{
     addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
     schedule_vs_plan, short_works,
@@ -77,6 +80,7 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
         RuleId::D13,
         payment_vs_contract::paid_within(contract.current_value(), paid.paid),
     );
+    money_rules(view, rulebook, contract, sink);
     sink.push(RuleId::D6, budget_year::contract(terms));
     let award = procurement.and_then(|p| p.award());
     sink.push(
@@ -132,4 +136,34 @@ fn addenda_verdict(contract: &Contract, rulebook: &Rulebook) -> Verdict {
         }
     }
     Verdict::Pass
+}
+
+/// C-05 (the advance agreed or paid within its cap), C-06 (retention withheld when paid) and
+/// C-09 (paid within the value less the penalties owed), each judged on the day of the last
+/// payment: what mattered is what was known when the money left.
+fn money_rules(view: &ChainView<'_>, rulebook: &Rulebook, contract: &Contract, sink: &mut Sink<'_, '_>) {
+    let id = contract.terms().spec.id;
+    let account = view.book.accounts().get(&id);
+    let advance = account
+        .map_or(Money::ZERO, |a| a.advance_paid)
+        .max(contract.terms().spec.advance);
+    sink.push(
+        RuleId::C05,
+        advance_cap::check(&contract.advance_terms(), advance, rulebook),
+    );
+    let paid = view.payments(id);
+    let Some(on) = paid.last_paid_on else {
+        sink.push(RuleId::C06, Verdict::Pass);
+        sink.push(RuleId::C09, Verdict::Pass);
+        return;
+    };
+    let signed = contract.handoff();
+    sink.push(RuleId::C06, retention::check(&signed, paid.paid, on, rulebook));
+    sink.push(
+        RuleId::C09,
+        match NetBalance::of(&signed, paid.paid, on, rulebook) {
+            Ok(figures) => net_payment::paid_within(&figures),
+            Err(e) => Verdict::missing(format!("the contract's net balance ({e})")),
+        },
+    );
 }

@@ -13,7 +13,7 @@ mod procurement;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rantai_budgeting::DpaLine;
+use rantai_budgeting::{Book, DpaLine};
 use rantai_core::{
     ContractId, DpaLineId, Finding, FiscalYear, KegiatanId, Organisation, OrganisationId, Outcome, PackageId,
     ProcurementId, ProgramId, Ratio, RegionProfile, RuleId, Rulebook, SubKegiatanId, Subject, Verdict, WorkingCalendar,
@@ -47,8 +47,10 @@ pub struct ChainView<'a> {
     pub procurements: &'a BTreeMap<ProcurementId, Procurement>,
     /// Contracts.
     pub contracts: &'a BTreeMap<ContractId, Contract>,
-    /// DPA lines.
+    /// DPA lines (those of the book).
     pub dpa_lines: &'a BTreeMap<DpaLineId, DpaLine>,
+    /// The budget book: lines, contract payment accounts, SPP, treasuries, revisions.
+    pub book: &'a Book,
     /// Progress reports and show-cause meetings per contract.
     pub progress: &'a BTreeMap<ContractId, ContractProgress>,
     /// Indicator realisations per program, kegiatan or sub-kegiatan.
@@ -101,7 +103,7 @@ impl<'a> ChainView<'a> {
         let mut out: BTreeSet<OrganisationId> = self.organisations.keys().copied().collect();
         out.extend(self.index.packages_by_org.keys());
         out.extend(self.index.contracts_by_org.keys());
-        out.extend(self.index.absorption.keys().map(|(o, _)| *o));
+        out.extend(self.book.organisation_absorption().keys().map(|(o, _)| *o));
         out.extend(self.reports.keys());
         out
     }
@@ -117,7 +119,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 36] = [
+pub const RULES: [RuleId; 40] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -129,14 +131,18 @@ pub const RULES: [RuleId; 36] = [
     RuleId::H02,
     RuleId::H03,
     RuleId::C01,
+    RuleId::C05,
+    RuleId::C06,
     RuleId::C07,
     RuleId::C08,
+    RuleId::C09,
     RuleId::K02,
     RuleId::K03,
     RuleId::K04,
     RuleId::K05,
     RuleId::K06,
     RuleId::K08,
+    RuleId::K09,
     RuleId::K10,
     RuleId::K11,
     RuleId::K12,

@@ -65,16 +65,69 @@ pub(super) fn plan(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationI
     }
 }
 
-/// K-10 per fiscal year with DPA lines.
+/// K-10 per fiscal year with DPA lines; K-08 on the TU advances (accounted for within a month);
+/// K-09 on the revisions that change the organisation's lines.
 pub(super) fn absorption(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
-    for (year, a) in of_org(&view.index.absorption, org) {
+    for (year, a) in of_org(view.book.organisation_absorption(), org) {
         sink.push(RuleId::K10, absorption::check(a, year, view.as_of, rulebook));
     }
+    for (_, treasury) in of_org(view.book.treasuries(), org) {
+        for advance in treasury.tu.values() {
+            let verdict = match (view.as_of, rulebook.days(RuleId::K08, "tu_days", advance.paid_on)) {
+                (Some(as_of), Ok(days)) => {
+                    budget_control::tu_settlement(advance.amount, advance.settled(), advance.paid_on, days, as_of)
+                }
+                (None, _) => Verdict::missing("the evaluation date"),
+                (_, Err(_)) => Verdict::missing(format!("K-08 tu_days in force on {}", advance.paid_on)),
+            };
+            sink.push(RuleId::K08, verdict);
+        }
+    }
+    revisions(view, org, sink);
+}
+
+/// K-09 over the revisions that touch the organisation's lines, each judged against the lines
+/// as they stood and the revisions before it.
+fn revisions(view: &ChainView<'_>, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let book = view.book;
+    let all: Vec<&rantai_budgeting::Revision> = book.revisions().values().collect();
+    for revision in &all {
+        let touches = revision
+            .changes
+            .iter()
+            .any(|c| book.lines().get(&c.line).is_some_and(|l| l.spec().organisation == org));
+        if !touches {
+            continue;
+        }
+        let before = book_before(book, revision);
+        let earlier: Vec<&rantai_budgeting::Revision> = all
+            .iter()
+            .copied()
+            .filter(|r| (r.dated, r.id) < (revision.dated, revision.id))
+            .collect();
+        sink.push(
+            RuleId::K09,
+            rantai_budgeting::rules::revision::check(revision, |id| before.get(&id), &earlier),
+        );
+    }
+}
+
+/// Each line a revision changes, as it stood just before it (its previous version).
+fn book_before(
+    book: &rantai_budgeting::Book,
+    revision: &rantai_budgeting::Revision,
+) -> std::collections::BTreeMap<rantai_core::DpaLineId, rantai_budgeting::DpaLine> {
+    revision
+        .changes
+        .iter()
+        .filter_map(|c| book.lines().get(&c.line))
+        .map(|l| (l.spec().id, l.before(revision.id)))
+        .collect()
 }
 
 /// K-13 per fiscal year with DPA lines or a budget structure.
 pub(super) fn reporting(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
-    let years: BTreeSet<FiscalYear> = of_org(&view.index.absorption, org)
+    let years: BTreeSet<FiscalYear> = of_org(view.book.organisation_absorption(), org)
         .map(|(y, _)| y)
         .chain(of_org(view.budgets, org).map(|(y, _)| y))
         .collect();
@@ -122,9 +175,9 @@ pub(super) fn dpa_line(view: &ChainView<'_>, id: DpaLineId, sink: &mut Sink<'_, 
 
 /// K-08 over a DPA line: commitments within the pagu, payments within each commitment.
 fn line_control_verdict(view: &ChainView<'_>, line: &rantai_budgeting::DpaLine) -> Verdict {
-    let committed = budget_control::line(line.spec().pagu, line.committed());
-    if committed != Verdict::Pass {
-        return committed;
+    let ordering = budget_control::ordering(line);
+    if ordering != Verdict::Pass {
+        return ordering;
     }
     for c in line.commitments() {
         if let Verdict::Violated(ev) = budget_control::paid_within(c.amount, c.paid) {

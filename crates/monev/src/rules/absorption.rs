@@ -4,26 +4,9 @@
 //! Each check applies from its quarter's last day on. Doc page: `docs/rules/K-10.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, FiscalYear, Money, Quarter, Ratio, RuleId, Rulebook, Verdict};
-use serde::{Deserialize, Serialize};
+use rantai_core::{Evidence, FiscalYear, Quarter, Ratio, RuleId, Rulebook, Verdict};
 
-/// DPA pagu and SP2D per quarter of one organisation and year.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Absorption {
-    /// Σ pagu of the DPA lines.
-    pub pagu: Money,
-    /// Σ SP2D dated in each quarter of the year.
-    pub paid: [Money; 4],
-}
-
-impl Absorption {
-    /// Σ SP2D up to the end of `quarter`.
-    pub fn cumulative(&self, quarter: Quarter) -> Money {
-        self.paid[..=quarter.index()]
-            .iter()
-            .fold(Money::ZERO, |acc, m| acc.checked_add(*m).unwrap_or(acc))
-    }
-}
+pub use rantai_budgeting::Absorption;
 
 /// K-10 for one organisation and year, as of a date.
 ///

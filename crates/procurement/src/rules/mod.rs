@@ -2,6 +2,7 @@
 //! both to guard commands and by the discrepancy engine.
 
 pub mod addendum_limit;
+pub mod advance_cap;
 pub mod amendments;
 pub mod announced_plan;
 pub mod award_vs_estimate;
