@@ -23,6 +23,30 @@ use crate::spd::Spd;
 use crate::spp::{LsPayment, PaymentRequest, Spp, SppKind, SppStage};
 use crate::treasury::{CashSource, Treasury};
 
+/// An LS payment an applied event made, for indexes that follow payments per contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paid {
+    /// The line charged.
+    pub line: DpaLineId,
+    /// The contract paid.
+    pub contract: ContractId,
+    /// The amount.
+    pub amount: Money,
+    /// The SP2D date.
+    pub paid_on: NaiveDate,
+}
+
+impl Paid {
+    fn of(line: DpaLineId, sp2d: &Sp2d) -> Self {
+        Paid {
+            line,
+            contract: sp2d.contract,
+            amount: sp2d.amount,
+            paid_on: sp2d.paid_on,
+        }
+    }
+}
+
 /// The region's budget execution.
 ///
 /// # Example
@@ -647,7 +671,7 @@ impl Book {
     ///
     /// [`BudgetingError::WrongState`] (or another refusal) for an event that cannot apply; the
     /// book is then unchanged.
-    pub fn apply(&mut self, event: &BudgetingEvent) -> Result<Option<(DpaLineId, Sp2d)>, BudgetingError> {
+    pub fn apply(&mut self, event: &BudgetingEvent) -> Result<Option<Paid>, BudgetingError> {
         let wrong = |subject: String| BudgetingError::WrongState {
             subject,
             event: event.name(),
@@ -737,7 +761,7 @@ impl Book {
                     .entry(payment.contract)
                     .or_default()
                     .apply_cash(payment.amount);
-                Ok(Some((*line, payment.clone())))
+                Ok(Some(Paid::of(*line, payment)))
             }
             BudgetingEvent::SpjAccounted {
                 organisation,
@@ -852,7 +876,7 @@ impl Book {
         nomor: Option<ExternalKey>,
         on: NaiveDate,
         event: &BudgetingEvent,
-    ) -> Result<Option<(DpaLineId, Sp2d)>, BudgetingError> {
+    ) -> Result<Option<Paid>, BudgetingError> {
         let r = self.request_mut(spp, SppStage::SpmIssued, event)?.clone();
         if self.payment_ids.contains(&payment) {
             return Err(BudgetingError::WrongState {
@@ -873,7 +897,8 @@ impl Book {
                     amount: r.spp.amount,
                     paid_on: on,
                 };
-                self.pay_line(*line, sp2d.clone(), event)?;
+                let paid = Paid::of(*line, &sp2d);
+                self.pay_line(*line, sp2d, event)?;
                 let account = self.accounts.entry(*contract).or_default();
                 match (kind, r.breakdown) {
                     (LsPayment::Advance { .. }, _) => account.apply_advance(r.spp.amount),
@@ -881,7 +906,7 @@ impl Book {
                     (LsPayment::RetentionRelease, _) => account.apply_release(r.spp.amount),
                     (LsPayment::Term { .. }, None) => account.apply_cash(r.spp.amount),
                 }
-                Some((*line, sp2d))
+                Some(paid)
             }
             kind => {
                 let year = FiscalYear::of(r.spp.submitted_on).map_err(|_| BudgetingError::WrongState {

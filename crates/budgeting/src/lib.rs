@@ -50,7 +50,7 @@ mod treasury;
 
 pub use absorption::{Absorption, AbsorptionTable};
 pub use account::{ContractAccount, TermBreakdown};
-pub use book::Book;
+pub use book::{Book, Paid};
 pub use dpa_line::{Commitment, DpaLine, DpaLineSpec, LineVersion, ReleaseReason, Sp2d};
 pub use error::BudgetingError;
 pub use events::BudgetingEvent;

@@ -193,8 +193,8 @@ impl RegionState {
             }
             Event::Budgeting(e) => {
                 // The book leaves itself unchanged when an event cannot apply.
-                if let Some((_, sp2d)) = self.book.apply(e)? {
-                    self.index.payment(&sp2d);
+                if let Some(paid) = self.book.apply(e)? {
+                    self.index.payment(paid.contract, paid.amount, paid.paid_on);
                 }
                 if let BudgetingEvent::DpaLineOpened { spec } = e {
                     self.index.line(spec);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rantai_budgeting::{DpaLineSpec, Sp2d};
+use rantai_budgeting::DpaLineSpec;
 use rantai_core::{
     ContractId, DpaLineId, FiscalYear, KegiatanId, Money, OrganisationId, PackageId, ProcurementId, ProgramId,
     SubKegiatanId,
@@ -136,11 +136,8 @@ impl ChainIndex {
     }
 
     /// An SP2D paid a contract from a line (the year's absorption is kept by the budget book).
-    pub fn payment(&mut self, sp2d: &Sp2d) {
-        self.payments
-            .entry(sp2d.contract)
-            .or_default()
-            .add(sp2d.amount, sp2d.paid_on);
+    pub fn payment(&mut self, contract: ContractId, amount: Money, paid_on: NaiveDate) {
+        self.payments.entry(contract).or_default().add(amount, paid_on);
     }
 
     /// A PP 39/2006 report was submitted for a year; returns whether it is the year's first.
