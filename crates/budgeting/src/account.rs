@@ -9,6 +9,7 @@ use rantai_procurement::rules::advance_cap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::BudgetingError;
+use crate::facts::ContractFacts;
 use crate::rules::net_payment::{self, NetBalance};
 use crate::rules::{late_penalty, retention};
 
@@ -25,6 +26,8 @@ pub struct TermBreakdown {
     pub penalty: Money,
     /// What the provider receives.
     pub net: Money,
+    /// The late part's value the penalty was charged on, when not the whole contract.
+    pub late_part: Option<Money>,
 }
 
 /// The payment account of one contract.
@@ -44,6 +47,8 @@ pub struct ContractAccount {
     pub retention_released: Money,
     /// Penalties deducted.
     pub penalties_deducted: Money,
+    /// The late part's value the penalty is charged on, once a term named one.
+    pub penalty_base: Option<Money>,
 }
 
 fn add(a: Money, b: Money) -> Money {
@@ -56,18 +61,21 @@ impl ContractAccount {
         self.advance_paid.saturating_sub(self.advance_repaid)
     }
 
-    /// The figures of C-09 on `on`.
+    /// The figures of C-09 on `on`, the penalty charged on `late_part` when a payment names
+    /// one, else on the late part an earlier term named, else on the whole contract.
     ///
     /// # Errors
     ///
     /// [`BudgetingError::Invalid`] when a rate is not in force.
     pub fn net_balance(
         &self,
-        contract: &SignedContract,
+        contract: &ContractFacts,
+        late_part: Option<Money>,
         on: NaiveDate,
         rulebook: &Rulebook,
     ) -> Result<NetBalance, BudgetingError> {
-        Ok(NetBalance::of(contract, self.cash_paid, on, rulebook)?)
+        let base = late_part.or(self.penalty_base);
+        Ok(NetBalance::of(contract, self.cash_paid, base, on, rulebook)?)
     }
 
     /// Checks the advance: once, no more than agreed, within its cap (C-05) and fully guaranteed.
@@ -128,6 +136,7 @@ impl ContractAccount {
         policy: Policy<'_>,
     ) -> Result<TermBreakdown, BudgetingError> {
         let subject = format!("contract {}", contract.id());
+        let facts = ContractFacts::from(contract);
         if gross.is_zero() {
             return Err(BudgetingError::not_positive(&subject, "gross term value", gross));
         }
@@ -143,8 +152,9 @@ impl ContractAccount {
         } else {
             prorate(self.advance_paid, gross, value)?.min(outstanding)
         };
-        let retention = gross.mul_ratio(retention::ratio(contract, rulebook)?)?;
-        let days = late_penalty::days_late(contract.end(), contract.bast_on(), on);
+        let retention = gross.mul_ratio(retention::ratio(&facts, rulebook)?)?;
+        let days = late_penalty::days_late(facts.end, facts.bast_on, on);
+        let late_part = late_part.or(self.penalty_base);
         let base = late_part.unwrap_or(value).min(value);
         let owed = late_penalty::penalty(base, days, contract.end(), rulebook)?;
         let due = owed.saturating_sub(self.penalties_deducted);
@@ -160,6 +170,7 @@ impl ContractAccount {
             retention,
             penalty,
             net,
+            late_part,
         })
     }
 
@@ -177,15 +188,16 @@ impl ContractAccount {
         policy: Policy<'_>,
     ) -> Result<Money, BudgetingError> {
         let subject = format!("contract {}", contract.id());
+        let facts = ContractFacts::from(contract);
         let held = self.retention_held.saturating_sub(self.retention_released);
         if held.is_zero() {
             return Err(BudgetingError::not_positive(&subject, "retention held", held));
         }
-        if !retention::releasable(contract, on) {
+        if !retention::releasable(&facts, on) {
             let mut evidence = rantai_core::Evidence::new()
                 .with("retention_held", held)
                 .with("release_on", on);
-            evidence = match retention::maintenance_ends(contract) {
+            evidence = match retention::maintenance_ends(&facts) {
                 Some(end) => evidence.with("maintenance_ends", end),
                 None => evidence.with("bast", "not yet"),
             };
@@ -210,6 +222,7 @@ impl ContractAccount {
         self.advance_repaid = add(self.advance_repaid, b.advance_repayment);
         self.retention_held = add(self.retention_held, b.retention);
         self.penalties_deducted = add(self.penalties_deducted, b.penalty);
+        self.penalty_base = b.late_part.or(self.penalty_base);
         self.apply_cash(b.net);
     }
 

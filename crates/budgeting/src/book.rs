@@ -17,6 +17,7 @@ use crate::account::ContractAccount;
 use crate::dpa_line::{DpaLine, DpaLineSpec, LineVersion, ReleaseReason, Sp2d};
 use crate::error::BudgetingError;
 use crate::events::BudgetingEvent;
+use crate::facts::ContractFacts;
 use crate::revision::Revision;
 use crate::rules::{budget_control, net_payment, revision as k09};
 use crate::spd::Spd;
@@ -86,6 +87,13 @@ pub struct Book {
 
 fn add(a: Money, b: Money) -> Money {
     a.checked_add(b).unwrap_or(a)
+}
+
+fn late_part_of(payment: &LsPayment) -> Option<Money> {
+    match payment {
+        LsPayment::Term { late_part, .. } => *late_part,
+        _ => None,
+    }
 }
 
 fn year_of(subject: &str, on: NaiveDate) -> Result<FiscalYear, BudgetingError> {
@@ -221,19 +229,22 @@ impl Book {
     }
 
     /// Checks an LS payment of `amount` on `on` against the line (commitment, K-08) and the
-    /// contract's net balance (C-09).
+    /// contract's net balance (C-09), the penalty charged on `late_part` when the payment names
+    /// one.
     fn check_ls(
         &self,
         line: DpaLineId,
         contract: &SignedContract,
         amount: Money,
+        late_part: Option<Money>,
         on: NaiveDate,
         policy: Policy<'_>,
     ) -> Result<(), BudgetingError> {
         self.line(line)?.check_ls(contract.id(), amount, on, policy)?;
+        let facts = ContractFacts::from(contract);
         let figures = self
             .account(contract.id())
-            .net_balance(contract, on, policy.rulebook())?;
+            .net_balance(&facts, late_part, on, policy.rulebook())?;
         policy
             .enforce(RuleId::C09, net_payment::check(&figures, amount))
             .map_err(|v| BudgetingError::violated(format!("contract {}", contract.id()), v))
@@ -259,7 +270,7 @@ impl Book {
                 id: sp2d.id.to_string(),
             });
         }
-        self.check_ls(line, contract, sp2d.amount, sp2d.paid_on, policy)?;
+        self.check_ls(line, contract, sp2d.amount, None, sp2d.paid_on, policy)?;
         Ok(BudgetingEvent::Sp2dPaid { line, payment: sp2d })
     }
 
@@ -329,7 +340,7 @@ impl Book {
                         ),
                     });
                 }
-                self.check_ls(*line, contract, spp.amount, on, policy)?;
+                self.check_ls(*line, contract, spp.amount, late_part_of(payment), on, policy)?;
                 breakdown
             }
             _ => {
@@ -489,14 +500,18 @@ impl Book {
             });
         }
         match &r.spp.kind {
-            SppKind::Ls { line, contract: id, .. } => {
+            SppKind::Ls {
+                line,
+                contract: id,
+                payment: kind,
+            } => {
                 let Some(contract) = contract.filter(|c| c.id() == *id) else {
                     return Err(BudgetingError::InvalidValue {
                         subject: format!("SPP {spp}"),
                         reason: format!("an SP2D-LS needs its contract {id}"),
                     });
                 };
-                self.check_ls(*line, contract, r.spp.amount, on, policy)?;
+                self.check_ls(*line, contract, r.spp.amount, late_part_of(kind), on, policy)?;
             }
             _ => self.check_draw(&r.spp, on, policy)?,
         }

@@ -426,3 +426,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_penalty_on_the_late_part_only_is_deducted_and_the_net_balance_agrees() {
+    let mut book = book();
+    let (modal, _) = lines();
+    let contract = fixtures::signed_contract(); // Rp918 juta, due 31 October, no BAST yet
+    apply(&mut book, |b| {
+        b.issue_spd(modal.id, fixtures::spd(1, 1, 12, 1_000_000_000, day(1, 6)), command())
+    })
+    .unwrap();
+    apply(&mut book, |b| {
+        b.commit(modal.id, &contract, contract.value(), day(4, 3), command())
+    })
+    .unwrap();
+    // Billed in full on 10 November, 10 days late, the penalty charged on the Rp100 juta late
+    // part only: 10 × 1‰ × Rp100 juta = Rp1 juta; retention Rp45,9 juta; net Rp871,1 juta.
+    let payment = LsPayment::Term {
+        gross: jt(918),
+        late_part: Some(jt(100)),
+    };
+    let b = book
+        .accounts()
+        .get(&contract.id())
+        .cloned()
+        .unwrap_or_default()
+        .term(&contract, jt(918), Some(jt(100)), day(11, 10), command())
+        .unwrap();
+    assert_eq!(b.penalty, jt(1));
+    assert_eq!(b.net, Money::from_rupiah(871_100_000).unwrap());
+    let kind = SppKind::Ls {
+        line: modal.id,
+        contract: contract.id(),
+        payment,
+    };
+    // The C-09 balance charges the same late part, so the exact net goes through.
+    pay_spp(&mut book, spp(1, kind, b.net, day(11, 10)), Some(&contract)).unwrap();
+    assert_eq!(book.accounts()[&contract.id()].penalty_base, Some(jt(100)));
+}

@@ -3,9 +3,9 @@
 //! included, which the terms repay) (Perpres 16/2018 Pasal 53). Billing beyond the contract value
 //! is refused the same way. Doc page: `docs/rules/C-09.md`.
 
+use crate::facts::ContractFacts;
 use chrono::NaiveDate;
 use rantai_core::{CoreError, Evidence, Money, Rulebook, Verdict};
-use rantai_procurement::SignedContract;
 use serde::{Deserialize, Serialize};
 
 use crate::rules::{late_penalty, retention};
@@ -24,16 +24,24 @@ pub struct NetBalance {
 }
 
 impl NetBalance {
-    /// The figures for `contract` on `on`, with `paid` already paid.
+    /// The figures for `contract` on `on`, with `paid` already paid and the late penalty charged
+    /// on `penalty_base` (the late part's value) or, without one, on the whole contract.
     ///
     /// # Errors
     ///
     /// [`CoreError`] when a rate is not in force or on overflow.
-    pub fn of(contract: &SignedContract, paid: Money, on: NaiveDate, rulebook: &Rulebook) -> Result<Self, CoreError> {
-        let days = late_penalty::days_late(contract.end(), contract.bast_on(), on);
+    pub fn of(
+        contract: &ContractFacts,
+        paid: Money,
+        penalty_base: Option<Money>,
+        on: NaiveDate,
+        rulebook: &Rulebook,
+    ) -> Result<Self, CoreError> {
+        let days = late_penalty::days_late(contract.end, contract.bast_on, on);
+        let base = penalty_base.unwrap_or(contract.value).min(contract.value);
         Ok(NetBalance {
-            value: contract.value(),
-            penalties: late_penalty::penalty(contract.value(), days, contract.end(), rulebook)?,
+            value: contract.value,
+            penalties: late_penalty::penalty(base, days, contract.end, rulebook)?,
             retention: retention::to_hold(contract, on, rulebook)?,
             paid,
         })

@@ -2,9 +2,9 @@
 //! pemeliharaan) after the BAST ends (Perpres 16/2018 Pasal 53(2)); a contract without a
 //! maintenance period has none. Doc page: `docs/rules/C-06.md`.
 
+use crate::facts::ContractFacts;
 use chrono::NaiveDate;
 use rantai_core::{CoreError, Evidence, Money, Ratio, RuleId, Rulebook, Verdict};
-use rantai_procurement::SignedContract;
 
 /// The retention ratio for a contract: the rulebook's in force at signature when the contract
 /// has a maintenance period, zero otherwise.
@@ -12,23 +12,23 @@ use rantai_procurement::SignedContract;
 /// # Errors
 ///
 /// [`CoreError`] when the rulebook has no ratio in force on the signature date.
-pub fn ratio(contract: &SignedContract, rulebook: &Rulebook) -> Result<Ratio, CoreError> {
-    if contract.terms().spec.maintenance_days == 0 {
+pub fn ratio(contract: &ContractFacts, rulebook: &Rulebook) -> Result<Ratio, CoreError> {
+    if contract.maintenance_days == 0 {
         return Ok(Ratio::ZERO);
     }
-    rulebook.ratio(RuleId::C06, "retention_ratio", contract.terms().spec.signed_on)
+    rulebook.ratio(RuleId::C06, "retention_ratio", contract.signed_on)
 }
 
 /// The day the maintenance period ends (FHO), once the work is handed over.
-pub fn maintenance_ends(contract: &SignedContract) -> Option<NaiveDate> {
-    let days = u64::from(contract.terms().spec.maintenance_days);
+pub fn maintenance_ends(contract: &ContractFacts) -> Option<NaiveDate> {
+    let days = u64::from(contract.maintenance_days);
     contract
-        .bast_on()
+        .bast_on
         .and_then(|b| b.checked_add_days(chrono::Days::new(days)))
 }
 
 /// Whether the retention may be paid out on `on`: the maintenance period is over.
-pub fn releasable(contract: &SignedContract, on: NaiveDate) -> bool {
+pub fn releasable(contract: &ContractFacts, on: NaiveDate) -> bool {
     maintenance_ends(contract).is_some_and(|end| on >= end)
 }
 
@@ -38,11 +38,11 @@ pub fn releasable(contract: &SignedContract, on: NaiveDate) -> bool {
 /// # Errors
 ///
 /// [`CoreError`] as for [`ratio`].
-pub fn to_hold(contract: &SignedContract, on: NaiveDate, rulebook: &Rulebook) -> Result<Money, CoreError> {
+pub fn to_hold(contract: &ContractFacts, on: NaiveDate, rulebook: &Rulebook) -> Result<Money, CoreError> {
     if releasable(contract, on) {
         return Ok(Money::ZERO);
     }
-    contract.value().mul_ratio(ratio(contract, rulebook)?)
+    contract.value.mul_ratio(ratio(contract, rulebook)?)
 }
 
 /// C-06 for a contract as it stands on `on`: cash paid to the provider leaves the retention held.
@@ -53,26 +53,24 @@ pub fn to_hold(contract: &SignedContract, on: NaiveDate, rulebook: &Rulebook) ->
 /// # use rantai_budgeting::rules::retention;
 /// # use rantai_core::{Money, Rulebook, Verdict};
 /// # use chrono::NaiveDate;
-/// let contract = rantai_budgeting::fixtures::signed_contract(); // Rp918 juta, 180 days' maintenance
+/// let signed = rantai_budgeting::fixtures::signed_contract(); // Rp918 juta, 180 days' maintenance
+/// let contract = rantai_budgeting::ContractFacts::from(&signed);
 /// let on = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
 /// let rp = |n| Money::from_rupiah(n).unwrap();
 /// assert_eq!(retention::check(&contract, rp(872_100_000), on, Rulebook::standard()), Verdict::Pass); // 95 %
 /// let Verdict::Violated(ev) = retention::check(&contract, rp(918_000_000), on, Rulebook::standard()) else { panic!() };
 /// assert_eq!(ev.get("retention_to_hold").unwrap().to_string(), "Rp45.900.000");
 /// ```
-pub fn check(contract: &SignedContract, paid: Money, on: NaiveDate, rulebook: &Rulebook) -> Verdict {
+pub fn check(contract: &ContractFacts, paid: Money, on: NaiveDate, rulebook: &Rulebook) -> Verdict {
     let Ok(hold) = to_hold(contract, on, rulebook) else {
-        return Verdict::missing(format!(
-            "C-06 retention_ratio in force on {}",
-            contract.terms().spec.signed_on
-        ));
+        return Verdict::missing(format!("C-06 retention_ratio in force on {}", contract.signed_on));
     };
-    let ceiling = contract.value().saturating_sub(hold);
+    let ceiling = contract.value.saturating_sub(hold);
     if hold.is_zero() || paid <= ceiling {
         return Verdict::Pass;
     }
     let mut evidence = Evidence::new()
-        .with("contract_value", contract.value())
+        .with("contract_value", contract.value)
         .with("paid", paid)
         .with("retention_to_hold", hold)
         .with("excess", paid.saturating_sub(ceiling));

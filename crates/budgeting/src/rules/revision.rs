@@ -10,7 +10,8 @@ use crate::dpa_line::DpaLine;
 use crate::revision::{Revision, RevisionKind};
 
 /// K-09 for `revision`, given the lines before it (`line` finds each) and the revisions of the
-/// year made before it.
+/// year made before it. Only ordinary APBD-P use up the year's one; extraordinary ones
+/// (keadaan luar biasa) do not count.
 ///
 /// # Example
 ///
@@ -28,7 +29,7 @@ pub fn check<'a>(
             let ordinary_before = earlier
                 .iter()
                 .filter(|r| r.id != revision.id && r.fiscal_year == revision.fiscal_year && r.dated <= revision.dated)
-                .filter(|r| matches!(r.kind, RevisionKind::ApbdPerubahan { .. }))
+                .filter(|r| matches!(r.kind, RevisionKind::ApbdPerubahan { extraordinary: false }))
                 .count();
             if ordinary_before == 0 || extraordinary {
                 return Verdict::Pass;

@@ -3,6 +3,7 @@
 //! D6, D10, D12, D14, D16 and D20.
 
 use chrono::NaiveDate;
+use rantai_budgeting::ContractFacts;
 use rantai_budgeting::rules::net_payment::{self, NetBalance};
 use rantai_budgeting::rules::{payment_vs_contract, retention};
 use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
@@ -157,11 +158,12 @@ fn money_rules(view: &ChainView<'_>, rulebook: &Rulebook, contract: &Contract, s
         sink.push(RuleId::C09, Verdict::Pass);
         return;
     };
-    let signed = contract.handoff();
-    sink.push(RuleId::C06, retention::check(&signed, paid.paid, on, rulebook));
+    let facts = ContractFacts::from(contract);
+    let base = account.and_then(|a| a.penalty_base);
+    sink.push(RuleId::C06, retention::check(&facts, paid.paid, on, rulebook));
     sink.push(
         RuleId::C09,
-        match NetBalance::of(&signed, paid.paid, on, rulebook) {
+        match NetBalance::of(&facts, paid.paid, base, on, rulebook) {
             Ok(figures) => net_payment::paid_within(&figures),
             Err(e) => Verdict::missing(format!("the contract's net balance ({e})")),
         },

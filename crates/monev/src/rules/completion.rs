@@ -5,6 +5,7 @@
 //! figure is the ceiling). Doc page: `docs/rules/D14.md`.
 
 use chrono::NaiveDate;
+use rantai_budgeting::rules::late_penalty;
 use rantai_core::{Evidence, Money, RuleId, Rulebook, Verdict};
 
 /// What D14 needs about one contract.
@@ -51,12 +52,7 @@ pub fn check(input: &CompletionInput, rulebook: &Rulebook) -> Verdict {
         return Verdict::missing(format!("C-03 daily_rate in force on {}", input.end));
     };
     let days_u = u64::try_from(days).unwrap_or(0);
-    let penalty = input
-        .value
-        .mul_ratio(rate)
-        .and_then(|daily| daily.checked_mul_int(days_u))
-        .unwrap_or(Money::MAX)
-        .min(input.value);
+    let penalty = late_penalty::penalty(input.value, days_u, input.end, rulebook).unwrap_or(input.value);
     let mut evidence = Evidence::new()
         .with("current_end", input.end)
         .with("days_late", days)
