@@ -10,7 +10,9 @@ use rantai::monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, Repor
 use rantai::planning::{
     FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
 };
-use rantai::procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, ProviderSize, TenderSpec};
+use rantai::procurement::{
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, TenderSpec,
+};
 
 const BUPATI: ActorId = ActorId::from_u128(1);
 const BAPPEDA: ActorId = ActorId::from_u128(2);
@@ -198,6 +200,7 @@ fn tender(hps: i64) -> TenderSpec {
         pagu: rp(1_300_000_000),
         hps: Some(rp(hps)),
         announced_on: day(3, 3),
+        evaluation: Some(EvaluationMethod::HargaTerendah),
     }
 }
 

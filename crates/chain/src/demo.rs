@@ -20,7 +20,9 @@ use rantai_planning::{
     SubKegiatanSpec, Window,
 };
 use rantai_procurement::rules::contract_form;
-use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, ProviderSize, TenderSpec};
+use rantai_procurement::{
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, TenderSpec,
+};
 
 use crate::chain::Chain;
 use crate::clock::FixedClock;
@@ -287,7 +289,8 @@ const CASES: [Case; 32] = [
         ..case(0, 1, "Pembangunan Gedung Kantor Kecamatan Ciparay", PK, TDR, 3_000)
     },
     Case {
-        expect: &["H-02", "H-03", "D9"],
+        // The one priced bid, above HPS, won: H-07 beside H-02, H-03 and D9.
+        expect: &["H-02", "H-03", "D9", "H-07"],
         path: Path::Record,
         tender: Some(TenderCase {
             bids: &[1_520],
@@ -959,6 +962,11 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         pagu: jt(t.pagu.unwrap_or(c.pagu)),
         hps: t.hps.map(jt),
         announced_on: day(t.announced.0, t.announced.1),
+        evaluation: Some(if c.jenis == JenisPengadaan::JasaKonsultansi {
+            EvaluationMethod::KualitasDanBiaya
+        } else {
+            EvaluationMethod::HargaTerendah
+        }),
     };
     let selector = if metode.is_competitive() {
         POKJA[0]

@@ -138,7 +138,9 @@ mod properties {
     use rantai_core::*;
     use rantai_monev::{ProgressReport, ShowCauseMeeting};
     use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
-    use rantai_procurement::{Addendum, Award, Bid, ContractForm, ContractSpec, PlanLink, ProviderSize, TenderSpec};
+    use rantai_procurement::{
+        Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, PlanLink, ProviderSize, TenderSpec,
+    };
 
     const ORG: usize = 0;
 
@@ -450,6 +452,7 @@ mod properties {
                     pagu: jt(pagu),
                     hps: Some(jt(pagu * hps_pct / 100)),
                     announced_on: day(3, 3),
+                    evaluation: Some(EvaluationMethod::HargaTerendah),
                 };
                 (
                     demo::POKJA[0],

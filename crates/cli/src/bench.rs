@@ -64,6 +64,7 @@ pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
     engine_figures(&mut figures)?;
     incremental_figures()?;
     crate::bench_budget::figures()?;
+    crate::bench_bids::figures()?;
 
     let dir = std::env::temp_dir().join(format!("rantai-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

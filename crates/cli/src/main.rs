@@ -2,6 +2,7 @@
 //! findings, or prints the standard rulebook for a region to edit.
 
 mod bench;
+mod bench_bids;
 mod bench_budget;
 mod demo;
 mod lang;

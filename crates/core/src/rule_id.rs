@@ -82,6 +82,12 @@ impl RuleId {
     pub const H02: RuleId = RuleId::new(RuleFamily::H, 2);
     /// H-03 contract value above HPS.
     pub const H03: RuleId = RuleId::new(RuleFamily::H, 3);
+    /// H-07 a single priced bid.
+    pub const H07: RuleId = RuleId::new(RuleFamily::H, 7);
+    /// H-08 the winner is not the lowest evaluated price under Harga Terendah.
+    pub const H08: RuleId = RuleId::new(RuleFamily::H, 8);
+    /// H-09 the same provider wins repeatedly at one satker in a year.
+    pub const H09: RuleId = RuleId::new(RuleFamily::H, 9);
     /// C-01 addenda above 10 % of the original contract value.
     pub const C01: RuleId = RuleId::new(RuleFamily::C, 1);
     /// C-07 kontrak kritis.

@@ -9,6 +9,7 @@ use rantai_core::{
 use rantai_planning::{Draft, FundingLine, PackageFlags, PackageKind, PackageSpec, Window};
 
 use crate::contract::{ContractSpec, SignedContract};
+use crate::tender::EvaluationMethod;
 use crate::tender::{Award, Bid, Open, PlanLink, TenderSpec};
 
 fn day(m: u32, d: u32) -> NaiveDate {
@@ -67,6 +68,7 @@ pub fn tender_spec() -> TenderSpec {
         pagu: rp(1_000_000_000),
         hps: Some(rp(990_000_000)),
         announced_on: day(3, 3),
+        evaluation: Some(EvaluationMethod::HargaTerendah),
     }
 }
 

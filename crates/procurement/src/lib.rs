@@ -56,4 +56,4 @@ pub use contract::{
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
 pub use rules::advance_cap::ProviderSize;
-pub use tender::{Award, Awarded, Bid, Contracted, Open, PlanLink, Procurement, TenderSpec};
+pub use tender::{Award, Awarded, Bid, Contracted, EvaluationMethod, Open, PlanLink, Procurement, TenderSpec};

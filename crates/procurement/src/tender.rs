@@ -38,6 +38,60 @@ pub struct TenderSpec {
     pub hps: Option<Money>,
     /// Announcement date.
     pub announced_on: NaiveDate,
+    /// Evaluation method (SPSE `mtd_evaluasi`), when known.
+    pub evaluation: Option<EvaluationMethod>,
+}
+
+/// How the offers are evaluated (metode evaluasi, Perpres 16/2018 Pasal 39–41).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationMethod {
+    /// Harga terendah (sistem gugur): the lowest evaluated price among qualified bids wins.
+    HargaTerendah,
+    /// Sistem nilai: quality and price scored together.
+    SistemNilai,
+    /// Penilaian biaya selama umur ekonomis.
+    UmurEkonomis,
+    /// Kualitas dan biaya (consultancy).
+    KualitasDanBiaya,
+    /// Kualitas (consultancy).
+    Kualitas,
+    /// Pagu anggaran (consultancy).
+    PaguAnggaran,
+    /// Biaya terendah (consultancy).
+    BiayaTerendah,
+}
+
+impl EvaluationMethod {
+    /// The method from SPSE's `mtd_evaluasi` label (`"Harga Terendah Sistem Gugur"`,
+    /// `"Kualitas dan Biaya"`, …); `None` for a label rantai does not know.
+    ///
+    /// ```
+    /// use rantai_procurement::EvaluationMethod as E;
+    /// assert_eq!(E::from_spse("Harga Terendah Sistem Gugur"), Some(E::HargaTerendah));
+    /// assert_eq!(E::from_spse("Kualitas dan Biaya"), Some(E::KualitasDanBiaya));
+    /// assert_eq!(E::from_spse("Lelang Cepat"), None);
+    /// ```
+    pub fn from_spse(label: &str) -> Option<Self> {
+        let l = label.trim().to_lowercase();
+        Some(if l.starts_with("harga terendah") {
+            EvaluationMethod::HargaTerendah
+        } else if l.starts_with("sistem nilai") {
+            EvaluationMethod::SistemNilai
+        } else if l.contains("umur ekonomis") {
+            EvaluationMethod::UmurEkonomis
+        } else if l == "kualitas dan biaya" {
+            EvaluationMethod::KualitasDanBiaya
+        } else if l == "kualitas" {
+            EvaluationMethod::Kualitas
+        } else if l == "pagu anggaran" {
+            EvaluationMethod::PaguAnggaran
+        } else if l == "biaya terendah" {
+            EvaluationMethod::BiayaTerendah
+        } else {
+            return None;
+        })
+    }
 }
 
 /// How the procurement is linked to the plan.

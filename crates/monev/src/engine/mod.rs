@@ -119,7 +119,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 40] = [
+pub const RULES: [RuleId; 43] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -130,6 +130,9 @@ pub const RULES: [RuleId; 40] = [
     RuleId::H01,
     RuleId::H02,
     RuleId::H03,
+    RuleId::H07,
+    RuleId::H08,
+    RuleId::H09,
     RuleId::C01,
     RuleId::C05,
     RuleId::C06,
@@ -171,11 +174,11 @@ pub enum Part {
     Whole,
     /// An organisation's plan rules: K-03 RUP coverage, P-07, P-08.
     Plan,
-    /// An organisation's absorption: K-10.
+    /// An organisation's budget execution: K-10, K-08 on TU advances, K-09 revisions.
     Absorption,
     /// An organisation's PP 39/2006 reporting: K-13.
     Reporting,
-    /// An organisation's contracts per supplier: D17.
+    /// An organisation's contracts per supplier: D17, H-09.
     Suppliers,
 }
 

@@ -1,5 +1,5 @@
-//! Organisation subjects, in four parts (plan: K-03 RUP coverage, P-07, P-08; absorption: K-10;
-//! reporting: K-13; suppliers: D17), and DPA lines (K-08, D6).
+//! Organisation subjects, in four parts (plan: K-03 RUP coverage, P-07, P-08; absorption: K-10,
+//! K-08 on TU advances, K-09; reporting: K-13; suppliers: D17, H-09), and DPA lines (K-08, D6).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,6 +7,7 @@ use rantai_budgeting::rules::{budget_control, budget_year};
 use rantai_core::{DpaLineId, FiscalYear, Money, OrganisationId, Quarter, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{rup_coverage, splitting};
 use rantai_procurement::rules::supplier_splitting::{self, Awarded};
+use rantai_procurement::rules::{repeat_winner, single_bid};
 
 use super::{ChainView, Sink};
 use crate::rules::absorption;
@@ -143,24 +144,67 @@ pub(super) fn reporting(view: &ChainView<'_>, rulebook: &Rulebook, org: Organisa
     }
 }
 
-/// D17 over the organisation's contracts.
+/// The organisation's contracts with the method of the procurement each closes.
+fn awarded<'a>(view: &ChainView<'a>, org: OrganisationId) -> impl Iterator<Item = Awarded<'a>> {
+    let (contracts, procurements) = (view.contracts, view.procurements);
+    view.index
+        .contracts_by_org
+        .get(&org)
+        .into_iter()
+        .flatten()
+        .filter_map(move |id| contracts.get(id))
+        .filter_map(move |c| {
+            let metode = procurements.get(&c.terms().procurement)?.spec().metode;
+            Some(Awarded {
+                terms: c.terms(),
+                metode,
+            })
+        })
+}
+
+/// D17 and H-09 over the organisation's contracts.
 pub(super) fn suppliers(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
-    let contracts = view
+    let contracts = awarded(view, org);
+    for (_, verdict) in supplier_splitting::check(contracts, rulebook) {
+        sink.push(RuleId::D17, verdict);
+    }
+    repeat_winners(view, rulebook, org, sink);
+}
+
+/// H-09: providers winning at least `min_wins` competitive procurements of the organisation in
+/// one fiscal year.
+fn repeat_winners(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let mut by_year: BTreeMap<FiscalYear, Vec<rantai_core::ActorId>> = BTreeMap::new();
+    for c in view
         .index
         .contracts_by_org
         .get(&org)
         .into_iter()
         .flatten()
         .filter_map(|id| view.contracts.get(id))
-        .filter_map(|c| {
-            let metode = view.procurements.get(&c.terms().procurement)?.spec().metode;
-            Some(Awarded {
-                terms: c.terms(),
-                metode,
-            })
-        });
-    for (_, verdict) in supplier_splitting::check(contracts, rulebook) {
-        sink.push(RuleId::D17, verdict);
+    {
+        let competitive = view
+            .procurements
+            .get(&c.terms().procurement)
+            .is_some_and(|p| single_bid::competitive(p.spec().metode));
+        if competitive {
+            by_year
+                .entry(c.terms().fiscal_year)
+                .or_default()
+                .push(c.terms().provider);
+        }
+    }
+    for (year, winners) in by_year {
+        for (provider, verdict) in repeat_winner::check(winners, year.last_day(), rulebook) {
+            let verdict = match verdict {
+                Verdict::Violated(ev) => Verdict::Violated(
+                    ev.with("provider", provider.to_string())
+                        .with("fiscal_year", i64::from(year.year())),
+                ),
+                other => other,
+            };
+            sink.push(RuleId::H09, verdict);
+        }
     }
 }
 

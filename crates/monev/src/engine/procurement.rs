@@ -1,4 +1,4 @@
-//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02 and the plan-vs-actual
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02, H-07, H-08 and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
@@ -6,8 +6,8 @@ use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{method_fit, pl_ceiling};
 use rantai_procurement::PlanLink;
 use rantai_procurement::rules::{
-    announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, plan_consistency, plan_organisation,
-    schedule_vs_plan,
+    announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
+    plan_organisation, schedule_vs_plan, single_bid,
 };
 
 use super::{ChainView, Sink};
@@ -41,6 +41,20 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
         sink.push(RuleId::D8, award_vs_estimate::far_below(spec, award, rulebook));
         sink.push(RuleId::D9, award_vs_estimate::at_estimate(spec, award, rulebook));
     }
+    let bids = procurement.bids();
+    let closed = procurement.award().is_some();
+    sink.push(
+        RuleId::H07,
+        if single_bid::competitive(spec.metode) {
+            single_bid::check(bids, closed)
+        } else {
+            Verdict::Pass
+        },
+    );
+    sink.push(
+        RuleId::H08,
+        lowest_price::check(bids, procurement.award(), spec.evaluation),
+    );
     sink.push(RuleId::D1, plan_consumed(view, id, plan));
     sink.push(RuleId::D2, plan_organisation::check(spec, plan));
     sink.push(RuleId::D20, date_order::procurement(procurement));

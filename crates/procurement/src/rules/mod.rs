@@ -13,10 +13,13 @@ pub mod contract_vs_award;
 pub mod contract_vs_hps;
 pub mod date_order;
 pub mod hps_vs_pagu;
+pub mod lowest_price;
 pub mod plan_consistency;
 pub mod plan_organisation;
+pub mod repeat_winner;
 pub mod schedule_vs_plan;
 pub mod short_works;
+pub mod single_bid;
 pub mod supplier_splitting;
 
 use rantai_core::{MetodePemilihan, Verdict};

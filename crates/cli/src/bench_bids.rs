@@ -1,0 +1,104 @@
+//! `rantai bench`, bid rules: 100 000 tenders with 10 priced bids each judged by the bid and
+//! award rules that exist so far — H-02 (award within HPS), H-07 (single priced bid), H-08
+//! (winner not the lowest under Harga Terendah), D8 and D9 (award against the estimate) — on all
+//! cores (#4: bid and timing rules in under 500 ms; the timing rules T-01…T-09 are not built yet).
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rantai_core::{
+    ActorId, BidId, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, ProcurementId, Rulebook,
+    Verdict,
+};
+use rantai_procurement::rules::{award_vs_estimate, award_vs_hps, lowest_price, single_bid};
+use rantai_procurement::{Award, Bid, EvaluationMethod, TenderSpec};
+
+const TENDERS: u32 = 100_000;
+const BIDS: u32 = 10;
+
+struct Tender {
+    spec: TenderSpec,
+    bids: Vec<Bid>,
+    award: Award,
+}
+
+fn tenders() -> Result<Vec<Tender>, String> {
+    let day = NaiveDate::from_ymd_opt(2025, 3, 3).ok_or("bad date")?;
+    let year = FiscalYear::new(2025).map_err(|e| e.to_string())?;
+    let rp = |n: i64| Money::from_rupiah(n).map_err(|e| e.to_string());
+    let mut out = Vec::with_capacity(TENDERS as usize);
+    for t in 0..TENDERS {
+        let hps = 1_000_000_000 + i64::from(t % 97) * 1_000_000;
+        let spec = TenderSpec {
+            id: ProcurementId::from_u128(u128::from(t) + 1),
+            kd_tender: None,
+            organisation: OrganisationId::from_u128(u128::from(t % 40) + 1),
+            name: String::new(),
+            fiscal_year: year,
+            jenis: JenisPengadaan::PekerjaanKonstruksi,
+            metode: MetodePemilihan::Tender,
+            pagu: rp(hps + 10_000_000)?,
+            hps: Some(rp(hps)?),
+            announced_on: day,
+            evaluation: Some(EvaluationMethod::HargaTerendah),
+        };
+        let mut bids = Vec::with_capacity(BIDS as usize);
+        for b in 0..BIDS {
+            bids.push(Bid {
+                id: BidId::from_u128(u128::from(t * BIDS + b) + 1),
+                provider: ActorId::from_u128(u128::from(b) + 1),
+                offer: rp(hps - 5_000_000 * i64::from((b * 7 + t) % BIDS))?,
+                corrected: None,
+                submitted_on: day,
+            });
+        }
+        let winner = &bids[(t % BIDS) as usize];
+        let award = Award {
+            bid: winner.id,
+            provider: winner.provider,
+            price: winner.offer,
+            awarded_on: day,
+        };
+        out.push(Tender { spec, bids, award });
+    }
+    Ok(out)
+}
+
+fn judge(t: &Tender, rulebook: &Rulebook) -> usize {
+    [
+        award_vs_hps::check(&t.spec, t.award.price),
+        single_bid::check(&t.bids, true),
+        lowest_price::check(&t.bids, Some(&t.award), t.spec.evaluation),
+        award_vs_estimate::far_below(&t.spec, &t.award, rulebook),
+        award_vs_estimate::at_estimate(&t.spec, &t.award, rulebook),
+    ]
+    .iter()
+    .filter(|v| matches!(v, Verdict::Violated(_)))
+    .count()
+}
+
+/// Judges every tender on both cores, three times; prints the median.
+#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
+pub(crate) fn figures() -> Result<(), String> {
+    let tenders = tenders()?;
+    let rulebook = Rulebook::standard();
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let half = tenders.len() / 2;
+        found = std::thread::scope(|s| {
+            let first = s.spawn(|| tenders[..half].iter().map(|t| judge(t, rulebook)).sum::<usize>());
+            let second: usize = tenders[half..].iter().map(|t| judge(t, rulebook)).sum();
+            first.join().unwrap_or(0) + second
+        });
+        times.push(started.elapsed());
+    }
+    times.sort_unstable();
+    println!(
+        "bid rules (H-02, H-07, H-08, D8, D9): {TENDERS} tenders × {BIDS} bids judged in {:.0} ms \
+         (target < 500 ms with the timing rules); {found} findings",
+        times[1].as_secs_f64() * 1000.0
+    );
+    Ok(())
+}

@@ -1,0 +1,46 @@
+//! H-07: a tender decided on a single priced bid (Open Contracting R018). Bids are the
+//! participants with a price (`nilai_penawaran`), never the registrations: Kab. Bandung 2025
+//! had a median of 39 registered participants per tender, yet 28 of 69 tenders with priced bids
+//! had exactly one. Doc page: `docs/rules/H-07.md`.
+
+use rantai_core::{Evidence, MetodePemilihan, Verdict};
+
+use crate::tender::Bid;
+
+/// Whether a method is competitive, so that one priced bid is a red flag: Tender, Tender Cepat,
+/// Seleksi and Kontes. Pengadaan Langsung, Penunjukan Langsung and e-purchasing take one offer
+/// by design.
+pub fn competitive(metode: MetodePemilihan) -> bool {
+    matches!(
+        metode,
+        MetodePemilihan::Tender | MetodePemilihan::TenderCepat | MetodePemilihan::Seleksi | MetodePemilihan::Kontes
+    )
+}
+
+/// H-07 over the priced bids of a competitive procurement whose bidding has closed (`closed`;
+/// the engine passes whether it is awarded). While bidding is open nothing is judged.
+///
+/// # Example
+///
+/// ```
+/// # use rantai_procurement::{Bid, rules::single_bid};
+/// # use rantai_core::{ActorId, BidId, Money, Verdict};
+/// # use chrono::NaiveDate;
+/// let bid = |n| Bid {
+///     id: BidId::from_u128(n), provider: ActorId::from_u128(n), offer: Money::from_rupiah(900).unwrap(),
+///     corrected: None, submitted_on: NaiveDate::from_ymd_opt(2025, 3, 12).unwrap(),
+/// };
+/// assert!(matches!(single_bid::check(&[bid(1)], true), Verdict::Violated(_)));
+/// assert_eq!(single_bid::check(&[bid(1), bid(2)], true), Verdict::Pass);
+/// assert!(matches!(single_bid::check(&[bid(1)], false), Verdict::Insufficient { .. }));
+/// ```
+pub fn check(bids: &[Bid], closed: bool) -> Verdict {
+    if !closed {
+        return Verdict::missing("the close of bidding (award)");
+    }
+    match bids.len() {
+        0 => Verdict::missing("priced bids"),
+        1 => Verdict::Violated(Evidence::new().with("priced_bids", 1i64)),
+        _ => Verdict::Pass,
+    }
+}
