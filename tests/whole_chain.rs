@@ -1304,3 +1304,70 @@ fn an_advance_above_the_small_business_cap_is_refused_at_signature() {
     assert!(err.to_string().contains("jaminan_uang_muka"), "{err}");
     chain.execute(PPTK, at(4, 7), advance(360_000_000)).unwrap();
 }
+
+/// The pascakualifikasi schedule of the sample tender, with its masa sanggah (kd_akt 300) from
+/// Friday 21 March for `sanggah_days` days.
+fn schedule(sanggah_days: u32) -> rantai::procurement::Schedule {
+    use rantai::procurement::{Schedule, ScheduledStage};
+    let t = |m, d, h| day(m, d).and_hms_opt(h, 0, 0).unwrap();
+    let stage = |kd_akt, start, end| ScheduledStage { kd_akt, start, end };
+    Schedule::new(vec![
+        stage(291, t(3, 3, 9), t(3, 10, 16)),
+        stage(293, t(3, 6, 9), t(3, 6, 11)),
+        stage(294, t(3, 7, 9), t(3, 12, 16)),
+        stage(298, t(3, 19, 9), t(3, 19, 15)),
+        stage(299, t(3, 20, 9), t(3, 20, 15)),
+        stage(300, t(3, 21, 9), t(3, 21 + sanggah_days, 15)),
+        stage(301, t(3, 27, 9), t(3, 27, 15)),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn a_schedule_that_cuts_the_sanggah_short_is_refused_and_a_stage_ending_on_a_holiday_is_flagged() {
+    // Given the announced tender,
+    let mut chain = given_an_announced_package();
+    let announce = Command::AnnounceTender {
+        spec: tender(1_250_000_000),
+        packages: vec![PACKAGE],
+    };
+    chain.execute(POKJA, at(3, 3), announce).unwrap();
+    let set = |sanggah_days| Command::SetSchedule {
+        procurement: TENDER,
+        schedule: schedule(sanggah_days),
+    };
+    // when the Pokja schedules a 3-day masa sanggah, T-02 refuses it and nothing changes;
+    let err = refused(&mut chain, POKJA, at(3, 3), set(3));
+    assert!(err.to_string().contains("T-02"), "{err}");
+    // an aanwijzing before the announcement is out of SPSE order (T-01);
+    let t = |d, h| day(3, d).and_hms_opt(h, 0, 0).unwrap();
+    let stage = |kd_akt, start, end| rantai::procurement::ScheduledStage { kd_akt, start, end };
+    let early = rantai::procurement::Schedule::new(vec![stage(291, t(3, 9), t(10, 16)), stage(293, t(2, 9), t(2, 11))])
+        .unwrap();
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(3, 3),
+        Command::SetSchedule {
+            procurement: TENDER,
+            schedule: early,
+        },
+    );
+    assert!(err.to_string().contains("T-01"), "{err}");
+    // a provider may not set the schedule at all;
+    refused(&mut chain, CV_A, at(3, 3), set(5));
+    // then 5 days are accepted, and every stage ends on a working day;
+    chain.execute(POKJA, at(3, 3), set(5)).unwrap();
+    assert!(found(&chain, RuleId::T01).is_empty());
+    assert!(found(&chain, RuleId::T02).is_empty());
+    assert!(found(&chain, RuleId::T05).is_empty());
+    // when the region declares 10 March a holiday, the announcement stage (291), which closes
+    // that day, is flagged by T-05.
+    let holiday = Command::DeclareHolidays {
+        holidays: vec![day(3, 10)],
+    };
+    chain.execute(BUPATI, at(3, 4), holiday).unwrap();
+    let t05 = found(&chain, RuleId::T05);
+    assert_eq!(t05.len(), 1);
+    assert_eq!(text(&t05[0], "ends_on"), "2025-03-10");
+}

@@ -9,7 +9,7 @@ use rantai_core::{
 };
 use rantai_monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ShowCauseMeeting};
 use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
-use rantai_procurement::{Addendum, Award, Bid, ContractSpec, TenderSpec};
+use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Schedule, TenderSpec};
 use serde::{Deserialize, Serialize};
 
 /// Whether the plan data behind a recorded procurement was available to the importer.
@@ -131,6 +131,13 @@ pub enum Command {
         procurement: ProcurementId,
         /// What is signed.
         contract: ContractSpec,
+    },
+    /// Sets (or changes by adendum jadwal) the SPSE schedule of a procurement.
+    SetSchedule {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The stages with their dates.
+        schedule: Schedule,
     },
     /// Amends a contract.
     AmendContract {
@@ -306,6 +313,7 @@ impl Command {
             Command::SubmitBid { .. } => "SubmitBid",
             Command::AwardTender { .. } => "AwardTender",
             Command::SignContract { .. } => "SignContract",
+            Command::SetSchedule { .. } => "SetSchedule",
             Command::AmendContract { .. } => "AmendContract",
             Command::HandOverContract { .. } => "HandOverContract",
             Command::OpenDpaLine { .. } => "OpenDpaLine",

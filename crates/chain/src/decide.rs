@@ -436,6 +436,20 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
+        Command::SetSchedule {
+            procurement: id,
+            schedule,
+        } => {
+            let p = procurement(state, *id)?;
+            auth(
+                &[Role::PokjaMember, Role::PejabatPengadaan],
+                Some(p.spec().organisation),
+            )?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(p.set_schedule(schedule.clone(), policy)?),
+            })
+        }
         Command::SubmitBid { procurement: id, bid } => {
             auth(&[Role::Provider], None)?;
             if mode == Mode::Command && bid.provider != actor {

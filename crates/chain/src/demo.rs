@@ -12,7 +12,7 @@ use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, GovLevel, Grant, JenisPengadaan, KegiatanId,
     KodeRekening, KodeRup, Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId,
     ProcurementId, ProgramId, Provenance, Ratio, RegionProfile, ReportId, Role, Rulebook, Scope, SpdId,
-    SubKegiatanCode, SubKegiatanId,
+    SubKegiatanCode, SubKegiatanId, WorkingCalendar,
 };
 use rantai_monev::ProgressReport;
 use rantai_planning::{
@@ -21,7 +21,8 @@ use rantai_planning::{
 };
 use rantai_procurement::rules::contract_form;
 use rantai_procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, Schedule, ScheduledStage,
+    TenderSpec,
 };
 
 use crate::chain::Chain;
@@ -1002,6 +1003,21 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         kd_tender.clone(),
         announce,
     )?;
+    if metode.is_competitive() {
+        let schedule = Command::SetSchedule {
+            procurement: pid,
+            schedule: tender_schedule(day(t.announced.0, t.announced.1))?,
+        };
+        let announced = day(t.announced.0, t.announced.1);
+        send(
+            chain,
+            c.path,
+            selector,
+            announced,
+            format!("{kd_tender}/jadwal"),
+            schedule,
+        )?;
+    }
     let bid_day = day(t.announced.0, t.announced.1)
         .checked_add_days(chrono::Days::new(9))
         .unwrap_or(day(t.announced.0, t.announced.1));
@@ -1198,4 +1214,32 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
     }
     pay(chain, false)?;
     Ok(())
+}
+
+/// The SPSE pascakualifikasi schedule of a sample tender announced on `a`: bids 9 days later,
+/// the winner 8 days after that, a five-day masa sanggah, the contract 10 days after the award;
+/// every stage ends on a working day.
+fn tender_schedule(a: NaiveDate) -> Result<Schedule, ChainError> {
+    let calendar = WorkingCalendar::default();
+    let on = |days: u64| {
+        let mut d = a.checked_add_days(chrono::Days::new(days)).unwrap_or(a);
+        while !calendar.is_working_day(d) {
+            d = d.succ_opt().unwrap_or(d);
+        }
+        d
+    };
+    let at = |d: NaiveDate, h: u32| d.and_hms_opt(h, 0, 0).unwrap_or_default();
+    let stage = |kd_akt, start, end| ScheduledStage { kd_akt, start, end };
+    let award = a.checked_add_days(chrono::Days::new(17)).unwrap_or(a);
+    let stages = vec![
+        stage(291, at(a, 9), at(on(7), 16)),
+        stage(293, at(on(3), 9), at(on(3), 11)),
+        stage(294, at(on(3), 12), at(on(9), 16)),
+        stage(298, at(award, 9), at(on(17), 15)),
+        stage(299, at(award, 10), at(on(17), 15)),
+        stage(300, at(award, 16), at(on(22), 16)),
+        stage(301, at(on(22), 16), at(on(23), 15)),
+        stage(302, at(on(27), 9), at(on(27), 15)),
+    ];
+    Schedule::new(stages).map_err(ChainError::InvalidCommand)
 }

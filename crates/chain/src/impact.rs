@@ -51,7 +51,17 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
     let mut out = Vec::new();
     match event {
         Event::Region(RegionEvent::RegionFounded { .. }) => return Touched::Everything,
-        Event::Region(RegionEvent::HolidaysDeclared { .. }) => out = all_organisations(state, Part::Reporting),
+        Event::Region(RegionEvent::HolidaysDeclared { .. }) => {
+            // Working days move K-13 deadlines and T-05 stage ends.
+            out = all_organisations(state, Part::Reporting);
+            out.extend(
+                state
+                    .procurements()
+                    .iter()
+                    .filter(|(_, p)| p.schedule().is_some())
+                    .map(|(id, _)| whole(Subject::Procurement(*id))),
+            );
+        }
         Event::Region(RegionEvent::OrganisationRegistered { organisation }) => {
             out.extend(Part::ORGANISATION.map(|p| org(organisation.id(), p)));
         }

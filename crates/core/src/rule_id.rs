@@ -82,6 +82,12 @@ impl RuleId {
     pub const H02: RuleId = RuleId::new(RuleFamily::H, 2);
     /// H-03 contract value above HPS.
     pub const H03: RuleId = RuleId::new(RuleFamily::H, 3);
+    /// T-01 tender stages out of SPSE order.
+    pub const T01: RuleId = RuleId::new(RuleFamily::T, 1);
+    /// T-02 masa sanggah shorter than 5 calendar days.
+    pub const T02: RuleId = RuleId::new(RuleFamily::T, 2);
+    /// T-05 a stage ends on a non-working day.
+    pub const T05: RuleId = RuleId::new(RuleFamily::T, 5);
     /// H-07 a single priced bid.
     pub const H07: RuleId = RuleId::new(RuleFamily::H, 7);
     /// H-08 the winner is not the lowest evaluated price under Harga Terendah.

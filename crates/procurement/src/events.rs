@@ -11,6 +11,13 @@ use crate::tender::{Award, Bid, PlanLink, TenderSpec};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum ProcurementEvent {
+    /// The SPSE schedule of a procurement was set (or changed by adendum jadwal).
+    ScheduleSet {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The schedule.
+        schedule: crate::schedule::Schedule,
+    },
     /// A procurement was announced.
     TenderAnnounced {
         /// The announcement.
@@ -65,6 +72,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractSigned { .. } => "ContractSigned",
             ProcurementEvent::ContractAmended { .. } => "ContractAmended",
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
+            ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
         }
     }
 
@@ -74,7 +82,8 @@ impl ProcurementEvent {
             ProcurementEvent::TenderAnnounced { spec, .. } => Some(spec.id),
             ProcurementEvent::BidSubmitted { procurement, .. }
             | ProcurementEvent::TenderAwarded { procurement, .. }
-            | ProcurementEvent::ContractSigned { procurement, .. } => Some(*procurement),
+            | ProcurementEvent::ContractSigned { procurement, .. }
+            | ProcurementEvent::ScheduleSet { procurement, .. } => Some(*procurement),
             _ => None,
         }
     }

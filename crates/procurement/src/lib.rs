@@ -48,6 +48,7 @@ mod error;
 mod events;
 pub mod fixtures;
 pub mod rules;
+mod schedule;
 mod tender;
 
 pub use contract::{
@@ -56,4 +57,5 @@ pub use contract::{
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
 pub use rules::advance_cap::ProviderSize;
+pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
 pub use tender::{Award, Awarded, Bid, Contracted, EvaluationMethod, Open, PlanLink, Procurement, TenderSpec};

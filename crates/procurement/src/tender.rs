@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::contract::{ActiveContract, ContractSpec, ContractTerms};
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
-use crate::rules::{award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency};
+use crate::rules::{award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency, schedule_rules};
+use crate::schedule::Schedule;
 
 /// What the procurement announcement says (SPSE TenderPengumuman / NonTenderPengumuman fields).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,6 +160,7 @@ pub struct Open {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    schedule: Option<Schedule>,
 }
 
 /// A procurement whose winner is set.
@@ -167,6 +169,7 @@ pub struct Awarded {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    schedule: Option<Schedule>,
     award: Award,
 }
 
@@ -176,6 +179,7 @@ pub struct Contracted {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    schedule: Option<Schedule>,
     award: Award,
     contract: ContractId,
 }
@@ -285,6 +289,7 @@ impl Open {
                 spec,
                 plan,
                 bids: Vec::new(),
+                schedule: None,
             },
             event,
         ))
@@ -397,6 +402,7 @@ impl Open {
             spec: self.spec,
             plan: self.plan,
             bids: self.bids,
+            schedule: self.schedule,
             award,
         }
     }
@@ -494,6 +500,7 @@ impl Awarded {
             spec: self.spec,
             plan: self.plan,
             bids: self.bids,
+            schedule: self.schedule,
             award: self.award,
             contract: terms.spec.id,
         };
@@ -529,6 +536,61 @@ impl Procurement {
             Procurement::Open(s) => &s.plan,
             Procurement::Awarded(s) => &s.plan,
             Procurement::Contracted(s) => &s.plan,
+        }
+    }
+
+    /// The SPSE schedule, once set.
+    pub fn schedule(&self) -> Option<&Schedule> {
+        match self {
+            Procurement::Open(s) => s.schedule.as_ref(),
+            Procurement::Awarded(s) => s.schedule.as_ref(),
+            Procurement::Contracted(s) => s.schedule.as_ref(),
+        }
+    }
+
+    /// Checks a schedule for this procurement — SPSE order (T-01) and a masa sanggah of at least
+    /// five days (T-02), refused in command mode — and gives its event. A schedule may be set
+    /// again (adendum jadwal); the last one counts.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::RuleViolated`]; nothing changes.
+    pub fn set_schedule(&self, schedule: Schedule, policy: Policy<'_>) -> Result<ProcurementEvent, ProcurementError> {
+        let id = self.spec().id;
+        for (rule, verdict) in [
+            (rantai_core::RuleId::T01, schedule_rules::order(&schedule)),
+            (
+                rantai_core::RuleId::T02,
+                schedule_rules::sanggah(&schedule, policy.rulebook()),
+            ),
+        ] {
+            policy
+                .enforce(rule, verdict)
+                .map_err(|violation| ProcurementError::RuleViolated {
+                    subject: format!("procurement {id}"),
+                    violation,
+                })?;
+        }
+        Ok(ProcurementEvent::ScheduleSet {
+            procurement: id,
+            schedule,
+        })
+    }
+
+    fn with_schedule(self, schedule: Schedule) -> Procurement {
+        match self {
+            Procurement::Open(mut s) => {
+                s.schedule = Some(schedule);
+                Procurement::Open(s)
+            }
+            Procurement::Awarded(mut s) => {
+                s.schedule = Some(schedule);
+                Procurement::Awarded(s)
+            }
+            Procurement::Contracted(mut s) => {
+                s.schedule = Some(schedule);
+                Procurement::Contracted(s)
+            }
         }
     }
 
@@ -570,7 +632,9 @@ impl Procurement {
                 spec: spec.clone(),
                 plan: plan.clone(),
                 bids: Vec::new(),
+                schedule: None,
             })),
+            (Some(p), ProcurementEvent::ScheduleSet { schedule, .. }) => Ok(p.with_schedule(schedule.clone())),
             (Some(Procurement::Open(o)), ProcurementEvent::BidSubmitted { bid, .. }) => {
                 Ok(Procurement::Open(o.apply_bid(bid.clone())))
             }

@@ -153,3 +153,57 @@ fn three_providers_won_three_tenders_each_at_one_satker() {
     assert_eq!(flagged.len(), 3, "{flagged:?}");
     assert!(flagged.iter().all(|(s, _)| s == "1.03.2.15.1.04.03.0000"));
 }
+
+fn datetime(v: &Value) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+#[test]
+fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_and_15_end_a_stage_on_a_weekend() {
+    use rantai_core::WorkingCalendar;
+    use rantai_procurement::rules::schedule_rules;
+    use rantai_procurement::{SANGGAH, Schedule, ScheduledStage};
+    let rows = dataset("31_1068_SPSE-JadwalTahapanTender.json");
+    assert_eq!(rows.len(), 1_428);
+    let mut by_tender: BTreeMap<u64, Vec<&Value>> = BTreeMap::new();
+    for r in &rows {
+        by_tender.entry(r["kd_tender"].as_u64().unwrap()).or_default().push(r);
+    }
+    let calendar = WorkingCalendar::default(); // weekends only: no holidays declared
+    let (mut t01, mut t02, mut t05) = (0, 0, 0);
+    let (mut short, mut weekend) = (0, 0);
+    for stages in by_tender.values() {
+        let schedule = Schedule::new(
+            stages
+                .iter()
+                .map(|r| ScheduledStage {
+                    kd_akt: u16::try_from(r["kd_akt"].as_u64().unwrap()).unwrap(),
+                    start: datetime(&r["tgl_awal"]),
+                    end: datetime(&r["tgl_akhir"]),
+                })
+                .collect(),
+        )
+        .unwrap();
+        t01 += usize::from(matches!(schedule_rules::order(&schedule), Verdict::Violated(_)));
+        t02 += usize::from(matches!(
+            schedule_rules::sanggah(&schedule, Rulebook::standard()),
+            Verdict::Violated(_)
+        ));
+        t05 += usize::from(matches!(
+            schedule_rules::working_day_ends(&schedule, &calendar),
+            Verdict::Violated(_)
+        ));
+        // Independently, from the raw rows: a sanggah under 5 days by date, a stage end on a weekend.
+        short += usize::from(stages.iter().any(|r| {
+            SANGGAH.contains(&u16::try_from(r["kd_akt"].as_u64().unwrap()).unwrap())
+                && (datetime(&r["tgl_akhir"]).date() - datetime(&r["tgl_awal"]).date()).num_days() < 5
+        }));
+        weekend += usize::from(stages.iter().any(|r| {
+            use chrono::Datelike;
+            datetime(&r["tgl_akhir"]).weekday().number_from_monday() > 5
+        }));
+    }
+    assert_eq!(by_tender.len(), 92);
+    assert_eq!((t02, t05), (short, weekend));
+    assert_eq!((t01, t02, t05), (0, 1, 15));
+}

@@ -119,7 +119,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 43] = [
+pub const RULES: [RuleId; 46] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -133,6 +133,9 @@ pub const RULES: [RuleId; 43] = [
     RuleId::H07,
     RuleId::H08,
     RuleId::H09,
+    RuleId::T01,
+    RuleId::T02,
+    RuleId::T05,
     RuleId::C01,
     RuleId::C05,
     RuleId::C06,

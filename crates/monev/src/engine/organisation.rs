@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rantai_budgeting::rules::{budget_control, budget_year};
 use rantai_core::{DpaLineId, FiscalYear, Money, OrganisationId, Quarter, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{rup_coverage, splitting};
+use rantai_procurement::rules::repeat_winner;
 use rantai_procurement::rules::supplier_splitting::{self, Awarded};
-use rantai_procurement::rules::{repeat_winner, single_bid};
 
 use super::{ChainView, Sink};
 use crate::rules::absorption;
@@ -175,24 +175,8 @@ pub(super) fn suppliers(view: &ChainView<'_>, rulebook: &Rulebook, org: Organisa
 /// one fiscal year.
 fn repeat_winners(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationId, sink: &mut Sink<'_, '_>) {
     let mut by_year: BTreeMap<FiscalYear, Vec<rantai_core::ActorId>> = BTreeMap::new();
-    for c in view
-        .index
-        .contracts_by_org
-        .get(&org)
-        .into_iter()
-        .flatten()
-        .filter_map(|id| view.contracts.get(id))
-    {
-        let competitive = view
-            .procurements
-            .get(&c.terms().procurement)
-            .is_some_and(|p| single_bid::competitive(p.spec().metode));
-        if competitive {
-            by_year
-                .entry(c.terms().fiscal_year)
-                .or_default()
-                .push(c.terms().provider);
-        }
+    for a in awarded(view, org).filter(|a| a.metode.is_competitive()) {
+        by_year.entry(a.terms.fiscal_year).or_default().push(a.terms.provider);
     }
     for (year, winners) in by_year {
         for (provider, verdict) in repeat_winner::check(winners, year.last_day(), rulebook) {

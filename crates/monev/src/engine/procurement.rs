@@ -1,4 +1,5 @@
-//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02, H-07, H-08 and the plan-vs-actual
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02, H-07, H-08, the SPSE
+//! schedule rules T-01, T-02, T-05, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
@@ -7,7 +8,7 @@ use rantai_planning::rules::{method_fit, pl_ceiling};
 use rantai_procurement::PlanLink;
 use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
-    plan_organisation, schedule_vs_plan, single_bid,
+    plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
 
 use super::{ChainView, Sink};
@@ -41,20 +42,34 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
         sink.push(RuleId::D8, award_vs_estimate::far_below(spec, award, rulebook));
         sink.push(RuleId::D9, award_vs_estimate::at_estimate(spec, award, rulebook));
     }
-    let bids = procurement.bids();
-    let closed = procurement.award().is_some();
-    sink.push(
-        RuleId::H07,
-        if single_bid::competitive(spec.metode) {
-            single_bid::check(bids, closed)
-        } else {
-            Verdict::Pass
-        },
-    );
-    sink.push(
-        RuleId::H08,
-        lowest_price::check(bids, procurement.award(), spec.evaluation),
-    );
+    // One offer is the design of the direct methods; only competitive ones are judged.
+    let (h07, h08) = if spec.metode.is_competitive() {
+        let bids = procurement.bids();
+        (
+            single_bid::check(bids, procurement.award().is_some()),
+            lowest_price::check(bids, procurement.award(), spec.evaluation),
+        )
+    } else {
+        (Verdict::Pass, Verdict::Pass)
+    };
+    sink.push(RuleId::H07, h07);
+    sink.push(RuleId::H08, h08);
+    // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
+    let (t01, t02, t05) = match procurement.schedule() {
+        _ if !spec.metode.is_competitive() => (Verdict::Pass, Verdict::Pass, Verdict::Pass),
+        Some(s) => (
+            schedule_rules::order(s),
+            schedule_rules::sanggah(s, rulebook),
+            schedule_rules::working_day_ends(s, view.calendar),
+        ),
+        None => {
+            let missing = || Verdict::missing("the SPSE schedule (jadwal tahapan)");
+            (missing(), missing(), missing())
+        }
+    };
+    sink.push(RuleId::T01, t01);
+    sink.push(RuleId::T02, t02);
+    sink.push(RuleId::T05, t05);
     sink.push(RuleId::D1, plan_consumed(view, id, plan));
     sink.push(RuleId::D2, plan_organisation::check(spec, plan));
     sink.push(RuleId::D20, date_order::procurement(procurement));

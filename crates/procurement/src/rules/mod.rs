@@ -17,6 +17,7 @@ pub mod lowest_price;
 pub mod plan_consistency;
 pub mod plan_organisation;
 pub mod repeat_winner;
+pub mod schedule_rules;
 pub mod schedule_vs_plan;
 pub mod short_works;
 pub mod single_bid;

@@ -3,21 +3,12 @@
 //! had a median of 39 registered participants per tender, yet 28 of 69 tenders with priced bids
 //! had exactly one. Doc page: `docs/rules/H-07.md`.
 
-use rantai_core::{Evidence, MetodePemilihan, Verdict};
+use rantai_core::{Evidence, Verdict};
 
 use crate::tender::Bid;
 
-/// Whether a method is competitive, so that one priced bid is a red flag: Tender, Tender Cepat,
-/// Seleksi and Kontes. Pengadaan Langsung, Penunjukan Langsung and e-purchasing take one offer
-/// by design.
-pub fn competitive(metode: MetodePemilihan) -> bool {
-    matches!(
-        metode,
-        MetodePemilihan::Tender | MetodePemilihan::TenderCepat | MetodePemilihan::Seleksi | MetodePemilihan::Kontes
-    )
-}
-
-/// H-07 over the priced bids of a competitive procurement whose bidding has closed (`closed`;
+/// H-07 over the priced bids of a competitive procurement
+/// ([`rantai_core::MetodePemilihan::is_competitive`]) whose bidding has closed (`closed`;
 /// the engine passes whether it is awarded). While bidding is open nothing is judged.
 ///
 /// # Example
