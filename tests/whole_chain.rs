@@ -1371,3 +1371,51 @@ fn a_schedule_that_cuts_the_sanggah_short_is_refused_and_a_stage_ending_on_a_hol
     assert_eq!(t05.len(), 1);
     assert_eq!(text(&t05[0], "ends_on"), "2025-03-10");
 }
+
+#[test]
+fn an_official_holding_duties_that_must_be_separate_is_refused_or_flagged() {
+    let mut chain = given_a_region();
+    let in_dinas = |role| Grant {
+        role,
+        scope: Scope::Organisation(DINAS),
+    };
+    let register = |id: u128, roles: &[Role]| {
+        let actor = roles
+            .iter()
+            .fold(Actor::new(ActorId::from_u128(id), "Pejabat"), |a, r| {
+                a.with_grant(in_dinas(*r))
+            });
+        Command::RegisterActor { actor }
+    };
+    // A PPK who is also the Bendahara Pengeluaran is refused by R-01, and nothing changes;
+    let err = refused(
+        &mut chain,
+        BUPATI,
+        at(1, 5),
+        register(20, &[Role::Ppk, Role::Bendahara]),
+    );
+    assert!(err.to_string().contains("R-01"), "{err}");
+    assert!(err.to_string().contains("PPK + Bendahara Pengeluaran"), "{err}");
+    // a Pejabat Pengadaan who signs SPM is refused by R-02;
+    let err = refused(
+        &mut chain,
+        BUPATI,
+        at(1, 5),
+        register(21, &[Role::PejabatPengadaan, Role::Ppspm]),
+    );
+    assert!(err.to_string().contains("R-02"), "{err}");
+    // a PPK-SKPD who is also PPTK (R-05, unverified) and a KPA acting as PPK (R-04, allowed for
+    // APBD) are registered, and both are on record as findings on the OPD.
+    chain
+        .execute(BUPATI, at(1, 5), register(22, &[Role::PpkSkpd, Role::Pptk]))
+        .unwrap();
+    chain
+        .execute(BUPATI, at(1, 5), register(23, &[Role::Kpa, Role::Ppk]))
+        .unwrap();
+    for rule in [RuleId::R05, RuleId::R04] {
+        let f = found(&chain, rule);
+        assert_eq!(f.len(), 1, "{rule}");
+        assert_eq!(f[0].subject, Subject::Organisation(DINAS));
+    }
+    assert!(found(&chain, RuleId::R01).is_empty());
+}

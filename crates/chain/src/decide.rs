@@ -6,6 +6,7 @@ use rantai_budgeting::{BudgetingError, BudgetingEvent, DpaLine, SppKind, SppStag
 use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
+use rantai_procurement::rules::separation;
 use rantai_procurement::{Contract, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
@@ -144,6 +145,16 @@ pub(crate) fn decide(
             for g in who.grants() {
                 if let rantai_core::Scope::Organisation(o) = g.scope {
                     require_org(state, o)?;
+                }
+            }
+            for o in separation::organisations(who) {
+                for rule in separation::RULES {
+                    policy
+                        .enforce(rule, separation::check(who, o, rule))
+                        .map_err(|violation| ChainError::RuleViolated {
+                            subject: format!("actor {} in organisation {o}", who.id()),
+                            violation,
+                        })?;
                 }
             }
             Ok(Decision {

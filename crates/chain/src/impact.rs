@@ -7,6 +7,7 @@ use rantai_core::{OrganisationId, Subject};
 use rantai_monev::{MonevEvent, Part};
 use rantai_planning::PlanningEvent;
 use rantai_procurement::ProcurementEvent;
+use rantai_procurement::rules::separation;
 
 use crate::event::{Event, RegionEvent};
 use crate::state::RegionState;
@@ -65,7 +66,12 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
         Event::Region(RegionEvent::OrganisationRegistered { organisation }) => {
             out.extend(Part::ORGANISATION.map(|p| org(organisation.id(), p)));
         }
-        Event::Region(RegionEvent::ActorRegistered { .. }) => {}
+        Event::Region(RegionEvent::ActorRegistered { actor }) => {
+            // The organisations of the grants before (touched is called before applying) and after.
+            let before = state.actors().get(&actor.id());
+            let orgs = before.into_iter().chain([actor]).flat_map(separation::organisations);
+            out.extend(orgs.map(|o| org(o, Part::Officials)));
+        }
         Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
             out.extend([
                 org(budget.organisation, Part::Plan),

@@ -106,6 +106,7 @@ impl RegionState {
                 self.organisations.insert(organisation.id(), organisation.clone());
             }
             Event::Region(RegionEvent::ActorRegistered { actor }) => {
+                self.index.actor(self.actors.get(&actor.id()), actor);
                 self.actors.insert(actor.id(), actor.clone());
             }
             Event::Region(RegionEvent::HolidaysDeclared { holidays }) => {
@@ -233,6 +234,7 @@ impl RegionState {
             kegiatan: &self.kegiatan,
             sub_kegiatan: &self.sub_kegiatan,
             organisations: &self.organisations,
+            actors: &self.actors,
             packages: &self.packages,
             procurements: &self.procurements,
             contracts: &self.contracts,

@@ -82,6 +82,14 @@ impl RuleId {
     pub const H02: RuleId = RuleId::new(RuleFamily::H, 2);
     /// H-03 contract value above HPS.
     pub const H03: RuleId = RuleId::new(RuleFamily::H, 3);
+    /// R-01 PPK also PPSPM or Bendahara.
+    pub const R01: RuleId = RuleId::new(RuleFamily::R, 1);
+    /// R-02 Pejabat Pengadaan or Pokja member also PPSPM or Bendahara.
+    pub const R02: RuleId = RuleId::new(RuleFamily::R, 2);
+    /// R-04 KPA acting as PPK (allowed for APBD, recorded).
+    pub const R04: RuleId = RuleId::new(RuleFamily::R, 4);
+    /// R-05 PPK-SKPD also Bendahara or PPTK.
+    pub const R05: RuleId = RuleId::new(RuleFamily::R, 5);
     /// T-01 tender stages out of SPSE order.
     pub const T01: RuleId = RuleId::new(RuleFamily::T, 1);
     /// T-02 masa sanggah shorter than 5 calendar days.

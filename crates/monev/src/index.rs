@@ -71,6 +71,8 @@ pub struct ChainIndex {
     pub lines_by_sub_kegiatan: BTreeMap<SubKegiatanId, BTreeSet<DpaLineId>>,
     /// The procurement that first took each announced package.
     pub procured: BTreeMap<PackageId, ProcurementId>,
+    /// Actors holding an organisation-scoped role in each organisation.
+    pub actors_by_org: BTreeMap<OrganisationId, BTreeSet<rantai_core::ActorId>>,
     /// Years for which the region records PP 39/2006 submissions.
     pub reporting_years: BTreeSet<FiscalYear>,
 }
@@ -94,6 +96,18 @@ impl ChainIndex {
                 .entry(line.sub_kegiatan)
                 .or_default()
                 .insert(spec.id);
+        }
+    }
+
+    /// An actor was registered (or registered again with other grants: `before`).
+    pub fn actor(&mut self, before: Option<&rantai_core::Actor>, after: &rantai_core::Actor) {
+        if let Some(b) = before {
+            for o in rantai_procurement::rules::separation::organisations(b) {
+                remove(&mut self.actors_by_org, o, &b.id());
+            }
+        }
+        for o in rantai_procurement::rules::separation::organisations(after) {
+            self.actors_by_org.entry(o).or_default().insert(after.id());
         }
     }
 

@@ -41,6 +41,8 @@ pub struct ChainView<'a> {
     pub sub_kegiatan: &'a BTreeMap<SubKegiatanId, SubKegiatan>,
     /// Organisations.
     pub organisations: &'a BTreeMap<OrganisationId, Organisation>,
+    /// Actors with their grants.
+    pub actors: &'a BTreeMap<rantai_core::ActorId, rantai_core::Actor>,
     /// RUP packages.
     pub packages: &'a BTreeMap<PackageId, Package>,
     /// Procurements.
@@ -119,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 46] = [
+pub const RULES: [RuleId; 50] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -136,6 +138,10 @@ pub const RULES: [RuleId; 46] = [
     RuleId::T01,
     RuleId::T02,
     RuleId::T05,
+    RuleId::R01,
+    RuleId::R02,
+    RuleId::R04,
+    RuleId::R05,
     RuleId::C01,
     RuleId::C05,
     RuleId::C06,
@@ -183,11 +189,19 @@ pub enum Part {
     Reporting,
     /// An organisation's contracts per supplier: D17, H-09.
     Suppliers,
+    /// An organisation's officials: separation of duties.
+    Officials,
 }
 
 impl Part {
     /// The parts of an organisation, in evaluation order.
-    pub const ORGANISATION: [Part; 4] = [Part::Plan, Part::Absorption, Part::Reporting, Part::Suppliers];
+    pub const ORGANISATION: [Part; 5] = [
+        Part::Plan,
+        Part::Absorption,
+        Part::Reporting,
+        Part::Suppliers,
+        Part::Officials,
+    ];
 
     /// The parts a subject is evaluated in.
     pub fn of(subject: Subject) -> &'static [Part] {
@@ -260,6 +274,7 @@ fn evaluate_in_scope(
             Part::Absorption if scope == Scope::All => organisation::absorption(view, rulebook, id, &mut sink),
             Part::Reporting if scope == Scope::All => organisation::reporting(view, rulebook, id, &mut sink),
             Part::Suppliers if scope == Scope::All => organisation::suppliers(view, rulebook, id, &mut sink),
+            Part::Officials if scope == Scope::All => organisation::officials(view, id, &mut sink),
             _ => {}
         },
         _ => {}

@@ -1,13 +1,14 @@
 //! Organisation subjects, in four parts (plan: K-03 RUP coverage, P-07, P-08; absorption: K-10,
-//! K-08 on TU advances, K-09; reporting: K-13; suppliers: D17, H-09), and DPA lines (K-08, D6).
+//! K-08 on TU advances, K-09; reporting: K-13; suppliers: D17, H-09; officials,
+//! ), and DPA lines (K-08, D6).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rantai_budgeting::rules::{budget_control, budget_year};
 use rantai_core::{DpaLineId, FiscalYear, Money, OrganisationId, Quarter, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{rup_coverage, splitting};
-use rantai_procurement::rules::repeat_winner;
 use rantai_procurement::rules::supplier_splitting::{self, Awarded};
+use rantai_procurement::rules::{repeat_winner, separation};
 
 use super::{ChainView, Sink};
 use crate::rules::absorption;
@@ -141,6 +142,32 @@ pub(super) fn reporting(view: &ChainView<'_>, rulebook: &Rulebook, org: Organisa
             as_of: view.as_of,
         };
         sink.push(RuleId::K13, quarterly_reports::check(&input, rulebook));
+    }
+}
+
+/// over the officials of the organisation: per rule, the first
+/// official holding a forbidden pair of roles, with how many do.
+pub(super) fn officials(view: &ChainView<'_>, org: OrganisationId, sink: &mut Sink<'_, '_>) {
+    let actors: Vec<&rantai_core::Actor> = view
+        .index
+        .actors_by_org
+        .get(&org)
+        .into_iter()
+        .flatten()
+        .filter_map(|id| view.actors.get(id))
+        .collect();
+    for rule in separation::RULES {
+        let mut found = actors
+            .iter()
+            .map(|a| separation::check(a, org, rule))
+            .filter(|v| matches!(v, Verdict::Violated(_)));
+        let verdict = match (found.next(), found.count()) {
+            (Some(Verdict::Violated(ev)), more) => {
+                Verdict::Violated(ev.with("officials_in_conflict", i64::try_from(more + 1).unwrap_or(i64::MAX)))
+            }
+            _ => Verdict::Pass,
+        };
+        sink.push(rule, verdict);
     }
 }
 

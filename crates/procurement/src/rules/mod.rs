@@ -19,6 +19,7 @@ pub mod plan_organisation;
 pub mod repeat_winner;
 pub mod schedule_rules;
 pub mod schedule_vs_plan;
+pub mod separation;
 pub mod short_works;
 pub mod single_bid;
 pub mod supplier_splitting;
