@@ -361,7 +361,7 @@ impl Book {
             .get(&(spp.organisation, year))
             .cloned()
             .unwrap_or_default();
-        treasury.check_request(spp.organisation, year, spp.kind.label(), spp.amount)?;
+        treasury.check_request(spp.organisation, year, &spp.kind, spp.amount)?;
         let available = self.spd_available(spp.organisation, year, on);
         let verdict = if spp.amount <= available {
             rantai_core::Verdict::Pass
@@ -932,7 +932,7 @@ impl Book {
                 self.treasuries
                     .entry((r.spp.organisation, year))
                     .or_default()
-                    .apply_cash_in(kind.label(), spp, r.spp.amount, on);
+                    .apply_cash_in(kind, spp, r.spp.amount, on);
                 None
             }
         };

@@ -9,6 +9,7 @@ use rantai_core::{FiscalYear, Money, OrganisationId, SppId};
 use serde::{Deserialize, Serialize};
 
 use crate::error::BudgetingError;
+use crate::spp::SppKind;
 
 /// Where the bendahara's spending came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +79,7 @@ impl Treasury {
         self.tu.values().fold(self.up_balance(), |acc, t| add(acc, t.balance()))
     }
 
-    /// Checks an SPP of `kind` (`UP`, `GU`, `TU`) for `amount`.
+    /// Checks an SPP of `kind` (UP, GU or TU) for `amount`.
     ///
     /// # Errors
     ///
@@ -88,16 +89,16 @@ impl Treasury {
         &self,
         organisation: OrganisationId,
         year: FiscalYear,
-        kind: &'static str,
+        kind: &SppKind,
         amount: Money,
     ) -> Result<(), BudgetingError> {
         let subject = format!("organisation {organisation}, {}", year.year());
         match kind {
-            "UP" if !self.up.is_zero() => Err(BudgetingError::InvalidValue {
+            SppKind::Up if !self.up.is_zero() => Err(BudgetingError::InvalidValue {
                 subject,
                 reason: format!("UP is given once a year ({} already); replenish it by GU", self.up),
             }),
-            "GU" if amount > self.replenishable() => Err(BudgetingError::InvalidValue {
+            SppKind::Gu if amount > self.replenishable() => Err(BudgetingError::InvalidValue {
                 subject,
                 reason: format!(
                     "GU of {amount} is more than the {} accounted for by SPJ since the last GU",
@@ -137,11 +138,13 @@ impl Treasury {
         Ok(())
     }
 
-    pub(crate) fn apply_cash_in(&mut self, kind: &'static str, spp: SppId, amount: Money, on: NaiveDate) {
+    /// Cash paid in by the SP2D of a UP, GU or TU (an LS pays the provider, not the bendahara).
+    pub(crate) fn apply_cash_in(&mut self, kind: &SppKind, spp: SppId, amount: Money, on: NaiveDate) {
         match kind {
-            "UP" => self.up = add(self.up, amount),
-            "GU" => self.gu = add(self.gu, amount),
-            _ => {
+            SppKind::Up => self.up = add(self.up, amount),
+            SppKind::Gu => self.gu = add(self.gu, amount),
+            SppKind::Ls { .. } => {}
+            SppKind::Tu => {
                 self.tu.insert(
                     spp,
                     TuAdvance {

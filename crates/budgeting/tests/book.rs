@@ -276,20 +276,28 @@ fn a_shift_across_jenis_belanja_outside_apbd_p_is_flagged_and_a_second_apbd_p_to
     assert!(err.to_string().contains("K-08"), "{err}");
 }
 
+/// The modal line with its year's SPD, and the whole contract committed on it on 3 April.
+fn given_the_year_spd_and_a_commitment(
+    mut book: Book,
+    line: &DpaLineSpec,
+    contract: &rantai_procurement::SignedContract,
+) -> Book {
+    let spd = fixtures::spd(1, 1, 12, 1_000_000_000, day(1, 6));
+    apply(&mut book, |b| b.issue_spd(line.id, spd, command())).unwrap();
+    apply(&mut book, |b| {
+        b.commit(line.id, contract, contract.value(), day(4, 3), command())
+    })
+    .unwrap();
+    book
+}
+
 #[test]
 fn the_advance_is_repaid_pro_rata_and_in_full_by_the_last_term() {
-    let mut book = book();
+    let book = book();
     let (modal, _) = lines();
     // The Rp918 juta sample contract, with a Rp183,6 juta (20 %) advance agreed.
     let contract = rantai_procurement::fixtures::signed_contract_with_advance(Money::from_rupiah(183_600_000).unwrap());
-    apply(&mut book, |b| {
-        b.issue_spd(modal.id, fixtures::spd(1, 1, 12, 1_000_000_000, day(1, 6)), command())
-    })
-    .unwrap();
-    apply(&mut book, |b| {
-        b.commit(modal.id, &contract, contract.value(), day(4, 3), command())
-    })
-    .unwrap();
+    let mut book = given_the_year_spd_and_a_commitment(book, &modal, &contract);
     let ls = |payment| SppKind::Ls {
         line: modal.id,
         contract: contract.id(),
@@ -429,17 +437,10 @@ proptest! {
 
 #[test]
 fn a_penalty_on_the_late_part_only_is_deducted_and_the_net_balance_agrees() {
-    let mut book = book();
+    let book = book();
     let (modal, _) = lines();
     let contract = fixtures::signed_contract(); // Rp918 juta, due 31 October, no BAST yet
-    apply(&mut book, |b| {
-        b.issue_spd(modal.id, fixtures::spd(1, 1, 12, 1_000_000_000, day(1, 6)), command())
-    })
-    .unwrap();
-    apply(&mut book, |b| {
-        b.commit(modal.id, &contract, contract.value(), day(4, 3), command())
-    })
-    .unwrap();
+    let mut book = given_the_year_spd_and_a_commitment(book, &modal, &contract);
     // Billed in full on 10 November, 10 days late, the penalty charged on the Rp100 juta late
     // part only: 10 × 1‰ × Rp100 juta = Rp1 juta; retention Rp45,9 juta; net Rp871,1 juta.
     let payment = LsPayment::Term {
