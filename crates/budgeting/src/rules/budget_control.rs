@@ -33,15 +33,7 @@ pub fn commitment(pagu: Money, committed: Money, amount: Money) -> Verdict {
 
 /// K-08 for a line as it stands: Σ commitments within the pagu.
 pub fn line(pagu: Money, committed: Money) -> Verdict {
-    if committed <= pagu {
-        return Verdict::Pass;
-    }
-    Verdict::Violated(
-        Evidence::new()
-            .with("dpa_pagu", pagu)
-            .with("committed", committed)
-            .with("excess", committed.saturating_sub(pagu)),
-    )
+    at_most(pagu, committed, ["dpa_pagu", "committed"])
 }
 
 /// K-08 for a new payment of `amount` against a commitment of `committed` of which `paid` is paid.
@@ -57,28 +49,12 @@ pub fn payment(committed: Money, paid: Money, amount: Money) -> Verdict {
 
 /// K-08 for a commitment as it stands: Σ paid within the amount committed.
 pub fn paid_within(committed: Money, paid: Money) -> Verdict {
-    if paid <= committed {
-        return Verdict::Pass;
-    }
-    Verdict::Violated(
-        Evidence::new()
-            .with("committed", committed)
-            .with("paid", paid)
-            .with("excess", paid.saturating_sub(committed)),
-    )
+    at_most(committed, paid, ["committed", "paid"])
 }
 
 /// K-08 for a cash plan: Σ anggaran kas within the pagu.
 pub fn kas(pagu: Money, kas: Money) -> Verdict {
-    if kas <= pagu {
-        return Verdict::Pass;
-    }
-    Verdict::Violated(
-        Evidence::new()
-            .with("dpa_pagu", pagu)
-            .with("anggaran_kas", kas)
-            .with("excess", kas.saturating_sub(pagu)),
-    )
+    at_most(pagu, kas, ["dpa_pagu", "anggaran_kas"])
 }
 
 /// K-08 for a new SPD of `amount` when `issued` is already issued: Σ SPD within the anggaran kas
@@ -119,16 +95,7 @@ pub fn ordering(line: &DpaLine) -> Verdict {
         kas(line.pagu(), kas_total),
         self::line(line.pagu(), line.committed()),
         spd_state(line),
-        if line.realised() <= line.spd_total() {
-            Verdict::Pass
-        } else {
-            Verdict::Violated(
-                Evidence::new()
-                    .with("spd_issued", line.spd_total())
-                    .with("realised", line.realised())
-                    .with("excess", line.realised().saturating_sub(line.spd_total())),
-            )
-        },
+        at_most(line.spd_total(), line.realised(), ["spd_issued", "realised"]),
     ];
     checks
         .into_iter()
@@ -200,4 +167,18 @@ pub(crate) fn within(limit: Money, before: Money, amount: Money, names: [&str; 3
         ),
         Err(e) => Verdict::missing(format!("a summable {total} total ({e})")),
     }
+}
+
+/// The shape every state check of a total shares: `value ≤ limit`, else both figures under the
+/// given evidence names (`[limit, value]`) and the excess.
+pub(crate) fn at_most(limit: Money, value: Money, names: [&str; 2]) -> Verdict {
+    if value <= limit {
+        return Verdict::Pass;
+    }
+    Verdict::Violated(
+        Evidence::new()
+            .with(names[0], limit)
+            .with(names[1], value)
+            .with("excess", value.saturating_sub(limit)),
+    )
 }

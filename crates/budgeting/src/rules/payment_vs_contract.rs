@@ -2,7 +2,7 @@
 //! of Perpres 16/2018 Pasal 53 before advance repayment, retention and penalties, which the
 //! e-budgeting issue adds). Doc page: `docs/rules/D13.md`.
 
-use rantai_core::{Evidence, Money, Verdict};
+use rantai_core::{Money, Verdict};
 
 /// D13 for a new payment of `amount` to a contract of current `value` already paid `paid`.
 ///
@@ -22,13 +22,5 @@ pub fn check(value: Money, paid: Money, amount: Money) -> Verdict {
 
 /// D13 for a contract as it stands: Σ paid within its current value.
 pub fn paid_within(value: Money, paid: Money) -> Verdict {
-    if paid <= value {
-        return Verdict::Pass;
-    }
-    Verdict::Violated(
-        Evidence::new()
-            .with("contract_value", value)
-            .with("paid", paid)
-            .with("excess", paid.saturating_sub(value)),
-    )
+    crate::rules::budget_control::at_most(value, paid, ["contract_value", "paid"])
 }
