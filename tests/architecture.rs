@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 8] = [
+const LAYERS: [&str; 9] = [
     "core",
     "planning",
     "procurement",
@@ -15,6 +15,7 @@ const LAYERS: [&str; 8] = [
     "monev",
     "chain",
     "store",
+    "lkpp",
     "cli",
 ];
 

@@ -475,7 +475,7 @@ pub(crate) fn decide(
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "take a bid"));
             };
-            let (_, event) = open.submit_bid(bid.clone()).map_err(|r| r.error)?;
+            let (_, event) = open.submit_bid(bid.clone(), mode).map_err(|r| r.error)?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
                 event: Event::Procurement(event),
@@ -535,7 +535,7 @@ pub(crate) fn decide(
             let Contract::Active(active) = c.clone() else {
                 return Err(contract_wrong_state(c, "hand over"));
             };
-            let (_, event) = active.hand_over(*bast_on).map_err(|r| r.error)?;
+            let (_, event) = active.hand_over(*bast_on, mode).map_err(|r| r.error)?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Contract, id.as_uuid()),
                 event: Event::Procurement(event),

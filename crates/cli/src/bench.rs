@@ -43,7 +43,32 @@ fn clock() -> Box<FixedClock> {
     Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH))
 }
 
-pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
+/// A part of the benchmarks, to run alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Part {
+    /// Build, store, replay and the engine over the synthetic region.
+    Chain,
+    /// Budget execution (1 000 000 budgeting events).
+    Budget,
+    /// Bid and timing rules over 100 000 tenders.
+    Bids,
+    /// Import and report of an LKPP ISB dump.
+    Import,
+}
+
+pub(crate) fn run(
+    copies: usize,
+    batch: usize,
+    pg: &str,
+    isb: &std::path::Path,
+    only: Option<Part>,
+) -> Result<(), String> {
+    match only {
+        Some(Part::Budget) => return crate::bench_budget::figures(),
+        Some(Part::Bids) => return crate::bench_bids::figures(),
+        Some(Part::Import) => return crate::bench_import::figures(isb),
+        Some(Part::Chain) | None => {}
+    }
     let mut figures = Vec::new();
     let mut built = None;
     let build = measure(|_| {
@@ -63,8 +88,11 @@ pub(crate) fn run(copies: usize, batch: usize, pg: &str) -> Result<(), String> {
 
     engine_figures(&mut figures)?;
     incremental_figures()?;
-    crate::bench_budget::figures()?;
-    crate::bench_bids::figures()?;
+    if only.is_none() {
+        crate::bench_budget::figures()?;
+        crate::bench_bids::figures()?;
+        crate::bench_import::figures(isb)?;
+    }
 
     let dir = std::env::temp_dir().join(format!("rantai-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

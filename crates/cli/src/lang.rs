@@ -43,7 +43,9 @@ texts! {
     COL_OPD: "OPD", "OPD";
     COL_PACKAGES: "Paket", "Packages";
     COL_PAGU: "Pagu", "Pagu";
+    COL_PROCUREMENTS: "Pemilihan", "Procurements";
     COL_CONTRACTS: "Kontrak", "Contracts";
+    QUIET_OPD: "OPD lain tanpa paket, pemilihan, kontrak atau temuan", "other OPDs without packages, procurements, contracts or findings";
     COL_CONTRACTED: "Nilai kontrak", "Contracted";
     COL_PAID: "Dibayar", "Paid";
     COL_FINANCIAL: "Keuangan", "Financial";

@@ -4,16 +4,21 @@
 mod bench;
 mod bench_bids;
 mod bench_budget;
+mod bench_import;
 mod demo;
+mod import_cmd;
 mod lang;
 mod render;
+mod report_cmd;
 mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
 use rantai_core::Rulebook;
+use report_cmd::{CsvTable, Format};
 
 /// Plan → tender → budget → monitoring for Indonesia's regional governments, as one typed,
 /// auditable chain that flags every discrepancy (ketimpangan) with its evidence and regulation.
@@ -31,8 +36,8 @@ enum Cmd {
     /// (packages, pagu, contracted, paid, physical progress, findings) and every finding with its
     /// evidence and citation. Output is byte-identical on every run.
     Demo {
-        /// Output format: an aligned table for people, or one JSON object with `summary` and
-        /// `findings` for programs.
+        /// Output format: an aligned table for people, one JSON object with `summary` and
+        /// `findings` for programs, or CSV (one row per finding) for spreadsheets.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         /// Language of the tables and finding titles: Bahasa Indonesia (default) or English. JSON
@@ -48,6 +53,39 @@ enum Cmd {
         /// verified and replayed instead of rebuilt.
         #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
         db: String,
+    },
+    /// Import a region's published data into a store as recorded facts with their provenance,
+    /// and print what happened to every row (imported, set aside with its reason, or refused
+    /// with its dataset, record, field and reason).
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Print the report of a region kept in a store: the region summary, the per-OPD view
+    /// (packages, procurements, contracts, paid, physical progress, findings) and every finding
+    /// with its evidence and regulation.
+    Report {
+        /// The store: a SQLite file or `postgres://…`.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// The region (`kd_klpd`), when the store holds several.
+        #[arg(long)]
+        region: Option<String>,
+        /// The observation date (YYYY-MM-DD); default: the latest date the data knows.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Which table `--format csv` prints.
+        #[arg(long, value_enum, default_value_t = CsvTable::Findings)]
+        table: CsvTable,
+        /// Language of the tables and finding titles.
+        #[arg(long, value_enum, default_value_t = lang::Lang::Id)]
+        lang: lang::Lang,
+        /// A rulebook overlay (TOML, or JSON when the file ends in .json).
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
     },
     /// Verify the hash chain of every region in a store (or one) and report the result; exits
     /// with status 2 when any region's history was edited or the store is missing.
@@ -76,19 +114,43 @@ enum Cmd {
             default_value = "host=127.0.0.1 port=5432 user=postgres dbname=test"
         )]
         pg: String,
+        /// An LKPP ISB dump to import and report on (skipped when missing).
+        #[arg(long, value_name = "DIR", default_value = "../shared/id-data/isb-kab-bandung-2025")]
+        isb: PathBuf,
+        /// Run only this part.
+        #[arg(long, value_enum)]
+        only: Option<bench::Part>,
     },
     /// Print the standard rulebook (every rule with its severity, enforcement, citation and
     /// dated parameters) as TOML, to copy and edit into an overlay.
     Rulebook,
 }
 
-/// How to print results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Aligned tables.
-    Table,
-    /// One JSON object.
-    Json,
+/// What `rantai import` reads.
+#[derive(Subcommand, Debug)]
+enum ImportSource {
+    /// LKPP ISB datasets of one region and year: a directory of `NN_<id>_<Dataset>.json` files
+    /// (whichever subset is present), e.g. `../shared/id-data/isb-kab-bandung-2025`.
+    Lkpp {
+        /// The directory.
+        dir: PathBuf,
+        /// Where to store the region: a SQLite file (created if missing) or `postgres://…`.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// A rulebook overlay (TOML, or JSON when the file ends in .json).
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
+    },
+}
+
+/// Writes to standard output; a closed pipe (`rantai report | head`) ends the output quietly.
+pub(crate) fn emit(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
+        _ => Ok(()),
+    }
 }
 
 fn load_rulebook(path: Option<&PathBuf>) -> Result<Rulebook, String> {
@@ -113,9 +175,28 @@ fn main() -> ExitCode {
             rulebook,
             db,
             lang,
-        } => load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, &db, format == Format::Json, lang)),
+        } => load_rulebook(rulebook.as_ref()).and_then(|book| demo::run(book, &db, format, lang)),
+        Cmd::Import {
+            source: ImportSource::Lkpp { dir, db, rulebook },
+        } => load_rulebook(rulebook.as_ref()).and_then(|book| import_cmd::run(&dir, &db, book)),
+        Cmd::Report {
+            db,
+            region,
+            as_of,
+            format,
+            table,
+            lang,
+            rulebook,
+        } => load_rulebook(rulebook.as_ref())
+            .and_then(|book| report_cmd::run(&db, region.as_deref(), as_of, format, table, lang, book)),
         Cmd::Verify { db, region } => store_cmd::verify(&db, region.as_deref()),
-        Cmd::Bench { copies, batch, pg } => bench::run(copies, batch, &pg),
+        Cmd::Bench {
+            copies,
+            batch,
+            pg,
+            isb,
+            only,
+        } => bench::run(copies, batch, &pg, &isb, only),
         Cmd::Rulebook => {
             print!("{}", Rulebook::standard_toml());
             Ok(())

@@ -4,11 +4,11 @@ use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use rantai_core::{Money, Outcome, Ratio};
-use rantai_monev::RegionSummary;
 use rantai_monev::position::Stuck;
+use rantai_monev::{ChainView, OpdSummary, RegionSummary};
 
-use crate::demo::{LabelledFinding, StalledRow};
 use crate::lang::{self, Lang};
+use crate::report_cmd::{LabelledFinding, StalledRow};
 
 fn rp(m: Money) -> String {
     m.to_rupiah_string()
@@ -87,6 +87,7 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
             &lang::COL_OPD,
             &lang::COL_PACKAGES,
             &lang::COL_PAGU,
+            &lang::COL_PROCUREMENTS,
             &lang::COL_CONTRACTS,
             &lang::COL_CONTRACTED,
             &lang::COL_PAID,
@@ -96,11 +97,13 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         ]
         .map(|t| t.get(l)),
     );
-    for row in &summary.opd {
+    let quiet = summary.opd.iter().filter(|r| is_quiet(r)).count();
+    for row in summary.opd.iter().filter(|r| !is_quiet(r)) {
         t.add_row(vec![
             Cell::new(&row.name),
             right(row.packages.to_string()),
             right(rp(row.pagu)),
+            right(row.procurements.to_string()),
             right(row.contracts.to_string()),
             right(rp(row.contracted)),
             right(rp(row.paid)),
@@ -109,7 +112,11 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
             right(format!("{}E {}W", row.findings.error, row.findings.warn)),
         ]);
     }
-    let _ = writeln!(out, "{t}\n");
+    let _ = writeln!(out, "{t}");
+    if quiet > 0 {
+        let _ = writeln!(out, "{quiet} {}", lang::QUIET_OPD.get(l));
+    }
+    let _ = writeln!(out);
 
     if !stalled.is_empty() {
         let _ = writeln!(out, "{} {as_of} ({})", lang::STALLED.get(l), stalled.len());
@@ -191,6 +198,105 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         }
     }
     out
+}
+
+/// An organisation with no package, procurement, contract or finding: left out of the table.
+fn is_quiet(row: &OpdSummary) -> bool {
+    row.packages == 0
+        && row.procurements == 0
+        && row.contracts == 0
+        && row.findings.error + row.findings.warn + row.findings.info == 0
+}
+
+/// The findings found, one CSV row each: rule, severity, organisation, subject, titles,
+/// evidence (`name=value; …`), regulation and Open Contracting codes.
+pub(crate) fn findings_csv(view: &ChainView<'_>, found: &[LabelledFinding<'_>]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "rule",
+        "severity",
+        "kd_satker_str",
+        "organisation",
+        "subject",
+        "title",
+        "judul",
+        "evidence",
+        "regulation",
+        "open_contracting",
+    ];
+    w.write_record(header).map_err(|e| e.to_string())?;
+    for f in found {
+        let finding = f.finding;
+        let org = rantai_monev::organisation_of(view, finding.subject).and_then(|o| view.organisations.get(&o));
+        let evidence = match &finding.outcome {
+            Outcome::Found { evidence } => evidence
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => String::new(),
+        };
+        w.write_record([
+            finding.code.to_string(),
+            finding.severity.to_string(),
+            org.map(|o| o.code().to_string()).unwrap_or_default(),
+            org.map(|o| o.name().to_string()).unwrap_or_default(),
+            f.subject_label.clone(),
+            finding.title.to_string(),
+            finding.judul.to_string(),
+            evidence,
+            finding.citation.to_string(),
+            finding.ocp.join(" "),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// The per-OPD view, one CSV row per organisation; amounts in rupiah with sen, ratios as
+/// decimals (0–1).
+pub(crate) fn opd_csv(summary: &RegionSummary) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "kd_satker_str",
+        "organisation",
+        "packages",
+        "pagu",
+        "procurements",
+        "contracts",
+        "contracted",
+        "paid",
+        "financial_progress",
+        "physical_progress",
+        "findings_error",
+        "findings_warn",
+        "findings_info",
+        "insufficient",
+    ])
+    .map_err(|e| e.to_string())?;
+    let ratio = |r: Option<Ratio>| r.map(|r| r.as_decimal().to_string()).unwrap_or_default();
+    for row in &summary.opd {
+        w.write_record([
+            row.code.to_string(),
+            row.name.clone(),
+            row.packages.to_string(),
+            row.pagu.to_string(),
+            row.procurements.to_string(),
+            row.contracts.to_string(),
+            row.contracted.to_string(),
+            row.paid.to_string(),
+            ratio(row.financial_progress),
+            ratio(row.physical_progress),
+            row.findings.error.to_string(),
+            row.findings.warn.to_string(),
+            row.findings.info.to_string(),
+            row.findings.insufficient.to_string(),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// One line on why a package is stuck.

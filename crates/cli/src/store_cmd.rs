@@ -29,6 +29,31 @@ pub(crate) fn open_or_build(
     Ok(durable.into_chain())
 }
 
+/// Opens the region `region` of `db`, verified and replayed.
+pub(crate) fn open(db: &str, region: &str, rulebook: Rulebook) -> Result<Chain, String> {
+    let store = rantai_store::open(db, region).map_err(|e| format!("cannot open {db}: {e}"))?;
+    let clock = Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH));
+    let durable = DurableChain::open(store, rulebook, clock).map_err(|e| format!("{db}: {e}"))?;
+    Ok(durable.into_chain())
+}
+
+/// Stores a new region's chain in `db`; refuses when `db` already holds the region.
+pub(crate) fn persist_new(db: &str, chain: Chain) -> Result<Chain, String> {
+    let region = chain
+        .state()
+        .profile()
+        .map(|p| p.kd_klpd.clone())
+        .ok_or("the chain has no region profile")?;
+    let mut store = rantai_store::open(db, &region).map_err(|e| format!("cannot open {db}: {e}"))?;
+    if store.head().map_err(|e| e.to_string())? > 0 {
+        return Err(format!(
+            "{db} already holds region {region}: its history is append-only, so import into another --db"
+        ));
+    }
+    let durable = DurableChain::persist(chain, store).map_err(|e| format!("cannot store the region in {db}: {e}"))?;
+    Ok(durable.into_chain())
+}
+
 /// `rantai verify`: checks every region of a store (or one) and reports each.
 pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
     if !rantai_store::is_postgres(db) && !std::path::Path::new(db).exists() {

@@ -93,3 +93,69 @@ fn tables_are_in_indonesian_by_default_and_in_english_on_request() {
         "{en}"
     );
 }
+
+#[test]
+fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
+    let dump = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/id-data/isb-kab-bandung-2025");
+    if !dump.exists() {
+        eprintln!("SKIPPED: {} not present", dump.display());
+        return;
+    }
+    let db = temp_db("bandung.db");
+    let db = db.to_str().unwrap();
+    let dump = dump.to_str().unwrap();
+    let imported = rantai(&["import", "lkpp", dump, "--db", db]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let out = String::from_utf8(imported.stdout).unwrap();
+    assert!(
+        out.starts_with("22417 rows in 24 datasets (23117883 bytes, pulled 2025-10-03)"),
+        "{out}"
+    );
+    assert!(out.contains("set aside SPSE-PesertaTender: 4049 × registered without a priced offer: not a bid"));
+    assert!(out.contains("refused SPSE-TenderPengumuman 10070352000 field kd_satker_str"));
+    // The store's history is append-only: the same region is not imported twice into it.
+    let again = rantai(&["import", "lkpp", dump, "--db", db]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds region D107"));
+
+    let table = rantai(&["report", "--db", db, "--lang", "en"]);
+    assert!(table.status.success(), "{}", String::from_utf8_lossy(&table.stderr));
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.starts_with("Kab. Bandung\n0 RUP packages, pagu Rp0; 2475 procurements, 958 contracts"),
+        "{table}"
+    );
+    assert!(table.contains("DINAS PEKERJAAN UMUM DAN TATA RUANG"));
+
+    let json = rantai(&["report", "--db", db, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["as_of"], "2025-10-03");
+    assert_eq!(json["summary"]["contracts"], 958);
+    let h07 = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "H-07")
+        .count();
+    assert_eq!(h07, 26);
+
+    let csv = rantai(&["report", "--db", db, "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("rule,severity,kd_satker_str,organisation,subject,title,judul,evidence,regulation,open_contracting")
+    );
+    assert_eq!(lines.filter(|l| l.starts_with("H-07,")).count(), 26);
+    let opd = rantai(&["report", "--db", db, "--format", "csv", "--table", "opd"]);
+    let opd = String::from_utf8(opd.stdout).unwrap();
+    assert_eq!(
+        opd.lines().count(),
+        1 + 165,
+        "a header and the 165 satker of the master"
+    );
+}

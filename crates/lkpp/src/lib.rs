@@ -4,6 +4,8 @@
 //! field and reason.
 //!
 //! This first importer reads SIRUP RUP packages (ISB dataset 1018, as exported to CSV).
+//! [`spse_list`] reads the SPSE 4 tender list (`/dt/lelang` DataTables JSON), with abbreviated HPS
+//! parsed exactly and legacy Perpres 54/2010 method labels mapped (keeping the label and regime).
 //!
 //! ```
 //! use rantai_lkpp::{import_sirup, sirup};
@@ -24,8 +26,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod field;
+mod ids;
+pub mod isb;
 mod report;
 pub mod sirup;
+pub mod spse_list;
 
 use std::collections::BTreeSet;
 
@@ -33,6 +39,9 @@ use chrono::{DateTime, NaiveTime, Utc};
 use rantai_chain::{Chain, Command};
 use rantai_core::{ActorId, Organisation, Provenance};
 
+pub use ids::{
+    SpseKind, bid_id, contract_id, kegiatan_id, procurement_id, program_id, provider_id, report_id, sub_kegiatan_id,
+};
 pub use report::{ImportReport, RowIssue};
 
 fn provenance(record_key: String) -> Provenance {
@@ -58,8 +67,8 @@ pub fn import_sirup(
 ) -> ImportReport {
     let mut report = ImportReport {
         rows: packages.len() + issues.len(),
-        imported: 0,
         refused: issues,
+        ..ImportReport::new(sirup::DATASET)
     };
     let mut known: BTreeSet<_> = chain.state().organisations().keys().copied().collect();
     for p in packages {

@@ -1,14 +1,15 @@
-//! The import report: every row taken, and every row refused with its dataset, record, field and
-//! reason — nothing is dropped silently.
+//! The import report: every row taken, set aside with its reason, or refused with its dataset,
+//! record, field and reason — nothing is dropped silently.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// A row that could not be imported (or was imported with a caveat), and why.
+/// A row that could not be imported, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowIssue {
     /// The dataset, e.g. `RUP-PaketPenyedia-Terumumkan`.
     pub dataset: String,
-    /// The record: its key (`kd_rup`) when readable, else `line N`.
+    /// The record: its key (`kd_rup`, `kd_tender`…) when readable, else `line N` or `row N`.
     pub record: String,
     /// The field at fault.
     pub field: &'static str,
@@ -26,20 +27,53 @@ impl fmt::Display for RowIssue {
     }
 }
 
-/// What an import did.
+/// What an import did with one dataset.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
+    /// The dataset.
+    pub dataset: String,
     /// Rows read.
     pub rows: usize,
-    /// Rows imported.
+    /// Rows whose facts are in the chain.
     pub imported: usize,
+    /// Rows read and deliberately not turned into facts, counted by reason (a participant's
+    /// registration without a price is not a bid; a dataset rantai does not model yet).
+    pub set_aside: BTreeMap<String, usize>,
     /// Rows refused, with the reason.
     pub refused: Vec<RowIssue>,
 }
 
 impl ImportReport {
-    /// Whether every row is accounted for (imported or refused).
+    /// An empty report for a dataset.
+    pub fn new(dataset: impl Into<String>) -> Self {
+        Self {
+            dataset: dataset.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Rows set aside, over every reason.
+    pub fn set_aside_rows(&self) -> usize {
+        self.set_aside.values().sum()
+    }
+
+    /// Whether every row is accounted for (imported, set aside or refused).
     pub fn is_complete(&self) -> bool {
-        self.imported + self.refused.len() == self.rows
+        self.imported + self.set_aside_rows() + self.refused.len() == self.rows
+    }
+
+    /// Counts a row set aside for `reason`.
+    pub(crate) fn aside(&mut self, reason: &str) {
+        *self.set_aside.entry(reason.to_string()).or_default() += 1;
+    }
+
+    /// Records a refused row.
+    pub(crate) fn refuse(&mut self, record: impl Into<String>, field: &'static str, reason: impl Into<String>) {
+        self.refused.push(RowIssue {
+            dataset: self.dataset.clone(),
+            record: record.into(),
+            field,
+            reason: reason.into(),
+        });
     }
 }

@@ -5,12 +5,9 @@
 use std::io::Read;
 
 use chrono::NaiveDate;
-use rantai_core::{
-    ActorId, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Money, OrgCode, OrganisationId, PackageId,
-};
+use rantai_core::{FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Money, OrgCode};
 use rantai_planning::{PackageFlags, PackageKind, PackageSpec, Window};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::report::RowIssue;
 
@@ -59,27 +56,7 @@ pub struct SirupPackage {
     pub announced_on: Option<NaiveDate>,
 }
 
-/// The organisation id rantai gives a `kd_satker_str` (stable across imports).
-pub fn organisation_id(code: OrgCode) -> OrganisationId {
-    OrganisationId::from_uuid(stable_uuid("satker", &code.to_string()))
-}
-
-/// The package id rantai gives a `kd_rup`.
-pub fn package_id(kd_rup: KodeRup) -> PackageId {
-    PackageId::from_uuid(stable_uuid("kd_rup", &kd_rup.to_string()))
-}
-
-/// A stable, opaque id for a PPK's NIP: the NIP itself is personal data and never stored.
-pub fn ppk_id(nip: &str) -> ActorId {
-    ActorId::from_uuid(stable_uuid("nip_ppk", nip.trim()))
-}
-
-fn stable_uuid(kind: &str, key: &str) -> uuid::Uuid {
-    let digest = Sha256::digest(format!("rantai:{kind}:{key}").as_bytes());
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    uuid::Builder::from_custom_bytes(bytes).into_uuid()
-}
+pub use crate::ids::{organisation_id, package_id, ppk_id};
 
 /// Reads a SIRUP CSV export: the packages that could be read, and an issue for every row that
 /// could not (with the field and the reason), in file order.
@@ -97,34 +74,76 @@ fn stable_uuid(kind: &str, key: &str) -> uuid::Uuid {
 /// assert_eq!(issues[0].field, "kd_metode_pengadaan");
 /// ```
 pub fn read_csv(reader: impl Read) -> (Vec<SirupPackage>, Vec<RowIssue>) {
-    let mut packages = Vec::new();
-    let mut issues = Vec::new();
+    let mut out = (Vec::new(), Vec::new());
     let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     for (i, row) in csv.deserialize::<Raw>().enumerate() {
-        let line = format!("line {}", i + 2);
-        match row {
-            Ok(raw) => match convert(&raw) {
-                Ok(p) => packages.push(p),
-                Err((field, reason)) => issues.push(RowIssue {
-                    dataset: DATASET.into(),
-                    record: if raw.kd_rup.trim().is_empty() {
-                        line
-                    } else {
-                        raw.kd_rup.trim().to_string()
-                    },
-                    field,
-                    reason,
-                }),
-            },
-            Err(e) => issues.push(RowIssue {
-                dataset: DATASET.into(),
-                record: line,
-                field: "(row)",
-                reason: format!("unreadable CSV row: {e}"),
-            }),
-        }
+        take(
+            row.map_err(|e| format!("unreadable CSV row: {e}")),
+            format!("line {}", i + 2),
+            &mut out,
+        );
     }
-    (packages, issues)
+    out
+}
+
+/// Reads SIRUP packages from ISB JSON records (dataset 1018 published as JSON): each value is
+/// read as its text, then exactly as a CSV row.
+///
+/// ```
+/// let rows: Vec<serde_json::Value> = serde_json::from_str(r#"[{"kd_rup": 1, "pagu": "x"}]"#).unwrap();
+/// let (packages, issues) = rantai_lkpp::sirup::read_json_records(&rows);
+/// assert!(packages.is_empty());
+/// assert_eq!((issues[0].record.as_str(), issues[0].field), ("record 1", "(row)"));
+/// ```
+pub fn read_json_records(rows: &[serde_json::Value]) -> (Vec<SirupPackage>, Vec<RowIssue>) {
+    let mut out = (Vec::new(), Vec::new());
+    for (i, value) in rows.iter().enumerate() {
+        let raw = match value.as_object() {
+            Some(object) => {
+                let texts = object
+                    .iter()
+                    .map(|(k, v)| {
+                        let text = match v {
+                            serde_json::Value::Null => String::new(),
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        (k.clone(), serde_json::Value::String(text))
+                    })
+                    .collect();
+                serde_json::from_value::<Raw>(serde_json::Value::Object(texts))
+                    .map_err(|e| format!("unreadable record: {e}"))
+            }
+            None => Err("not a JSON object".to_string()),
+        };
+        take(raw, format!("record {}", i + 1), &mut out);
+    }
+    out
+}
+
+/// Converts one read row, or reports why it cannot be a package.
+fn take(raw: Result<Raw, String>, line: String, (packages, issues): &mut (Vec<SirupPackage>, Vec<RowIssue>)) {
+    match raw {
+        Ok(raw) => match convert(&raw) {
+            Ok(p) => packages.push(p),
+            Err((field, reason)) => issues.push(RowIssue {
+                dataset: DATASET.into(),
+                record: if raw.kd_rup.trim().is_empty() {
+                    line
+                } else {
+                    raw.kd_rup.trim().to_string()
+                },
+                field,
+                reason,
+            }),
+        },
+        Err(reason) => issues.push(RowIssue {
+            dataset: DATASET.into(),
+            record: line,
+            field: "(row)",
+            reason,
+        }),
+    }
 }
 
 type Failure = (&'static str, String);

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 
-use rantai_chain::{Chain, Command, FixedClock};
+mod common;
+
+use rantai_chain::Chain;
 use rantai_core::*;
 use rantai_lkpp::{import_sirup, sirup};
 
@@ -28,34 +30,11 @@ fn raw_rows(path: &PathBuf) -> Vec<HashMap<String, String>> {
 }
 
 fn kalbar_chain() -> Chain {
-    let at = chrono::DateTime::UNIX_EPOCH;
-    let founder = Actor::new(ActorId::from_u128(1), "Gubernur").with_grant(Grant {
-        role: Role::KepalaDaerah,
-        scope: Scope::Region,
-    });
-    let profile = RegionProfile {
+    common::empty_chain(RegionProfile {
         name: "Prov. Kalimantan Barat".into(),
         kd_klpd: "D197".into(),
         level: GovLevel::Provinsi,
-    };
-    let mut chain = Chain::found(
-        profile,
-        Rulebook::standard().clone(),
-        Box::new(FixedClock(at)),
-        founder,
-        at,
-    )
-    .unwrap();
-    chain
-        .execute(
-            ActorId::from_u128(1),
-            at,
-            Command::RegisterActor {
-                actor: Actor::new(ActorId::from_u128(2), "Importir SIRUP"),
-            },
-        )
-        .unwrap();
-    chain
+    })
 }
 
 /// The Pengadaan Langsung ceiling from the regulation text (Perpres 16/2018 Pasal 38(3), 41(3);

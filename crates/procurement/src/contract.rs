@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use rantai_core::{
-    ActorId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, Money, OrganisationId, Policy, ProcurementId, Ratio,
-    Rejected, RuleId,
+    ActorId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, Mode, Money, OrganisationId, Policy, ProcurementId,
+    Ratio, Rejected, RuleId,
 };
 use rantai_planning::FundingLine;
 use serde::{Deserialize, Serialize};
@@ -70,9 +70,17 @@ pub struct ContractSpec {
 }
 
 impl ContractSpec {
-    pub(crate) fn validate(&self) -> Result<(), String> {
+    /// Checks the terms; the order of the dates only for a command (a recorded contract keeps
+    /// them as the source gives them, and D20 reports an inversion).
+    pub(crate) fn validate(&self, mode: Mode) -> Result<(), String> {
         if self.value.is_zero() {
             return Err("contract value must be positive".into());
+        }
+        if self.advance > self.value {
+            return Err("advance exceeds the contract value".into());
+        }
+        if mode == Mode::Record {
+            return Ok(());
         }
         if self.end < self.start {
             return Err(format!("completion {} is before start {}", self.end, self.start));
@@ -82,9 +90,6 @@ impl ContractSpec {
                 "work start {} is before signature {}",
                 self.start, self.signed_on
             ));
-        }
-        if self.advance > self.value {
-            return Err("advance exceeds the contract value".into());
         }
         Ok(())
     }
@@ -241,12 +246,14 @@ impl ActiveContract {
     ///
     /// # Errors
     ///
-    /// [`ProcurementError::DateOrder`] for a BAST before the work started.
+    /// [`ProcurementError::DateOrder`] for a BAST before the work started (a command only: a
+    /// recorded BAST out of order is kept and D20 reports it).
     pub fn hand_over(
         self,
         bast_on: NaiveDate,
+        mode: Mode,
     ) -> Result<(CompletedContract, ProcurementEvent), Rejected<ActiveContract, ProcurementError>> {
-        if bast_on < self.terms.spec.start {
+        if mode == Mode::Command && bast_on < self.terms.spec.start {
             let e = ProcurementError::DateOrder {
                 what: "BAST",
                 date: bast_on,

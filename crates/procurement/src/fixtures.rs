@@ -122,13 +122,16 @@ pub fn signed_contract_with_advance(advance: Money) -> SignedContract {
     let result = Open::announce(spec, packages, policy)
         .ok()
         .and_then(|(open, _)| {
-            open.submit_bid(Bid {
-                id: BidId::from_u128(1),
-                provider: ActorId::from_u128(50),
-                offer: rp(920_000_000),
-                corrected: None,
-                submitted_on: day(3, 12),
-            })
+            open.submit_bid(
+                Bid {
+                    id: BidId::from_u128(1),
+                    provider: ActorId::from_u128(50),
+                    offer: rp(920_000_000),
+                    corrected: None,
+                    submitted_on: day(3, 12),
+                },
+                rantai_core::Mode::Command,
+            )
             .ok()
         })
         .and_then(|(open, _)| open.award(award(), policy).ok())

@@ -20,7 +20,7 @@
 //!     corrected: None,
 //!     submitted_on: day(3, 12),
 //! };
-//! let (open, _) = open.submit_bid(bid).map_err(|r| r.error)?;
+//! let (open, _) = open.submit_bid(bid, rantai_core::Mode::Command).map_err(|r| r.error)?;
 //! let award = Award { bid: BidId::from_u128(1), provider: ActorId::from_u128(50), price: "918000000".parse()?, awarded_on: day(3, 20) };
 //! let (awarded, _) = open.award(award, policy).map_err(|r| r.error)?;
 //! let contract = ContractSpec {

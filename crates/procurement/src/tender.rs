@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use rantai_core::{
-    ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Money,
+    ActorId, BidId, ContractId, ExternalKey, FiscalYear, JenisPengadaan, KodeRup, MetodePemilihan, Mode, Money,
     OrganisationId, Policy, ProcurementId, Rejected,
 };
 use rantai_planning::AnnouncedPackage;
@@ -299,11 +299,16 @@ impl Open {
     ///
     /// # Errors
     ///
-    /// [`ProcurementError::DateOrder`] for a bid before the announcement,
+    /// [`ProcurementError::DateOrder`] for a bid before the announcement (a command only: a
+    /// recorded bid out of order is kept and D20 reports it),
     /// [`ProcurementError::DuplicateBid`] for a second bid by the same provider,
     /// [`ProcurementError::InvalidValue`] for a zero offer.
-    pub fn submit_bid(self, bid: Bid) -> Result<(Open, ProcurementEvent), Rejected<Open, ProcurementError>> {
-        if bid.submitted_on < self.spec.announced_on {
+    pub fn submit_bid(
+        self,
+        bid: Bid,
+        mode: Mode,
+    ) -> Result<(Open, ProcurementEvent), Rejected<Open, ProcurementError>> {
+        if mode == Mode::Command && bid.submitted_on < self.spec.announced_on {
             let e = ProcurementError::DateOrder {
                 what: "bid",
                 date: bid.submitted_on,
@@ -367,7 +372,7 @@ impl Open {
             };
             return Err(Rejected::new(self, e));
         }
-        if award.awarded_on < bid.submitted_on {
+        if policy.mode() == Mode::Command && award.awarded_on < bid.submitted_on {
             let e = ProcurementError::DateOrder {
                 what: "award",
                 date: award.awarded_on,
@@ -422,7 +427,7 @@ impl Awarded {
         contract: ContractSpec,
         policy: Policy<'_>,
     ) -> Result<(Contracted, ActiveContract, ProcurementEvent), Rejected<Awarded, ProcurementError>> {
-        if contract.signed_on < self.award.awarded_on {
+        if policy.mode() == Mode::Command && contract.signed_on < self.award.awarded_on {
             let e = ProcurementError::DateOrder {
                 what: "contract signature",
                 date: contract.signed_on,
@@ -431,7 +436,7 @@ impl Awarded {
             };
             return Err(Rejected::new(self, e));
         }
-        if let Err(reason) = contract.validate() {
+        if let Err(reason) = contract.validate(policy.mode()) {
             let e = ProcurementError::InvalidValue {
                 subject: format!("contract {}", contract.id),
                 reason,

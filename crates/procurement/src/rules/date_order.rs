@@ -28,36 +28,25 @@ fn first_inversion(pairs: &[(&str, Option<NaiveDate>, &str, Option<NaiveDate>)])
     Verdict::Pass
 }
 
-/// D20 over a procurement: RUP announcement ≤ tender announcement ≤ award.
-///
-/// # Example
-///
-/// ```
-/// # use rantai_procurement::{rules::date_order, fixtures, Contract};
-/// # use rantai_core::Verdict;
-/// # use chrono::NaiveDate;
-/// // Award 20 March, signed 2 April, work 7 April – 31 October 2025.
-/// let contract = Contract::Active(fixtures::active_contract());
-/// assert_eq!(date_order::contract(&contract, Some(fixtures::award().awarded_on)), Verdict::Pass);
-/// // An imported award dated after the signature:
-/// let late_award = NaiveDate::from_ymd_opt(2025, 4, 10);
-/// let Verdict::Violated(ev) = date_order::contract(&contract, late_award) else { panic!() };
-/// assert_eq!(ev.get("days_inverted").unwrap().to_string(), "8");
-/// ```
+/// D20 over a procurement: RUP announcement ≤ tender announcement ≤ every bid ≤ award, and the
+/// winning bid ≤ award.
 pub fn procurement(p: &Procurement) -> Verdict {
     let announced = p.spec().announced_on;
     let rup = match p.plan() {
         PlanLink::Announced { packages } => packages.iter().map(|p| p.announced_on()).max(),
         _ => None,
     };
+    let first_bid = p.bids().iter().map(|b| b.submitted_on).min();
+    let award = p.award();
+    let winning_bid = award
+        .and_then(|a| p.bids().iter().find(|b| b.id == a.bid))
+        .map(|b| b.submitted_on);
+    let awarded_on = award.map(|a| a.awarded_on);
     first_inversion(&[
         ("RUP announcement", rup, "tender announcement", Some(announced)),
-        (
-            "tender announcement",
-            Some(announced),
-            "award",
-            p.award().map(|a| a.awarded_on),
-        ),
+        ("tender announcement", Some(announced), "first bid", first_bid),
+        ("tender announcement", Some(announced), "award", awarded_on),
+        ("winning bid", winning_bid, "award", awarded_on),
     ])
 }
 
@@ -79,4 +68,42 @@ pub fn contract(c: &Contract, awarded_on: Option<NaiveDate>) -> Verdict {
         pairs.push(("contract signature", Some(spec.signed_on), "addendum", Some(a.dated)));
     }
     first_inversion(&pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use rantai_core::{ActorId, BidId, Evidence, Mode, Policy, Rulebook, Verdict};
+
+    use super::*;
+    use crate::{Bid, Open, fixtures};
+
+    fn inversion(v: &Verdict) -> Option<(String, String)> {
+        let Verdict::Violated(e) = v else { return None };
+        let text = |e: &Evidence, k: &str| e.get(k).map(ToString::to_string).unwrap_or_default();
+        Some((text(e, "earlier_stage"), text(e, "later_stage")))
+    }
+
+    #[test]
+    fn a_recorded_bid_before_the_announcement_is_kept_and_reported() {
+        let (spec, plan) = fixtures::tender_with_plan();
+        let announced = spec.announced_on;
+        let rulebook = Rulebook::standard();
+        let (open, _) = Open::record(spec, plan, Policy::new(rulebook, Mode::Record)).unwrap();
+        let early = Bid {
+            id: BidId::from_u128(1),
+            provider: ActorId::from_u128(50),
+            offer: rantai_core::Money::from_rupiah(900_000_000).unwrap(),
+            corrected: None,
+            submitted_on: announced.pred_opt().unwrap(),
+        };
+        // A live system may not take it …
+        assert!(open.clone().submit_bid(early.clone(), Mode::Command).is_err());
+        // … a record of it is kept, and D20 names both dates.
+        let (open, _) = open.submit_bid(early, Mode::Record).unwrap();
+        let verdict = procurement(&Procurement::Open(open));
+        assert_eq!(
+            inversion(&verdict),
+            Some(("tender announcement".into(), "first bid".into()))
+        );
+    }
 }

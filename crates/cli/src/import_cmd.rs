@@ -1,0 +1,150 @@
+//! `rantai import lkpp DIR`: reads a region's LKPP ISB datasets, records them into a new chain
+//! (with a progress bar on large inputs), stores it, and prints what happened to every row.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use indicatif::{ProgressBar, ProgressStyle};
+use rantai_chain::{Chain, Command, FixedClock};
+use rantai_core::{Actor, ActorId, Grant, Role, Rulebook, Scope};
+use rantai_lkpp::isb::{self, IsbReport, IsbSource};
+
+use crate::store_cmd;
+
+/// The region head who founds an imported region, and the importer who records its facts.
+const FOUNDER: u128 = 1;
+const IMPORTER: u128 = 2;
+
+/// Inputs larger than this get a progress bar.
+const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads `dir` and imports it into a new chain; returns the chain and the report.
+pub(crate) fn import_dir(dir: &Path, rulebook: Rulebook) -> Result<(Chain, IsbReport), String> {
+    let size: u64 = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if size >= PROGRESS_FROM_BYTES {
+        let bar = ProgressBar::new(isb::Dataset::ALL.len() as u64 + 1);
+        if let Ok(style) = ProgressStyle::with_template("{msg:>40} [{bar:30}] {pos}/{len} datasets") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("reading files");
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let source = IsbSource::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    bar.inc(1);
+    let result = import_with(&source, rulebook, |dataset| {
+        bar.set_message(dataset.name());
+        bar.inc(1);
+    })
+    .map_err(|e| format!("{}: {e}", dir.display()));
+    bar.finish_and_clear();
+    result
+}
+
+/// Imports `source` into a new chain founded for the region it names.
+pub(crate) fn import_source(source: &IsbSource, rulebook: Rulebook) -> Result<(Chain, IsbReport), String> {
+    import_with(source, rulebook, |_| ())
+}
+
+fn import_with(
+    source: &IsbSource,
+    rulebook: Rulebook,
+    progress: impl FnMut(isb::Dataset),
+) -> Result<(Chain, IsbReport), String> {
+    let profile = source
+        .profile()
+        .ok_or("no dataset names its region (kd_klpd, nama_klpd, jenis_klpd); is this an ISB dump?")?;
+    let at = chrono::DateTime::UNIX_EPOCH;
+    let founder = Actor::new(ActorId::from_u128(FOUNDER), "Kepala Daerah").with_grant(Grant {
+        role: Role::KepalaDaerah,
+        scope: Scope::Region,
+    });
+    let mut chain =
+        Chain::found(profile, rulebook, Box::new(FixedClock(at)), founder, at).map_err(|e| e.to_string())?;
+    chain
+        .execute(
+            ActorId::from_u128(FOUNDER),
+            at,
+            Command::RegisterActor {
+                actor: Actor::new(ActorId::from_u128(IMPORTER), "Importir LKPP ISB"),
+            },
+        )
+        .map_err(|e| e.to_string())?;
+    let report = isb::import_with_progress(&mut chain, ActorId::from_u128(IMPORTER), source, progress);
+    Ok((chain, report))
+}
+
+/// `rantai import lkpp DIR --db DB`.
+pub(crate) fn run(dir: &Path, db: &str, rulebook: Rulebook) -> Result<(), String> {
+    let (chain, report) = import_dir(dir, rulebook)?;
+    let chain = store_cmd::persist_new(db, chain)?;
+    let region = chain
+        .state()
+        .profile()
+        .map_or_else(String::new, |p| format!("{} ({})", p.name, p.kd_klpd));
+    crate::emit(&format!(
+        "{}{region}: {} events stored in {db}. See the findings with `rantai report --db {db}`.\n",
+        render(&report),
+        chain.log().len()
+    ))
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// The import report as text: one row per dataset, then why rows were set aside or refused.
+pub(crate) fn render(report: &IsbReport) -> String {
+    let mut out = String::new();
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(["dataset", "rows", "imported", "set aside", "refused"]);
+    for d in &report.datasets {
+        t.add_row(vec![
+            Cell::new(&d.dataset),
+            right(d.rows.to_string()),
+            right(d.imported.to_string()),
+            right(d.set_aside_rows().to_string()),
+            right(d.refused.len().to_string()),
+        ]);
+    }
+    let snapshot = report.snapshot.map_or_else(String::new, |d| format!(", pulled {d}"));
+    let _ = writeln!(
+        out,
+        "{} rows in {} datasets ({} bytes{snapshot}): {} imported",
+        report.rows(),
+        report.datasets.len(),
+        report.bytes,
+        report.imported()
+    );
+    let _ = writeln!(out, "{t}");
+    for f in &report.files {
+        let _ = writeln!(out, "file {}: {}", f.file, f.reason);
+    }
+    if !report.missing.is_empty() {
+        let names: Vec<_> = report.missing.iter().map(|d| d.name()).collect();
+        let _ = writeln!(out, "not provided: {}", names.join(", "));
+    }
+    for d in &report.datasets {
+        for (reason, n) in &d.set_aside {
+            let _ = writeln!(out, "set aside {}: {n} × {reason}", d.dataset);
+        }
+    }
+    for note in &report.notes {
+        let _ = writeln!(out, "note {note}");
+    }
+    for d in &report.datasets {
+        for issue in &d.refused {
+            let _ = writeln!(out, "refused {issue}");
+        }
+    }
+    out
+}

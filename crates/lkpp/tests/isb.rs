@@ -1,0 +1,405 @@
+//! The Kab. Bandung 2025 ISB dump (`../shared/id-data/isb-kab-bandung-2025/`) imported whole:
+//! every row of every file accounted for, the chain's counts reconciled with the files, and the
+//! findings checked against figures computed here, from the raw JSON, independently of the
+//! importer and the rules. Names, NIP and NPWP never appear in the output or the event log.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests unwrap: a failure is the report
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+mod common;
+
+use rantai_chain::Chain;
+use rantai_core::*;
+use rantai_lkpp::isb::{Dataset, IsbReport, IsbSource, import};
+use rantai_procurement::Contract;
+use serde_json::Value;
+
+fn dump() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/id-data/isb-kab-bandung-2025");
+    if dir.exists() {
+        Some(dir)
+    } else {
+        let _ = writeln!(std::io::stderr(), "SKIPPED: {} not present", dir.display());
+        None
+    }
+}
+
+fn raw(dir: &Path, file: &str) -> Vec<Value> {
+    serde_json::from_slice(&std::fs::read(dir.join(file)).unwrap()).unwrap()
+}
+
+fn imported(source: &IsbSource) -> (Chain, IsbReport) {
+    let mut chain = common::empty_chain(source.profile().unwrap());
+    let report = import(&mut chain, common::IMPORTER, source);
+    (chain, report)
+}
+
+/// A JSON number, exactly.
+fn dec(v: &Value) -> Option<Decimal> {
+    v.as_number().and_then(|n| Decimal::from_str(&n.to_string()).ok())
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.trim().to_string(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn every_row_of_the_kab_bandung_dump_is_imported_set_aside_or_refused_and_counts_reconcile() {
+    let Some(dir) = dump() else { return };
+    let source = IsbSource::read_dir(&dir).unwrap();
+    let (chain, report) = imported(&source);
+    assert!(report.files.is_empty(), "{:?}", report.files);
+    assert_eq!(report.snapshot.map(|d| d.to_string()).as_deref(), Some("2025-10-03"));
+    // Every dataset of the dump is read, row for row, and every row is accounted for.
+    let files: BTreeMap<&str, &str> = [
+        ("RUP-MasterSatker", "17_1008_RUP-MasterSatker.json"),
+        ("SPSE-TenderPengumuman", "47_1013_SPSE-TenderPengumuman.json"),
+        ("SPSE-PesertaTender", "42_1070_SPSE-PesertaTender.json"),
+        (
+            "SPSE-NonTenderEkontrak-2Kontrak",
+            "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
+        ),
+        (
+            "SPSE-NonTenderEkontrak-4BAPBAST",
+            "32_1082_SPSE-NonTenderEkontrak-4BAPBAST.json",
+        ),
+        ("Ecat-PaketEPurchasingV6", "50_1213_Ecat-PaketEPurchasingV6.json"),
+    ]
+    .into();
+    assert_eq!(report.datasets.len(), 24, "24 files in the dump");
+    for d in &report.datasets {
+        assert!(d.is_complete(), "{}: {d:?}", d.dataset);
+        if let Some(file) = files.get(d.dataset.as_str()) {
+            assert_eq!(d.rows, raw(&dir, file).len(), "{}", d.dataset);
+        }
+    }
+    assert_eq!(report.missing, vec![Dataset::PaketPenyedia, Dataset::TenderBast]);
+
+    // Tenders: every announcement with a well-formed organisation code is a procurement; the
+    // one with kd_satker_str "01" is refused, naming the field.
+    let tenders = raw(&dir, "47_1013_SPSE-TenderPengumuman.json");
+    let well_formed: BTreeSet<String> = tenders
+        .iter()
+        .filter(|t| text(&t["kd_satker_str"]).split('.').count() == 8)
+        .map(|t| text(&t["kd_tender"]))
+        .collect();
+    assert_eq!((tenders.len(), well_formed.len()), (92, 91));
+    let in_chain = |kind: &str| -> BTreeSet<String> {
+        chain
+            .state()
+            .procurements()
+            .values()
+            .filter(|p| (kind == "tender") == p.spec().metode.is_competitive())
+            .filter_map(|p| p.spec().kd_tender.as_ref().map(|k| k.as_str().to_string()))
+            .collect()
+    };
+    assert_eq!(in_chain("tender"), well_formed);
+    let refused = &report.dataset(Dataset::TenderPengumuman).unwrap().refused;
+    assert_eq!(refused.len(), 1);
+    assert_eq!(
+        (refused[0].field, refused[0].record.as_str()),
+        ("kd_satker_str", "10070352000")
+    );
+
+    // Failed tenders are counted as SPSE says.
+    let failed = tenders.iter().filter(|t| t["status_tender"] == "Gagal/Batal").count();
+    assert_eq!(failed, 15);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("15 procurements are Gagal/Batal"))
+    );
+
+    // Participants vs priced bids: registrations are never bids.
+    let participants = raw(&dir, "42_1070_SPSE-PesertaTender.json");
+    let priced = participants.iter().filter(|p| !p["nilai_penawaran"].is_null()).count();
+    assert_eq!((participants.len(), priced), (4224, 175));
+    let peserta = report.dataset(Dataset::PesertaTender).unwrap();
+    assert_eq!(peserta.set_aside_rows(), participants.len() - priced);
+    let priced_in_imported = participants
+        .iter()
+        .filter(|p| !p["nilai_penawaran"].is_null() && well_formed.contains(&text(&p["kd_tender"])))
+        .count();
+    assert_eq!(peserta.imported, priced_in_imported);
+
+    // Contracts: one per procurement whose original version was imported; handovers as many as
+    // the procurements with a BAST at 100 % (or a BAST of a finished contract).
+    let contract_rows: usize = [Dataset::TenderKontrak, Dataset::NonTenderKontrak]
+        .iter()
+        .map(|d| report.dataset(*d).unwrap().imported)
+        .sum();
+    let addenda: usize = chain.state().contracts().values().map(|c| c.addenda().len()).sum();
+    assert_eq!(chain.state().contracts().len() + addenda, contract_rows);
+    let bast = raw(&dir, "32_1082_SPSE-NonTenderEkontrak-4BAPBAST.json");
+    let contracted: BTreeSet<String> = chain
+        .state()
+        .procurements()
+        .values()
+        .filter(|p| matches!(p, rantai_procurement::Procurement::Contracted(_)))
+        .filter_map(|p| p.spec().kd_tender.as_ref().map(|k| k.as_str().to_string()))
+        .collect();
+    let handed_over: BTreeSet<String> = bast
+        .iter()
+        .filter(|b| contracted.contains(&text(&b["kd_nontender"])))
+        .filter(|b| {
+            !b["tgl_bast"].is_null()
+                && (dec(&b["progres_pekerjaan"]) == Some(Decimal::ONE_HUNDRED)
+                    || (b["progres_pekerjaan"].is_null() && b["status_kontrak"] == "Kontrak Selesai"))
+        })
+        .map(|b| text(&b["kd_nontender"]))
+        .collect();
+    let completed = chain
+        .state()
+        .contracts()
+        .values()
+        .filter(|c| matches!(c, Contract::Completed(_)))
+        .count();
+    assert_eq!(completed, handed_over.len());
+    assert_eq!(completed, 245);
+}
+
+#[test]
+fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
+    let Some(dir) = dump() else { return };
+    let source = IsbSource::read_dir(&dir).unwrap();
+    let (chain, _) = imported(&source);
+    let findings = chain.findings();
+    let found = |rule: RuleId| findings.iter().filter(|f| f.code == rule && f.is_found()).count();
+
+    // H-07: awarded tenders decided on one priced bid. Awarded = a winner in
+    // TenderSelesaiNilai; priced bids = participants with nilai_penawaran, plus the winner's
+    // offer when the participants' file lacks it.
+    let tenders = raw(&dir, "47_1013_SPSE-TenderPengumuman.json");
+    let imported: BTreeSet<String> = tenders
+        .iter()
+        .filter(|t| text(&t["kd_satker_str"]).split('.').count() == 8)
+        .map(|t| text(&t["kd_tender"]))
+        .collect();
+    let mut priced: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in raw(&dir, "42_1070_SPSE-PesertaTender.json") {
+        if !p["nilai_penawaran"].is_null() {
+            priced
+                .entry(text(&p["kd_tender"]))
+                .or_default()
+                .insert(text(&p["kd_penyedia"]));
+        }
+    }
+    let mut single = 0;
+    for w in raw(&dir, "49_1015_SPSE-TenderSelesaiNilai.json") {
+        let tender = text(&w["kd_tender"]);
+        if !imported.contains(&tender) || w["kd_penyedia"].is_null() {
+            continue;
+        }
+        let mut bidders = priced.get(&tender).cloned().unwrap_or_default();
+        bidders.insert(text(&w["kd_penyedia"]));
+        if bidders.len() == 1 {
+            single += 1;
+        }
+    }
+    assert_eq!(single, 26);
+    assert_eq!(found(RuleId::H07), single);
+
+    // H-01: HPS above pagu — none in the files, none found.
+    let above = tenders
+        .iter()
+        .chain(raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json").iter())
+        .filter(|t| dec(&t["hps"]).zip(dec(&t["pagu"])).is_some_and(|(h, p)| h > p))
+        .count();
+    assert_eq!((above, found(RuleId::H01)), (0, 0));
+
+    // H-03: a signed contract above its HPS (goods, works, other services). From the files:
+    // the contract value against the HPS of the same procurement.
+    let hps: BTreeMap<String, (Decimal, String)> = tenders
+        .iter()
+        .chain(raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json").iter())
+        .filter_map(|t| {
+            let key = if t["kd_tender"].is_null() {
+                text(&t["kd_nontender"])
+            } else {
+                text(&t["kd_tender"])
+            };
+            Some((key, (dec(&t["hps"])?, text(&t["jenis_pengadaan"]))))
+        })
+        .collect();
+    let signed: BTreeSet<String> = chain
+        .state()
+        .contracts()
+        .values()
+        .filter_map(|c| {
+            let p = chain.state().procurements().get(&c.terms().procurement)?;
+            Some(p.spec().kd_tender.as_ref()?.as_str().to_string())
+        })
+        .collect();
+    let mut over = BTreeSet::new();
+    for file in [
+        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
+        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
+    ] {
+        for c in raw(&dir, file) {
+            let key = if c["kd_tender"].is_null() {
+                text(&c["kd_nontender"])
+            } else {
+                text(&c["kd_tender"])
+            };
+            if c["versi_addendum"].as_i64() != Some(0) || !signed.contains(&key) {
+                continue;
+            }
+            if let (Some(value), Some((h, jenis))) = (dec(&c["nilai_kontrak"]), hps.get(&key))
+                && value > *h
+                && !jenis.starts_with("Jasa Konsultansi")
+            {
+                over.insert(key);
+            }
+        }
+    }
+    assert_eq!(found(RuleId::H03), over.len());
+    assert_eq!(over.len(), 1);
+}
+
+#[test]
+fn no_name_nip_or_npwp_reaches_the_report_or_the_event_log() {
+    let Some(dir) = dump() else { return };
+    let source = IsbSource::read_dir(&dir).unwrap();
+    let (chain, report) = imported(&source);
+    let personal = [
+        "nama_ppk",
+        "nip_ppk",
+        "nama_pokja",
+        "nip_pokja",
+        "nama_penyedia",
+        "npwp_penyedia",
+        "nip_nama_ppk",
+        "nip_nama_pp",
+    ];
+    let mut values: BTreeMap<String, &str> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let rows: Vec<Value> = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        for row in rows {
+            for field in personal {
+                let v = text(&row[field]);
+                if !v.is_empty() {
+                    values.insert(v, field);
+                }
+            }
+        }
+    }
+    assert!(values.len() > 500, "personal values collected: {}", values.len());
+    // Every text the import wrote: each string in the event log and each reason it reported.
+    let mut written = BTreeSet::new();
+    fn strings(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::String(s) => {
+                out.insert(s.trim().to_string());
+            }
+            Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    for e in chain.log().entries() {
+        strings(&serde_json::to_value(e).unwrap(), &mut written);
+    }
+    for d in &report.datasets {
+        for r in &d.refused {
+            written.insert(r.record.clone());
+            written.extend(r.reason.split('"').map(str::to_string));
+        }
+    }
+    written.extend(report.notes.iter().cloned());
+    let leaked: Vec<&str> = values
+        .iter()
+        .filter(|(v, _)| written.contains(v.as_str()))
+        .map(|(_, field)| *field)
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "values of these personal fields were written: {leaked:?}"
+    );
+}
+
+/// A small dump with one bad value per kind of fault.
+fn faulty_source() -> IsbSource {
+    let satker = r#"[{"kd_satker": 7, "kd_satker_str": "1.03.0.00.0.00.01.0000", "nama_satker": "DINAS PU",
+        "kd_klpd": "D107", "nama_klpd": "Kab. Bandung", "jenis_klpd": "KABUPATEN"}]"#;
+    let tender = |kd: &str, satker: &str, pagu: &str| {
+        format!(
+            r#"{{"tahun_anggaran": 2025, "kd_satker_str": "{satker}", "kd_tender": {kd}, "kd_rup": "55965678",
+            "nama_paket": "Rehab Jalan", "pagu": {pagu}, "hps": 900000000, "jenis_pengadaan": "Pekerjaan Konstruksi",
+            "mtd_pemilihan": "Tender", "mtd_evaluasi": "Harga Terendah Sistem Gugur", "status_tender": "Selesai",
+            "tgl_pengumuman_tender": "2025-02-11 10:00:00", "_event_date": "2025-10-03"}}"#
+        )
+    };
+    let tenders = format!(
+        "[{}, {}, {}]",
+        tender("1001", "1.03.0.00.0.00.01.0000", "1000000000"),
+        tender("1002", "1.03.0.00.0.00.01.0000", "\"satu miliar\""),
+        tender("1003", "01", "1000000000")
+    );
+    let mut source = IsbSource::default();
+    source.add("17_1008_RUP-MasterSatker.json", satker.as_bytes());
+    source.add("47_1013_SPSE-TenderPengumuman.json", tenders.as_bytes());
+    source.add(
+        "42_1070_SPSE-PesertaTender.json",
+        br#"[{"kd_tender": 1001, "kd_penyedia": 5, "nilai_penawaran": 8"#,
+    );
+    source.add("99_1999_SPSE-Unknown.json", b"[]");
+    source
+}
+
+#[test]
+fn malformed_input_names_the_file_record_and_field_and_the_other_rows_go_on() {
+    let source = faulty_source();
+    let issues = source.file_issues();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[0].file, "42_1070_SPSE-PesertaTender.json");
+    assert!(issues[0].reason.starts_with("truncated JSON"), "{}", issues[0].reason);
+    assert!(issues[0].reason.contains("line 1 column"), "{}", issues[0].reason);
+    assert_eq!(issues[1].file, "99_1999_SPSE-Unknown.json");
+    assert!(issues[1].reason.starts_with("unknown dataset name"));
+
+    let (chain, report) = imported(&source);
+    let tenders = report.dataset(Dataset::TenderPengumuman).unwrap();
+    assert_eq!((tenders.rows, tenders.imported), (3, 1));
+    let faults: Vec<(&str, &str)> = tenders.refused.iter().map(|r| (r.record.as_str(), r.field)).collect();
+    assert_eq!(faults, vec![("1002", "pagu"), ("1003", "kd_satker_str")]);
+    assert!(tenders.refused[0].reason.contains("satu miliar"));
+    // The truncated file is not a dataset: nothing of it is imported, and it is named.
+    assert!(report.dataset(Dataset::PesertaTender).is_none());
+    assert_eq!(report.files.len(), 2);
+    assert_eq!(chain.state().procurements().len(), 1);
+    // Without the RUP package table, the plan link cannot be judged: K-04 is insufficient.
+    let k04: Vec<_> = chain.findings().into_iter().filter(|f| f.code == RuleId::K04).collect();
+    assert_eq!(k04.len(), 1);
+    assert!(matches!(k04[0].outcome, Outcome::Insufficient { .. }));
+}
+
+#[test]
+fn with_the_rup_table_as_json_an_unknown_kd_rup_is_unplanned() {
+    let mut source = faulty_source();
+    let package = r#"[{"tahun_anggaran": 2025, "kd_satker_str": "1.03.0.00.0.00.01.0000", "nama_satker": "DINAS PU",
+        "kd_rup": 11111111, "nama_paket": "Rehab Jalan", "pagu": 1000000000, "kd_metode_pengadaan": 13,
+        "kd_jenis_pengadaan": 2, "status_pradipa": "Non-PraDIPA", "status_pdn": "PDN", "status_ukm": "UKM",
+        "alasan_non_ukm": null, "status_konsolidasi": "Non-Konsolidasi", "tgl_awal_pemilihan": "2025-01-01",
+        "tgl_akhir_pemilihan": "2025-02-01", "tgl_awal_kontrak": "2025-03-01", "tgl_akhir_kontrak": "2025-10-01",
+        "tgl_awal_pemanfaatan": null, "tgl_akhir_pemanfaatan": null, "tgl_pengumuman_paket": "2025-01-10 09:00:00",
+        "nip_ppk": "199001012015011001", "status_aktif_rup": true, "status_delete_rup": false,
+        "status_umumkan_rup": "Terumumkan"}]"#;
+    source.add("RUP-PaketPenyedia-Terumumkan.json", package.as_bytes());
+    let (chain, report) = imported(&source);
+    assert_eq!(report.dataset(Dataset::PaketPenyedia).unwrap().imported, 1);
+    assert_eq!(chain.state().packages().len(), 1);
+    // The tender cites 55965678, which the plan does not hold: K-04 is found.
+    let k04: Vec<_> = chain.findings().into_iter().filter(|f| f.code == RuleId::K04).collect();
+    assert_eq!(k04.len(), 1);
+    assert!(k04[0].is_found(), "{:?}", k04[0].outcome);
+}
