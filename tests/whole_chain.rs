@@ -11,7 +11,8 @@ use rantai::planning::{
     FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
 };
 use rantai::procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Failure, FailureGround, ProviderSize,
+    TenderSpec,
 };
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -256,15 +257,16 @@ fn given_a_signed_contract() -> Chain {
     chain
 }
 
-/// Given the tender of the announced package awarded to CV A at Rp1,2 miliar on 20 March.
-fn given_an_awarded_tender() -> Chain {
+/// Given the package announced, a tender of it (HPS `hps`) with offers of Rp1,2 miliar (CV A)
+/// and Rp1,23 miliar (PT B) submitted on 12 March.
+fn given_two_offers(hps: i64) -> Chain {
     let mut chain = given_an_announced_package();
     chain
         .execute(
             POKJA,
             at(3, 3),
             Command::AnnounceTender {
-                spec: tender(1_250_000_000),
+                spec: tender(hps),
                 packages: vec![PACKAGE],
             },
         )
@@ -288,6 +290,12 @@ fn given_an_awarded_tender() -> Chain {
             )
             .unwrap();
     }
+    chain
+}
+
+/// Given the tender of the announced package awarded to CV A at Rp1,2 miliar on 20 March.
+fn given_an_awarded_tender() -> Chain {
+    let mut chain = given_two_offers(1_250_000_000);
     let award = Award {
         bid: BidId::from_u128(1),
         provider: CV_A,
@@ -1418,4 +1426,94 @@ fn an_official_holding_duties_that_must_be_separate_is_refused_or_flagged() {
         assert_eq!(f[0].subject, Subject::Organisation(DINAS));
     }
     assert!(found(&chain, RuleId::R01).is_empty());
+}
+
+/// Given the package announced, a tender whose two offers are both above its Rp1,1 miliar HPS.
+fn given_a_tender_priced_above_hps() -> Chain {
+    given_two_offers(1_100_000_000)
+}
+
+fn failure(ground: Option<FailureGround>, m: u32, d: u32) -> Command {
+    Command::DeclareFailed {
+        procurement: TENDER,
+        failure: Failure {
+            declared_on: day(m, d),
+            ground,
+            statement: None,
+        },
+    }
+}
+
+#[test]
+fn a_tender_failed_on_a_pasal_51_ground_frees_its_package_for_the_re_tender() {
+    // Given two offers above HPS (Pasal 51(2)(g)),
+    let mut chain = given_a_tender_priced_above_hps();
+    // the Pokja may not declare the failure without a ground (T-09), and the PPK may not declare
+    // it at all, and a ground that arises only after an award is refused before one:
+    let err = refused(&mut chain, POKJA, at(3, 21), failure(None, 3, 21));
+    assert!(err.to_string().contains("T-09"), "{err}");
+    let err = refused(
+        &mut chain,
+        PPK,
+        at(3, 21),
+        failure(Some(FailureGround::AllOffersAboveHps), 3, 21),
+    );
+    assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
+    let err = refused(
+        &mut chain,
+        PA,
+        at(3, 21),
+        failure(Some(FailureGround::WinnersWithdrew), 3, 21),
+    );
+    assert!(err.to_string().contains("only after the winner is set"), "{err}");
+    // When it declares it on that ground,
+    chain
+        .execute(POKJA, at(3, 21), failure(Some(FailureGround::AllOffersAboveHps), 3, 21))
+        .unwrap();
+    // the tender takes no more bids, and a failed tender cannot fail again;
+    let late = Bid {
+        id: BidId::from_u128(9),
+        provider: CV_A,
+        offer: rp(1_000_000_000),
+        corrected: None,
+        submitted_on: day(3, 22),
+    };
+    let submit = Command::SubmitBid {
+        procurement: TENDER,
+        bid: late,
+    };
+    assert!(
+        refused(&mut chain, CV_A, at(3, 22), submit)
+            .to_string()
+            .contains("failed")
+    );
+    refused(
+        &mut chain,
+        POKJA,
+        at(3, 22),
+        failure(Some(FailureGround::NoBids), 3, 22),
+    );
+    // 30 days later without a re-tender, T-09 is found as of 1 May (41 days) but not on 15 April;
+    assert!(found_as_of(&chain, RuleId::T09, day(4, 15)).is_empty());
+    let late = found_as_of(&chain, RuleId::T09, day(5, 1));
+    assert_eq!(late.len(), 1);
+    assert_eq!(text(&late[0], "days_without_follow_up"), "41");
+    // the package is free again: the re-tender is announced (D1 does not refuse it), and T-09
+    // is settled.
+    let mut retender = tender(1_250_000_000);
+    retender.id = ProcurementId::from_u128(2);
+    retender.name = "Peningkatan Jalan Contoh (Tender Ulang)".into();
+    retender.announced_on = day(4, 7);
+    chain
+        .execute(
+            POKJA,
+            at(4, 7),
+            Command::AnnounceTender {
+                spec: retender,
+                packages: vec![PACKAGE],
+            },
+        )
+        .unwrap();
+    assert!(found_as_of(&chain, RuleId::T09, day(5, 1)).is_empty());
+    assert_eq!(chain.state().procurement_of(PACKAGE), Some(ProcurementId::from_u128(2)));
 }

@@ -9,7 +9,7 @@ use rantai_core::{
 };
 use rantai_monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ShowCauseMeeting};
 use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
-use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Schedule, TenderSpec};
+use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Failure, Schedule, TenderSpec};
 use serde::{Deserialize, Serialize};
 
 /// Whether the plan data behind a recorded procurement was available to the importer.
@@ -138,6 +138,14 @@ pub enum Command {
         procurement: ProcurementId,
         /// The stages with their dates.
         schedule: Schedule,
+    },
+    /// Declares a procurement failed on a Pasal 51 ground (Pokja or Pejabat Pengadaan; PA/KPA or
+    /// the Kepala Daerah for their grounds). Its RUP packages are free for a re-tender.
+    DeclareFailed {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The declaration.
+        failure: Failure,
     },
     /// Amends a contract.
     AmendContract {
@@ -314,6 +322,7 @@ impl Command {
             Command::AwardTender { .. } => "AwardTender",
             Command::SignContract { .. } => "SignContract",
             Command::SetSchedule { .. } => "SetSchedule",
+            Command::DeclareFailed { .. } => "DeclareFailed",
             Command::AmendContract { .. } => "AmendContract",
             Command::HandOverContract { .. } => "HandOverContract",
             Command::OpenDpaLine { .. } => "OpenDpaLine",

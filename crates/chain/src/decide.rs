@@ -7,7 +7,7 @@ use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, 
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
 use rantai_procurement::rules::separation;
-use rantai_procurement::{Contract, Open, PlanLink, Procurement};
+use rantai_procurement::{Contract, FailureGround, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
 use crate::command::{Command, PlanData};
@@ -459,6 +459,21 @@ pub(crate) fn decide(
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
                 event: Event::Procurement(p.set_schedule(schedule.clone(), policy)?),
+            })
+        }
+        Command::DeclareFailed {
+            procurement: id,
+            failure,
+        } => {
+            let p = procurement(state, *id)?;
+            let roles = failure.ground.map_or(
+                &[Role::PokjaMember, Role::PejabatPengadaan][..],
+                FailureGround::declared_by,
+            );
+            auth(roles, Some(p.spec().organisation))?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(p.fail(failure.clone(), policy)?),
             })
         }
         Command::SubmitBid { procurement: id, bid } => {

@@ -106,6 +106,14 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
             if let ProcurementEvent::ContractSigned { terms, .. } = e {
                 out.push(org(terms.organisation, Part::Suppliers));
             }
+            // A new procurement of the same SIRUP codes is the follow-up of an earlier failure (T-09).
+            if let ProcurementEvent::TenderAnnounced { plan, .. } = e {
+                for code in plan.kd_rup() {
+                    for earlier in state.index().procurements_by_kd_rup.get(&code).into_iter().flatten() {
+                        out.push(whole(Subject::Procurement(*earlier)));
+                    }
+                }
+            }
         }
         Event::Budgeting(e) => budgeting_subjects(state, e, &mut out),
         Event::Monev(MonevEvent::IndicatorRealised { realisation }) => out.push(whole(realisation.subject)),

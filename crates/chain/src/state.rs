@@ -180,8 +180,10 @@ impl RegionState {
                     None => None,
                 };
                 if let Some((id, next)) = procurement {
-                    if let ProcurementEvent::TenderAnnounced { plan, .. } = e {
-                        self.index.tender(id, plan);
+                    match e {
+                        ProcurementEvent::TenderAnnounced { plan, .. } => self.index.tender(id, plan),
+                        ProcurementEvent::ProcurementFailed { .. } => self.index.failed(id),
+                        _ => {}
                     }
                     self.procurements.insert(id, next);
                 }

@@ -96,6 +96,8 @@ impl RuleId {
     pub const T02: RuleId = RuleId::new(RuleFamily::T, 2);
     /// T-05 a stage ends on a non-working day.
     pub const T05: RuleId = RuleId::new(RuleFamily::T, 5);
+    /// T-09 a failed tender without a Pasal 51 ground, or not followed by a re-tender.
+    pub const T09: RuleId = RuleId::new(RuleFamily::T, 9);
     /// H-07 a single priced bid.
     pub const H07: RuleId = RuleId::new(RuleFamily::H, 7);
     /// H-08 the winner is not the lowest evaluated price under Harga Terendah.

@@ -110,15 +110,28 @@ fn every_row_of_the_kab_bandung_dump_is_imported_set_aside_or_refused_and_counts
         ("kd_satker_str", "10070352000")
     );
 
-    // Failed tenders are counted as SPSE says.
-    let failed = tenders.iter().filter(|t| t["status_tender"] == "Gagal/Batal").count();
-    assert_eq!(failed, 15);
-    assert!(
-        report
-            .notes
-            .iter()
-            .any(|n| n.contains("15 procurements are Gagal/Batal"))
-    );
+    // Failed tenders: every Gagal/Batal of the file is a failed procurement in the chain, and
+    // T-09 finds each (SPSE gives no Pasal 51 ground).
+    let failed: BTreeSet<String> = tenders
+        .iter()
+        .filter(|t| t["status_tender"] == "Gagal/Batal" && well_formed.contains(&text(&t["kd_tender"])))
+        .map(|t| text(&t["kd_tender"]))
+        .collect();
+    assert_eq!(failed.len(), 15);
+    let failed_in_chain: BTreeSet<String> = chain
+        .state()
+        .procurements()
+        .values()
+        .filter(|p| p.failure().is_some() && p.spec().metode.is_competitive())
+        .filter_map(|p| p.spec().kd_tender.as_ref().map(|k| k.as_str().to_string()))
+        .collect();
+    assert_eq!(failed_in_chain, failed);
+    let t09 = chain
+        .findings()
+        .into_iter()
+        .filter(|f| f.code == RuleId::T09 && f.is_found())
+        .count();
+    assert_eq!(t09, failed.len());
 
     // Participants vs priced bids: registrations are never bids.
     let participants = raw(&dir, "42_1070_SPSE-PesertaTender.json");

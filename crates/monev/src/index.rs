@@ -69,8 +69,10 @@ pub struct ChainIndex {
     pub contracts_by_org: BTreeMap<OrganisationId, BTreeSet<ContractId>>,
     /// DPA lines of each sub-kegiatan.
     pub lines_by_sub_kegiatan: BTreeMap<SubKegiatanId, BTreeSet<DpaLineId>>,
-    /// The procurement that first took each announced package.
+    /// The procurement that first took each announced package (a failed one gives it back).
     pub procured: BTreeMap<PackageId, ProcurementId>,
+    /// The procurements citing each SIRUP code, failed ones included (T-09's follow-up).
+    pub procurements_by_kd_rup: BTreeMap<rantai_core::KodeRup, BTreeSet<ProcurementId>>,
     /// Actors holding an organisation-scoped role in each organisation.
     pub actors_by_org: BTreeMap<OrganisationId, BTreeSet<rantai_core::ActorId>>,
     /// Years for which the region records PP 39/2006 submissions.
@@ -130,6 +132,14 @@ impl ChainIndex {
                 self.procured.entry(p.id()).or_insert(procurement);
             }
         }
+        for code in plan.kd_rup() {
+            self.procurements_by_kd_rup.entry(code).or_default().insert(procurement);
+        }
+    }
+
+    /// A procurement failed: its packages are free for the next procurement.
+    pub fn failed(&mut self, procurement: ProcurementId) {
+        self.procured.retain(|_, p| *p != procurement);
     }
 
     /// A contract was signed.

@@ -92,6 +92,7 @@ pub fn stalled(view: &ChainView<'_>, as_of: NaiveDate) -> Vec<StalledPackage> {
     let procured: BTreeSet<PackageId> = view
         .procurements
         .values()
+        .filter(|p| p.failure().is_none()) // a failed procurement gives its packages back
         .filter_map(|p| match p.plan() {
             PlanLink::Announced { packages } => Some(packages.iter().map(|a| a.id())),
             _ => None,

@@ -119,7 +119,8 @@ impl Patience {
 /// The position of every package, in package-id order.
 pub fn positions(view: &ChainView<'_>, as_of: NaiveDate, patience: Patience) -> Vec<PackagePosition> {
     let mut procured: BTreeMap<PackageId, &Procurement> = BTreeMap::new();
-    for p in view.procurements.values() {
+    // A failed procurement gives its packages back: they count as not procured.
+    for p in view.procurements.values().filter(|p| p.failure().is_none()) {
         if let PlanLink::Announced { packages } = p.plan() {
             for a in packages {
                 procured.entry(a.id()).or_insert(p);

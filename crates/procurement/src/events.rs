@@ -39,6 +39,13 @@ pub enum ProcurementEvent {
         /// The award.
         award: Award,
     },
+    /// The procurement was declared failed (Pasal 51).
+    ProcurementFailed {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The declaration.
+        failure: crate::failure::Failure,
+    },
     /// The contract was signed.
     ContractSigned {
         /// The procurement it closes.
@@ -73,6 +80,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractAmended { .. } => "ContractAmended",
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
+            ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
         }
     }
 
@@ -83,7 +91,8 @@ impl ProcurementEvent {
             ProcurementEvent::BidSubmitted { procurement, .. }
             | ProcurementEvent::TenderAwarded { procurement, .. }
             | ProcurementEvent::ContractSigned { procurement, .. }
-            | ProcurementEvent::ScheduleSet { procurement, .. } => Some(*procurement),
+            | ProcurementEvent::ScheduleSet { procurement, .. }
+            | ProcurementEvent::ProcurementFailed { procurement, .. } => Some(*procurement),
             _ => None,
         }
     }

@@ -46,6 +46,7 @@
 mod contract;
 mod error;
 mod events;
+mod failure;
 pub mod fixtures;
 pub mod rules;
 mod schedule;
@@ -56,6 +57,7 @@ pub use contract::{
 };
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
+pub use failure::{Failure, FailureGround};
 pub use rules::advance_cap::ProviderSize;
 pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
-pub use tender::{Award, Awarded, Bid, Contracted, EvaluationMethod, Open, PlanLink, Procurement, TenderSpec};
+pub use tender::{Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Open, PlanLink, Procurement, TenderSpec};

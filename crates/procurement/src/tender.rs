@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 use crate::contract::{ActiveContract, ContractSpec, ContractTerms};
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
-use crate::rules::{award_vs_hps, contract_form, contract_vs_hps, hps_vs_pagu, plan_consistency, schedule_rules};
+use crate::failure::{Failure, FailureGround};
+use crate::rules::{
+    award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, plan_consistency, schedule_rules,
+};
 use crate::schedule::Schedule;
 
 /// What the procurement announcement says (SPSE TenderPengumuman / NonTenderPengumuman fields).
@@ -119,6 +122,16 @@ pub enum PlanLink {
     },
 }
 
+impl PlanLink {
+    /// The SIRUP codes the procurement cites, whatever the link.
+    pub fn kd_rup(&self) -> Vec<KodeRup> {
+        match self {
+            PlanLink::Announced { packages } => packages.iter().filter_map(|p| p.spec().kd_rup).collect(),
+            PlanLink::NotAnnounced { kd_rup, .. } | PlanLink::Unavailable { kd_rup } => kd_rup.clone(),
+        }
+    }
+}
+
 /// A priced bid (penawaran harga). Registrations without a price are not bids.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bid {
@@ -184,6 +197,24 @@ pub struct Contracted {
     contract: ContractId,
 }
 
+/// A procurement declared failed (Pasal 51); its packages are free for a re-tender.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failed {
+    spec: TenderSpec,
+    plan: PlanLink,
+    bids: Vec<Bid>,
+    schedule: Option<Schedule>,
+    award: Option<Award>,
+    failure: Failure,
+}
+
+impl Failed {
+    /// The declaration.
+    pub fn failure(&self) -> &Failure {
+        &self.failure
+    }
+}
+
 /// A procurement in any state, as persisted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -194,6 +225,8 @@ pub enum Procurement {
     Awarded(Awarded),
     /// Contract signed.
     Contracted(Contracted),
+    /// Declared failed.
+    Failed(Failed),
 }
 
 fn subject(id: ProcurementId) -> String {
@@ -532,6 +565,7 @@ impl Procurement {
             Procurement::Open(s) => &s.spec,
             Procurement::Awarded(s) => &s.spec,
             Procurement::Contracted(s) => &s.spec,
+            Procurement::Failed(s) => &s.spec,
         }
     }
 
@@ -541,6 +575,7 @@ impl Procurement {
             Procurement::Open(s) => &s.plan,
             Procurement::Awarded(s) => &s.plan,
             Procurement::Contracted(s) => &s.plan,
+            Procurement::Failed(s) => &s.plan,
         }
     }
 
@@ -550,6 +585,7 @@ impl Procurement {
             Procurement::Open(s) => s.schedule.as_ref(),
             Procurement::Awarded(s) => s.schedule.as_ref(),
             Procurement::Contracted(s) => s.schedule.as_ref(),
+            Procurement::Failed(s) => s.schedule.as_ref(),
         }
     }
 
@@ -596,6 +632,89 @@ impl Procurement {
                 s.schedule = Some(schedule);
                 Procurement::Contracted(s)
             }
+            Procurement::Failed(mut s) => {
+                s.schedule = Some(schedule);
+                Procurement::Failed(s)
+            }
+        }
+    }
+
+    /// The failure, when the procurement was declared failed.
+    pub fn failure(&self) -> Option<&Failure> {
+        match self {
+            Procurement::Failed(s) => Some(&s.failure),
+            _ => None,
+        }
+    }
+
+    /// Checks a declaration that this procurement failed and gives its event: only an open or
+    /// awarded procurement can fail, not before its announcement, and a ground that arises after
+    /// the award (the PPK refusing the SPPBJ, the winners withdrawing) needs an award, and a
+    /// command must state a Pasal 51 ground (T-09).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::WrongState`], [`ProcurementError::DateOrder`],
+    /// [`ProcurementError::InvalidValue`].
+    pub fn fail(&self, failure: Failure, policy: Policy<'_>) -> Result<ProcurementEvent, ProcurementError> {
+        let spec = self.spec();
+        if !matches!(self, Procurement::Open(_) | Procurement::Awarded(_)) {
+            return Err(ProcurementError::WrongState {
+                procurement: spec.id,
+                state: self.status(),
+                action: "ProcurementFailed",
+            });
+        }
+        if policy.mode() == Mode::Command && failure.declared_on < spec.announced_on {
+            return Err(ProcurementError::DateOrder {
+                what: "failure",
+                date: failure.declared_on,
+                earlier_what: "announcement",
+                earlier: spec.announced_on,
+            });
+        }
+        if failure.ground.is_some_and(FailureGround::after_award) && self.award().is_none() {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(spec.id),
+                reason: format!(
+                    "the ground \"{}\" arises only after the winner is set",
+                    failure.ground.map_or("", FailureGround::label)
+                ),
+            });
+        }
+        // Pasal 51 names the grounds: a live declaration must state one (T-09); a recorded one
+        // without it is kept and T-09 reports it.
+        if policy.mode() == Mode::Command && failed_tender::ground(&failure) != rantai_core::Verdict::Pass {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(spec.id),
+                reason: "T-09: a declaration of failure must state its Pasal 51 ground".into(),
+            });
+        }
+        Ok(ProcurementEvent::ProcurementFailed {
+            procurement: spec.id,
+            failure,
+        })
+    }
+
+    fn into_failed(self, failure: Failure) -> Result<Procurement, Procurement> {
+        match self {
+            Procurement::Open(o) => Ok(Procurement::Failed(Failed {
+                spec: o.spec,
+                plan: o.plan,
+                bids: o.bids,
+                schedule: o.schedule,
+                award: None,
+                failure,
+            })),
+            Procurement::Awarded(a) => Ok(Procurement::Failed(Failed {
+                spec: a.spec,
+                plan: a.plan,
+                bids: a.bids,
+                schedule: a.schedule,
+                award: Some(a.award),
+                failure,
+            })),
+            other => Err(other),
         }
     }
 
@@ -605,6 +724,7 @@ impl Procurement {
             Procurement::Open(s) => &s.bids,
             Procurement::Awarded(s) => &s.bids,
             Procurement::Contracted(s) => &s.bids,
+            Procurement::Failed(s) => &s.bids,
         }
     }
 
@@ -614,6 +734,7 @@ impl Procurement {
             Procurement::Open(_) => None,
             Procurement::Awarded(s) => Some(&s.award),
             Procurement::Contracted(s) => Some(&s.award),
+            Procurement::Failed(s) => s.award.as_ref(),
         }
     }
 
@@ -623,6 +744,7 @@ impl Procurement {
             Procurement::Open(_) => "open",
             Procurement::Awarded(_) => "awarded",
             Procurement::Contracted(_) => "contracted",
+            Procurement::Failed(_) => "failed",
         }
     }
 
@@ -648,6 +770,14 @@ impl Procurement {
             }
             (Some(Procurement::Awarded(a)), ProcurementEvent::ContractSigned { terms, .. }) => {
                 Ok(Procurement::Contracted(a.apply_contract(terms.clone()).0))
+            }
+            (Some(p), ProcurementEvent::ProcurementFailed { failure, .. }) => {
+                p.into_failed(failure.clone())
+                    .map_err(|p| ProcurementError::WrongState {
+                        procurement: p.spec().id,
+                        state: p.status(),
+                        action: "ProcurementFailed",
+                    })
             }
             (state, e) => Err(ProcurementError::WrongState {
                 procurement: state

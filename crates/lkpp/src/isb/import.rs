@@ -138,6 +138,8 @@ pub(crate) struct Importer<'c> {
     pub(crate) procurements: HashMap<(SpseKind, String), Known>,
     /// SPMK/SPP dates by procurement and contract version, waiting for their contract.
     pub(crate) spmk: HashMap<(SpseKind, String, i64), Pending<(NaiveDate, NaiveDate)>>,
+    /// Failures SPSE marks (Gagal/Batal), recorded after every bid and award.
+    pub(crate) failures: Vec<(Dataset, SpseKind, String, rantai_procurement::Failure)>,
     /// SPPBJ dates by procurement, waiting for their award.
     pub(crate) sppbj: HashMap<(SpseKind, String), Pending<NaiveDate>>,
     pub(crate) plan_data: PlanData,
@@ -299,6 +301,7 @@ pub fn import_with_progress(
         procurements: HashMap::new(),
         spmk: HashMap::new(),
         sppbj: HashMap::new(),
+        failures: Vec::new(),
         plan_data: PlanData::Missing,
         notes: Vec::new(),
         counted: std::collections::BTreeMap::new(),
@@ -360,6 +363,7 @@ pub fn import_with_progress(
         out.datasets.push(report);
         progress(dataset);
     }
+    tenders::declare_failures(&mut imp);
     settle(
         &imp.spmk,
         |k| k.0,

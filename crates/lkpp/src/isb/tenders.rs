@@ -105,7 +105,6 @@ pub(crate) fn announcements(imp: &mut Importer<'_>, source: &IsbSource, kind: Sp
         SpseKind::Tender => Dataset::TenderPengumuman,
         SpseKind::NonTender => Dataset::NonTenderPengumuman,
     };
-    let mut failed = 0usize;
     imp.each(source, dataset, kind.key_name(), report, |imp, key, row| {
         if imp.procurements.contains_key(&(kind, key.to_string())) {
             return Err((kind.key_name(), "a second row for this procurement".into()));
@@ -116,16 +115,53 @@ pub(crate) fn announcements(imp: &mut Importer<'_>, source: &IsbSource, kind: Sp
             SpseKind::NonTender => "status_nontender",
         };
         if row.opt_text(status)? == Some("Gagal/Batal") {
-            failed += 1;
+            // SPSE gives the state and free text, not the Pasal 51 ground nor the date: the
+            // failure is dated by the status date (or the snapshot) and recorded once the bids and
+            // awards are in (`declare_failures`).
+            let declared_on = match row.opt_date("tanggal_status")?.or(imp.snapshot) {
+                Some(d) => d,
+                None => row.date("tanggal_status")?,
+            };
+            imp.failures.push((
+                dataset,
+                kind,
+                key.to_string(),
+                rantai_procurement::Failure {
+                    declared_on,
+                    ground: None,
+                    statement: row.opt_text("ket_ditutup")?.map(str::to_string),
+                },
+            ));
         }
         Ok(Taken::Imported)
     });
-    if failed > 0 {
-        imp.notes.push(format!(
-            "{}: {failed} procurements are Gagal/Batal in SPSE; rantai records them as announced \
-             (failure under Pasal 51 is not modelled yet)",
-            dataset.name()
-        ));
+}
+
+/// Records the failures SPSE marks Gagal/Batal, after every bid and award of the data.
+pub(crate) fn declare_failures(imp: &mut Importer<'_>) {
+    for (dataset, kind, key, failure) in std::mem::take(&mut imp.failures) {
+        let Ok(known) = imp.known(kind, &key) else {
+            continue;
+        };
+        let on = failure.declared_on;
+        match imp.record(
+            dataset,
+            &key,
+            on,
+            Command::DeclareFailed {
+                procurement: known.id,
+                failure,
+            },
+        ) {
+            Ok(()) => imp.count_note(
+                dataset,
+                "Gagal/Batal recorded as a failure without a Pasal 51 ground (SPSE gives free text only)",
+            ),
+            Err(_) => imp.count_note(
+                dataset,
+                "Gagal/Batal not recorded: the procurement went on to a contract in the data",
+            ),
+        }
     }
 }
 

@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 50] = [
+pub const RULES: [RuleId; 51] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -138,6 +138,7 @@ pub const RULES: [RuleId; 50] = [
     RuleId::T01,
     RuleId::T02,
     RuleId::T05,
+    RuleId::T09,
     RuleId::R01,
     RuleId::R02,
     RuleId::R04,

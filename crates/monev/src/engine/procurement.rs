@@ -1,15 +1,16 @@
 //! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02, H-07, H-08, the SPSE
-//! schedule rules T-01, T-02, T-05, and the plan-vs-actual
+//! schedule rules T-01, T-02, T-05, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
 use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{method_fit, pl_ceiling};
-use rantai_procurement::PlanLink;
+use rantai_procurement::rules::failed_tender::{self, FollowUp};
 use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
+use rantai_procurement::{Failure, PlanLink};
 
 use super::{ChainView, Sink};
 
@@ -70,9 +71,37 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(RuleId::T01, t01);
     sink.push(RuleId::T02, t02);
     sink.push(RuleId::T05, t05);
+    // Pasal 51 governs failed tenders and seleksi; a direct method's cancellation is not one.
+    if let Some(failure) = procurement.failure().filter(|_| spec.metode.is_competitive()) {
+        sink.push(
+            RuleId::T09,
+            failed_tender::check(failure, follow_up(view, id, failure).as_ref(), view.as_of, rulebook),
+        );
+    } else {
+        sink.push(RuleId::T09, Verdict::Pass);
+    }
     sink.push(RuleId::D1, plan_consumed(view, id, plan));
     sink.push(RuleId::D2, plan_organisation::check(spec, plan));
     sink.push(RuleId::D20, date_order::procurement(procurement));
+}
+
+/// The first procurement of one of the same SIRUP codes announced on or after the failure.
+fn follow_up(view: &ChainView<'_>, id: ProcurementId, failure: &Failure) -> Option<FollowUp> {
+    let procurement = view.procurements.get(&id)?;
+    procurement
+        .plan()
+        .kd_rup()
+        .iter()
+        .filter_map(|code| view.index.procurements_by_kd_rup.get(code))
+        .flatten()
+        .filter(|other| **other != id)
+        .filter_map(|other| view.procurements.get(other))
+        .filter(|p| p.spec().announced_on >= failure.declared_on)
+        .min_by_key(|p| (p.spec().announced_on, p.spec().id))
+        .map(|p| FollowUp {
+            name: p.spec().name.clone(),
+            announced_on: p.spec().announced_on,
+        })
 }
 
 /// D1, the half K-04 does not cover: a package this procurement took was already taken by an
