@@ -327,6 +327,8 @@ fn contract_spec() -> ContractSpec {
         form: ContractForm::SuratPerjanjian,
         provider_size: ProviderSize::UsahaKecil,
         multi_year: false,
+        // 5 % of the value: the offer is 96 % of HPS (Perpres 16/2018 Pasal 33).
+        performance_bond: Some(rp(60_000_000)),
         maintenance_days: 180,
     }
 }
@@ -1516,4 +1518,97 @@ fn a_tender_failed_on_a_pasal_51_ground_frees_its_package_for_the_re_tender() {
         .unwrap();
     assert!(found_as_of(&chain, RuleId::T09, day(5, 1)).is_empty());
     assert_eq!(chain.state().procurement_of(PACKAGE), Some(ProcurementId::from_u128(2)));
+}
+
+fn sign(bond: Option<i64>, value: i64) -> Command {
+    let mut contract = contract_spec();
+    contract.value = rp(value);
+    contract.performance_bond = bond.map(rp);
+    Command::SignContract {
+        procurement: TENDER,
+        contract,
+    }
+}
+
+#[test]
+fn a_contract_above_200_juta_needs_its_performance_bond_on_hps_when_the_offer_is_low() {
+    // Given CV A awarded at Rp1,2 miliar (96 % of the Rp1,25 miliar HPS): the bond is 5 % of the
+    // value, Rp60 juta (Perpres 16/2018 Pasal 33).
+    let mut chain = given_an_awarded_tender();
+    for bond in [None, Some(59_999_999)] {
+        let err = refused(&mut chain, PPK, at(4, 2), sign(bond, 1_200_000_000));
+        let ChainError::Procurement(rantai::procurement::ProcurementError::RuleViolated { violation, .. }) = err else {
+            panic!("{err}")
+        };
+        assert_eq!(violation.rule, RuleId::H05);
+        assert_eq!(violation.evidence.get("required").unwrap().to_string(), "Rp60.000.000");
+        assert_eq!(
+            violation.evidence.get("bond_base").unwrap().to_string(),
+            "contract value"
+        );
+    }
+    chain
+        .execute(PPK, at(4, 2), sign(Some(60_000_000), 1_200_000_000))
+        .unwrap();
+    assert!(found(&chain, RuleId::H05).is_empty());
+    assert!(found(&chain, RuleId::H04).is_empty());
+
+    // Given instead a third bidder at Rp950 juta, 76 % of HPS, who wins: H-04 asks for the price
+    // clarification, and the bond is 5 % of the HPS, Rp62,5 juta — 5 % of the value is not enough.
+    let mut chain = given_two_offers(1_250_000_000);
+    let cv_c = ActorId::from_u128(12);
+    chain
+        .execute(
+            BUPATI,
+            at(3, 1),
+            Command::RegisterActor {
+                actor: Actor::new(cv_c, "CV C").with_grant(Grant {
+                    role: Role::Provider,
+                    scope: Scope::Region,
+                }),
+            },
+        )
+        .unwrap();
+    let low = Bid {
+        id: BidId::from_u128(3),
+        provider: cv_c,
+        offer: rp(950_000_000),
+        corrected: None,
+        submitted_on: day(3, 12),
+    };
+    chain
+        .execute(
+            cv_c,
+            at(3, 12),
+            Command::SubmitBid {
+                procurement: TENDER,
+                bid: low,
+            },
+        )
+        .unwrap();
+    let award = Award {
+        bid: BidId::from_u128(3),
+        provider: cv_c,
+        price: rp(950_000_000),
+        awarded_on: day(3, 20),
+    };
+    chain
+        .execute(
+            POKJA,
+            at(3, 20),
+            Command::AwardTender {
+                procurement: TENDER,
+                award,
+            },
+        )
+        .unwrap();
+    let h04 = found(&chain, RuleId::H04);
+    assert_eq!(h04.len(), 1);
+    assert_eq!(ratio(&h04[0], "offer_to_hps"), Ratio::percent(76));
+    let err = refused(&mut chain, PPK, at(4, 2), sign(Some(47_500_000), 950_000_000));
+    assert!(err.to_string().contains("H-05"), "{err}");
+    chain
+        .execute(PPK, at(4, 2), sign(Some(62_500_000), 950_000_000))
+        .unwrap();
+    assert!(found(&chain, RuleId::H05).is_empty());
 }

@@ -19,7 +19,7 @@ use rantai_planning::{
     BudgetStructure, FundingLine, Indicator, IndicatorLevel, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program,
     SubKegiatanSpec, Window,
 };
-use rantai_procurement::rules::contract_form;
+use rantai_procurement::rules::{contract_form, performance_bond};
 use rantai_procurement::{
     Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, Schedule, ScheduledStage,
     TenderSpec,
@@ -624,6 +624,25 @@ pub fn expected_region_findings() -> Vec<(rantai_core::Subject, &'static str)> {
     ]
 }
 
+/// The bond Pasal 33 requires of a contract of `pid` worth `value` (H-05), as the sample's PPK
+/// obtains it; `None` when none is required.
+fn performance_bond(chain: &Chain, pid: ProcurementId, value: Money, signed_on: NaiveDate) -> Option<Money> {
+    let p = chain.state().procurements().get(&pid)?;
+    let award = p.award()?;
+    let terms = performance_bond::BondTerms {
+        jenis: p.spec().jenis,
+        metode: p.spec().metode,
+        value,
+        hps: p.spec().hps,
+        offer: p.bids().iter().find(|b| b.id == award.bid).map(|b| b.evaluated_price()),
+        signed_on,
+    };
+    performance_bond::required(&terms, chain.rulebook())
+        .ok()
+        .flatten()
+        .map(|(_, amount)| amount)
+}
+
 fn jt(n: i64) -> Money {
     Money::from_rupiah(n * 1_000_000).unwrap_or(Money::ZERO)
 }
@@ -1075,6 +1094,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         }),
         provider_size: ProviderSize::UsahaKecil,
         multi_year: false,
+        performance_bond: performance_bond(chain, pid, jt(t.contract), signed_on),
         maintenance_days: if c.jenis == JenisPengadaan::PekerjaanKonstruksi {
             180
         } else {

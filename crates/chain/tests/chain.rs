@@ -508,6 +508,7 @@ mod properties {
                     form: ContractForm::SuratPerjanjian,
                     provider_size: ProviderSize::UsahaKecil,
                     multi_year: false,
+                    performance_bond: jt(value).mul_ratio(Ratio::percent(5)).ok(),
                     maintenance_days: 180,
                 };
                 (

@@ -98,6 +98,10 @@ impl RuleId {
     pub const T05: RuleId = RuleId::new(RuleFamily::T, 5);
     /// T-09 a failed tender without a Pasal 51 ground, or not followed by a re-tender.
     pub const T09: RuleId = RuleId::new(RuleFamily::T, 9);
+    /// H-04 the winning offer under 80 % of HPS (price clarification, bond on HPS).
+    pub const H04: RuleId = RuleId::new(RuleFamily::H, 4);
+    /// H-05 the performance bond missing or too small.
+    pub const H05: RuleId = RuleId::new(RuleFamily::H, 5);
     /// H-07 a single priced bid.
     pub const H07: RuleId = RuleId::new(RuleFamily::H, 7);
     /// H-08 the winner is not the lowest evaluated price under Harga Terendah.

@@ -277,6 +277,76 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
     }
     assert_eq!(found(RuleId::H03), over.len());
     assert_eq!(over.len(), 1);
+
+    // H-05: a contract for goods, works or other services above Rp200 juta backed by less than
+    // 5 % of its value (of the HPS when the winner offered under 80 % of it), the bond being the
+    // SPPBJ's nilai_jaminan_pelaksanaan.
+    let five = Decimal::new(5, 2);
+    let mut bond: BTreeMap<String, Decimal> = BTreeMap::new();
+    for file in [
+        "46_1075_SPSE-TenderEkontrak-1SPPBJ.json",
+        "35_1081_SPSE-NonTenderEkontrak-1SPPBJ.json",
+    ] {
+        for r in raw(&dir, file) {
+            let key = if r["kd_tender"].is_null() {
+                text(&r["kd_nontender"])
+            } else {
+                text(&r["kd_tender"])
+            };
+            bond.entry(key)
+                .or_insert(dec(&r["nilai_jaminan_pelaksanaan"]).unwrap_or_default());
+        }
+    }
+    let mut offer: BTreeMap<String, Decimal> = BTreeMap::new();
+    for file in [
+        "49_1015_SPSE-TenderSelesaiNilai.json",
+        "37_1017_SPSE-NonTenderSelesai.json",
+    ] {
+        for r in raw(&dir, file) {
+            let key = if r["kd_tender"].is_null() {
+                text(&r["kd_nontender"])
+            } else {
+                text(&r["kd_tender"])
+            };
+            if let Some(o) = dec(&r["nilai_terkoreksi"]).or_else(|| dec(&r["nilai_penawaran"])) {
+                offer.insert(key, o);
+            }
+        }
+    }
+    let mut short = BTreeSet::new();
+    for file in [
+        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
+        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
+    ] {
+        for c in raw(&dir, file) {
+            let key = if c["kd_tender"].is_null() {
+                text(&c["kd_nontender"])
+            } else {
+                text(&c["kd_tender"])
+            };
+            let (Some(value), Some((h, jenis)), Some(b)) = (dec(&c["nilai_kontrak"]), hps.get(&key), bond.get(&key))
+            else {
+                continue;
+            };
+            if c["versi_addendum"].as_i64() != Some(0)
+                || !signed.contains(&key)
+                || jenis.starts_with("Jasa Konsultansi")
+            {
+                continue;
+            }
+            let base = match offer.get(&key) {
+                Some(o) if *o < Decimal::new(80, 2) * *h => *h,
+                _ => value,
+            };
+            if value > Decimal::from(200_000_000) && *b < (base * five).round_dp(2) {
+                short.insert(key);
+            }
+        }
+    }
+    assert_eq!(found(RuleId::H05), short.len());
+    assert_eq!(short.len(), 5);
+    // H-04: no winning offer of a Kab. Bandung tender is under 80 % of its HPS.
+    assert_eq!(found(RuleId::H04), 0);
 }
 
 #[test]

@@ -64,6 +64,11 @@ pub struct ContractSpec {
     pub provider_size: ProviderSize,
     /// Kontrak tahun jamak: may run past 31 December; advance capped lower (C-05).
     pub multi_year: bool,
+    /// The performance bond (jaminan pelaksanaan) backing the contract, Perpres 16/2018 Pasal 33
+    /// (H-05). `None` when the source does not say — a recorded contract; a command that states
+    /// none gives none.
+    #[serde(default)]
+    pub performance_bond: Option<Money>,
     /// Masa pemeliharaan in calendar days after the BAST; retention (C-06) is withheld until it
     /// ends. Zero when the work has no maintenance period (no retention).
     pub maintenance_days: u32,

@@ -98,7 +98,7 @@ pub fn award() -> Award {
 
 /// The sample tender carried to a signed contract: one priced bid of Rp920 juta from provider
 /// `ActorId::from_u128(50)`, awarded at Rp918 juta on 20 March, signed on 2 April 2025 for work
-/// from 7 April to 31 October 2025, no advance.
+/// from 7 April to 31 October 2025, no advance, backed by a Rp45,9 juta performance bond (5 %).
 ///
 /// # Panics
 ///
@@ -149,6 +149,7 @@ pub fn signed_contract_with_advance(advance: Money) -> SignedContract {
                         form: crate::contract::ContractForm::SuratPerjanjian,
                         provider_size: crate::ProviderSize::UsahaKecil,
                         multi_year: false,
+                        performance_bond: Some(rp(45_900_000)),
                         maintenance_days: 180,
                     },
                     policy,

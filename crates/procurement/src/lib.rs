@@ -34,6 +34,7 @@
 //!     form: ContractForm::SuratPerjanjian,
 //!     provider_size: ProviderSize::UsahaKecil,
 //!     multi_year: false,
+//!     performance_bond: Some("45900000".parse()?), // 5 % of the value (H-05)
 //!     maintenance_days: 180,
 //! };
 //! // A contract above HPS (Rp990 juta) would be refused with rule H-03.

@@ -15,7 +15,8 @@ use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
 use crate::failure::{Failure, FailureGround};
 use crate::rules::{
-    award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, plan_consistency, schedule_rules,
+    award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, performance_bond, plan_consistency,
+    schedule_rules,
 };
 use crate::schedule::Schedule;
 
@@ -447,8 +448,25 @@ impl Open {
 }
 
 impl Awarded {
+    /// What the bond rules read about a contract of this procurement.
+    fn bond_terms(&self, contract: &ContractSpec) -> performance_bond::BondTerms {
+        performance_bond::BondTerms {
+            jenis: self.spec.jenis,
+            metode: self.spec.metode,
+            value: contract.value,
+            hps: self.spec.hps,
+            offer: self
+                .bids
+                .iter()
+                .find(|b| b.id == self.award.bid)
+                .map(Bid::evaluated_price),
+            signed_on: contract.signed_on,
+        }
+    }
+
     /// Signs the contract with the winner. Its value may not exceed HPS for goods, works and
-    /// other services (H-03). The result is the closed procurement, the new contract, and the event.
+    /// other services (H-03), and above Rp200 juta it needs its performance bond (H-05). The
+    /// result is the closed procurement, the new contract, and the event.
     ///
     /// # Errors
     ///
@@ -502,6 +520,23 @@ impl Awarded {
         }
         let terms = self.terms(contract);
         if let Err(violation) = policy.enforce(rantai_core::RuleId::C05, terms.advance_verdict(policy.rulebook())) {
+            let e = ProcurementError::RuleViolated {
+                subject: format!("contract {}", terms.spec.id),
+                violation,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        // A command states its bond: none stated is none given. A record may not say (H-05 then
+        // cannot be decided).
+        let bond = match (terms.spec.performance_bond, policy.mode()) {
+            (None, Mode::Command) => Some(Money::ZERO),
+            (bond, _) => bond,
+        };
+        let bond_terms = self.bond_terms(&terms.spec);
+        if let Err(violation) = policy.enforce(
+            rantai_core::RuleId::H05,
+            performance_bond::check(&bond_terms, bond, policy.rulebook()),
+        ) {
             let e = ProcurementError::RuleViolated {
                 subject: format!("contract {}", terms.spec.id),
                 violation,

@@ -51,16 +51,23 @@ fn version(row: Row<'_>) -> Result<i64, Failure> {
 }
 
 /// SPSE-…Ekontrak-1SPPBJ (1075, 1081): the date of the award letter, which dates a
-/// non-tender's award (SPSE gives no penetapan date for Pengadaan Langsung); counted when the
-/// award is recorded.
+/// non-tender's award (SPSE gives no penetapan date for Pengadaan Langsung), and the performance
+/// bond (`nilai_jaminan_pelaksanaan`) the contract carries (H-05); counted when the award is
+/// recorded.
 pub(crate) fn sppbj(imp: &mut Importer<'_>, source: &IsbSource, kind: SpseKind, report: &mut ImportReport) {
     let ds = dataset(kind, Dataset::TenderSppbj, Dataset::NonTenderSppbj);
     for (key, rows) in grouped(source, ds, kind, report) {
         for row in rows {
-            match row.date("tgl_sppbj") {
-                Ok(on) => {
-                    let entry = imp.sppbj.entry((kind, key.clone())).or_insert_with(|| Pending::new(on));
-                    entry.value = entry.value.min(on);
+            let read = (|| -> Result<(NaiveDate, Option<Money>), Failure> {
+                Ok((row.date("tgl_sppbj")?, row.opt_money("nilai_jaminan_pelaksanaan")?))
+            })();
+            match read {
+                Ok((on, bond)) => {
+                    let entry = imp
+                        .sppbj
+                        .entry((kind, key.clone()))
+                        .or_insert_with(|| Pending::new((on, bond)));
+                    entry.value.0 = entry.value.0.min(on);
                     entry.rows += 1;
                 }
                 Err((field, reason)) => report.refuse(key.clone(), field, reason),
@@ -204,6 +211,7 @@ fn contract_row(
             ProviderSize::NonKecil
         },
         multi_year: false,
+        performance_bond: imp.sppbj.get(&(kind, key.to_string())).and_then(|p| p.value.1),
         maintenance_days: 0,
     };
     imp.record(

@@ -61,6 +61,9 @@ pub(crate) enum Taken {
     Aside(&'static str),
 }
 
+/// An award letter: its date and the performance bond it names.
+pub(crate) type Sppbj = (NaiveDate, Option<rantai_core::Money>);
+
 /// A row's value that counts as imported only once the fact it completes is recorded (an SPMK
 /// with its contract, an SPPBJ with its award).
 #[derive(Clone, Debug)]
@@ -140,8 +143,8 @@ pub(crate) struct Importer<'c> {
     pub(crate) spmk: HashMap<(SpseKind, String, i64), Pending<(NaiveDate, NaiveDate)>>,
     /// Failures SPSE marks (Gagal/Batal), recorded after every bid and award.
     pub(crate) failures: Vec<(Dataset, SpseKind, String, rantai_procurement::Failure)>,
-    /// SPPBJ dates by procurement, waiting for their award.
-    pub(crate) sppbj: HashMap<(SpseKind, String), Pending<NaiveDate>>,
+    /// SPPBJ dates and performance bonds by procurement, waiting for their award.
+    pub(crate) sppbj: HashMap<(SpseKind, String), Pending<Sppbj>>,
     pub(crate) plan_data: PlanData,
     pub(crate) notes: Vec<String>,
     /// Counted caveats by dataset.

@@ -392,7 +392,7 @@ fn award(
         .get(&(kind, key.to_string()))
         .cloned()
         .ok_or((kind.key_name(), "not announced".to_string()))?;
-    let sppbj = imp.sppbj.get(&(kind, key.to_string())).map(|p| p.value);
+    let sppbj = imp.sppbj.get(&(kind, key.to_string())).map(|p| p.value.0);
     let awarded_on = match (kind, sppbj) {
         (SpseKind::NonTender, Some(letter)) => letter,
         _ => awarded_on,

@@ -8,6 +8,7 @@ use rantai_budgeting::rules::net_payment::{self, NetBalance};
 use rantai_budgeting::rules::{payment_vs_contract, retention};
 use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
 use rantai_procurement::rules::advance_cap;
+use rantai_procurement::rules::performance_bond::{self, bond_terms};
 use rantai_procurement::rules::{
     addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
     schedule_vs_plan, short_works,
@@ -31,6 +32,15 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
         None => Verdict::missing("the procurement of the contract"),
     };
     sink.push(RuleId::H03, h03);
+    let h05 = match procurement {
+        Some(p) => performance_bond::check(
+            &bond_terms(p, terms.spec.value, terms.spec.signed_on),
+            terms.spec.performance_bond,
+            rulebook,
+        ),
+        None => Verdict::missing("the procurement of the contract"),
+    };
+    sink.push(RuleId::H05, h05);
     sink.push(RuleId::C01, addenda_verdict(contract, rulebook));
     sink.push(
         RuleId::P11,

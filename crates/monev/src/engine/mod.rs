@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 51] = [
+pub const RULES: [RuleId; 53] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -132,6 +132,8 @@ pub const RULES: [RuleId; 51] = [
     RuleId::H01,
     RuleId::H02,
     RuleId::H03,
+    RuleId::H04,
+    RuleId::H05,
     RuleId::H07,
     RuleId::H08,
     RuleId::H09,

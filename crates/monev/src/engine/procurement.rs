@@ -6,6 +6,7 @@ use rantai_core::Evidence;
 use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{method_fit, pl_ceiling};
 use rantai_procurement::rules::failed_tender::{self, FollowUp};
+use rantai_procurement::rules::performance_bond;
 use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
@@ -54,6 +55,15 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
         (Verdict::Pass, Verdict::Pass)
     };
     sink.push(RuleId::H07, h07);
+    // H-04 judges the winner's offer of a competition (the Pokja's price clarification).
+    let h04 = match procurement.award() {
+        Some(award) if spec.metode.is_competitive() => performance_bond::low_offer(
+            &performance_bond::bond_terms(procurement, award.price, award.awarded_on),
+            rulebook,
+        ),
+        _ => Verdict::Pass,
+    };
+    sink.push(RuleId::H04, h04);
     sink.push(RuleId::H08, h08);
     // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
     let (t01, t02, t05) = match procurement.schedule() {
