@@ -296,10 +296,16 @@ fn given_two_offers(hps: i64) -> Chain {
 /// Given the tender of the announced package awarded to CV A at Rp1,2 miliar on 20 March.
 fn given_an_awarded_tender() -> Chain {
     let mut chain = given_two_offers(1_250_000_000);
+    award(&mut chain, 1, CV_A, 1_200_000_000);
+    chain
+}
+
+/// The Pokja awards the tender to bid `n` of `provider` at `price` on 20 March.
+fn award(chain: &mut Chain, n: u128, provider: ActorId, price: i64) {
     let award = Award {
-        bid: BidId::from_u128(1),
-        provider: CV_A,
-        price: rp(1_200_000_000),
+        bid: BidId::from_u128(n),
+        provider,
+        price: rp(price),
         awarded_on: day(3, 20),
     };
     chain
@@ -312,7 +318,6 @@ fn given_an_awarded_tender() -> Chain {
             },
         )
         .unwrap();
-    chain
 }
 
 fn contract_spec() -> ContractSpec {
@@ -1586,22 +1591,7 @@ fn a_contract_above_200_juta_needs_its_performance_bond_on_hps_when_the_offer_is
             },
         )
         .unwrap();
-    let award = Award {
-        bid: BidId::from_u128(3),
-        provider: cv_c,
-        price: rp(950_000_000),
-        awarded_on: day(3, 20),
-    };
-    chain
-        .execute(
-            POKJA,
-            at(3, 20),
-            Command::AwardTender {
-                procurement: TENDER,
-                award,
-            },
-        )
-        .unwrap();
+    award(&mut chain, 3, cv_c, 950_000_000);
     let h04 = found(&chain, RuleId::H04);
     assert_eq!(h04.len(), 1);
     assert_eq!(ratio(&h04[0], "offer_to_hps"), Ratio::percent(76));

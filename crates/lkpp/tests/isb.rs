@@ -39,6 +39,15 @@ fn imported(source: &IsbSource) -> (Chain, IsbReport) {
     (chain, report)
 }
 
+/// The row's procurement: its `kd_tender`, or its `kd_nontender`.
+fn procurement_key(row: &Value) -> String {
+    if row["kd_tender"].is_null() {
+        text(&row["kd_nontender"])
+    } else {
+        text(&row["kd_tender"])
+    }
+}
+
 /// A JSON number, exactly.
 fn dec(v: &Value) -> Option<Decimal> {
     v.as_number().and_then(|n| Decimal::from_str(&n.to_string()).ok())
@@ -236,11 +245,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .iter()
         .chain(raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json").iter())
         .filter_map(|t| {
-            let key = if t["kd_tender"].is_null() {
-                text(&t["kd_nontender"])
-            } else {
-                text(&t["kd_tender"])
-            };
+            let key = procurement_key(t);
             Some((key, (dec(&t["hps"])?, text(&t["jenis_pengadaan"]))))
         })
         .collect();
@@ -259,11 +264,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
     ] {
         for c in raw(&dir, file) {
-            let key = if c["kd_tender"].is_null() {
-                text(&c["kd_nontender"])
-            } else {
-                text(&c["kd_tender"])
-            };
+            let key = procurement_key(&c);
             if c["versi_addendum"].as_i64() != Some(0) || !signed.contains(&key) {
                 continue;
             }
@@ -288,11 +289,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         "35_1081_SPSE-NonTenderEkontrak-1SPPBJ.json",
     ] {
         for r in raw(&dir, file) {
-            let key = if r["kd_tender"].is_null() {
-                text(&r["kd_nontender"])
-            } else {
-                text(&r["kd_tender"])
-            };
+            let key = procurement_key(&r);
             bond.entry(key)
                 .or_insert(dec(&r["nilai_jaminan_pelaksanaan"]).unwrap_or_default());
         }
@@ -303,11 +300,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         "37_1017_SPSE-NonTenderSelesai.json",
     ] {
         for r in raw(&dir, file) {
-            let key = if r["kd_tender"].is_null() {
-                text(&r["kd_nontender"])
-            } else {
-                text(&r["kd_tender"])
-            };
+            let key = procurement_key(&r);
             if let Some(o) = dec(&r["nilai_terkoreksi"]).or_else(|| dec(&r["nilai_penawaran"])) {
                 offer.insert(key, o);
             }
@@ -319,11 +312,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
     ] {
         for c in raw(&dir, file) {
-            let key = if c["kd_tender"].is_null() {
-                text(&c["kd_nontender"])
-            } else {
-                text(&c["kd_tender"])
-            };
+            let key = procurement_key(&c);
             let (Some(value), Some((h, jenis)), Some(b)) = (dec(&c["nilai_kontrak"]), hps.get(&key), bond.get(&key))
             else {
                 continue;
