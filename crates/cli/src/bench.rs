@@ -48,6 +48,8 @@ fn clock() -> Box<FixedClock> {
 pub(crate) enum Part {
     /// Build, store, replay and the engine over the synthetic region.
     Chain,
+    /// The discrepancy engine over a province-year, whole and incremental.
+    Engine,
     /// Budget execution (1 000 000 budgeting events).
     Budget,
     /// Bid and timing rules over 100 000 tenders.
@@ -67,6 +69,10 @@ pub(crate) fn run(
         Some(Part::Budget) => return crate::bench_budget::figures(),
         Some(Part::Bids) => return crate::bench_bids::figures(),
         Some(Part::Import) => return crate::bench_import::figures(isb),
+        Some(Part::Engine) => {
+            engine_figures(&mut Vec::new())?;
+            return incremental_figures();
+        }
         Some(Part::Chain) | None => {}
     }
     let mut figures = Vec::new();
