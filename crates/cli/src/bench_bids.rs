@@ -1,6 +1,6 @@
 //! `rantai bench`, bid and timing rules: 100 000 tenders with 10 priced bids and a 12-stage
 //! SPSE schedule each, judged by the bid, award and schedule rules built so far — H-02, H-07,
-//! H-08, D8, D9, T-01, T-02, T-05 — on all cores (#4: under 500 ms).
+//! H-08, H-04, D8, D9, T-01, T-02, T-04, T-05 — on all cores (#4: under 500 ms).
 
 use std::time::Instant;
 
@@ -9,7 +9,9 @@ use rantai_core::{
     ActorId, BidId, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, ProcurementId, Rulebook,
     Verdict, WorkingCalendar,
 };
-use rantai_procurement::rules::{award_vs_estimate, award_vs_hps, lowest_price, schedule_rules, single_bid};
+use rantai_procurement::rules::{
+    award_vs_estimate, award_vs_hps, lowest_price, performance_bond, schedule_rules, single_bid,
+};
 use rantai_procurement::{Award, Bid, EvaluationMethod, Schedule, ScheduledStage, TenderSpec};
 
 const TENDERS: u32 = 100_000;
@@ -86,11 +88,25 @@ fn tenders() -> Result<Vec<Tender>, String> {
     Ok(out)
 }
 
+/// The winner's offer against the HPS, as H-04 reads it.
+fn bond_terms(t: &Tender) -> performance_bond::BondTerms {
+    performance_bond::BondTerms {
+        jenis: t.spec.jenis,
+        metode: t.spec.metode,
+        value: t.award.price,
+        hps: t.spec.hps,
+        offer: t.bids.iter().find(|b| b.id == t.award.bid).map(|b| b.evaluated_price()),
+        signed_on: t.award.awarded_on,
+    }
+}
+
 fn judge(t: &Tender, rulebook: &Rulebook, calendar: &WorkingCalendar) -> usize {
     [
         schedule_rules::order(&t.schedule),
         schedule_rules::sanggah(&t.schedule, rulebook),
+        schedule_rules::aanwijzing(&t.schedule, calendar, rulebook),
         schedule_rules::working_day_ends(&t.schedule, calendar),
+        performance_bond::low_offer(&bond_terms(t), rulebook),
         award_vs_hps::check(&t.spec, t.award.price),
         single_bid::check(&t.bids, true),
         lowest_price::check(&t.bids, Some(&t.award), t.spec.evaluation),
@@ -127,7 +143,7 @@ pub(crate) fn figures() -> Result<(), String> {
     }
     times.sort_unstable();
     println!(
-        "bid and timing rules (H-02, H-07, H-08, D8, D9, T-01, T-02, T-05): {TENDERS} tenders × {BIDS} bids \
+        "bid and timing rules (H-02, H-04, H-07, H-08, D8, D9, T-01, T-02, T-04, T-05): {TENDERS} tenders × {BIDS} bids \
          and 12 stages judged in {:.0} ms (target < 500 ms); {found} findings",
         times[1].as_secs_f64() * 1000.0
     );

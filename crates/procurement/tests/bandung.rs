@@ -159,7 +159,7 @@ fn datetime(v: &Value) -> chrono::NaiveDateTime {
 }
 
 #[test]
-fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_and_15_end_a_stage_on_a_weekend() {
+fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_25_rush_the_aanwijzing_and_15_end_on_a_weekend() {
     use rantai_core::WorkingCalendar;
     use rantai_procurement::rules::schedule_rules;
     use rantai_procurement::{SANGGAH, Schedule, ScheduledStage};
@@ -170,8 +170,8 @@ fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_and_15_end_a_st
         by_tender.entry(r["kd_tender"].as_u64().unwrap()).or_default().push(r);
     }
     let calendar = WorkingCalendar::default(); // weekends only: no holidays declared
-    let (mut t01, mut t02, mut t05) = (0, 0, 0);
-    let (mut short, mut weekend) = (0, 0);
+    let (mut t01, mut t02, mut t04, mut t05) = (0, 0, 0, 0);
+    let (mut short, mut weekend, mut rushed) = (0, 0, 0);
     for stages in by_tender.values() {
         let schedule = Schedule::new(
             stages
@@ -189,10 +189,33 @@ fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_and_15_end_a_st
             schedule_rules::sanggah(&schedule, Rulebook::standard()),
             Verdict::Violated(_)
         ));
+        t04 += usize::from(matches!(
+            schedule_rules::aanwijzing(&schedule, &calendar, Rulebook::standard()),
+            Verdict::Violated(_)
+        ));
         t05 += usize::from(matches!(
             schedule_rules::working_day_ends(&schedule, &calendar),
             Verdict::Violated(_)
         ));
+        // Independently: invitation (291, or 181 in prakualifikasi) to aanwijzing (293 / 182)
+        // under 3 days, or fewer than 2 weekdays from the aanwijzing's end to the upload's (294 / 183).
+        let at = |kd: u64| stages.iter().find(|r| r["kd_akt"].as_u64() == Some(kd));
+        let (invite, explain, upload) = match at(291) {
+            Some(i) => (i, at(293).unwrap(), at(294).unwrap()),
+            None => (at(181).unwrap(), at(182).unwrap(), at(183).unwrap()),
+        };
+        let early = (datetime(&explain["tgl_awal"]).date() - datetime(&invite["tgl_awal"]).date()).num_days() < 3;
+        let weekdays = datetime(&explain["tgl_akhir"])
+            .date()
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= datetime(&upload["tgl_akhir"]).date())
+            .filter(|d| {
+                use chrono::Datelike;
+                d.weekday().number_from_monday() <= 5
+            })
+            .count();
+        rushed += usize::from(early || weekdays < 2);
         // Independently, from the raw rows: a sanggah under 5 days by date, a stage end on a weekend.
         short += usize::from(stages.iter().any(|r| {
             SANGGAH.contains(&u16::try_from(r["kd_akt"].as_u64().unwrap()).unwrap())
@@ -204,6 +227,6 @@ fn the_92_schedules_follow_spse_order_one_cuts_the_sanggah_short_and_15_end_a_st
         }));
     }
     assert_eq!(by_tender.len(), 92);
-    assert_eq!((t02, t05), (short, weekend));
-    assert_eq!((t01, t02, t05), (0, 1, 15));
+    assert_eq!((t02, t04, t05), (short, rushed, weekend));
+    assert_eq!((t01, t02, t04, t05), (0, 1, 25, 15));
 }

@@ -1,5 +1,5 @@
 //! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, K-06, H-02, H-07, H-08, the SPSE
-//! schedule rules T-01, T-02, T-05, a failure's ground and follow-up T-09, and the plan-vs-actual
+//! schedule rules T-01, T-02, T-04, T-05, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
@@ -66,20 +66,22 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(RuleId::H04, h04);
     sink.push(RuleId::H08, h08);
     // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
-    let (t01, t02, t05) = match procurement.schedule() {
-        _ if !spec.metode.is_competitive() => (Verdict::Pass, Verdict::Pass, Verdict::Pass),
+    let (t01, t02, t04, t05) = match procurement.schedule() {
+        _ if !spec.metode.is_competitive() => (Verdict::Pass, Verdict::Pass, Verdict::Pass, Verdict::Pass),
         Some(s) => (
             schedule_rules::order(s),
             schedule_rules::sanggah(s, rulebook),
+            schedule_rules::aanwijzing(s, view.calendar, rulebook),
             schedule_rules::working_day_ends(s, view.calendar),
         ),
         None => {
             let missing = || Verdict::missing("the SPSE schedule (jadwal tahapan)");
-            (missing(), missing(), missing())
+            (missing(), missing(), missing(), missing())
         }
     };
     sink.push(RuleId::T01, t01);
     sink.push(RuleId::T02, t02);
+    sink.push(RuleId::T04, t04);
     sink.push(RuleId::T05, t05);
     // Pasal 51 governs failed tenders and seleksi; a direct method's cancellation is not one.
     if let Some(failure) = procurement.failure().filter(|_| spec.metode.is_competitive()) {

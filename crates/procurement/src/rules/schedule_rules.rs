@@ -1,10 +1,11 @@
 //! The SPSE schedule rules: T-01 stages in SPSE order (Open Contracting R014), T-02 masa
-//! sanggah of at least 5 calendar days (Perlem LKPP 12/2021 Lampiran II), T-05 every stage ends
-//! on a working day. Doc pages: `docs/rules/T-01.md`, `T-02.md`, `T-05.md`.
+//! sanggah of at least 5 calendar days (Perlem LKPP 12/2021 Lampiran II), T-04 the aanwijzing
+//! not rushed after the invitation nor the upload after the aanwijzing (R003), T-05 every stage
+//! ends on a working day. Doc pages: `docs/rules/T-01.md`, `T-02.md`, `T-04.md`, `T-05.md`.
 
 use rantai_core::{Evidence, RuleId, Rulebook, Verdict, WorkingCalendar};
 
-use crate::schedule::{SANGGAH, Schedule};
+use crate::schedule::{SANGGAH, Schedule, Track};
 
 /// T-01: no stage starts before the stage SPSE runs before it.
 ///
@@ -90,4 +91,74 @@ pub fn working_day_ends(schedule: &Schedule, calendar: &WorkingCalendar) -> Verd
             .with("first_stage", schedule.track().name(first.kd_akt).unwrap_or("?"))
             .with("ends_on", first.end.date()),
     )
+}
+
+/// The stages T-04 reads, per track: the invitation to bid, the aanwijzing (penjelasan dokumen)
+/// and the offer upload. In prakualifikasi the invitation is the download of the dokumen
+/// pemilihan that follows the qualification.
+fn aanwijzing_stages(track: Track) -> (u16, u16, u16) {
+    match track {
+        Track::Pascakualifikasi => (291, 293, 294),
+        Track::Prakualifikasi => (181, 182, 183),
+    }
+}
+
+/// T-04: the aanwijzing starts at least `min_days_to_aanwijzing` calendar days after the
+/// invitation, and the offer upload closes at least `min_working_days_upload` working days after
+/// the aanwijzing ends. The first half that fails is reported.
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use rantai_core::{Rulebook, Verdict, WorkingCalendar};
+/// use rantai_procurement::{Schedule, ScheduledStage, rules::schedule_rules};
+/// let t = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// let stage = |kd_akt, start, end| ScheduledStage { kd_akt, start, end };
+/// let (book, cal) = (Rulebook::standard(), WorkingCalendar::default());
+/// // Announced Monday 3 March, aanwijzing Thursday 6, upload until Tuesday 11: 3 days, 3 working days.
+/// let ok = Schedule::new(vec![stage(291, t(3), t(10)), stage(293, t(6), t(6)), stage(294, t(6), t(11))]).unwrap();
+/// assert_eq!(schedule_rules::aanwijzing(&ok, &cal, book), Verdict::Pass);
+/// // Aanwijzing the next day: found.
+/// let rushed = Schedule::new(vec![stage(291, t(3), t(10)), stage(293, t(4), t(4)), stage(294, t(4), t(11))]).unwrap();
+/// let Verdict::Violated(ev) = schedule_rules::aanwijzing(&rushed, &cal, book) else { panic!() };
+/// assert_eq!(ev.get("days").unwrap().to_string(), "1");
+/// ```
+pub fn aanwijzing(schedule: &Schedule, calendar: &WorkingCalendar, rulebook: &Rulebook) -> Verdict {
+    let track = schedule.track();
+    let (invite, explain, upload) = aanwijzing_stages(track);
+    let (Some(invite), Some(explain), Some(upload)) =
+        (schedule.stage(invite), schedule.stage(explain), schedule.stage(upload))
+    else {
+        return Verdict::missing("the invitation, aanwijzing and upload stages of the schedule");
+    };
+    let on = invite.start.date();
+    let (Ok(min_days), Ok(min_upload)) = (
+        rulebook.days(RuleId::T04, "min_days_to_aanwijzing", on),
+        rulebook.days(RuleId::T04, "min_working_days_upload", on),
+    ) else {
+        return Verdict::missing(format!("T-04 parameters in force on {on}"));
+    };
+    let days = (explain.start.date() - on).num_days();
+    if days < i64::from(min_days) {
+        return Verdict::Violated(
+            Evidence::new()
+                .with("invitation", track.name(invite.kd_akt).unwrap_or("?"))
+                .with("invited_on", on)
+                .with("aanwijzing_on", explain.start.date())
+                .with("days", days)
+                .with("min_days", i64::from(min_days)),
+        );
+    }
+    let working = calendar.working_days_between(explain.end.date(), upload.end.date());
+    if working < min_upload {
+        return Verdict::Violated(
+            Evidence::new()
+                .with("aanwijzing_ends_on", explain.end.date())
+                .with("upload_closes_on", upload.end.date())
+                .with("working_days", i64::from(working))
+                .with("min_working_days", i64::from(min_upload)),
+        );
+    }
+    Verdict::Pass
 }
