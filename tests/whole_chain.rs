@@ -11,8 +11,8 @@ use rantai::planning::{
     FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
 };
 use rantai::procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Failure, FailureGround, ProviderSize,
-    TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Failure, FailureGround, Officials,
+    ProviderSize, TenderSpec,
 };
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -202,6 +202,11 @@ fn tender(hps: i64) -> TenderSpec {
         hps: Some(rp(hps)),
         announced_on: day(3, 3),
         evaluation: Some(EvaluationMethod::HargaTerendah),
+        officials: Officials {
+            ppk: Some(PPK),
+            pokja: vec![POKJA, ActorId::from_u128(60), ActorId::from_u128(61)],
+            pejabat_pengadaan: None,
+        },
     }
 }
 
@@ -1601,4 +1606,37 @@ fn a_contract_above_200_juta_needs_its_performance_bond_on_hps_when_the_offer_is
         .execute(PPK, at(4, 2), sign(Some(62_500_000), 950_000_000))
         .unwrap();
     assert!(found(&chain, RuleId::H05).is_empty());
+}
+
+#[test]
+fn a_pokja_of_two_or_a_ppk_sitting_on_its_own_pokja_is_refused_at_announcement() {
+    let mut chain = given_an_announced_package();
+    let announce = |officials: Officials| {
+        let mut spec = tender(1_250_000_000);
+        spec.officials = officials;
+        Command::AnnounceTender {
+            spec,
+            packages: vec![PACKAGE],
+        }
+    };
+    let two = Officials {
+        ppk: Some(PPK),
+        pokja: vec![POKJA, ActorId::from_u128(60)],
+        pejabat_pengadaan: None,
+    };
+    let err = refused(&mut chain, POKJA, at(3, 3), announce(two));
+    assert!(err.to_string().contains("R-03"), "{err}");
+    let with_ppk = Officials {
+        ppk: Some(PPK),
+        pokja: vec![POKJA, PPK, ActorId::from_u128(61)],
+        pejabat_pengadaan: None,
+    };
+    let err = refused(&mut chain, POKJA, at(3, 3), announce(with_ppk));
+    assert!(err.to_string().contains("R-01"), "{err}");
+    // A Pokja of three without the PPK is announced, and neither rule is found.
+    chain
+        .execute(POKJA, at(3, 3), announce(tender(1_250_000_000).officials))
+        .unwrap();
+    assert!(found(&chain, RuleId::R03).is_empty());
+    assert!(found(&chain, RuleId::R01).is_empty());
 }

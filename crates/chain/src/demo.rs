@@ -21,8 +21,8 @@ use rantai_planning::{
 };
 use rantai_procurement::rules::{contract_form, performance_bond};
 use rantai_procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, ProviderSize, Schedule, ScheduledStage,
-    TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Officials, ProviderSize, Schedule,
+    ScheduledStage, TenderSpec,
 };
 
 use crate::chain::Chain;
@@ -987,6 +987,19 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         } else {
             EvaluationMethod::HargaTerendah
         }),
+        officials: if metode.is_competitive() {
+            Officials {
+                ppk: Some(ppk(org)),
+                pokja: POKJA.to_vec(),
+                pejabat_pengadaan: None,
+            }
+        } else {
+            Officials {
+                ppk: Some(ppk(org)),
+                pokja: Vec::new(),
+                pejabat_pengadaan: Some(pejabat_pengadaan(org)),
+            }
+        },
     };
     let selector = if metode.is_competitive() {
         POKJA[0]

@@ -453,6 +453,7 @@ mod properties {
                     hps: Some(jt(pagu * hps_pct / 100)),
                     announced_on: day(3, 3),
                     evaluation: Some(EvaluationMethod::HargaTerendah),
+                    officials: rantai_procurement::Officials::default(),
                 };
                 (
                     demo::POKJA[0],

@@ -88,6 +88,8 @@ impl RuleId {
     pub const R02: RuleId = RuleId::new(RuleFamily::R, 2);
     /// R-04 KPA acting as PPK (allowed for APBD, recorded).
     pub const R04: RuleId = RuleId::new(RuleFamily::R, 4);
+    /// R-03 a Pokja of an even number of members, or fewer than three.
+    pub const R03: RuleId = RuleId::new(RuleFamily::R, 3);
     /// R-05 PPK-SKPD also Bendahara or PPTK.
     pub const R05: RuleId = RuleId::new(RuleFamily::R, 5);
     /// T-01 tender stages out of SPSE order.

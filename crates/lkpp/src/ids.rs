@@ -25,7 +25,8 @@ pub fn package_id(kd_rup: KodeRup) -> PackageId {
     PackageId::from_uuid(stable_uuid("kd_rup", &kd_rup.to_string()))
 }
 
-/// A stable, opaque id for a PPK's NIP: the NIP itself is personal data and never stored.
+/// A stable, opaque id for an official's NIP (PPK, Pokja member, Pejabat Pengadaan): the NIP
+/// itself is personal data and never stored.
 pub fn ppk_id(nip: &str) -> ActorId {
     ActorId::from_uuid(stable_uuid("nip_ppk", nip.trim()))
 }

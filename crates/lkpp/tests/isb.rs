@@ -336,6 +336,44 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
     assert_eq!(short.len(), 5);
     // H-04: no winning offer of a Kab. Bandung tender is under 80 % of its HPS.
     assert_eq!(found(RuleId::H04), 0);
+
+    // R-03 and the package's half of R-01: every Pokja of the file has an odd number of
+    // members, at least three, and none holds the PPK's NIP; no Pengadaan Langsung has its PPK
+    // as its Pejabat Pengadaan.
+    let nips = |v: &Value| -> Vec<String> {
+        text(v)
+            .split(';')
+            .map(|n| n.split(" - ").next().unwrap_or("").trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let bad_pokja = tenders
+        .iter()
+        .filter(|t| imported.contains(&text(&t["kd_tender"])))
+        .filter(|t| {
+            let pokja = nips(&t["nip_pokja"]);
+            pokja.len() < 3 || pokja.len() % 2 == 0
+        })
+        .count();
+    let ppk_selects = tenders
+        .iter()
+        .filter(|t| nips(&t["nip_pokja"]).contains(&text(&t["nip_ppk"])))
+        .count()
+        + raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json")
+            .iter()
+            .filter(|t| nips(&t["nip_nama_ppk"]) == nips(&t["nip_nama_pp"]) && !nips(&t["nip_nama_pp"]).is_empty())
+            .count();
+    assert_eq!((found(RuleId::R03), found(RuleId::R01)), (bad_pokja, ppk_selects));
+    assert_eq!((bad_pokja, ppk_selects), (0, 0));
+    let decided = findings
+        .iter()
+        .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))
+        .count();
+    assert_eq!(
+        decided,
+        chain.state().procurements().len(),
+        "every Pokja is known from the data"
+    );
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub fn package_spec() -> PackageSpec {
     }
 }
 
-/// The tender of that package: HPS Rp990 juta, announced 3 March 2025.
+/// The tender of that package: HPS Rp990 juta, announced 3 March 2025, PPK actor 5, Pokja of
+/// actors 6, 7 and 8.
 pub fn tender_spec() -> TenderSpec {
     TenderSpec {
         id: ProcurementId::from_u128(1),
@@ -69,6 +70,11 @@ pub fn tender_spec() -> TenderSpec {
         hps: Some(rp(990_000_000)),
         announced_on: day(3, 3),
         evaluation: Some(EvaluationMethod::HargaTerendah),
+        officials: crate::Officials {
+            ppk: Some(ActorId::from_u128(5)),
+            pokja: vec![ActorId::from_u128(6), ActorId::from_u128(7), ActorId::from_u128(8)],
+            pejabat_pengadaan: None,
+        },
     }
 }
 

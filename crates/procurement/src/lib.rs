@@ -61,4 +61,6 @@ pub use events::ProcurementEvent;
 pub use failure::{Failure, FailureGround};
 pub use rules::advance_cap::ProviderSize;
 pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
-pub use tender::{Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Open, PlanLink, Procurement, TenderSpec};
+pub use tender::{
+    Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Officials, Open, PlanLink, Procurement, TenderSpec,
+};

@@ -16,7 +16,7 @@ use crate::events::ProcurementEvent;
 use crate::failure::{Failure, FailureGround};
 use crate::rules::{
     award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, performance_bond, plan_consistency,
-    schedule_rules,
+    procurement_officials, schedule_rules,
 };
 use crate::schedule::Schedule;
 
@@ -45,6 +45,22 @@ pub struct TenderSpec {
     pub announced_on: NaiveDate,
     /// Evaluation method (SPSE `mtd_evaluasi`), when known.
     pub evaluation: Option<EvaluationMethod>,
+    /// Who runs it: the PPK, the Pokja members or the Pejabat Pengadaan.
+    #[serde(default)]
+    pub officials: Officials,
+}
+
+/// The officials of one procurement (Perpres 16/2018 Pasal 11–13): the PPK who will sign the
+/// contract, and who selects — the Pokja Pemilihan for tenders and seleksi, the Pejabat Pengadaan
+/// for direct methods. Empty when the source does not say.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Officials {
+    /// The PPK.
+    pub ppk: Option<ActorId>,
+    /// The Pokja members.
+    pub pokja: Vec<ActorId>,
+    /// The Pejabat Pengadaan.
+    pub pejabat_pengadaan: Option<ActorId>,
 }
 
 /// How the offers are evaluated (metode evaluasi, Perpres 16/2018 Pasal 39–41).
@@ -305,6 +321,15 @@ impl Open {
             policy.rulebook(),
         );
         policy.enforce(rule, verdict).map_err(violated)?;
+        for (rule, verdict) in [
+            (
+                rantai_core::RuleId::R03,
+                procurement_officials::pokja_size(&spec, policy.rulebook()),
+            ),
+            (rantai_core::RuleId::R01, procurement_officials::same_package(&spec)),
+        ] {
+            policy.enforce(rule, verdict).map_err(violated)?;
+        }
         policy
             .enforce(rantai_core::RuleId::K05, plan_consistency::check(&spec, &plan))
             .map_err(violated)?;

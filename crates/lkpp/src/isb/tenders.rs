@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use rantai_chain::Command;
 use rantai_core::{ExternalKey, KodeRup, MetodePemilihan, Money};
-use rantai_procurement::{Award, Bid, EvaluationMethod, Schedule, ScheduledStage, TenderSpec};
+use rantai_procurement::{Award, Bid, EvaluationMethod, Officials, Schedule, ScheduledStage, TenderSpec};
 
 use super::import::{Importer, Known, Taken};
 use super::source::{Dataset, IsbSource};
 use crate::field::{Failure, Row};
-use crate::ids::{SpseKind, bid_id, procurement_id, provider_id};
+use crate::ids::{SpseKind, bid_id, ppk_id, procurement_id, provider_id};
 use crate::report::ImportReport;
 use crate::spse_list::jenis_of;
 
@@ -57,6 +57,31 @@ fn spec(
         hps,
         announced_on: row.date(announced)?,
         evaluation: row.opt_text("mtd_evaluasi")?.and_then(EvaluationMethod::from_spse),
+        officials: officials(row)?,
+    })
+}
+
+/// The NIP at the head of an ISB `"<NIP> - <name>"` field; the name is never kept.
+fn nip(text: &str) -> Option<&str> {
+    let nip = text.split(" - ").next().unwrap_or(text).trim();
+    (!nip.is_empty()).then_some(nip)
+}
+
+/// The PPK and the selecting officials of a row, as opaque ids derived from their NIP (tender:
+/// `nip_ppk`, `nip_pokja` `;`-joined; non-tender: `nip_nama_ppk`, `nip_nama_pp`).
+fn officials(row: Row<'_>) -> Result<Officials, Failure> {
+    let ppk = match row.opt_text("nip_ppk")? {
+        Some(n) => Some(n),
+        None => row.opt_text("nip_nama_ppk")?.and_then(nip),
+    };
+    let pokja = row
+        .opt_text("nip_pokja")?
+        .map(|list| list.split(';').filter_map(nip).map(ppk_id).collect())
+        .unwrap_or_default();
+    Ok(Officials {
+        ppk: ppk.map(ppk_id),
+        pokja,
+        pejabat_pengadaan: row.opt_text("nip_nama_pp")?.and_then(nip).map(ppk_id),
     })
 }
 

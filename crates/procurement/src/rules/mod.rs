@@ -18,6 +18,7 @@ pub mod lowest_price;
 pub mod performance_bond;
 pub mod plan_consistency;
 pub mod plan_organisation;
+pub mod procurement_officials;
 pub mod repeat_winner;
 pub mod schedule_rules;
 pub mod schedule_vs_plan;
