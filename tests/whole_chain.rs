@@ -1640,3 +1640,42 @@ fn a_pokja_of_two_or_a_ppk_sitting_on_its_own_pokja_is_refused_at_announcement()
     assert!(found(&chain, RuleId::R03).is_empty());
     assert!(found(&chain, RuleId::R01).is_empty());
 }
+
+#[test]
+fn above_the_pokja_authority_only_the_pa_sets_the_winner() {
+    // Given a region whose rulebook puts the Pokja's authority at Rp1 miliar (the standard is
+    // Rp100 miliar: Perpres 16/2018 Pasal 13(1)), and the Rp1,3 miliar tender with its offers,
+    let overlay = r#"
+[[rule]]
+id = "P-05"
+
+[[rule.param]]
+name = "pokja_max"
+values = [{ from = "2018-07-01", value = "1000000000", citation = "test overlay" }]
+"#;
+    let book = Rulebook::standard().overlay_toml(overlay).unwrap();
+    let standard = given_two_offers(1_250_000_000);
+    let mut chain = Chain::replay(standard.log().entries().to_vec(), book, Box::new(FixedClock(at(3, 20)))).unwrap();
+    let award = |n: u128| Command::AwardTender {
+        procurement: TENDER,
+        award: Award {
+            bid: BidId::from_u128(n),
+            provider: CV_A,
+            price: rp(1_200_000_000),
+            awarded_on: day(3, 20),
+        },
+    };
+    // the Pokja may not set the winner,
+    let err = refused(&mut chain, POKJA, at(3, 20), award(1));
+    let ChainError::RuleViolated { violation, .. } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(violation.rule, RuleId::P05);
+    assert_eq!(
+        violation.evidence.get("pokja_limit").unwrap().to_string(),
+        "Rp1.000.000.000"
+    );
+    // the PA does.
+    chain.execute(PA, at(3, 20), award(1)).unwrap();
+    assert_eq!(chain.state().procurements()[&TENDER].status(), "awarded");
+}

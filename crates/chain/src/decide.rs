@@ -6,7 +6,7 @@ use rantai_budgeting::{BudgetingError, BudgetingEvent, DpaLine, SppKind, SppStag
 use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
-use rantai_procurement::rules::separation;
+use rantai_procurement::rules::{award_authority, separation};
 use rantai_procurement::{Contract, FailureGround, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
@@ -498,10 +498,21 @@ pub(crate) fn decide(
         }
         Command::AwardTender { procurement: id, award } => {
             let p = procurement(state, *id)?;
-            auth(
-                &[Role::PokjaMember, Role::PejabatPengadaan],
-                Some(p.spec().organisation),
-            )?;
+            let org = Some(p.spec().organisation);
+            auth(&[Role::PokjaMember, Role::PejabatPengadaan, Role::Pa, Role::Kpa], org)?;
+            if mode == Mode::Command {
+                // Above the Pokja's authority the PA (or KPA) sets the winner (P-05).
+                let by_pa = state
+                    .actors()
+                    .get(&actor)
+                    .is_some_and(|a| a.holds(Role::Pa, org) || a.holds(Role::Kpa, org));
+                policy
+                    .enforce(RuleId::P05, award_authority::check(p.spec(), by_pa, rulebook))
+                    .map_err(|violation| ChainError::RuleViolated {
+                        subject: format!("procurement {id}"),
+                        violation,
+                    })?;
+            }
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "award"));
             };

@@ -68,6 +68,8 @@ impl RuleId {
     pub const P02: RuleId = RuleId::new(RuleFamily::P, 2);
     /// P-03 method not allowed for the procurement object.
     pub const P03: RuleId = RuleId::new(RuleFamily::P, 3);
+    /// P-05 the Pokja set a winner above its authority (the PA sets it).
+    pub const P05: RuleId = RuleId::new(RuleFamily::P, 5);
     /// P-06 package not reserved for small business.
     pub const P06: RuleId = RuleId::new(RuleFamily::P, 6);
     /// P-07 less than 40 % of procurement spending reserved for micro and small business.
