@@ -1679,3 +1679,40 @@ values = [{ from = "2018-07-01", value = "1000000000", citation = "test overlay"
     chain.execute(PA, at(3, 20), award(1)).unwrap();
     assert_eq!(chain.state().procurements()[&TENDER].status(), "awarded");
 }
+
+#[test]
+fn in_the_penalty_period_an_addendum_only_extends_and_at_most_50_days() {
+    // Given the Rp1,2 miliar contract ending 31 October 2025,
+    let mut chain = given_a_signed_contract();
+    let addendum = |n, value, end: Option<NaiveDate>| Command::AmendContract {
+        contract: CONTRACT,
+        addendum: Addendum {
+            number: n,
+            dated: day(11, 5),
+            new_value: rp(value),
+            new_end: end,
+            reason: "pemberian kesempatan".into(),
+        },
+    };
+    // an addendum signed on 5 November that adds work is refused (C-02),
+    let err = refused(&mut chain, PPK, at(11, 5), addendum(1, 1_250_000_000, None));
+    let ChainError::Procurement(rantai::procurement::ProcurementError::RuleViolated { violation, .. }) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(violation.rule, RuleId::C02);
+    assert_eq!(violation.evidence.get("days_into_penalty").unwrap().to_string(), "5");
+    // one that gives 60 more days is accepted and flagged by C-04 (at most 50),
+    chain
+        .execute(PPK, at(11, 5), addendum(1, 1_200_000_000, Some(day(12, 30))))
+        .unwrap();
+    let c04 = found(&chain, RuleId::C04);
+    assert_eq!(c04.len(), 1);
+    assert_eq!(text(&c04[0], "days"), "60");
+    assert!(found(&chain, RuleId::C02).is_empty());
+    // while 50 days would not have been.
+    let mut chain = given_a_signed_contract();
+    chain
+        .execute(PPK, at(11, 5), addendum(1, 1_200_000_000, Some(day(12, 20))))
+        .unwrap();
+    assert!(found(&chain, RuleId::C04).is_empty());
+}

@@ -114,6 +114,10 @@ impl RuleId {
     pub const H08: RuleId = RuleId::new(RuleFamily::H, 8);
     /// H-09 the same provider wins repeatedly at one satker in a year.
     pub const H09: RuleId = RuleId::new(RuleFamily::H, 9);
+    /// C-02 an addendum in the penalty period changing more than the end.
+    pub const C02: RuleId = RuleId::new(RuleFamily::C, 2);
+    /// C-04 an extension in the penalty period longer than 50 days.
+    pub const C04: RuleId = RuleId::new(RuleFamily::C, 4);
     /// C-01 addenda above 10 % of the original contract value.
     pub const C01: RuleId = RuleId::new(RuleFamily::C, 1);
     /// C-07 kontrak kritis.

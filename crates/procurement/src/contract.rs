@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
-use crate::rules::addendum_limit;
 use crate::rules::advance_cap::{self, AdvanceTerms, ProviderSize};
+use crate::rules::{addendum_limit, late_addenda};
 
 /// The form of the contract document (bentuk kontrak, Perpres 16/2018 Pasal 28), from the least
 /// to the most formal.
@@ -228,12 +228,15 @@ impl ActiveContract {
             policy.rulebook(),
             addendum.dated,
         );
-        if let Err(violation) = policy.enforce(RuleId::C01, verdict) {
-            let e = ProcurementError::RuleViolated {
-                subject: format!("contract {id}"),
-                violation,
-            };
-            return Err(Rejected::new(self, e));
+        let late = late_addenda::penalty_period(&self.terms.spec, &self.addenda, &addendum);
+        for (rule, verdict) in [(RuleId::C01, verdict), (RuleId::C02, late)] {
+            if let Err(violation) = policy.enforce(rule, verdict) {
+                let e = ProcurementError::RuleViolated {
+                    subject: format!("contract {id}"),
+                    violation,
+                };
+                return Err(Rejected::new(self, e));
+            }
         }
         let event = ProcurementEvent::ContractAmended {
             contract: id,

@@ -1,4 +1,4 @@
-//! Contract subjects: H-03, C-01, P-11, K-06, C-07, C-08, K-11, D13, the contract arithmetic of
+//! Contract subjects: H-03, H-05, C-01, C-02, C-04, P-11, K-06, C-07, C-08, K-11, D13, the contract arithmetic of
 //! C-05, C-06 and C-09, and the plan-vs-actual checks
 //! D6, D10, D12, D14, D16 and D20.
 
@@ -7,12 +7,12 @@ use rantai_budgeting::ContractFacts;
 use rantai_budgeting::rules::net_payment::{self, NetBalance};
 use rantai_budgeting::rules::{payment_vs_contract, retention};
 use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
-use rantai_procurement::rules::advance_cap;
 use rantai_procurement::rules::performance_bond::{self, bond_terms};
 use rantai_procurement::rules::{
     addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
     schedule_vs_plan, short_works,
 };
+use rantai_procurement::rules::{advance_cap, late_addenda};
 use rantai_procurement::{Contract, PlanLink};
 
 use super::{ChainView, Sink, reading};
@@ -42,6 +42,8 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
     };
     sink.push(RuleId::H05, h05);
     sink.push(RuleId::C01, addenda_verdict(contract, rulebook));
+    sink.push(RuleId::C02, late_addenda::contract_penalty_period(contract));
+    sink.push(RuleId::C04, late_addenda::contract_extension(contract, rulebook));
     sink.push(
         RuleId::P11,
         contract_form::check(

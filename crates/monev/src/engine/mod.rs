@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 55] = [
+pub const RULES: [RuleId; 57] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -148,6 +148,8 @@ pub const RULES: [RuleId; 55] = [
     RuleId::R04,
     RuleId::R05,
     RuleId::C01,
+    RuleId::C02,
+    RuleId::C04,
     RuleId::C05,
     RuleId::C06,
     RuleId::C07,

@@ -15,6 +15,7 @@ pub mod contract_vs_hps;
 pub mod date_order;
 pub mod failed_tender;
 pub mod hps_vs_pagu;
+pub mod late_addenda;
 pub mod lowest_price;
 pub mod performance_bond;
 pub mod plan_consistency;
