@@ -227,9 +227,10 @@ mod properties {
 
     #[derive(Clone, Debug)]
     enum Op {
-        Draft { k: u8, pagu: i64, pl: bool },
+        Draft { k: u8, pagu: i64, method: u8 },
         Announce { k: u8 },
-        Tender { k: u8, hps_pct: i64, pagu: i64 },
+        Tender { k: u8, hps_pct: i64, pagu: i64, method: u8 },
+        Fail { k: u8 },
         Bid { k: u8, p: u8, offer: i64 },
         Award { k: u8, p: u8, price: i64 },
         Sign { k: u8, value: i64 },
@@ -239,7 +240,7 @@ mod properties {
         Report { k: u8, n: u8, actual: i64 },
         Meeting { k: u8, n: u8, target: i64 },
         HandOver { k: u8 },
-        Revise { k: u8, pagu: i64 },
+        Revise { k: u8, pagu: i64, method: u8 },
         Cancel { k: u8 },
     }
 
@@ -247,9 +248,9 @@ mod properties {
     /// dropped, so sequences mix valid progress with refusals.
     fn script(k: u8) -> impl Strategy<Value = Vec<Op>> {
         let plan = (
-            (100i64..1_500, prop::bool::weighted(0.2), 90i64..106),
+            (100i64..1_500, 0u8..5, 90i64..106),
             proptest::collection::vec(100i64..1_500, 0..3),
-            prop::bool::weighted(0.1),
+            (prop::bool::weighted(0.1), prop::bool::weighted(0.1)),
         );
         let tender = (
             proptest::collection::vec((0u8..3, 80i64..106), 1..4),
@@ -264,33 +265,49 @@ mod properties {
         let keep = proptest::collection::vec(prop::bool::weighted(0.9), 28);
         let monev = (proptest::collection::vec(30i64..90, 0..3), prop::bool::weighted(0.3));
         (plan, tender, money, keep, monev).prop_map(move |(plan, tender, money, keep, (targets, handover))| {
-            let ((first_pagu, pl, hps_pct), revisions, cancel) = plan;
+            let ((first_pagu, method, hps_pct), revisions, (cancel, fail)) = plan;
+            // Direct methods stay around their ceilings (Rp200/400 juta), tenders above.
+            let scale = |pagu: i64| if method >= 3 { pagu / 5 } else { pagu };
+            let first_pagu = scale(first_pagu);
             let (bids, (winner, award_pct, value_pct), amends) = tender;
             let (commit_pct, pays, steps) = money;
             let mut ops = vec![
                 Op::Draft {
                     k,
                     pagu: first_pagu,
-                    pl,
+                    method,
                 },
                 Op::Announce { k },
             ];
             let mut pagu = first_pagu;
             for revised in revisions {
-                ops.push(Op::Revise { k, pagu: revised });
+                let revised = scale(revised);
+                ops.push(Op::Revise {
+                    k,
+                    pagu: revised,
+                    method,
+                });
                 pagu = revised;
             }
             if cancel {
                 ops.push(Op::Cancel { k });
             }
             let hps = pagu * hps_pct / 100;
-            ops.push(Op::Tender { k, hps_pct, pagu });
+            ops.push(Op::Tender {
+                k,
+                hps_pct,
+                pagu,
+                method,
+            });
             for (p, pct) in &bids {
                 ops.push(Op::Bid {
                     k,
                     p: *p,
                     offer: hps * pct / 100,
                 });
+            }
+            if fail {
+                ops.push(Op::Fail { k });
             }
             let (p, offer) = bids[winner % bids.len()];
             let price = hps * offer / 100 * award_pct / 100;
@@ -360,6 +377,15 @@ mod properties {
             })
     }
 
+    /// The methods the scripts exercise, each with an object it may procure.
+    const METHODS: [(MetodePemilihan, JenisPengadaan); 5] = [
+        (MetodePemilihan::Tender, JenisPengadaan::PekerjaanKonstruksi),
+        (MetodePemilihan::TenderCepat, JenisPengadaan::Barang),
+        (MetodePemilihan::Seleksi, JenisPengadaan::JasaKonsultansi),
+        (MetodePemilihan::PengadaanLangsung, JenisPengadaan::PekerjaanKonstruksi),
+        (MetodePemilihan::PenunjukanLangsung, JenisPengadaan::JasaLainnya),
+    ];
+
     fn ids(k: u8) -> (PackageId, ProcurementId, ContractId) {
         let n = 9_100 + u128::from(k);
         (
@@ -372,19 +398,15 @@ mod properties {
     fn command(op: &Op) -> (ActorId, NaiveDate, Command) {
         let org = demo::org_id(ORG);
         match *op {
-            Op::Draft { k, pagu, pl } => {
+            Op::Draft { k, pagu, method } => {
                 let spec = PackageSpec {
                     id: ids(k).0,
                     kd_rup: Some(KodeRup::new(60_000_000 + u64::from(k))),
                     organisation: org,
                     name: format!("Paket uji {k}"),
                     fiscal_year: FiscalYear::new(2025).unwrap(),
-                    jenis: JenisPengadaan::PekerjaanKonstruksi,
-                    metode: if pl {
-                        MetodePemilihan::PengadaanLangsung
-                    } else {
-                        MetodePemilihan::Tender
-                    },
+                    jenis: METHODS[usize::from(method)].1,
+                    metode: METHODS[usize::from(method)].0,
                     pagu: jt(pagu),
                     funding: vec![FundingLine {
                         sub_kegiatan: SUB,
@@ -416,8 +438,8 @@ mod properties {
                     on: day(1, 20),
                 },
             ),
-            Op::Revise { k, pagu } => {
-                let (_, _, draft) = command(&Op::Draft { k, pagu, pl: false });
+            Op::Revise { k, pagu, method } => {
+                let (_, _, draft) = command(&Op::Draft { k, pagu, method });
                 let Command::DraftPackage { spec } = draft else {
                     unreachable!()
                 };
@@ -440,15 +462,20 @@ mod properties {
                     on: day(2, 2),
                 },
             ),
-            Op::Tender { k, hps_pct, pagu } => {
+            Op::Tender {
+                k,
+                hps_pct,
+                pagu,
+                method,
+            } => {
                 let spec = TenderSpec {
                     id: ids(k).1,
                     kd_tender: None,
                     organisation: org,
                     name: format!("Paket uji {k}"),
                     fiscal_year: FiscalYear::new(2025).unwrap(),
-                    jenis: JenisPengadaan::PekerjaanKonstruksi,
-                    metode: MetodePemilihan::Tender,
+                    jenis: METHODS[usize::from(method)].1,
+                    metode: METHODS[usize::from(method)].0,
                     pagu: jt(pagu),
                     hps: Some(jt(pagu * hps_pct / 100)),
                     announced_on: day(3, 3),
@@ -592,6 +619,18 @@ mod properties {
                     Command::HoldShowCauseMeeting { meeting },
                 )
             }
+            Op::Fail { k } => (
+                demo::POKJA[0],
+                day(3, 18),
+                Command::DeclareFailed {
+                    procurement: ids(k).1,
+                    failure: rantai_procurement::Failure {
+                        declared_on: day(3, 18),
+                        ground: Some(rantai_procurement::FailureGround::AllOffersAboveHps),
+                        statement: None,
+                    },
+                },
+            ),
             Op::HandOver { k } => (
                 demo::ppk(ORG),
                 day(9, 25),
@@ -605,13 +644,32 @@ mod properties {
 
     fn check_invariants(chain: &Chain) -> Result<(), TestCaseError> {
         let state = chain.state();
+        // Whatever the method: no award without its priced bid, no contract without an award,
+        // and a failed procurement takes no contract.
+        for p in state
+            .procurements()
+            .values()
+            .filter(|p| p.spec().id.as_uuid().as_u128() >= 9_100)
+        {
+            if let Some(award) = p.award() {
+                let bid = p.bids().iter().find(|b| b.id == award.bid);
+                prop_assert!(bid.is_some_and(|b| !b.offer.is_zero()), "award without its priced bid");
+            }
+            let contracted = state.contracts().values().any(|c| c.terms().procurement == p.spec().id);
+            prop_assert_eq!(contracted, matches!(p, rantai_procurement::Procurement::Contracted(_)));
+            if contracted {
+                prop_assert!(p.award().is_some(), "contract without an award");
+            }
+        }
         for contract in state.contracts().values() {
             let procurement = &state.procurements()[&contract.terms().procurement];
             // Every contract made by command comes from an announced package.
             if procurement.spec().id.as_uuid().as_u128() >= 9_100 {
                 let announced = matches!(procurement.plan(), PlanLink::Announced { .. });
                 prop_assert!(announced, "contract without an announced package");
-                prop_assert!(contract.terms().hps.is_none_or(|h| contract.terms().spec.value <= h));
+                // H-03 caps goods, works and other services at HPS; consultancy is not capped.
+                let capped = contract.terms().jenis != JenisPengadaan::JasaKonsultansi;
+                prop_assert!(!capped || contract.terms().hps.is_none_or(|h| contract.terms().spec.value <= h));
                 let increase = contract.current_value().saturating_sub(contract.terms().spec.value);
                 prop_assert!(increase <= contract.terms().spec.value.mul_ratio(Ratio::percent(10)).unwrap());
             }
