@@ -11,8 +11,8 @@ use rantai::planning::{
     FundingLine, Indicator, IndicatorLevel, Package, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window,
 };
 use rantai::procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Failure, FailureGround, Officials,
-    ProviderSize, TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, DirectBasis, EvaluationMethod, Failure, FailureGround,
+    KeadaanTertentu, Officials, ProviderSize, TenderSpec,
 };
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -202,6 +202,7 @@ fn tender(hps: i64) -> TenderSpec {
         hps: Some(rp(hps)),
         announced_on: day(3, 3),
         evaluation: Some(EvaluationMethod::HargaTerendah),
+        direct_basis: None,
         officials: Officials {
             ppk: Some(PPK),
             pokja: vec![POKJA, ActorId::from_u128(60), ActorId::from_u128(61)],
@@ -1715,4 +1716,68 @@ fn in_the_penalty_period_an_addendum_only_extends_and_at_most_50_days() {
         .execute(PPK, at(11, 5), addendum(1, 1_200_000_000, Some(day(12, 20))))
         .unwrap();
     assert!(found(&chain, RuleId::C04).is_empty());
+}
+
+#[test]
+fn a_penunjukan_langsung_needs_its_keadaan_tertentu_or_the_failed_re_tender() {
+    // Given the tender failed on offers above HPS, and its re-tender failed too,
+    let mut chain = given_a_tender_priced_above_hps();
+    chain
+        .execute(POKJA, at(3, 21), failure(Some(FailureGround::AllOffersAboveHps), 3, 21))
+        .unwrap();
+    let retender = ProcurementId::from_u128(2);
+    let mut spec = tender(1_100_000_000);
+    spec.id = retender;
+    spec.announced_on = day(4, 7);
+    chain
+        .execute(
+            POKJA,
+            at(4, 7),
+            Command::AnnounceTender {
+                spec,
+                packages: vec![PACKAGE],
+            },
+        )
+        .unwrap();
+    let direct = |basis: Option<DirectBasis>| {
+        let mut spec = tender(1_100_000_000);
+        spec.id = ProcurementId::from_u128(3);
+        spec.metode = MetodePemilihan::PenunjukanLangsung;
+        spec.announced_on = day(5, 12);
+        spec.direct_basis = basis;
+        Command::AnnounceTender {
+            spec,
+            packages: vec![PACKAGE],
+        }
+    };
+    let cites_retender = Some(DirectBasis::FailedRetender { procurement: retender });
+    // a Penunjukan Langsung without a basis is refused (P-09), as is one citing a re-tender that
+    // has not failed;
+    let err = refused(&mut chain, POKJA, at(5, 12), direct(None));
+    assert!(err.to_string().contains("P-09"), "{err}");
+    let err = refused(&mut chain, POKJA, at(5, 12), direct(cites_retender.clone()));
+    assert!(err.to_string().contains("has not failed"), "{err}");
+    // once the re-tender fails, the Penunjukan Langsung that cites it is announced.
+    chain
+        .execute(
+            POKJA,
+            at(5, 5),
+            Command::DeclareFailed {
+                procurement: retender,
+                failure: Failure {
+                    declared_on: day(5, 5),
+                    ground: Some(FailureGround::NoBids),
+                    statement: None,
+                },
+            },
+        )
+        .unwrap();
+    chain.execute(POKJA, at(5, 12), direct(cites_retender)).unwrap();
+    assert!(found(&chain, RuleId::P09).is_empty());
+    // A keadaan tertentu is a basis on its own.
+    let mut chain = given_an_announced_package();
+    let single = Some(DirectBasis::KeadaanTertentu {
+        keadaan: KeadaanTertentu::SingleProvider,
+    });
+    chain.execute(POKJA, at(5, 12), direct(single)).unwrap();
 }

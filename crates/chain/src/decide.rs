@@ -6,7 +6,7 @@ use rantai_budgeting::{BudgetingError, BudgetingEvent, DpaLine, SppKind, SppStag
 use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
-use rantai_procurement::rules::{award_authority, separation};
+use rantai_procurement::rules::{award_authority, direct_basis, separation};
 use rantai_procurement::{Contract, FailureGround, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
@@ -388,6 +388,16 @@ pub(crate) fn decide(
                     id: spec.id.to_string(),
                 });
             }
+            // A Penunjukan Langsung names its keadaan tertentu or the failed re-tender (P-09).
+            policy
+                .enforce(
+                    RuleId::P09,
+                    direct_basis::check(spec, |id| state.procurements().get(&id).map(|p| p.failure().is_some())),
+                )
+                .map_err(|violation| ChainError::RuleViolated {
+                    subject: format!("procurement {}", spec.id),
+                    violation,
+                })?;
             let mut handoffs: Vec<AnnouncedPackage> = Vec::with_capacity(packages.len());
             for (i, id) in packages.iter().enumerate() {
                 if packages[..i].contains(id) {

@@ -987,6 +987,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         } else {
             EvaluationMethod::HargaTerendah
         }),
+        direct_basis: None,
         officials: if metode.is_competitive() {
             Officials {
                 ppk: Some(ppk(org)),

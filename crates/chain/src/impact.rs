@@ -106,6 +106,18 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
             if let ProcurementEvent::ContractSigned { terms, .. } = e {
                 out.push(org(terms.organisation, Part::Suppliers));
             }
+            // A failure settles the P-09 of a Penunjukan Langsung that cites it as its failed re-tender.
+            if let ProcurementEvent::ProcurementFailed { procurement, .. } = e {
+                for p in state.procurements().values() {
+                    if p.spec().direct_basis
+                        == Some(rantai_procurement::DirectBasis::FailedRetender {
+                            procurement: *procurement,
+                        })
+                    {
+                        out.push(whole(Subject::Procurement(p.spec().id)));
+                    }
+                }
+            }
             // A new procurement of the same SIRUP codes is the follow-up of an earlier failure (T-09).
             if let ProcurementEvent::TenderAnnounced { plan, .. } = e {
                 for code in plan.kd_rup() {

@@ -480,6 +480,11 @@ mod properties {
                     hps: Some(jt(pagu * hps_pct / 100)),
                     announced_on: day(3, 3),
                     evaluation: Some(EvaluationMethod::HargaTerendah),
+                    direct_basis: (METHODS[usize::from(method)].0 == MetodePemilihan::PenunjukanLangsung).then_some(
+                        rantai_procurement::DirectBasis::KeadaanTertentu {
+                            keadaan: rantai_procurement::KeadaanTertentu::SingleProvider,
+                        },
+                    ),
                     officials: rantai_procurement::Officials::default(),
                 };
                 (

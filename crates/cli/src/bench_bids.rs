@@ -60,6 +60,7 @@ fn tenders() -> Result<Vec<Tender>, String> {
             hps: Some(rp(hps)?),
             announced_on: day,
             evaluation: Some(EvaluationMethod::HargaTerendah),
+            direct_basis: None,
             officials: rantai_procurement::Officials::default(),
         };
         let mut bids = Vec::with_capacity(BIDS as usize);

@@ -365,6 +365,13 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
             .count();
     assert_eq!((found(RuleId::R03), found(RuleId::R01)), (bad_pokja, ppk_selects));
     assert_eq!((bad_pokja, ppk_selects), (0, 0));
+
+    // P-09: SPSE publishes no keadaan tertentu, so each Penunjukan Langsung of the file is found.
+    let direct = raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json")
+        .iter()
+        .filter(|t| t["mtd_pemilihan"] == "Penunjukan Langsung" && !t["tgl_pengumuman_nontender"].is_null())
+        .count();
+    assert_eq!((found(RuleId::P09), direct), (1, 1));
     let decided = findings
         .iter()
         .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))

@@ -70,6 +70,7 @@ pub fn tender_spec() -> TenderSpec {
         hps: Some(rp(990_000_000)),
         announced_on: day(3, 3),
         evaluation: Some(EvaluationMethod::HargaTerendah),
+        direct_basis: None,
         officials: crate::Officials {
             ppk: Some(ActorId::from_u128(5)),
             pokja: vec![ActorId::from_u128(6), ActorId::from_u128(7), ActorId::from_u128(8)],

@@ -60,6 +60,7 @@ pub use error::ProcurementError;
 pub use events::ProcurementEvent;
 pub use failure::{Failure, FailureGround};
 pub use rules::advance_cap::ProviderSize;
+pub use rules::direct_basis::{DirectBasis, KeadaanTertentu};
 pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
 pub use tender::{
     Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Officials, Open, PlanLink, Procurement, TenderSpec,

@@ -48,6 +48,9 @@ pub struct TenderSpec {
     /// Who runs it: the PPK, the Pokja members or the Pejabat Pengadaan.
     #[serde(default)]
     pub officials: Officials,
+    /// Why a Penunjukan Langsung is allowed (P-09); `None` for other methods or when not given.
+    #[serde(default)]
+    pub direct_basis: Option<crate::rules::direct_basis::DirectBasis>,
 }
 
 /// The officials of one procurement (Perpres 16/2018 Pasal 11–13): the PPK who will sign the

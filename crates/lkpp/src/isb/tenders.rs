@@ -57,6 +57,7 @@ fn spec(
         hps,
         announced_on: row.date(announced)?,
         evaluation: row.opt_text("mtd_evaluasi")?.and_then(EvaluationMethod::from_spse),
+        direct_basis: None,
         officials: officials(row)?,
     })
 }

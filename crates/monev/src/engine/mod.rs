@@ -121,13 +121,14 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 57] = [
+pub const RULES: [RuleId; 58] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
     RuleId::P06,
     RuleId::P07,
     RuleId::P08,
+    RuleId::P09,
     RuleId::P11,
     RuleId::H01,
     RuleId::H02,

@@ -13,6 +13,7 @@ pub mod contract_form;
 pub mod contract_vs_award;
 pub mod contract_vs_hps;
 pub mod date_order;
+pub mod direct_basis;
 pub mod failed_tender;
 pub mod hps_vs_pagu;
 pub mod late_addenda;
