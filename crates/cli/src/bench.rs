@@ -186,7 +186,7 @@ pub(crate) fn run(
         Err(e) => eprintln!("PostgreSQL not measured: {e}"),
     }
 
-    println!("{n} events ({copies} copies of the 32-package sample region), batches of {batch}, median of {RUNS} runs");
+    say!("{n} events ({copies} copies of the 32-package sample region), batches of {batch}, median of {RUNS} runs");
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     t.set_header(vec!["figure", "target", "measured", "ratio"]);
@@ -200,7 +200,7 @@ pub(crate) fn run(
             Cell::new(ratio).set_alignment(CellAlignment::Right),
         ]);
     }
-    println!("{t}");
+    say!("{t}");
     Ok(())
 }
 
@@ -225,9 +225,7 @@ fn engine_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     };
     let plan = time(&|| rantai_monev::evaluate_plan(&view, province.rulebook()));
     let all = time(&|| rantai_monev::evaluate(&view, province.rulebook()));
-    println!(
-        "{packages} packages: plan rules {plan:.1} ms (target < 50 ms), whole engine {all:.1} ms (target < 200 ms)"
-    );
+    say!("{packages} packages: plan rules {plan:.1} ms (target < 50 ms), whole engine {all:.1} ms (target < 200 ms)");
     figures.push(Figure {
         name: "plan rules over a province-year (packages/s; 20 000 in < 50 ms = 400 000/s)",
         target: Some(400_000),
@@ -326,7 +324,7 @@ fn incremental_figures() -> Result<(), String> {
     let watched = run(&mut province, &events[half..]);
     let (n_plain, n_watched) = (plain.len(), watched.len());
     let (a, b) = (median_us(plain), median_us(watched));
-    println!(
+    say!(
         "{} packages: first full evaluation into the monitor {watch_ms:.1} ms; one event (report or SP2D), median: \
          {a:.1} µs without the monitor ({n_plain} events), {b:.1} µs with it ({n_watched} events): \
          re-evaluation {:.1} µs (target < 50 µs)",

@@ -144,7 +144,7 @@ pub(crate) fn figures() -> Result<(), String> {
         times.push(started.elapsed());
     }
     times.sort_unstable();
-    println!(
+    say!(
         "bid and timing rules (H-02, H-04, H-07, H-08, D8, D9, T-01, T-02, T-04, T-05): {TENDERS} tenders × {BIDS} bids \
          and 12 stages judged in {:.0} ms (target < 500 ms); {found} findings",
         times[1].as_secs_f64() * 1000.0

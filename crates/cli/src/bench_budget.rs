@@ -92,7 +92,7 @@ pub(crate) fn figures() -> Result<(), String> {
     times.sort_unstable();
     let took = times[1];
     let region = table.region.values().next().copied().unwrap_or_default();
-    println!(
+    say!(
         "budget execution: {} events over {LINES} DPA lines applied and absorption recomputed in {:.0} ms \
          ({:.0} events/s; target < 1 000 ms); region absorbed {} of {}",
         events.len(),

@@ -21,7 +21,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 #[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
 pub(crate) fn figures(dir: &Path) -> Result<(), String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        println!("import of LKPP data: not measured, {} is missing", dir.display());
+        say!("import of LKPP data: not measured, {} is missing", dir.display());
         return Ok(());
     };
     let mut files: Vec<(String, Vec<u8>)> = entries
@@ -58,7 +58,7 @@ pub(crate) fn figures(dir: &Path) -> Result<(), String> {
     }
     let (parse, whole) = (median(parse), median(whole));
     let mb = bytes as f64 / 1_000_000.0;
-    println!(
+    say!(
         "import + report of {} ({} files, {mb:.1} MB): {:.0} ms, {:.1} MB/s ({facts} facts, {found} findings; target < 1 000 ms); \
          serde_json parse alone: {:.0} ms, {:.1} MB/s",
         dir.display(),

@@ -1,6 +1,13 @@
 //! The `rantai` command: runs the embedded sample region and prints its per-OPD summary and
 //! findings, or prints the standard rulebook for a region to edit.
 
+/// `println!` that ends quietly when standard output is a closed pipe (`rantai bench | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = $crate::emit(&format!("{}\n", format_args!($($arg)*)));
+    }};
+}
+
 mod bench;
 mod bench_bids;
 mod bench_budget;

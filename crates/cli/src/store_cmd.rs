@@ -78,11 +78,11 @@ pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
         match store.read_from(0) {
             Ok(events) => {
                 let head = events.last().map_or_else(|| "-".to_string(), |e| e.hash.to_string());
-                println!("region {r}: {} events verified, head hash {head}", events.len());
+                say!("region {r}: {} events verified, head hash {head}", events.len());
             }
             Err(e) => {
                 bad += 1;
-                println!("region {r}: NOT VERIFIED — {e}");
+                say!("region {r}: NOT VERIFIED — {e}");
             }
         }
     }

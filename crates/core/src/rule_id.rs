@@ -59,6 +59,22 @@ pub struct RuleId {
 }
 
 impl RuleId {
+    /// How many [`RuleId::slot`]s there are.
+    pub const SLOTS: usize = 7 * 256;
+
+    /// A dense index of the id, increasing in the ids' order: an array of [`RuleId::SLOTS`]
+    /// entries holds one per rule.
+    ///
+    /// ```
+    /// use rantai_core::RuleId;
+    /// assert!(RuleId::P01.slot() < RuleId::P02.slot());
+    /// assert!(RuleId::P11.slot() < RuleId::H01.slot()); // P before H, as ids sort
+    /// assert!(RuleId::D20.slot() < RuleId::SLOTS);
+    /// ```
+    pub const fn slot(self) -> usize {
+        (self.family as usize) * 256 + self.number as usize
+    }
+
     const fn new(family: RuleFamily, number: u8) -> Self {
         Self { family, number }
     }

@@ -357,6 +357,22 @@ impl Rulebook {
         }
     }
 
+    /// The finding of `id` for `subject`, or `None` when the rule is off or not in the rulebook:
+    /// what the engine records for each outcome, with one lookup.
+    pub fn active_finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Option<Finding> {
+        let rule = self.rules.get(&id).filter(|r| r.enforcement != Enforcement::Off)?;
+        Some(Finding {
+            code: id,
+            severity: rule.severity,
+            subject,
+            outcome,
+            title: rule.title.clone(),
+            judul: rule.judul.clone(),
+            citation: rule.citation.clone(),
+            ocp: rule.ocp.clone(),
+        })
+    }
+
     /// A finding of rule `id` about `subject`, with the rule's severity, title and citation.
     ///
     /// # Errors

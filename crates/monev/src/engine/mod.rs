@@ -233,17 +233,43 @@ pub(crate) enum Scope {
 pub(crate) struct Sink<'r, 'o> {
     rulebook: &'r Rulebook,
     subject: Subject,
-    out: &'o mut Vec<Finding>,
+    out: &'o mut dyn Out,
 }
 
 impl Sink<'_, '_> {
     /// Adds the outcome of `rule` for this sink's subject, unless the rulebook turns it off.
     pub(crate) fn push(&mut self, rule: RuleId, verdict: Verdict) {
-        if self.rulebook.is_active(rule)
-            && let Ok(finding) = self.rulebook.finding(rule, self.subject, verdict.into_outcome())
-        {
-            self.out.push(finding);
+        if let Some(finding) = self.rulebook.active_finding(rule, self.subject, verdict.into_outcome()) {
+            self.out.put(finding);
         }
+    }
+}
+
+/// Where a sink puts outcomes: a list in the order they come, or one bucket per rule.
+pub(crate) trait Out {
+    /// Takes one outcome.
+    fn put(&mut self, finding: Finding);
+}
+
+impl Out for Vec<Finding> {
+    fn put(&mut self, finding: Finding) {
+        self.push(finding);
+    }
+}
+
+/// Outcomes in one bucket per rule ([`RuleId::slot`]), each in the order they came: the engine's
+/// order by rule without a sort, and each outcome moved once more, into the joined list.
+pub(crate) struct ByRule(Vec<Vec<Finding>>);
+
+impl ByRule {
+    fn new() -> Self {
+        Self(std::iter::repeat_with(Vec::new).take(RuleId::SLOTS).collect())
+    }
+}
+
+impl Out for ByRule {
+    fn put(&mut self, finding: Finding) {
+        self.0[finding.code.slot()].push(finding);
     }
 }
 
@@ -266,7 +292,7 @@ fn evaluate_in_scope(
     subject: Subject,
     part: Part,
     scope: Scope,
-    out: &mut Vec<Finding>,
+    out: &mut dyn Out,
 ) {
     let mut sink = Sink { rulebook, subject, out };
     match subject {
@@ -323,36 +349,24 @@ fn run(view: &ChainView<'_>, rulebook: &Rulebook, scope: Scope) -> Vec<Finding> 
     // Each core evaluates a run of subjects and groups its outcomes by rule; the groups are then
     // joined rule by rule in subject order — the engine's order, without a global sort.
     let chunks = in_parallel(&all, |chunk| {
-        let mut out = Vec::new();
+        let mut out = ByRule::new();
         for subject in chunk {
             for part in Part::of(*subject) {
                 evaluate_in_scope(view, rulebook, *subject, *part, scope, &mut out);
             }
         }
-        by_rule(out)
+        out
     });
     join_by_rule(chunks)
 }
 
-/// Stable grouping by rule.
-fn by_rule(findings: Vec<Finding>) -> BTreeMap<RuleId, Vec<Finding>> {
-    let mut groups: BTreeMap<RuleId, Vec<Finding>> = BTreeMap::new();
-    for f in findings {
-        groups.entry(f.code).or_default().push(f);
-    }
-    groups
-}
-
-/// Joins groups of consecutive runs of subjects: rule by rule, run by run.
-fn join_by_rule(mut runs: Vec<BTreeMap<RuleId, Vec<Finding>>>) -> Vec<Finding> {
-    let total = runs.iter().flat_map(BTreeMap::values).map(Vec::len).sum();
-    let rules: std::collections::BTreeSet<RuleId> = runs.iter().flat_map(BTreeMap::keys).copied().collect();
+/// Joins the buckets of consecutive runs of subjects: rule by rule, run by run.
+fn join_by_rule(mut runs: Vec<ByRule>) -> Vec<Finding> {
+    let total = runs.iter().flat_map(|r| r.0.iter()).map(Vec::len).sum();
     let mut out = Vec::with_capacity(total);
-    for rule in rules {
+    for slot in 0..RuleId::SLOTS {
         for run in &mut runs {
-            if let Some(group) = run.remove(&rule) {
-                out.extend(group);
-            }
+            out.append(&mut run.0[slot]);
         }
     }
     out
@@ -379,7 +393,11 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> 
 /// produced them. `findings` come in subject order (as [`subjects`] yields them), so a stable
 /// grouping by rule is enough — linear, where a sort would not be.
 pub(crate) fn sort(findings: Vec<Finding>) -> Vec<Finding> {
-    join_by_rule(vec![by_rule(findings)])
+    let mut buckets = ByRule::new();
+    for f in findings {
+        buckets.put(f);
+    }
+    join_by_rule(vec![buckets])
 }
 
 /// Only the `Found` outcomes.
