@@ -168,6 +168,22 @@ pub struct RuleDef {
     pub parameters: BTreeMap<String, Parameter>,
 }
 
+impl RuleDef {
+    /// A finding of this rule (`id`) about `subject`.
+    fn finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Finding {
+        Finding {
+            code: id,
+            severity: self.severity,
+            subject,
+            outcome,
+            title: self.title.clone(),
+            judul: self.judul.clone(),
+            citation: self.citation.clone(),
+            ocp: self.ocp.clone(),
+        }
+    }
+}
+
 /// The full set of rules and parameters in force for a region.
 ///
 /// # Example
@@ -361,16 +377,7 @@ impl Rulebook {
     /// what the engine records for each outcome, with one lookup.
     pub fn active_finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Option<Finding> {
         let rule = self.rules.get(&id).filter(|r| r.enforcement != Enforcement::Off)?;
-        Some(Finding {
-            code: id,
-            severity: rule.severity,
-            subject,
-            outcome,
-            title: rule.title.clone(),
-            judul: rule.judul.clone(),
-            citation: rule.citation.clone(),
-            ocp: rule.ocp.clone(),
-        })
+        Some(rule.finding(id, subject, outcome))
     }
 
     /// A finding of rule `id` about `subject`, with the rule's severity, title and citation.
@@ -379,17 +386,7 @@ impl Rulebook {
     ///
     /// [`CoreError::Rulebook`] when the rule is not in the rulebook.
     pub fn finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Result<Finding> {
-        let rule = self.rule(id)?;
-        Ok(Finding {
-            code: id,
-            severity: rule.severity,
-            subject,
-            outcome,
-            title: rule.title.clone(),
-            judul: rule.judul.clone(),
-            citation: rule.citation.clone(),
-            ocp: rule.ocp.clone(),
-        })
+        Ok(self.rule(id)?.finding(id, subject, outcome))
     }
 
     /// The rulebook written back as TOML (the same shape as the standard file).
