@@ -1781,3 +1781,42 @@ fn a_penunjukan_langsung_needs_its_keadaan_tertentu_or_the_failed_re_tender() {
     });
     chain.execute(POKJA, at(5, 12), direct(single)).unwrap();
 }
+
+#[test]
+fn the_sppbj_is_issued_once_after_the_award_and_the_contract_follows_within_14_working_days() {
+    // Given CV A awarded on 20 March 2025,
+    let mut chain = given_an_awarded_tender();
+    let sppbj = |m, d| Command::IssueSppbj {
+        procurement: TENDER,
+        on: day(m, d),
+    };
+    // the SPPBJ cannot predate the award, nor be issued by the Pokja;
+    let err = refused(&mut chain, PPK, at(3, 19), sppbj(3, 19));
+    assert!(err.to_string().contains("before"), "{err}");
+    let err = refused(&mut chain, POKJA, at(3, 26), sppbj(3, 26));
+    assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
+    // the PPK issues it on Wednesday 26 March, once.
+    chain.execute(PPK, at(3, 26), sppbj(3, 26)).unwrap();
+    refused(&mut chain, PPK, at(3, 27), sppbj(3, 27));
+    // Signed on Wednesday 16 April: 15 working days after (weekends only) → T-06.
+    let mut late = contract_spec();
+    late.signed_on = day(4, 16);
+    late.start = day(4, 17);
+    chain
+        .execute(
+            PPK,
+            at(4, 16),
+            Command::SignContract {
+                procurement: TENDER,
+                contract: late,
+            },
+        )
+        .unwrap();
+    let t06 = found(&chain, RuleId::T06);
+    assert_eq!(t06.len(), 1);
+    assert_eq!(text(&t06[0], "working_days"), "15");
+    // Without an SPPBJ the rule cannot be decided.
+    let chain = given_a_signed_contract();
+    let t06: Vec<_> = chain.findings().into_iter().filter(|f| f.code == RuleId::T06).collect();
+    assert!(matches!(t06[0].outcome, Outcome::Insufficient { .. }));
+}

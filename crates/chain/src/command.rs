@@ -125,6 +125,13 @@ pub enum Command {
         /// The award.
         award: Award,
     },
+    /// Issues the SPPBJ (award letter) to the winner (PPK).
+    IssueSppbj {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The letter's date.
+        on: NaiveDate,
+    },
     /// Signs the contract with the winner.
     SignContract {
         /// The procurement.
@@ -323,6 +330,7 @@ impl Command {
             Command::SignContract { .. } => "SignContract",
             Command::SetSchedule { .. } => "SetSchedule",
             Command::DeclareFailed { .. } => "DeclareFailed",
+            Command::IssueSppbj { .. } => "IssueSppbj",
             Command::AmendContract { .. } => "AmendContract",
             Command::HandOverContract { .. } => "HandOverContract",
             Command::OpenDpaLine { .. } => "OpenDpaLine",

@@ -532,6 +532,17 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
+        Command::IssueSppbj { procurement: id, on } => {
+            let p = procurement(state, *id)?;
+            auth(&[Role::Ppk], Some(p.spec().organisation))?;
+            let Procurement::Awarded(awarded) = p else {
+                return Err(wrong_state(p, "issue the SPPBJ"));
+            };
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(awarded.issue_sppbj(*on, mode)?),
+            })
+        }
         Command::SignContract {
             procurement: id,
             contract: spec,

@@ -893,9 +893,10 @@ fn send(
                 | Command::CommitContract { .. }
                 | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
                 Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
-                Command::AmendContract { .. } | Command::HandOverContract { .. } | Command::SignContract { .. } => {
-                    ("SPSE", "SPSE-TenderEkontrak")
-                }
+                Command::AmendContract { .. }
+                | Command::HandOverContract { .. }
+                | Command::SignContract { .. }
+                | Command::IssueSppbj { .. } => ("SPSE", "SPSE-TenderEkontrak"),
                 _ => ("SPSE", "SPSE-TenderPengumuman"),
             };
             let provenance = Provenance::Import {
@@ -1090,6 +1091,21 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             award,
         },
     )?;
+    // The PPK issues the SPPBJ once the masa sanggah is over (not for catalogue purchases).
+    if metode != MetodePemilihan::EPurchasing {
+        let sppbj_on = award_day.checked_add_days(chrono::Days::new(6)).unwrap_or(award_day);
+        send(
+            chain,
+            c.path,
+            ppk(org),
+            sppbj_on,
+            kd_tender.clone(),
+            Command::IssueSppbj {
+                procurement: pid,
+                on: sppbj_on,
+            },
+        )?;
+    }
     let cid = contract_id(i);
     let signed_on = award_day.checked_add_days(chrono::Days::new(10)).unwrap_or(award_day);
     let start = day(t.start.0, t.start.1).max(signed_on);

@@ -372,6 +372,42 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .filter(|t| t["mtd_pemilihan"] == "Penunjukan Langsung" && !t["tgl_pengumuman_nontender"].is_null())
         .count();
     assert_eq!((found(RuleId::P09), direct), (1, 1));
+
+    // T-06: a contract signed more than 14 working days (weekdays) after its SPPBJ.
+    let mut letter: BTreeMap<String, chrono::NaiveDate> = BTreeMap::new();
+    for file in [
+        "46_1075_SPSE-TenderEkontrak-1SPPBJ.json",
+        "35_1081_SPSE-NonTenderEkontrak-1SPPBJ.json",
+    ] {
+        for r in raw(&dir, file) {
+            let on = chrono::NaiveDate::parse_from_str(&text(&r["tgl_sppbj"])[..10], "%Y-%m-%d").unwrap();
+            letter.entry(procurement_key(&r)).or_insert(on);
+        }
+    }
+    let mut late = 0;
+    for file in [
+        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
+        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
+    ] {
+        for c in raw(&dir, file) {
+            let key = procurement_key(&c);
+            let (Some(from), true) = (letter.get(&key), signed.contains(&key)) else {
+                continue;
+            };
+            if c["versi_addendum"].as_i64() != Some(0) {
+                continue;
+            }
+            let to = chrono::NaiveDate::parse_from_str(&text(&c["tgl_kontrak"])[..10], "%Y-%m-%d").unwrap();
+            let weekdays = from
+                .iter_days()
+                .skip(1)
+                .take_while(|d| *d <= to)
+                .filter(|d| chrono::Datelike::weekday(d).number_from_monday() <= 5)
+                .count();
+            late += usize::from(weekdays > 14);
+        }
+    }
+    assert_eq!(found(RuleId::T06), late);
     let decided = findings
         .iter()
         .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))

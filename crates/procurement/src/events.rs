@@ -39,6 +39,13 @@ pub enum ProcurementEvent {
         /// The award.
         award: Award,
     },
+    /// The PPK issued the SPPBJ to the winner.
+    SppbjIssued {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The letter's date.
+        on: NaiveDate,
+    },
     /// The procurement was declared failed (Pasal 51).
     ProcurementFailed {
         /// The procurement.
@@ -81,6 +88,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
             ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
+            ProcurementEvent::SppbjIssued { .. } => "SppbjIssued",
         }
     }
 
@@ -92,7 +100,8 @@ impl ProcurementEvent {
             | ProcurementEvent::TenderAwarded { procurement, .. }
             | ProcurementEvent::ContractSigned { procurement, .. }
             | ProcurementEvent::ScheduleSet { procurement, .. }
-            | ProcurementEvent::ProcurementFailed { procurement, .. } => Some(*procurement),
+            | ProcurementEvent::ProcurementFailed { procurement, .. }
+            | ProcurementEvent::SppbjIssued { procurement, .. } => Some(*procurement),
             _ => None,
         }
     }

@@ -204,6 +204,9 @@ pub struct Awarded {
     bids: Vec<Bid>,
     schedule: Option<Schedule>,
     award: Award,
+    /// When the PPK issued the SPPBJ (award letter), once issued.
+    #[serde(default)]
+    sppbj_on: Option<NaiveDate>,
 }
 
 /// A procurement closed by a signed contract.
@@ -215,6 +218,9 @@ pub struct Contracted {
     schedule: Option<Schedule>,
     award: Award,
     contract: ContractId,
+    /// When the SPPBJ was issued, if it was.
+    #[serde(default)]
+    sppbj_on: Option<NaiveDate>,
 }
 
 /// A procurement declared failed (Pasal 51); its packages are free for a re-tender.
@@ -471,6 +477,7 @@ impl Open {
             bids: self.bids,
             schedule: self.schedule,
             award,
+            sppbj_on: None,
         }
     }
 }
@@ -604,8 +611,37 @@ impl Awarded {
             schedule: self.schedule,
             award: self.award,
             contract: terms.spec.id,
+            sppbj_on: self.sppbj_on,
         };
         (contracted, ActiveContract::from_terms(terms))
+    }
+
+    /// Issues the SPPBJ (surat penunjukan penyedia barang/jasa): once, on or after the award
+    /// (a recorded one may be dated before it; D20 does not compare them).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::InvalidValue`] for a second SPPBJ, [`ProcurementError::DateOrder`]
+    /// for a command dated before the award.
+    pub fn issue_sppbj(&self, on: NaiveDate, mode: Mode) -> Result<ProcurementEvent, ProcurementError> {
+        if let Some(first) = self.sppbj_on {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!("the SPPBJ was already issued on {first}"),
+            });
+        }
+        if mode == Mode::Command && on < self.award.awarded_on {
+            return Err(ProcurementError::DateOrder {
+                what: "SPPBJ",
+                date: on,
+                earlier_what: "award",
+                earlier: self.award.awarded_on,
+            });
+        }
+        Ok(ProcurementEvent::SppbjIssued {
+            procurement: self.spec.id,
+            on,
+        })
     }
 
     /// The award.
@@ -699,6 +735,15 @@ impl Procurement {
                 s.schedule = Some(schedule);
                 Procurement::Failed(s)
             }
+        }
+    }
+
+    /// When the SPPBJ was issued, if it was.
+    pub fn sppbj_on(&self) -> Option<NaiveDate> {
+        match self {
+            Procurement::Awarded(s) => s.sppbj_on,
+            Procurement::Contracted(s) => s.sppbj_on,
+            _ => None,
         }
     }
 
@@ -833,6 +878,10 @@ impl Procurement {
             }
             (Some(Procurement::Awarded(a)), ProcurementEvent::ContractSigned { terms, .. }) => {
                 Ok(Procurement::Contracted(a.apply_contract(terms.clone()).0))
+            }
+            (Some(Procurement::Awarded(mut a)), ProcurementEvent::SppbjIssued { on, .. }) => {
+                a.sppbj_on = Some(*on);
+                Ok(Procurement::Awarded(a))
             }
             (Some(p), ProcurementEvent::ProcurementFailed { failure, .. }) => {
                 p.into_failed(failure.clone())

@@ -456,8 +456,25 @@ fn award(
     if let Some(k) = imp.procurements.get_mut(&(kind, key.to_string())) {
         k.awarded = true;
     }
-    if let Some(p) = imp.sppbj.get_mut(&(kind, key.to_string())) {
-        p.used = true;
+    // The award letter, when the data has it (T-06 counts from it to the contract).
+    if let Some(letter) = imp.sppbj.get(&(kind, key.to_string())).map(|p| p.value.0) {
+        let sppbj_dataset = match kind {
+            SpseKind::Tender => Dataset::TenderSppbj,
+            SpseKind::NonTender => Dataset::NonTenderSppbj,
+        };
+        imp.record(
+            sppbj_dataset,
+            key,
+            letter,
+            Command::IssueSppbj {
+                procurement: known.id,
+                on: letter,
+            },
+        )
+        .map_err(|e| ("tgl_sppbj", e))?;
+        if let Some(p) = imp.sppbj.get_mut(&(kind, key.to_string())) {
+            p.used = true;
+        }
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Contract subjects: H-03, H-05, C-01, C-02, C-04, P-11, K-06, C-07, C-08, K-11, D13, the contract arithmetic of
+//! Contract subjects: H-03, H-05, T-06, C-01, C-02, C-04, P-11, K-06, C-07, C-08, K-11, D13, the contract arithmetic of
 //! C-05, C-06 and C-09, and the plan-vs-actual checks
 //! D6, D10, D12, D14, D16 and D20.
 
@@ -12,7 +12,7 @@ use rantai_procurement::rules::{
     addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
     schedule_vs_plan, short_works,
 };
-use rantai_procurement::rules::{advance_cap, late_addenda};
+use rantai_procurement::rules::{advance_cap, late_addenda, sppbj};
 use rantai_procurement::{Contract, PlanLink};
 
 use super::{ChainView, Sink, reading};
@@ -41,6 +41,17 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
         None => Verdict::missing("the procurement of the contract"),
     };
     sink.push(RuleId::H05, h05);
+    let t06 = match procurement {
+        Some(p) => sppbj::check(
+            p.spec().metode,
+            p.sppbj_on(),
+            terms.spec.signed_on,
+            view.calendar,
+            rulebook,
+        ),
+        None => Verdict::missing("the procurement of the contract"),
+    };
+    sink.push(RuleId::T06, t06);
     sink.push(RuleId::C01, addenda_verdict(contract, rulebook));
     sink.push(RuleId::C02, late_addenda::contract_penalty_period(contract));
     sink.push(RuleId::C04, late_addenda::contract_extension(contract, rulebook));

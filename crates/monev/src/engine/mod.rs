@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 58] = [
+pub const RULES: [RuleId; 59] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -142,6 +142,7 @@ pub const RULES: [RuleId; 58] = [
     RuleId::T02,
     RuleId::T04,
     RuleId::T05,
+    RuleId::T06,
     RuleId::T09,
     RuleId::R01,
     RuleId::R02,

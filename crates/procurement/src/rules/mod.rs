@@ -28,6 +28,7 @@ pub mod schedule_vs_plan;
 pub mod separation;
 pub mod short_works;
 pub mod single_bid;
+pub mod sppbj;
 pub mod supplier_splitting;
 
 use rantai_core::{MetodePemilihan, Verdict};
