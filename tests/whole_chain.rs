@@ -12,7 +12,7 @@ use rantai::planning::{
 };
 use rantai::procurement::{
     Addendum, Award, Bid, ContractForm, ContractSpec, DirectBasis, EvaluationMethod, Failure, FailureGround,
-    KeadaanTertentu, Officials, ProviderSize, TenderSpec,
+    KeadaanTertentu, Objection, ObjectionKind, Officials, ProviderSize, TenderSpec,
 };
 
 const BUPATI: ActorId = ActorId::from_u128(1);
@@ -1819,4 +1819,77 @@ fn the_sppbj_is_issued_once_after_the_award_and_the_contract_follows_within_14_w
     let chain = given_a_signed_contract();
     let t06: Vec<_> = chain.findings().into_iter().filter(|f| f.code == RuleId::T06).collect();
     assert!(matches!(t06[0].outcome, Outcome::Insufficient { .. }));
+}
+
+#[test]
+fn a_sanggah_banding_needs_works_its_bond_and_the_answer_to_the_sanggah_and_holds_the_contract() {
+    // Given CV A awarded on 20 March (works, HPS Rp1,25 miliar: the bond is Rp12,5 juta),
+    let mut chain = given_an_awarded_tender();
+    let objection = |n, kind, m, d, bond: Option<i64>| Command::FileObjection {
+        procurement: TENDER,
+        objection: Objection {
+            number: n,
+            provider: PT_B,
+            kind,
+            filed_on: day(m, d),
+            bond: bond.map(rp),
+            answered_on: None,
+        },
+    };
+    let answer = |n, m, d| Command::AnswerObjection {
+        procurement: TENDER,
+        number: n,
+        answered_on: day(m, d),
+    };
+    // PT B files a sanggah on 21 March; only a bidder may, and only for itself;
+    refused(
+        &mut chain,
+        CV_A,
+        at(3, 21),
+        objection(1, ObjectionKind::Sanggah, 3, 21, None),
+    );
+    chain
+        .execute(PT_B, at(3, 21), objection(1, ObjectionKind::Sanggah, 3, 21, None))
+        .unwrap();
+    // the PA may not answer it (the Pokja does), on 24 March;
+    refused(&mut chain, PA, at(3, 24), answer(1, 3, 24));
+    chain.execute(POKJA, at(3, 24), answer(1, 3, 24)).unwrap();
+    // PT B files a sanggah banding on 1 April — 8 days after the answer — with Rp12 juta.
+    chain
+        .execute(
+            PT_B,
+            at(4, 1),
+            objection(2, ObjectionKind::SanggahBanding, 4, 1, Some(12_000_000)),
+        )
+        .unwrap();
+    let t03 = found(&chain, RuleId::T03);
+    assert_eq!(t03.len(), 1);
+    assert_eq!(
+        text(&t03[0], "problem"),
+        "jaminan sanggah banding under its share of HPS"
+    );
+    assert_eq!(money(&t03[0], "required"), rp(12_500_000));
+    // Until the PA answers it, the contract waits.
+    let err = refused(
+        &mut chain,
+        PPK,
+        at(4, 2),
+        Command::SignContract {
+            procurement: TENDER,
+            contract: contract_spec(),
+        },
+    );
+    assert!(err.to_string().contains("sanggah banding"), "{err}");
+    chain.execute(PA, at(4, 2), answer(2, 4, 2)).unwrap();
+    chain
+        .execute(
+            PPK,
+            at(4, 2),
+            Command::SignContract {
+                procurement: TENDER,
+                contract: contract_spec(),
+            },
+        )
+        .unwrap();
+    assert_eq!(chain.state().procurements()[&TENDER].objections().len(), 2);
 }

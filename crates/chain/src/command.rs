@@ -9,7 +9,7 @@ use rantai_core::{
 };
 use rantai_monev::{IndicatorRealisation, ProgressReport, QuarterlyReport, ShowCauseMeeting};
 use rantai_planning::{BudgetStructure, Kegiatan, PackageSpec, Program, SubKegiatanSpec};
-use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Failure, Schedule, TenderSpec};
+use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Failure, Objection, Schedule, TenderSpec};
 use serde::{Deserialize, Serialize};
 
 /// Whether the plan data behind a recorded procurement was available to the importer.
@@ -124,6 +124,22 @@ pub enum Command {
         procurement: ProcurementId,
         /// The award.
         award: Award,
+    },
+    /// A bidder files a sanggah (to the Pokja) or a sanggah banding (to the PA/KPA).
+    FileObjection {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The objection.
+        objection: Objection,
+    },
+    /// The Pokja answers a sanggah, the PA/KPA a sanggah banding.
+    AnswerObjection {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The objection's number.
+        number: u32,
+        /// When.
+        answered_on: NaiveDate,
     },
     /// Issues the SPPBJ (award letter) to the winner (PPK).
     IssueSppbj {
@@ -331,6 +347,8 @@ impl Command {
             Command::SetSchedule { .. } => "SetSchedule",
             Command::DeclareFailed { .. } => "DeclareFailed",
             Command::IssueSppbj { .. } => "IssueSppbj",
+            Command::FileObjection { .. } => "FileObjection",
+            Command::AnswerObjection { .. } => "AnswerObjection",
             Command::AmendContract { .. } => "AmendContract",
             Command::HandOverContract { .. } => "HandOverContract",
             Command::OpenDpaLine { .. } => "OpenDpaLine",

@@ -7,7 +7,7 @@ use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, 
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
 use rantai_procurement::rules::{award_authority, direct_basis, separation};
-use rantai_procurement::{Contract, FailureGround, Open, PlanLink, Procurement};
+use rantai_procurement::{Contract, FailureGround, ObjectionKind, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
 use crate::command::{Command, PlanData};
@@ -530,6 +530,52 @@ pub(crate) fn decide(
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
                 event: Event::Procurement(event),
+            })
+        }
+        Command::FileObjection {
+            procurement: id,
+            objection,
+        } => {
+            auth(&[Role::Provider], None)?;
+            if mode == Mode::Command && objection.provider != actor {
+                return Err(ChainError::Unauthorized {
+                    actor,
+                    command: name,
+                    required: vec![Role::Provider],
+                    organisation: None,
+                });
+            }
+            let p = procurement(state, *id)?;
+            let Procurement::Awarded(awarded) = p else {
+                return Err(wrong_state(p, "take an objection"));
+            };
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(awarded.file_objection(objection.clone(), mode)?),
+            })
+        }
+        Command::AnswerObjection {
+            procurement: id,
+            number,
+            answered_on,
+        } => {
+            let p = procurement(state, *id)?;
+            let Procurement::Awarded(awarded) = p else {
+                return Err(wrong_state(p, "answer an objection"));
+            };
+            let banding = awarded
+                .objections()
+                .iter()
+                .any(|o| o.number == *number && o.kind == ObjectionKind::SanggahBanding);
+            let roles: &[Role] = if banding {
+                &[Role::Pa, Role::Kpa]
+            } else {
+                &[Role::PokjaMember, Role::PejabatPengadaan]
+            };
+            auth(roles, Some(p.spec().organisation))?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(awarded.answer_objection(*number, *answered_on, mode)?),
             })
         }
         Command::IssueSppbj { procurement: id, on } => {

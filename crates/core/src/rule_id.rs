@@ -116,6 +116,8 @@ impl RuleId {
     pub const T01: RuleId = RuleId::new(RuleFamily::T, 1);
     /// T-02 masa sanggah shorter than 5 calendar days.
     pub const T02: RuleId = RuleId::new(RuleFamily::T, 2);
+    /// T-03 a sanggah banding outside works, without its bond, or late.
+    pub const T03: RuleId = RuleId::new(RuleFamily::T, 3);
     /// T-04 aanwijzing too soon after the invitation, or upload too soon after the aanwijzing.
     pub const T04: RuleId = RuleId::new(RuleFamily::T, 4);
     /// T-05 a stage ends on a non-working day.

@@ -39,6 +39,22 @@ pub enum ProcurementEvent {
         /// The award.
         award: Award,
     },
+    /// A bidder filed a sanggah or sanggah banding.
+    ObjectionFiled {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The objection.
+        objection: crate::objection::Objection,
+    },
+    /// An objection was answered.
+    ObjectionAnswered {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The objection's number.
+        number: u32,
+        /// When.
+        answered_on: NaiveDate,
+    },
     /// The PPK issued the SPPBJ to the winner.
     SppbjIssued {
         /// The procurement.
@@ -89,6 +105,8 @@ impl ProcurementEvent {
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
             ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
             ProcurementEvent::SppbjIssued { .. } => "SppbjIssued",
+            ProcurementEvent::ObjectionFiled { .. } => "ObjectionFiled",
+            ProcurementEvent::ObjectionAnswered { .. } => "ObjectionAnswered",
         }
     }
 
@@ -101,7 +119,9 @@ impl ProcurementEvent {
             | ProcurementEvent::ContractSigned { procurement, .. }
             | ProcurementEvent::ScheduleSet { procurement, .. }
             | ProcurementEvent::ProcurementFailed { procurement, .. }
-            | ProcurementEvent::SppbjIssued { procurement, .. } => Some(*procurement),
+            | ProcurementEvent::SppbjIssued { procurement, .. }
+            | ProcurementEvent::ObjectionFiled { procurement, .. }
+            | ProcurementEvent::ObjectionAnswered { procurement, .. } => Some(*procurement),
             _ => None,
         }
     }

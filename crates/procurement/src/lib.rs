@@ -49,6 +49,7 @@ mod error;
 mod events;
 mod failure;
 pub mod fixtures;
+mod objection;
 pub mod rules;
 mod schedule;
 mod tender;
@@ -59,6 +60,7 @@ pub use contract::{
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
 pub use failure::{Failure, FailureGround};
+pub use objection::{Objection, ObjectionKind};
 pub use rules::advance_cap::ProviderSize;
 pub use rules::direct_basis::{DirectBasis, KeadaanTertentu};
 pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};

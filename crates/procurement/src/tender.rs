@@ -14,6 +14,7 @@ use crate::contract::{ActiveContract, ContractSpec, ContractTerms};
 use crate::error::ProcurementError;
 use crate::events::ProcurementEvent;
 use crate::failure::{Failure, FailureGround};
+use crate::objection::{Objection, ObjectionKind};
 use crate::rules::{
     award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, performance_bond, plan_consistency,
     procurement_officials, schedule_rules,
@@ -207,6 +208,9 @@ pub struct Awarded {
     /// When the PPK issued the SPPBJ (award letter), once issued.
     #[serde(default)]
     sppbj_on: Option<NaiveDate>,
+    /// Sanggah and sanggah banding filed against the result.
+    #[serde(default)]
+    objections: Vec<Objection>,
 }
 
 /// A procurement closed by a signed contract.
@@ -221,6 +225,9 @@ pub struct Contracted {
     /// When the SPPBJ was issued, if it was.
     #[serde(default)]
     sppbj_on: Option<NaiveDate>,
+    /// The objections filed before the contract.
+    #[serde(default)]
+    objections: Vec<Objection>,
 }
 
 /// A procurement declared failed (Pasal 51); its packages are free for a re-tender.
@@ -232,6 +239,9 @@ pub struct Failed {
     schedule: Option<Schedule>,
     award: Option<Award>,
     failure: Failure,
+    /// The objections filed before the failure.
+    #[serde(default)]
+    objections: Vec<Objection>,
 }
 
 impl Failed {
@@ -478,6 +488,7 @@ impl Open {
             schedule: self.schedule,
             award,
             sppbj_on: None,
+            objections: Vec::new(),
         }
     }
 }
@@ -513,6 +524,18 @@ impl Awarded {
         contract: ContractSpec,
         policy: Policy<'_>,
     ) -> Result<(Contracted, ActiveContract, ProcurementEvent), Rejected<Awarded, ProcurementError>> {
+        if policy.mode() == Mode::Command
+            && self
+                .objections
+                .iter()
+                .any(|o| o.kind == ObjectionKind::SanggahBanding && o.answered_on.is_none())
+        {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: "a sanggah banding not yet answered holds the process".into(),
+            };
+            return Err(Rejected::new(self, e));
+        }
         if policy.mode() == Mode::Command && contract.signed_on < self.award.awarded_on {
             let e = ProcurementError::DateOrder {
                 what: "contract signature",
@@ -612,6 +635,7 @@ impl Awarded {
             award: self.award,
             contract: terms.spec.id,
             sppbj_on: self.sppbj_on,
+            objections: self.objections,
         };
         (contracted, ActiveContract::from_terms(terms))
     }
@@ -642,6 +666,88 @@ impl Awarded {
             procurement: self.spec.id,
             on,
         })
+    }
+
+    /// Files a sanggah or sanggah banding: numbered in order, by a bidder who priced an offer, on
+    /// or after the award (a command), never answered yet. Whether a sanggah banding is allowed
+    /// (works, bond, timing) is T-03's to judge.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::InvalidValue`], [`ProcurementError::DateOrder`].
+    pub fn file_objection(&self, objection: Objection, mode: Mode) -> Result<ProcurementEvent, ProcurementError> {
+        let invalid = |reason: String| ProcurementError::InvalidValue {
+            subject: subject(self.spec.id),
+            reason,
+        };
+        let expected = self.objections.len() as u32 + 1;
+        if objection.number != expected || objection.answered_on.is_some() {
+            return Err(invalid(format!(
+                "objection must be number {expected}, not yet answered (got number {})",
+                objection.number
+            )));
+        }
+        if !self.bids.iter().any(|b| b.provider == objection.provider) {
+            return Err(invalid(format!(
+                "provider {} priced no offer in this procurement",
+                objection.provider
+            )));
+        }
+        if mode == Mode::Command && objection.filed_on < self.award.awarded_on {
+            return Err(ProcurementError::DateOrder {
+                what: "objection",
+                date: objection.filed_on,
+                earlier_what: "award",
+                earlier: self.award.awarded_on,
+            });
+        }
+        Ok(ProcurementEvent::ObjectionFiled {
+            procurement: self.spec.id,
+            objection,
+        })
+    }
+
+    /// Answers objection `number`, once, not before it was filed (a command).
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::InvalidValue`], [`ProcurementError::DateOrder`].
+    pub fn answer_objection(
+        &self,
+        number: u32,
+        answered_on: NaiveDate,
+        mode: Mode,
+    ) -> Result<ProcurementEvent, ProcurementError> {
+        let Some(o) = self.objections.iter().find(|o| o.number == number) else {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!("no objection number {number}"),
+            });
+        };
+        if let Some(first) = o.answered_on {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!("objection {number} was answered on {first}"),
+            });
+        }
+        if mode == Mode::Command && answered_on < o.filed_on {
+            return Err(ProcurementError::DateOrder {
+                what: "answer",
+                date: answered_on,
+                earlier_what: "objection",
+                earlier: o.filed_on,
+            });
+        }
+        Ok(ProcurementEvent::ObjectionAnswered {
+            procurement: self.spec.id,
+            number,
+            answered_on,
+        })
+    }
+
+    /// The objections filed so far.
+    pub fn objections(&self) -> &[Objection] {
+        &self.objections
     }
 
     /// The award.
@@ -738,6 +844,16 @@ impl Procurement {
         }
     }
 
+    /// The sanggah and sanggah banding filed.
+    pub fn objections(&self) -> &[Objection] {
+        match self {
+            Procurement::Awarded(s) => &s.objections,
+            Procurement::Contracted(s) => &s.objections,
+            Procurement::Failed(s) => &s.objections,
+            Procurement::Open(_) => &[],
+        }
+    }
+
     /// When the SPPBJ was issued, if it was.
     pub fn sppbj_on(&self) -> Option<NaiveDate> {
         match self {
@@ -813,6 +929,7 @@ impl Procurement {
                 schedule: o.schedule,
                 award: None,
                 failure,
+                objections: Vec::new(),
             })),
             Procurement::Awarded(a) => Ok(Procurement::Failed(Failed {
                 spec: a.spec,
@@ -821,6 +938,7 @@ impl Procurement {
                 schedule: a.schedule,
                 award: Some(a.award),
                 failure,
+                objections: a.objections,
             })),
             other => Err(other),
         }
@@ -878,6 +996,21 @@ impl Procurement {
             }
             (Some(Procurement::Awarded(a)), ProcurementEvent::ContractSigned { terms, .. }) => {
                 Ok(Procurement::Contracted(a.apply_contract(terms.clone()).0))
+            }
+            (Some(Procurement::Awarded(mut a)), ProcurementEvent::ObjectionFiled { objection, .. }) => {
+                a.objections.push(objection.clone());
+                Ok(Procurement::Awarded(a))
+            }
+            (
+                Some(Procurement::Awarded(mut a)),
+                ProcurementEvent::ObjectionAnswered {
+                    number, answered_on, ..
+                },
+            ) => {
+                if let Some(o) = a.objections.iter_mut().find(|o| o.number == *number) {
+                    o.answered_on = Some(*answered_on);
+                }
+                Ok(Procurement::Awarded(a))
             }
             (Some(Procurement::Awarded(mut a)), ProcurementEvent::SppbjIssued { on, .. }) => {
                 a.sppbj_on = Some(*on);

@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 59] = [
+pub const RULES: [RuleId; 60] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -140,6 +140,7 @@ pub const RULES: [RuleId; 59] = [
     RuleId::H09,
     RuleId::T01,
     RuleId::T02,
+    RuleId::T03,
     RuleId::T04,
     RuleId::T05,
     RuleId::T06,

@@ -18,6 +18,7 @@ pub mod failed_tender;
 pub mod hps_vs_pagu;
 pub mod late_addenda;
 pub mod lowest_price;
+pub mod objections;
 pub mod performance_bond;
 pub mod plan_consistency;
 pub mod plan_organisation;
