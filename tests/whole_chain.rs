@@ -238,16 +238,7 @@ fn given_an_announced_package() -> Chain {
 /// (SPMK 7 April, completion 31 October) committed on the DPA line.
 fn given_a_signed_contract() -> Chain {
     let mut chain = given_an_awarded_tender();
-    chain
-        .execute(
-            PPK,
-            at(4, 2),
-            Command::SignContract {
-                procurement: TENDER,
-                contract: contract_spec(),
-            },
-        )
-        .unwrap();
+    chain.execute(PPK, at(4, 2), sign_the_contract()).unwrap();
     chain
         .execute(
             PPK,
@@ -324,6 +315,14 @@ fn award(chain: &mut Chain, n: u128, provider: ActorId, price: i64) {
             },
         )
         .unwrap();
+}
+
+/// The PPK signs [`contract_spec`].
+fn sign_the_contract() -> Command {
+    Command::SignContract {
+        procurement: TENDER,
+        contract: contract_spec(),
+    }
 }
 
 fn contract_spec() -> ContractSpec {
@@ -613,15 +612,7 @@ fn out_of_order_and_unauthorised_commands_are_refused_and_change_nothing() {
         )
         .unwrap();
     // A contract before any award.
-    let err = refused(
-        &mut chain,
-        PPK,
-        at(4, 2),
-        Command::SignContract {
-            procurement: TENDER,
-            contract: contract_spec(),
-        },
-    );
+    let err = refused(&mut chain, PPK, at(4, 2), sign_the_contract());
     assert!(err.to_string().contains("is open; cannot sign a contract"), "{err}");
     // Paying a contract that does not exist.
     let err = refused(&mut chain, BUD, at(7, 31), sp2d(1, 1_000, 7, 31));
@@ -1870,26 +1861,9 @@ fn a_sanggah_banding_needs_works_its_bond_and_the_answer_to_the_sanggah_and_hold
     );
     assert_eq!(money(&t03[0], "required"), rp(12_500_000));
     // Until the PA answers it, the contract waits.
-    let err = refused(
-        &mut chain,
-        PPK,
-        at(4, 2),
-        Command::SignContract {
-            procurement: TENDER,
-            contract: contract_spec(),
-        },
-    );
+    let err = refused(&mut chain, PPK, at(4, 2), sign_the_contract());
     assert!(err.to_string().contains("sanggah banding"), "{err}");
     chain.execute(PA, at(4, 2), answer(2, 4, 2)).unwrap();
-    chain
-        .execute(
-            PPK,
-            at(4, 2),
-            Command::SignContract {
-                procurement: TENDER,
-                contract: contract_spec(),
-            },
-        )
-        .unwrap();
+    chain.execute(PPK, at(4, 2), sign_the_contract()).unwrap();
     assert_eq!(chain.state().procurements()[&TENDER].objections().len(), 2);
 }

@@ -104,6 +104,19 @@ fn wrong_state(procurement: &Procurement, action: &'static str) -> ChainError {
     })
 }
 
+/// A provider's command is sent by that provider (commands only).
+fn acts_for_itself(mode: Mode, actor: ActorId, provider: ActorId, command: &'static str) -> Result<(), ChainError> {
+    if mode == Mode::Command && provider != actor {
+        return Err(ChainError::Unauthorized {
+            actor,
+            command,
+            required: vec![Role::Provider],
+            organisation: None,
+        });
+    }
+    Ok(())
+}
+
 /// Checks the role (commands only), then runs the aggregate's transition.
 pub(crate) fn decide(
     state: &RegionState,
@@ -488,14 +501,7 @@ pub(crate) fn decide(
         }
         Command::SubmitBid { procurement: id, bid } => {
             auth(&[Role::Provider], None)?;
-            if mode == Mode::Command && bid.provider != actor {
-                return Err(ChainError::Unauthorized {
-                    actor,
-                    command: name,
-                    required: vec![Role::Provider],
-                    organisation: None,
-                });
-            }
+            acts_for_itself(mode, actor, bid.provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "take a bid"));
@@ -537,14 +543,7 @@ pub(crate) fn decide(
             objection,
         } => {
             auth(&[Role::Provider], None)?;
-            if mode == Mode::Command && objection.provider != actor {
-                return Err(ChainError::Unauthorized {
-                    actor,
-                    command: name,
-                    required: vec![Role::Provider],
-                    organisation: None,
-                });
-            }
+            acts_for_itself(mode, actor, objection.provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Awarded(awarded) = p else {
                 return Err(wrong_state(p, "take an objection"));
