@@ -124,6 +124,8 @@ impl RuleId {
     pub const T05: RuleId = RuleId::new(RuleFamily::T, 5);
     /// T-06 a contract signed more than 14 working days after the SPPBJ.
     pub const T06: RuleId = RuleId::new(RuleFamily::T, 6);
+    /// T-07 the ICW duration score from announcement to award, from score 4.
+    pub const T07: RuleId = RuleId::new(RuleFamily::T, 7);
     /// T-09 a failed tender without a Pasal 51 ground, or not followed by a re-tender.
     pub const T09: RuleId = RuleId::new(RuleFamily::T, 9);
     /// H-04 the winning offer under 80 % of HPS (price clarification, bond on HPS).

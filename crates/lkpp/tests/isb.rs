@@ -408,6 +408,24 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         }
     }
     assert_eq!(found(RuleId::T06), late);
+
+    // T-07: ICW's duration score 4 or 5 — more than 45 days from the announcement to the award.
+    let announced: BTreeMap<String, chrono::NaiveDate> = tenders
+        .iter()
+        .map(|t| {
+            let on = chrono::NaiveDate::parse_from_str(&text(&t["tgl_pengumuman_tender"])[..10], "%Y-%m-%d");
+            (text(&t["kd_tender"]), on.unwrap())
+        })
+        .collect();
+    let slow = raw(&dir, "49_1015_SPSE-TenderSelesaiNilai.json")
+        .iter()
+        .filter(|w| !w["kd_penyedia"].is_null() && imported.contains(&text(&w["kd_tender"])))
+        .filter(|w| {
+            let awarded = chrono::NaiveDate::parse_from_str(&text(&w["tgl_penetapan_pemenang"])[..10], "%Y-%m-%d");
+            (awarded.unwrap() - announced[&text(&w["kd_tender"])]).num_days() > 45
+        })
+        .count();
+    assert_eq!((found(RuleId::T07), slow), (10, 10));
     let decided = findings
         .iter()
         .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))

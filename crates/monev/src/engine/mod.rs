@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 60] = [
+pub const RULES: [RuleId; 61] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -144,6 +144,7 @@ pub const RULES: [RuleId; 60] = [
     RuleId::T04,
     RuleId::T05,
     RuleId::T06,
+    RuleId::T07,
     RuleId::T09,
     RuleId::R01,
     RuleId::R02,

@@ -1,5 +1,5 @@
 //! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-09, K-06, H-02, H-07, H-08, the SPSE
-//! schedule rules T-01, T-02, T-04, T-05, the objections T-03, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
+//! schedule rules T-01, T-02, T-04, T-05, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
@@ -10,7 +10,7 @@ use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
-use rantai_procurement::rules::{direct_basis, objections, performance_bond, procurement_officials};
+use rantai_procurement::rules::{award_duration, direct_basis, objections, performance_bond, procurement_officials};
 use rantai_procurement::{Failure, PlanLink};
 
 use super::{ChainView, Sink};
@@ -64,6 +64,13 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
         _ => Verdict::Pass,
     };
     sink.push(RuleId::H04, h04);
+    let t07 = match procurement.award() {
+        Some(award) if spec.metode.is_competitive() => {
+            award_duration::check(spec.announced_on, award.awarded_on, rulebook)
+        }
+        _ => Verdict::Pass,
+    };
+    sink.push(RuleId::T07, t07);
     sink.push(RuleId::H08, h08);
     // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
     let (t01, t02, t04, t05) = match procurement.schedule() {

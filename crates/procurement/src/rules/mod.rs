@@ -6,6 +6,7 @@ pub mod advance_cap;
 pub mod amendments;
 pub mod announced_plan;
 pub mod award_authority;
+pub mod award_duration;
 pub mod award_vs_estimate;
 pub mod award_vs_hps;
 pub mod budget_year;
