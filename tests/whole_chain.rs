@@ -1707,6 +1707,22 @@ fn in_the_penalty_period_an_addendum_only_extends_and_at_most_50_days() {
         .execute(PPK, at(11, 5), addendum(1, 1_200_000_000, Some(day(12, 20))))
         .unwrap();
     assert!(found(&chain, RuleId::C04).is_empty());
+    // A second extension, signed on 21 December to 8 February, counts from the end first missed
+    // (31 October): 100 days, found — successive extensions add up.
+    let second = Command::AmendContract {
+        contract: CONTRACT,
+        addendum: Addendum {
+            number: 2,
+            dated: day(12, 21),
+            new_value: rp(1_200_000_000),
+            new_end: NaiveDate::from_ymd_opt(2026, 2, 8),
+            reason: "pemberian kesempatan kedua".into(),
+        },
+    };
+    chain.execute(PPK, at(12, 21), second).unwrap();
+    let c04 = found(&chain, RuleId::C04);
+    assert_eq!(c04.len(), 1);
+    assert_eq!(text(&c04[0], "days"), "100");
 }
 
 #[test]

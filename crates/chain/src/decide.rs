@@ -402,11 +402,18 @@ pub(crate) fn decide(
                 });
             }
             // A Penunjukan Langsung names its keadaan tertentu or the failed re-tender (P-09).
+            let failed = |id| {
+                state
+                    .procurements()
+                    .get(&id)
+                    .map(|p: &Procurement| p.failure().is_some())
+            };
+            let basis = match direct_basis::stated(spec) {
+                rantai_core::Verdict::Pass => direct_basis::check(spec, failed),
+                unstated => unstated,
+            };
             policy
-                .enforce(
-                    RuleId::P09,
-                    direct_basis::check(spec, |id| state.procurements().get(&id).map(|p| p.failure().is_some())),
-                )
+                .enforce(RuleId::P09, basis)
                 .map_err(|violation| ChainError::RuleViolated {
                     subject: format!("procurement {}", spec.id),
                     violation,

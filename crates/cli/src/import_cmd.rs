@@ -126,6 +126,14 @@ pub(crate) fn render(report: &IsbReport) -> String {
         report.imported()
     );
     let _ = writeln!(out, "{t}");
+    for d in report.datasets.iter().filter(|d| !d.is_complete()) {
+        let counted = d.imported + d.set_aside_rows() + d.refused.len();
+        let _ = writeln!(
+            out,
+            "warning {}: {counted} of {} rows accounted for — a defect in rantai, please report it",
+            d.dataset, d.rows
+        );
+    }
     for f in &report.files {
         let _ = writeln!(out, "file {}: {}", f.file, f.reason);
     }

@@ -126,7 +126,7 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
     assert!(table.status.success(), "{}", String::from_utf8_lossy(&table.stderr));
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
-        table.starts_with("Kab. Bandung\n0 RUP packages, pagu Rp0; 2475 procurements, 958 contracts"),
+        table.starts_with("Kab. Bandung\n0 RUP packages, pagu Rp0; 2475 procurements, 965 contracts"),
         "{table}"
     );
     assert!(table.contains("DINAS PEKERJAAN UMUM DAN TATA RUANG"));
@@ -134,7 +134,7 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
     let json = rantai(&["report", "--db", db, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["as_of"], "2025-10-03");
-    assert_eq!(json["summary"]["contracts"], 958);
+    assert_eq!(json["summary"]["contracts"], 965);
     let h07 = json["findings"]
         .as_array()
         .unwrap()

@@ -157,8 +157,8 @@ pub(crate) fn fiscal_year_of(field: &'static str, year: i64) -> Result<FiscalYea
 pub(crate) fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
     if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        let (day, time) = text.split_at(text.len().min(10));
-        let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        let day = NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()?;
+        let time = text.get(10..).unwrap_or("");
         let time = time.trim_start_matches(['T', ' ']).trim_end_matches('Z');
         let time = time.split('.').next().unwrap_or("");
         if time.is_empty() {
@@ -191,6 +191,7 @@ mod tests {
         assert_eq!(parse_datetime("Nov 10, 2025, 12:00:00PM"), Some(d(2025, 11, 10, 12)));
         assert_eq!(parse_datetime("2025-13-01"), None);
         assert_eq!(parse_datetime("kemarin"), None);
+        assert_eq!(parse_datetime("2025–03–11"), None); // en dashes: not a date, no panic
     }
 
     #[test]

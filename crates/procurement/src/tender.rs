@@ -524,12 +524,7 @@ impl Awarded {
         contract: ContractSpec,
         policy: Policy<'_>,
     ) -> Result<(Contracted, ActiveContract, ProcurementEvent), Rejected<Awarded, ProcurementError>> {
-        if policy.mode() == Mode::Command
-            && self
-                .objections
-                .iter()
-                .any(|o| o.kind == ObjectionKind::SanggahBanding && o.answered_on.is_none())
-        {
+        if policy.mode() == Mode::Command && self.banding_pending() {
             let e = ProcurementError::InvalidValue {
                 subject: subject(self.spec.id),
                 reason: "a sanggah banding not yet answered holds the process".into(),
@@ -654,6 +649,12 @@ impl Awarded {
                 reason: format!("the SPPBJ was already issued on {first}"),
             });
         }
+        if mode == Mode::Command && self.banding_pending() {
+            return Err(ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: "a sanggah banding not yet answered holds the process".into(),
+            });
+        }
         if mode == Mode::Command && on < self.award.awarded_on {
             return Err(ProcurementError::DateOrder {
                 what: "SPPBJ",
@@ -748,6 +749,13 @@ impl Awarded {
     /// The objections filed so far.
     pub fn objections(&self) -> &[Objection] {
         &self.objections
+    }
+
+    /// Whether a sanggah banding waits for its answer (it holds the SPPBJ and the contract).
+    fn banding_pending(&self) -> bool {
+        self.objections
+            .iter()
+            .any(|o| o.kind == ObjectionKind::SanggahBanding && o.answered_on.is_none())
     }
 
     /// The award.

@@ -58,16 +58,24 @@ pub(crate) fn sppbj(imp: &mut Importer<'_>, source: &IsbSource, kind: SpseKind, 
     let ds = dataset(kind, Dataset::TenderSppbj, Dataset::NonTenderSppbj);
     for (key, rows) in grouped(source, ds, kind, report) {
         for row in rows {
-            let read = (|| -> Result<(NaiveDate, Option<Money>), Failure> {
-                Ok((row.date("tgl_sppbj")?, row.opt_money("nilai_jaminan_pelaksanaan")?))
+            let read = (|| -> Result<(NaiveDate, Option<Money>, i64), Failure> {
+                Ok((
+                    row.date("tgl_sppbj")?,
+                    row.opt_money("nilai_jaminan_pelaksanaan")?,
+                    version(row)?,
+                ))
             })();
             match read {
-                Ok((on, bond)) => {
+                Ok((on, bond, v)) => {
                     let entry = imp
                         .sppbj
                         .entry((kind, key.clone()))
                         .or_insert_with(|| Pending::new((on, bond)));
                     entry.value.0 = entry.value.0.min(on);
+                    // The bond of the original letter (version 0), not of an addendum's.
+                    if v == 0 {
+                        entry.value.1 = bond;
+                    }
                     entry.rows += 1;
                 }
                 Err((field, reason)) => report.refuse(key.clone(), field, reason),
@@ -157,11 +165,7 @@ fn contract_row(
             ));
         }
         let dated = row.date("tgl_kontrak")?;
-        let spmk = imp.spmk.get_mut(&(kind, key.to_string(), v));
-        let new_end = spmk.map(|s| {
-            s.used = true;
-            s.value.1
-        });
+        let new_end = imp.spmk.get(&(kind, key.to_string(), v)).map(|s| s.value.1);
         let addendum = Addendum {
             number: u32::try_from(v).map_err(|_| ("versi_addendum", format!("{v}: not a version")))?,
             dated,
@@ -172,9 +176,18 @@ fn contract_row(
                 .unwrap_or("(no reason given in SPSE)")
                 .to_string(),
         };
-        return imp
-            .record(ds, key, dated, Command::AmendContract { contract: id, addendum })
-            .map_err(|e| ("(addendum)", e));
+        imp.record(ds, key, dated, Command::AmendContract { contract: id, addendum })
+            .map_err(|e| ("(addendum)", e))?;
+        if let Some(spmk) = imp.spmk.get_mut(&(kind, key.to_string(), v)) {
+            spmk.used = true;
+        }
+        return Ok(());
+    }
+    if v != 0 {
+        return Err((
+            "versi_addendum",
+            format!("addendum version {v} of a contract whose original (version 0) is not imported"),
+        ));
     }
     if !known.awarded {
         return Err((
@@ -186,12 +199,17 @@ fn contract_row(
     let spmk = imp.spmk.get(&(kind, key.to_string(), v)).cloned();
     let (start, end) = match spmk {
         Some(s) => s.value,
+        // Without an SPMK the contract's own period stands, as SPSE gives it (D20 reports an
+        // inverted one; a one-day period is kept as is).
         None => match (row.opt_date("tgl_kontrak_awal")?, row.opt_date("tgl_kontrak_akhir")?) {
-            (Some(a), Some(b)) if b > a => (a, b),
+            (Some(a), Some(b)) => {
+                imp.count_note(ds, "work period from tgl_kontrak_awal/akhir: no SPMK/SPP row");
+                (a, b)
+            }
             _ => {
                 return Err((
                     "tgl_kontrak_akhir",
-                    "no work period: no SPMK/SPP row and no tgl_kontrak_awal/akhir".into(),
+                    "no work period: no SPMK/SPP row, and tgl_kontrak_awal or tgl_kontrak_akhir is empty".into(),
                 ));
             }
         },
@@ -309,13 +327,18 @@ fn handover_row(
         planned: None,
         evidence_ref: row.opt_text("no_bap")?.map(|n| format!("BAP {n}")),
     };
+    let bast_on = row.opt_date("tgl_bast")?;
     imp.record(ds, key, on, Command::ReportProgress { report: progress })
         .map_err(|e| ("progres_pekerjaan", e))?;
     if percent >= rust_decimal::Decimal::ONE_HUNDRED
         && !known.handed_over
-        && let Some(bast_on) = row.opt_date("tgl_bast")?
+        && let Some(bast_on) = bast_on
+        && hand_over(imp, ds, kind, key, contract, bast_on).is_err()
     {
-        hand_over(imp, ds, kind, key, contract, bast_on)?;
+        imp.count_note(
+            ds,
+            "progress recorded, but the handover (BAST) was refused by the chain",
+        );
     }
     Ok(Taken::Imported)
 }

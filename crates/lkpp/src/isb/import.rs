@@ -229,7 +229,14 @@ impl<'c> Importer<'c> {
                 continue;
             };
             let row = Row(object);
-            let key = row.key(key_field).unwrap_or_else(|_| format!("row {}", i + 1));
+            // A row without its key cannot be joined to anything: refused, never keyed by position.
+            let key = match row.key(key_field) {
+                Ok(key) => key,
+                Err((field, reason)) => {
+                    report.refuse(format!("row {}", i + 1), field, reason);
+                    continue;
+                }
+            };
             match take(self, &key, row) {
                 Ok(Taken::Imported) => report.imported += 1,
                 Ok(Taken::Aside(reason)) => report.aside(reason),

@@ -69,16 +69,19 @@ fn nip(text: &str) -> Option<&str> {
 }
 
 /// The PPK and the selecting officials of a row, as opaque ids derived from their NIP (tender:
-/// `nip_ppk`, `nip_pokja` `;`-joined; non-tender: `nip_nama_ppk`, `nip_nama_pp`).
+/// `nip_ppk`, `nip_pokja` `;`-joined; non-tender: `nip_nama_ppk`, `nip_nama_pp`,
+/// `nip_nama_pokja`).
 fn officials(row: Row<'_>) -> Result<Officials, Failure> {
     let ppk = match row.opt_text("nip_ppk")? {
         Some(n) => Some(n),
         None => row.opt_text("nip_nama_ppk")?.and_then(nip),
     };
-    let pokja = row
-        .opt_text("nip_pokja")?
-        .map(|list| list.split(';').filter_map(nip).map(ppk_id).collect())
-        .unwrap_or_default();
+    let pokja = match row.opt_text("nip_pokja")? {
+        Some(list) => Some(list),
+        None => row.opt_text("nip_nama_pokja")?,
+    }
+    .map(|list| list.split(';').filter_map(nip).map(ppk_id).collect())
+    .unwrap_or_default();
     Ok(Officials {
         ppk: ppk.map(ppk_id),
         pokja,
@@ -135,19 +138,19 @@ pub(crate) fn announcements(imp: &mut Importer<'_>, source: &IsbSource, kind: Sp
         if imp.procurements.contains_key(&(kind, key.to_string())) {
             return Err((kind.key_name(), "a second row for this procurement".into()));
         }
-        announce(imp, dataset, kind, key, row)?;
         let status = match kind {
             SpseKind::Tender => "status_tender",
             SpseKind::NonTender => "status_nontender",
         };
-        if row.opt_text(status)? == Some("Gagal/Batal") {
+        // Read everything the row says before recording any of it.
+        let failed = row.opt_text(status)? == Some("Gagal/Batal");
+        let (status_date, statement) = (row.opt_date("tanggal_status")?, row.opt_text("ket_ditutup")?);
+        announce(imp, dataset, kind, key, row)?;
+        if failed {
             // SPSE gives the state and free text, not the Pasal 51 ground nor the date: the
             // failure is dated by the status date (or the snapshot) and recorded once the bids and
             // awards are in (`declare_failures`).
-            let declared_on = match row.opt_date("tanggal_status")?.or(imp.snapshot) {
-                Some(d) => d,
-                None => row.date("tanggal_status")?,
-            };
+            let declared_on = status_date.or(imp.snapshot).unwrap_or(imp.opened_on);
             imp.failures.push((
                 dataset,
                 kind,
@@ -155,7 +158,7 @@ pub(crate) fn announcements(imp: &mut Importer<'_>, source: &IsbSource, kind: Sp
                 rantai_procurement::Failure {
                     declared_on,
                     ground: None,
-                    statement: row.opt_text("ket_ditutup")?.map(str::to_string),
+                    statement: statement.map(str::to_string),
                 },
             ));
         }
@@ -462,7 +465,7 @@ fn award(
             SpseKind::Tender => Dataset::TenderSppbj,
             SpseKind::NonTender => Dataset::NonTenderSppbj,
         };
-        imp.record(
+        let issued = imp.record(
             sppbj_dataset,
             key,
             letter,
@@ -470,10 +473,14 @@ fn award(
                 procurement: known.id,
                 on: letter,
             },
-        )
-        .map_err(|e| ("tgl_sppbj", e))?;
-        if let Some(p) = imp.sppbj.get_mut(&(kind, key.to_string())) {
-            p.used = true;
+        );
+        match issued {
+            Ok(()) => {
+                if let Some(p) = imp.sppbj.get_mut(&(kind, key.to_string())) {
+                    p.used = true;
+                }
+            }
+            Err(_) => imp.count_note(dataset, "award recorded, but its SPPBJ was refused by the chain"),
         }
     }
     Ok(())
@@ -487,10 +494,7 @@ pub(crate) fn tender_awards(imp: &mut Importer<'_>, source: &IsbSource, report: 
         "kd_tender",
         report,
         |imp, key, row| {
-            if row.opt_text("kd_penyedia").ok().flatten().is_none()
-                && row.opt_money("nilai_kontrak")?.is_none()
-                && row.opt_money("nilai_penawaran")?.is_none()
-            {
+            if row.key("kd_penyedia").is_err() && final_price(row)?.is_none() {
                 return Ok(Taken::Aside("no winner and no values yet: the tender is not finished"));
             }
             let on = row.date("tgl_penetapan_pemenang")?;

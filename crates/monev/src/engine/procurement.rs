@@ -5,13 +5,13 @@
 use rantai_core::Evidence;
 use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{method_fit, pl_ceiling};
+use rantai_procurement::PlanLink;
 use rantai_procurement::rules::failed_tender::{self, FollowUp};
 use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
 use rantai_procurement::rules::{award_duration, direct_basis, objections, performance_bond, procurement_officials};
-use rantai_procurement::{Failure, PlanLink};
 
 use super::{ChainView, Sink};
 
@@ -95,7 +95,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     if let Some(failure) = procurement.failure().filter(|_| spec.metode.is_competitive()) {
         sink.push(
             RuleId::T09,
-            failed_tender::check(failure, follow_up(view, id, failure).as_ref(), view.as_of, rulebook),
+            failed_tender::check(failure, follow_up(view, id).as_ref(), view.as_of, rulebook),
         );
     } else {
         sink.push(RuleId::T09, Verdict::Pass);
@@ -113,8 +113,9 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(RuleId::D20, date_order::procurement(procurement));
 }
 
-/// The first procurement of one of the same SIRUP codes announced on or after the failure.
-fn follow_up(view: &ChainView<'_>, id: ProcurementId, failure: &Failure) -> Option<FollowUp> {
+/// The first procurement of one of the same SIRUP codes announced on or after the failed one —
+/// the re-tender, whenever the failure was declared (SPSE does not date it).
+fn follow_up(view: &ChainView<'_>, id: ProcurementId) -> Option<FollowUp> {
     let procurement = view.procurements.get(&id)?;
     procurement
         .plan()
@@ -124,7 +125,7 @@ fn follow_up(view: &ChainView<'_>, id: ProcurementId, failure: &Failure) -> Opti
         .flatten()
         .filter(|other| **other != id)
         .filter_map(|other| view.procurements.get(other))
-        .filter(|p| p.spec().announced_on >= failure.declared_on)
+        .filter(|p| p.spec().announced_on >= procurement.spec().announced_on)
         .min_by_key(|p| (p.spec().announced_on, p.spec().id))
         .map(|p| FollowUp {
             name: p.spec().name.clone(),

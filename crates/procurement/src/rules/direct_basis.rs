@@ -47,7 +47,8 @@ pub enum DirectBasis {
 /// let mut spec = rantai_procurement::fixtures::tender_spec();
 /// spec.metode = MetodePemilihan::PenunjukanLangsung;
 /// let failed = |id: ProcurementId| Some(id == ProcurementId::from_u128(7));
-/// assert!(matches!(direct_basis::check(&spec, failed), Verdict::Violated(_)));
+/// assert!(matches!(direct_basis::stated(&spec), Verdict::Violated(_))); // a command must name it
+/// assert!(matches!(direct_basis::check(&spec, failed), Verdict::Insufficient { .. })); // a record may not
 /// spec.direct_basis = Some(DirectBasis::KeadaanTertentu { keadaan: KeadaanTertentu::SingleProvider });
 /// assert_eq!(direct_basis::check(&spec, failed), Verdict::Pass);
 /// spec.direct_basis = Some(DirectBasis::FailedRetender { procurement: ProcurementId::from_u128(8) });
@@ -74,10 +75,20 @@ pub fn check(spec: &TenderSpec, failed: impl Fn(ProcurementId) -> Option<bool>) 
                     .with("problem", "the cited procurement is not in the chain"),
             ),
         },
-        None => Verdict::Violated(
-            Evidence::new()
-                .with("basis", "none")
-                .with("problem", "no keadaan tertentu and no failed re-tender cited"),
-        ),
+        // A command names its basis ([`stated`]); a recorded one without it comes from a source
+        // that does not carry it.
+        None => Verdict::missing("the basis of the Penunjukan Langsung (the source does not state it)"),
     }
+}
+
+/// The command half of P-09: a Penunjukan Langsung sent by a live system names its basis.
+pub fn stated(spec: &TenderSpec) -> Verdict {
+    if spec.metode != MetodePemilihan::PenunjukanLangsung || spec.direct_basis.is_some() {
+        return Verdict::Pass;
+    }
+    Verdict::Violated(
+        Evidence::new()
+            .with("basis", "none")
+            .with("problem", "no keadaan tertentu and no failed re-tender cited"),
+    )
 }

@@ -1,8 +1,9 @@
 //! T-09: a failed tender or seleksi must rest on one Pasal 51 ground and be followed by a
 //! re-tender (or, after a failed re-tender, a Penunjukan Langsung the PA/KPA approves) of the same
-//! RUP package (Perpres 16/2018 Pasal 51). SPSE records only "Gagal/Batal" with free text, so every
-//! imported failure lacks its ground: Kab. Bandung 2025 has 15 failed tenders of 92. Doc page:
-//! `docs/rules/T-09.md`.
+//! RUP package (Perpres 16/2018 Pasal 51). A live declaration must state its ground; SPSE records
+//! only "Gagal/Batal" with free text, so an imported failure's ground is undecided: Kab. Bandung
+//! 2025 has 15 failed tenders of 92, each followed by another procurement of its RUP package or
+//! still within the follow-up period. Doc page: `docs/rules/T-09.md`.
 
 use chrono::NaiveDate;
 use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
@@ -44,8 +45,9 @@ pub struct FollowUp {
     pub announced_on: NaiveDate,
 }
 
-/// T-09 over a failure: the ground first; then, once `follow_up_days` have passed by `as_of`,
-/// whether a re-tender followed. With no observation date the follow-up cannot be judged.
+/// T-09 over a failure: whether a re-tender followed once `follow_up_days` have passed by
+/// `as_of` (no observation date: undecided), and whether the failure states its ground — a
+/// recorded one may not, and is then undecided unless the follow-up is found missing.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -63,10 +65,17 @@ pub struct FollowUp {
 /// assert_eq!(failed_tender::check(&failure, Some(&next), Some(d(6, 2)), book), Verdict::Pass);
 /// ```
 pub fn check(failure: &Failure, next: Option<&FollowUp>, as_of: Option<NaiveDate>, rulebook: &Rulebook) -> Verdict {
-    let grounded = ground(failure);
-    if grounded != Verdict::Pass {
-        return grounded;
+    // A command cannot declare a failure without its ground ([`ground`] refuses it), so a
+    // failure without one comes from a source that does not state it: that half is undecided.
+    match (follow_up(failure, next, as_of, rulebook), failure.ground) {
+        (v @ Verdict::Violated(_), _) => v,
+        (_, None) => Verdict::missing("the Pasal 51 ground of the failure (the source does not state it)"),
+        (v, Some(_)) => v,
     }
+}
+
+/// The second half: a re-tender followed within `follow_up_days`.
+fn follow_up(failure: &Failure, next: Option<&FollowUp>, as_of: Option<NaiveDate>, rulebook: &Rulebook) -> Verdict {
     if next.is_some() {
         return Verdict::Pass;
     }
@@ -83,7 +92,7 @@ pub fn check(failure: &Failure, next: Option<&FollowUp>, as_of: Option<NaiveDate
     Verdict::Violated(
         Evidence::new()
             .with("failed_on", failure.declared_on)
-            .with("ground", failure.ground.map_or("", FailureGround::label))
+            .with("ground", failure.ground.map_or("not stated", FailureGround::label))
             .with("days_without_follow_up", waited)
             .with("follow_up_days", i64::from(days)),
     )

@@ -46,13 +46,20 @@ pub fn penalty_period(spec: &ContractSpec, earlier: &[Addendum], addendum: &Adde
     )
 }
 
-/// The end in force after `addenda`.
+/// When the penalty period starts after `addenda`: the end in force, moved only by addenda
+/// signed on or before it — an extension given in the penalty period does not restart it.
 fn in_force_end(spec: &ContractSpec, addenda: &[Addendum]) -> NaiveDate {
-    addenda.iter().fold(spec.end, |end, a| a.new_end.unwrap_or(end))
+    addenda.iter().fold(
+        spec.end,
+        |end, a| {
+            if a.dated <= end { a.new_end.unwrap_or(end) } else { end }
+        },
+    )
 }
 
 /// C-04 for `addendum`: an extension given in the penalty period (dated after the end in force)
-/// lasts at most `max_days` calendar days past that end.
+/// runs at most `max_days` calendar days past that end — counted from the end first missed, so
+/// successive extensions add up.
 ///
 /// ```
 /// use chrono::NaiveDate;
