@@ -47,8 +47,9 @@ pub(crate) fn satker(imp: &mut Importer<'_>, source: &IsbSource, report: &mut Im
         report,
         |imp, key, row| {
             let code = row.text("kd_satker_str")?;
-            imp.organisation_by_code(Dataset::MasterSatker, key, code, row.opt_text("nama_satker")?)?;
-            imp.satker_codes.insert(row.key("kd_satker")?, code.to_string());
+            let (number, name) = (row.key("kd_satker")?, row.opt_text("nama_satker")?);
+            imp.organisation_by_code(Dataset::MasterSatker, key, code, name)?;
+            imp.satker_codes.insert(number, code.to_string());
             Ok(Taken::Imported)
         },
     );

@@ -527,22 +527,38 @@ pub(crate) fn completed_tenders(imp: &mut Importer<'_>, source: &IsbSource, repo
 pub(crate) fn non_tender_awards(imp: &mut Importer<'_>, source: &IsbSource, report: &mut ImportReport) {
     let dataset = Dataset::NonTenderSelesai;
     imp.each(source, dataset, "kd_nontender", report, |imp, key, row| {
-        if !imp.procurements.contains_key(&(SpseKind::NonTender, key.to_string())) {
+        let announced_here = !imp.procurements.contains_key(&(SpseKind::NonTender, key.to_string()));
+        if announced_here {
             announce(imp, dataset, SpseKind::NonTender, key, row)?;
         }
-        match row.opt_date("tgl_selesai_nontender")? {
-            Some(on) if row.opt_text("status_nontender")? != Some("Berlangsung") => {
-                award(imp, dataset, SpseKind::NonTender, key, row, on)?;
+        let outcome = (|| -> Result<Taken, Failure> {
+            match row.opt_date("tgl_selesai_nontender")? {
+                Some(on) if row.opt_text("status_nontender")? != Some("Berlangsung") => {
+                    award(imp, dataset, SpseKind::NonTender, key, row, on)?;
+                }
+                _ => {
+                    let Some(offer) = row.opt_money("nilai_penawaran")?.filter(|m| !m.is_zero()) else {
+                        return Ok(Taken::Aside("in progress, no offer yet"));
+                    };
+                    let provider = row.key("kd_penyedia")?;
+                    let corrected = row.opt_money("nilai_terkoreksi")?;
+                    bid(imp, dataset, SpseKind::NonTender, key, &provider, offer, corrected)?;
+                }
             }
-            _ => {
-                let Some(offer) = row.opt_money("nilai_penawaran")?.filter(|m| !m.is_zero()) else {
-                    return Ok(Taken::Aside("in progress, no offer yet"));
-                };
-                let provider = row.key("kd_penyedia")?;
-                let corrected = row.opt_money("nilai_terkoreksi")?;
-                bid(imp, dataset, SpseKind::NonTender, key, &provider, offer, corrected)?;
+            Ok(Taken::Imported)
+        })();
+        match outcome {
+            // The procurement this row announced is in the chain: the row counts as imported, and
+            // what could not follow it is noted, not lost.
+            Err(_) if announced_here => {
+                imp.count_note(
+                    dataset,
+                    "announced from this row; its bid or award was refused by the chain",
+                );
+                Ok(Taken::Imported)
             }
+            Ok(Taken::Aside(_)) if announced_here => Ok(Taken::Imported),
+            other => other,
         }
-        Ok(Taken::Imported)
     });
 }
