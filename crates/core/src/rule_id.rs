@@ -90,6 +90,8 @@ impl RuleId {
     pub const P06: RuleId = RuleId::new(RuleFamily::P, 6);
     /// P-09 a Penunjukan Langsung without a keadaan tertentu or a failed re-tender.
     pub const P09: RuleId = RuleId::new(RuleFamily::P, 9);
+    /// P-10 a Tender Cepat not evaluated on price alone.
+    pub const P10: RuleId = RuleId::new(RuleFamily::P, 10);
     /// P-07 less than 40 % of procurement spending reserved for micro and small business.
     pub const P07: RuleId = RuleId::new(RuleFamily::P, 7);
     /// P-08 package splitting under a threshold.

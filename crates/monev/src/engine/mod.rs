@@ -121,7 +121,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 61] = [
+pub const RULES: [RuleId; 62] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -129,6 +129,7 @@ pub const RULES: [RuleId; 61] = [
     RuleId::P07,
     RuleId::P08,
     RuleId::P09,
+    RuleId::P10,
     RuleId::P11,
     RuleId::H01,
     RuleId::H02,

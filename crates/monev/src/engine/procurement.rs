@@ -1,4 +1,4 @@
-//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-09, K-06, H-02, H-07, H-08, the SPSE
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-09, P-10, K-06, H-02, H-07, H-08, the SPSE
 //! schedule rules T-01, T-02, T-04, T-05, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
@@ -11,7 +11,9 @@ use rantai_procurement::rules::{
     announced_plan, award_vs_estimate, award_vs_hps, date_order, hps_vs_pagu, lowest_price, plan_consistency,
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
-use rantai_procurement::rules::{award_duration, direct_basis, objections, performance_bond, procurement_officials};
+use rantai_procurement::rules::{
+    award_duration, direct_basis, objections, performance_bond, procurement_officials, tender_cepat,
+};
 
 use super::{ChainView, Sink};
 
@@ -106,6 +108,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
             view.procurements.get(&other).map(|p| p.failure().is_some())
         }),
     );
+    sink.push(RuleId::P10, tender_cepat::check(spec));
     sink.push(RuleId::R03, procurement_officials::pokja_size(spec, rulebook));
     sink.push(RuleId::R01, procurement_officials::same_package(spec));
     sink.push(RuleId::D1, plan_consumed(view, id, plan));

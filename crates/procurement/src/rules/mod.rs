@@ -32,6 +32,7 @@ pub mod short_works;
 pub mod single_bid;
 pub mod sppbj;
 pub mod supplier_splitting;
+pub mod tender_cepat;
 
 use rantai_core::{MetodePemilihan, Verdict};
 
