@@ -16,6 +16,9 @@ use crate::store_cmd;
 const FOUNDER: u128 = 1;
 const IMPORTER: u128 = 2;
 
+/// The environment variable holding the key for officials' ids ([`rantai_lkpp::Pseudonyms`]).
+const PSEUDONYM_KEY: &str = "RANTAI_PSEUDONYM_KEY";
+
 /// Inputs larger than this get a progress bar.
 const PROGRESS_FROM_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -37,7 +40,11 @@ pub(crate) fn import_dir(dir: &Path, rulebook: Rulebook) -> Result<(Chain, IsbRe
     } else {
         ProgressBar::hidden()
     };
-    let source = IsbSource::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut source = IsbSource::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    // Officials' NIPs become ids under the deployment's key, so the ids cannot be traced back.
+    if let Ok(key) = std::env::var(PSEUDONYM_KEY) {
+        source.set_pseudonyms(rantai_lkpp::Pseudonyms::new(key.as_bytes()));
+    }
     bar.inc(1);
     let result = import_with(&source, rulebook, |dataset| {
         bar.set_message(dataset.name());
@@ -89,8 +96,15 @@ pub(crate) fn run(dir: &Path, db: &str, rulebook: Rulebook) -> Result<(), String
         .state()
         .profile()
         .map_or_else(String::new, |p| format!("{} ({})", p.name, p.kd_klpd));
+    let key = if std::env::var_os(PSEUDONYM_KEY).is_some() {
+        String::new()
+    } else {
+        format!(
+            "note officials' ids use rantai's built-in key: set {PSEUDONYM_KEY} so they cannot be traced back to a NIP\n"
+        )
+    };
     crate::emit(&format!(
-        "{}{region}: {} events stored in {db}. See the findings with `rantai report --db {db}`.\n",
+        "{}{key}{region}: {} events stored in {db}. See the findings with `rantai report --db {db}`.\n",
         render(&report),
         chain.log().len()
     ))

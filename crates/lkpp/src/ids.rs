@@ -25,10 +25,64 @@ pub fn package_id(kd_rup: KodeRup) -> PackageId {
     PackageId::from_uuid(stable_uuid("kd_rup", &kd_rup.to_string()))
 }
 
-/// A stable, opaque id for an official's NIP (PPK, Pokja member, Pejabat Pengadaan): the NIP
-/// itself is personal data and never stored.
-pub fn ppk_id(nip: &str) -> ActorId {
-    ActorId::from_uuid(stable_uuid("nip_ppk", nip.trim()))
+/// Turns an official's NIP (PPK, Pokja member, Pejabat Pengadaan) into an opaque, stable id with
+/// a keyed hash (HMAC-SHA256): a NIP is a birth date, an appointment month, a sex digit and a
+/// sequence — few enough to try them all — so without the key an id cannot be traced back. The
+/// NIP itself is never stored.
+///
+/// ```
+/// use rantai_lkpp::Pseudonyms;
+/// let ours = Pseudonyms::new(b"the region's secret");
+/// assert_eq!(ours.official("197502102000122004"), ours.official(" 197502102000122004 "));
+/// assert_ne!(ours.official("197502102000122004"), Pseudonyms::default().official("197502102000122004"));
+/// ```
+#[derive(Clone)]
+pub struct Pseudonyms {
+    key: [u8; 32],
+}
+
+impl Pseudonyms {
+    /// Keyed by `secret` (any length; a deployment keeps it outside the chain and the store).
+    pub fn new(secret: &[u8]) -> Self {
+        Self {
+            key: Sha256::digest(secret).into(),
+        }
+    }
+
+    /// The id of the official with this NIP.
+    pub fn official(&self, nip: &str) -> ActorId {
+        let mac = hmac_sha256(&self.key, format!("rantai:official:{}", nip.trim()).as_bytes());
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&mac[..16]);
+        ActorId::from_uuid(uuid::Builder::from_custom_bytes(bytes).into_uuid())
+    }
+}
+
+impl Default for Pseudonyms {
+    /// The built-in key: ids are stable and opaque, but anyone with rantai's source can trace
+    /// them; a deployment sets its own ([`Pseudonyms::new`]).
+    fn default() -> Self {
+        Self::new(b"rantai built-in pseudonym key: set your own")
+    }
+}
+
+impl std::fmt::Debug for Pseudonyms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pseudonyms(key hidden)")
+    }
+}
+
+/// HMAC-SHA256 (RFC 2104) of `message` under a 32-byte `key`.
+fn hmac_sha256(key: &[u8; 32], message: &[u8]) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(key);
+    let pad = |byte: u8| block.map(|b| b ^ byte);
+    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
 }
 
 /// The program id for SIRUP's `kd_program`.
@@ -95,4 +149,19 @@ pub fn report_id(track: SpseKind, key: &str, row: usize) -> ReportId {
         &format!("bap:{}", track.key_name()),
         &format!("{key}:{row}"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4231 test case 2 ("Jefe"), with the key zero-padded to 32 bytes as HMAC pads it.
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        let mac = hmac_sha256(&key, b"what do ya want for nothing?");
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
 }

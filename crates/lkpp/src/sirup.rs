@@ -56,7 +56,7 @@ pub struct SirupPackage {
     pub announced_on: Option<NaiveDate>,
 }
 
-pub use crate::ids::{organisation_id, package_id, ppk_id};
+pub use crate::ids::{Pseudonyms, organisation_id, package_id};
 
 /// Reads a SIRUP CSV export: the packages that could be read, and an issue for every row that
 /// could not (with the field and the reason), in file order.
@@ -74,14 +74,16 @@ pub use crate::ids::{organisation_id, package_id, ppk_id};
 /// assert_eq!(issues[0].field, "kd_metode_pengadaan");
 /// ```
 pub fn read_csv(reader: impl Read) -> (Vec<SirupPackage>, Vec<RowIssue>) {
+    read_csv_keyed(reader, &Pseudonyms::default())
+}
+
+/// [`read_csv`], with the PPK's NIP turned into an id under `pseudonyms`.
+pub fn read_csv_keyed(reader: impl Read, pseudonyms: &Pseudonyms) -> (Vec<SirupPackage>, Vec<RowIssue>) {
     let mut out = (Vec::new(), Vec::new());
     let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     for (i, row) in csv.deserialize::<Raw>().enumerate() {
-        take(
-            row.map_err(|e| format!("unreadable CSV row: {e}")),
-            format!("line {}", i + 2),
-            &mut out,
-        );
+        let row = row.map_err(|e| format!("unreadable CSV row: {e}"));
+        take(row, format!("line {}", i + 2), pseudonyms, &mut out);
     }
     out
 }
@@ -96,6 +98,14 @@ pub fn read_csv(reader: impl Read) -> (Vec<SirupPackage>, Vec<RowIssue>) {
 /// assert_eq!((issues[0].record.as_str(), issues[0].field), ("record 1", "(row)"));
 /// ```
 pub fn read_json_records(rows: &[serde_json::Value]) -> (Vec<SirupPackage>, Vec<RowIssue>) {
+    read_json_records_keyed(rows, &Pseudonyms::default())
+}
+
+/// [`read_json_records`], with the PPK's NIP turned into an id under `pseudonyms`.
+pub fn read_json_records_keyed(
+    rows: &[serde_json::Value],
+    pseudonyms: &Pseudonyms,
+) -> (Vec<SirupPackage>, Vec<RowIssue>) {
     let mut out = (Vec::new(), Vec::new());
     for (i, value) in rows.iter().enumerate() {
         let raw = match value.as_object() {
@@ -116,15 +126,20 @@ pub fn read_json_records(rows: &[serde_json::Value]) -> (Vec<SirupPackage>, Vec<
             }
             None => Err("not a JSON object".to_string()),
         };
-        take(raw, format!("record {}", i + 1), &mut out);
+        take(raw, format!("record {}", i + 1), pseudonyms, &mut out);
     }
     out
 }
 
 /// Converts one read row, or reports why it cannot be a package.
-fn take(raw: Result<Raw, String>, line: String, (packages, issues): &mut (Vec<SirupPackage>, Vec<RowIssue>)) {
+fn take(
+    raw: Result<Raw, String>,
+    line: String,
+    pseudonyms: &Pseudonyms,
+    (packages, issues): &mut (Vec<SirupPackage>, Vec<RowIssue>),
+) {
     match raw {
-        Ok(raw) => match convert(&raw) {
+        Ok(raw) => match convert(&raw, pseudonyms) {
             Ok(p) => packages.push(p),
             Err((field, reason)) => issues.push(RowIssue {
                 dataset: DATASET.into(),
@@ -206,7 +221,7 @@ fn jenis(value: &str) -> Result<(JenisPengadaan, Vec<JenisPengadaan>), Failure> 
     Ok((primary, others))
 }
 
-fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
+fn convert(raw: &Raw, pseudonyms: &Pseudonyms) -> Result<SirupPackage, Failure> {
     let kd_rup: KodeRup = field("kd_rup", &raw.kd_rup, raw.kd_rup.trim().parse())?;
     let org_code: OrgCode = field("kd_satker_str", &raw.kd_satker_str, raw.kd_satker_str.trim().parse())?;
     let year: i32 = field("tahun_anggaran", &raw.tahun_anggaran, raw.tahun_anggaran.trim().parse())?;
@@ -284,7 +299,7 @@ fn convert(raw: &Raw) -> Result<SirupPackage, Failure> {
             multi_year: false,
         },
         locations: Vec::new(),
-        ppk: ppk_id(&raw.nip_ppk),
+        ppk: pseudonyms.official(&raw.nip_ppk),
     };
     Ok(SirupPackage {
         spec,

@@ -508,6 +508,28 @@ fn no_name_nip_or_npwp_reaches_the_report_or_the_event_log() {
     );
 }
 
+#[test]
+fn officials_ids_are_keyed_so_another_key_gives_other_ids() {
+    let Some(dir) = dump() else { return };
+    let mut source = IsbSource::read_dir(&dir).unwrap();
+    let (standard, _) = imported(&source);
+    source.set_pseudonyms(rantai_lkpp::Pseudonyms::new(b"Kab. Bandung's own key"));
+    let (keyed, _) = imported(&source);
+    let ppk = |chain: &Chain| -> BTreeSet<ActorId> {
+        chain
+            .state()
+            .procurements()
+            .values()
+            .filter_map(|p| p.spec().officials.ppk)
+            .collect()
+    };
+    let (a, b) = (ppk(&standard), ppk(&keyed));
+    // The same officials (as many distinct PPKs), none with the same id.
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 50, "{} PPKs", a.len());
+    assert!(a.is_disjoint(&b));
+}
+
 /// A small dump with one bad value per kind of fault.
 fn faulty_source() -> IsbSource {
     let satker = r#"[{"kd_satker": 7, "kd_satker_str": "1.03.0.00.0.00.01.0000", "nama_satker": "DINAS PU",

@@ -151,6 +151,8 @@ pub(crate) struct Importer<'c> {
     counted: std::collections::BTreeMap<(&'static str, &'static str), usize>,
     /// When the data was pulled ([`IsbSource::snapshot`]).
     pub(crate) snapshot: Option<NaiveDate>,
+    /// How officials' NIPs become ids.
+    pub(crate) pseudonyms: crate::ids::Pseudonyms,
     /// The first day of the data's fiscal year: when undated facts (organisations) are recorded.
     pub(crate) opened_on: NaiveDate,
 }
@@ -317,6 +319,7 @@ pub fn import_with_progress(
         counted: std::collections::BTreeMap::new(),
         opened_on: fiscal_year_start(source),
         snapshot: source.snapshot(),
+        pseudonyms: source.pseudonyms().clone(),
     };
     let mut out = IsbReport {
         files: source.file_issues().to_vec(),

@@ -28,8 +28,8 @@ fn deleted(row: Row<'_>) -> bool {
 /// procurement's unknown `kd_rup` is a K-04 finding.
 pub(crate) fn packages(imp: &mut Importer<'_>, source: &IsbSource, report: &mut ImportReport) {
     let (packages, issues) = match source.sirup_csv() {
-        Some(csv) => sirup::read_csv(csv),
-        None => sirup::read_json_records(source.rows(Dataset::PaketPenyedia)),
+        Some(csv) => sirup::read_csv_keyed(csv, source.pseudonyms()),
+        None => sirup::read_json_records_keyed(source.rows(Dataset::PaketPenyedia), source.pseudonyms()),
     };
     let sub = imp.import_sirup(packages, issues);
     report.rows = sub.rows;

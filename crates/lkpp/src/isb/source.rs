@@ -221,6 +221,7 @@ pub struct IsbSource {
     datasets: BTreeMap<Dataset, DatasetFile>,
     sirup_csv: Option<(String, Vec<u8>)>,
     issues: Vec<FileIssue>,
+    pseudonyms: crate::ids::Pseudonyms,
 }
 
 impl IsbSource {
@@ -328,6 +329,16 @@ impl IsbSource {
     /// Bytes read, over all datasets.
     pub fn bytes(&self) -> usize {
         self.datasets.values().map(|d| d.bytes).sum::<usize>() + self.sirup_csv.as_ref().map_or(0, |(_, b)| b.len())
+    }
+
+    /// Keys the ids given to officials' NIPs ([`crate::Pseudonyms`]; the built-in key otherwise).
+    pub fn set_pseudonyms(&mut self, pseudonyms: crate::ids::Pseudonyms) {
+        self.pseudonyms = pseudonyms;
+    }
+
+    /// How officials' NIPs become ids.
+    pub fn pseudonyms(&self) -> &crate::ids::Pseudonyms {
+        &self.pseudonyms
     }
 
     /// The files that could not be read, with the reason.

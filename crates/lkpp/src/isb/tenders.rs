@@ -11,7 +11,7 @@ use rantai_procurement::{Award, Bid, EvaluationMethod, Officials, Schedule, Sche
 use super::import::{Importer, Known, Taken};
 use super::source::{Dataset, IsbSource};
 use crate::field::{Failure, Row};
-use crate::ids::{SpseKind, bid_id, ppk_id, procurement_id, provider_id};
+use crate::ids::{Pseudonyms, SpseKind, bid_id, procurement_id, provider_id};
 use crate::report::ImportReport;
 use crate::spse_list::jenis_of;
 
@@ -58,7 +58,7 @@ fn spec(
         announced_on: row.date(announced)?,
         evaluation: row.opt_text("mtd_evaluasi")?.and_then(EvaluationMethod::from_spse),
         direct_basis: None,
-        officials: officials(row)?,
+        officials: officials(row, &imp.pseudonyms)?,
     })
 }
 
@@ -71,7 +71,8 @@ fn nip(text: &str) -> Option<&str> {
 /// The PPK and the selecting officials of a row, as opaque ids derived from their NIP (tender:
 /// `nip_ppk`, `nip_pokja` `;`-joined; non-tender: `nip_nama_ppk`, `nip_nama_pp`,
 /// `nip_nama_pokja`).
-fn officials(row: Row<'_>) -> Result<Officials, Failure> {
+fn officials(row: Row<'_>, pseudonyms: &Pseudonyms) -> Result<Officials, Failure> {
+    let ppk_id = |nip: &str| pseudonyms.official(nip);
     let ppk = match row.opt_text("nip_ppk")? {
         Some(n) => Some(n),
         None => row.opt_text("nip_nama_ppk")?.and_then(nip),
