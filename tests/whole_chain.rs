@@ -1779,6 +1779,10 @@ fn a_penunjukan_langsung_needs_its_keadaan_tertentu_or_the_failed_re_tender() {
             },
         )
         .unwrap();
+    // Citing the first tender instead is refused: it failed, but it was not a re-tender.
+    let cites_first = Some(DirectBasis::FailedRetender { procurement: TENDER });
+    let err = refused(&mut chain, POKJA, at(5, 12), direct(cites_first));
+    assert!(err.to_string().contains("first tender"), "{err}");
     chain.execute(POKJA, at(5, 12), direct(cites_retender)).unwrap();
     assert!(found(&chain, RuleId::P09).is_empty());
     // A keadaan tertentu is a basis on its own.

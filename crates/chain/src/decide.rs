@@ -402,14 +402,13 @@ pub(crate) fn decide(
                 });
             }
             // A Penunjukan Langsung names its keadaan tertentu or the failed re-tender (P-09).
-            let failed = |id| {
-                state
-                    .procurements()
-                    .get(&id)
-                    .map(|p: &Procurement| p.failure().is_some())
-            };
+            let codes: Vec<KodeRup> = packages
+                .iter()
+                .filter_map(|id| state.packages().get(id).and_then(|p| p.spec().kd_rup))
+                .collect();
+            let cited = |id| rantai_monev::cited_retender(state.procurements(), state.index(), &codes, id);
             let basis = match direct_basis::stated(spec) {
-                rantai_core::Verdict::Pass => direct_basis::check(spec, failed),
+                rantai_core::Verdict::Pass => direct_basis::check(spec, cited),
                 unstated => unstated,
             };
             policy

@@ -10,7 +10,7 @@ use rantai_core::{
     SubKegiatanId,
 };
 use rantai_planning::{Kegiatan, Package, SubKegiatan};
-use rantai_procurement::{Contract, PlanLink};
+use rantai_procurement::{Contract, PlanLink, Procurement};
 
 /// Payments of one contract across all DPA lines.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -177,4 +177,30 @@ fn remove<K: Ord, V: Ord>(map: &mut BTreeMap<K, BTreeSet<V>>, key: K, value: &V)
             map.remove(&key);
         }
     }
+}
+
+/// What P-09 needs of the procurement `cited` that a Penunjukan Langsung of the SIRUP codes
+/// `codes` names as its failed re-tender: whether it failed, shares a package with it, and was
+/// itself a re-tender (an earlier procurement of one of its packages failed). `None` when it is
+/// not in `procurements`.
+pub fn cited_retender(
+    procurements: &BTreeMap<ProcurementId, Procurement>,
+    index: &ChainIndex,
+    codes: &[rantai_core::KodeRup],
+    cited: ProcurementId,
+) -> Option<rantai_procurement::rules::direct_basis::Cited> {
+    let p = procurements.get(&cited)?;
+    let theirs = p.plan().kd_rup();
+    let retender = theirs
+        .iter()
+        .filter_map(|code| index.procurements_by_kd_rup.get(code))
+        .flatten()
+        .filter(|other| **other != cited)
+        .filter_map(|other| procurements.get(other))
+        .any(|other| other.failure().is_some() && other.spec().announced_on <= p.spec().announced_on);
+    Some(rantai_procurement::rules::direct_basis::Cited {
+        failed: p.failure().is_some(),
+        same_package: theirs.iter().any(|code| codes.contains(code)),
+        retender,
+    })
 }

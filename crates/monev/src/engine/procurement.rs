@@ -105,7 +105,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(
         RuleId::P09,
         direct_basis::check(spec, |other| {
-            view.procurements.get(&other).map(|p| p.failure().is_some())
+            crate::index::cited_retender(view.procurements, view.index, &plan.kd_rup(), other)
         }),
     );
     sink.push(RuleId::P10, tender_cepat::check(spec));

@@ -38,43 +38,59 @@ pub enum DirectBasis {
     },
 }
 
-/// P-09 for a procurement. `failed` tells whether a procurement is failed (`None`: not in the
+/// What P-09 needs to know about the procurement a Penunjukan Langsung cites as its failed
+/// re-tender.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cited {
+    /// It was declared failed.
+    pub failed: bool,
+    /// It procured one of the Penunjukan Langsung's RUP packages (a shared `kd_rup`).
+    pub same_package: bool,
+    /// It was itself a re-tender: an earlier procurement of one of its packages failed.
+    pub retender: bool,
+}
+
+/// P-09 for a procurement. `cited` describes a procurement the basis cites (`None`: not in the
 /// chain).
 ///
 /// ```
 /// use rantai_core::{MetodePemilihan, ProcurementId, Verdict};
-/// use rantai_procurement::rules::direct_basis::{self, DirectBasis, KeadaanTertentu};
+/// use rantai_procurement::rules::direct_basis::{self, Cited, DirectBasis, KeadaanTertentu};
 /// let mut spec = rantai_procurement::fixtures::tender_spec();
 /// spec.metode = MetodePemilihan::PenunjukanLangsung;
-/// let failed = |id: ProcurementId| Some(id == ProcurementId::from_u128(7));
+/// let cited = |id: ProcurementId| {
+///     (id == ProcurementId::from_u128(7)).then_some(Cited { failed: true, same_package: true, retender: true })
+/// };
 /// assert!(matches!(direct_basis::stated(&spec), Verdict::Violated(_))); // a command must name it
-/// assert!(matches!(direct_basis::check(&spec, failed), Verdict::Insufficient { .. })); // a record may not
+/// assert!(matches!(direct_basis::check(&spec, cited), Verdict::Insufficient { .. })); // a record may not
 /// spec.direct_basis = Some(DirectBasis::KeadaanTertentu { keadaan: KeadaanTertentu::SingleProvider });
-/// assert_eq!(direct_basis::check(&spec, failed), Verdict::Pass);
+/// assert_eq!(direct_basis::check(&spec, cited), Verdict::Pass);
+/// spec.direct_basis = Some(DirectBasis::FailedRetender { procurement: ProcurementId::from_u128(7) });
+/// assert_eq!(direct_basis::check(&spec, cited), Verdict::Pass);
 /// spec.direct_basis = Some(DirectBasis::FailedRetender { procurement: ProcurementId::from_u128(8) });
-/// assert!(matches!(direct_basis::check(&spec, failed), Verdict::Violated(_)));
+/// assert!(matches!(direct_basis::check(&spec, cited), Verdict::Violated(_)));
 /// ```
-pub fn check(spec: &TenderSpec, failed: impl Fn(ProcurementId) -> Option<bool>) -> Verdict {
+pub fn check(spec: &TenderSpec, cited: impl Fn(ProcurementId) -> Option<Cited>) -> Verdict {
     if spec.metode != MetodePemilihan::PenunjukanLangsung {
         return Verdict::Pass;
     }
     match &spec.direct_basis {
         Some(DirectBasis::KeadaanTertentu { .. }) => Verdict::Pass,
-        Some(DirectBasis::FailedRetender { procurement }) => match failed(*procurement) {
-            Some(true) => Verdict::Pass,
-            Some(false) => Verdict::Violated(
+        Some(DirectBasis::FailedRetender { procurement }) => {
+            let problem = match cited(*procurement) {
+                None => "the cited procurement is not in the chain",
+                Some(c) if !c.failed => "the cited procurement has not failed",
+                Some(c) if !c.same_package => "the cited procurement is not of the same RUP package",
+                Some(c) if !c.retender => "the cited procurement is a first tender, not a failed re-tender",
+                Some(_) => return Verdict::Pass,
+            };
+            Verdict::Violated(
                 Evidence::new()
                     .with("basis", "failed re-tender")
                     .with("cited_procurement", procurement.to_string())
-                    .with("problem", "the cited procurement has not failed"),
-            ),
-            None => Verdict::Violated(
-                Evidence::new()
-                    .with("basis", "failed re-tender")
-                    .with("cited_procurement", procurement.to_string())
-                    .with("problem", "the cited procurement is not in the chain"),
-            ),
-        },
+                    .with("problem", problem),
+            )
+        }
         // A command names its basis ([`stated`]); a recorded one without it comes from a source
         // that does not carry it.
         None => Verdict::missing("the basis of the Penunjukan Langsung (the source does not state it)"),
