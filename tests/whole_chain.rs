@@ -1887,3 +1887,32 @@ fn a_sanggah_banding_needs_works_its_bond_and_the_answer_to_the_sanggah_and_hold
     chain.execute(PPK, at(4, 2), sign_the_contract()).unwrap();
     assert_eq!(chain.state().procurements()[&TENDER].objections().len(), 2);
 }
+
+#[test]
+fn a_failure_recorded_after_its_re_tender_gives_the_package_to_the_re_tender() {
+    // Given the announced package, an import records its tender, then the re-tender, then the
+    // first one's failure — SPSE's order, not the order things happened.
+    let mut chain = given_an_announced_package();
+    let spse = || Provenance::Import {
+        system: "SPSE".into(),
+        dataset: "SPSE-TenderPengumuman".into(),
+        record_key: "10026001".into(),
+    };
+    let record = |id: u128, on: NaiveDate| Command::RecordTender {
+        spec: TenderSpec {
+            id: ProcurementId::from_u128(id),
+            announced_on: on,
+            ..tender(1_250_000_000)
+        },
+        kd_rup: vec![KodeRup::new(52_000_001)],
+        plan_data: rantai::chain::PlanData::Loaded,
+    };
+    chain.record(spse(), BUPATI, at(3, 3), record(1, day(3, 3))).unwrap();
+    chain.record(spse(), BUPATI, at(4, 7), record(2, day(4, 7))).unwrap();
+    // While the first holds the package, the second is a second procurement of it (D1).
+    assert_eq!(found(&chain, RuleId::D1).len(), 1);
+    chain.record(spse(), BUPATI, at(3, 21), failure(None, 3, 21)).unwrap();
+    // Once the first is failed, the re-tender holds the package, and D1 has nothing to say.
+    assert_eq!(chain.state().procurement_of(PACKAGE), Some(ProcurementId::from_u128(2)));
+    assert!(found(&chain, RuleId::D1).is_empty());
+}

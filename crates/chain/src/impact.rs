@@ -108,6 +108,17 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
             }
             // A failure settles the P-09 of a Penunjukan Langsung that cites it as its failed re-tender.
             if let ProcurementEvent::ProcurementFailed { procurement, .. } = e {
+                // The packages it gives back pass to another procurement of them (D1).
+                let codes = state
+                    .procurements()
+                    .get(procurement)
+                    .map(|p| p.plan().kd_rup())
+                    .unwrap_or_default();
+                for code in codes {
+                    for other in state.index().procurements_by_kd_rup.get(&code).into_iter().flatten() {
+                        out.push(whole(Subject::Procurement(*other)));
+                    }
+                }
                 for p in state.procurements().values() {
                     if p.spec().direct_basis
                         == Some(rantai_procurement::DirectBasis::FailedRetender {

@@ -182,7 +182,28 @@ impl RegionState {
                 if let Some((id, next)) = procurement {
                     match e {
                         ProcurementEvent::TenderAnnounced { plan, .. } => self.index.tender(id, plan),
-                        ProcurementEvent::ProcurementFailed { .. } => self.index.failed(id),
+                        ProcurementEvent::ProcurementFailed { .. } => {
+                            self.index.failed(id);
+                            // A re-tender announced before the failure was recorded (an import's
+                            // order) now holds the packages the failed one gave back.
+                            let others: std::collections::BTreeSet<ProcurementId> = next
+                                .plan()
+                                .kd_rup()
+                                .iter()
+                                .filter_map(|code| self.index.procurements_by_kd_rup.get(code))
+                                .flatten()
+                                .copied()
+                                .collect();
+                            for other in others
+                                .iter()
+                                .filter(|o| **o != id)
+                                .filter_map(|o| self.procurements.get(o))
+                            {
+                                if other.failure().is_none() {
+                                    self.index.tender(other.spec().id, other.plan());
+                                }
+                            }
+                        }
                         _ => {}
                     }
                     self.procurements.insert(id, next);

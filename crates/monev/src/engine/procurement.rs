@@ -111,7 +111,13 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(RuleId::P10, tender_cepat::check(spec));
     sink.push(RuleId::R03, procurement_officials::pokja_size(spec, rulebook));
     sink.push(RuleId::R01, procurement_officials::same_package(spec));
-    sink.push(RuleId::D1, plan_consumed(view, id, plan));
+    // A failed procurement gave its packages back: it consumes no plan line.
+    let d1 = if procurement.failure().is_some() {
+        Verdict::Pass
+    } else {
+        plan_consumed(view, id, plan)
+    };
+    sink.push(RuleId::D1, d1);
     sink.push(RuleId::D2, plan_organisation::check(spec, plan));
     sink.push(RuleId::D20, date_order::procurement(procurement));
 }
