@@ -48,6 +48,11 @@ fn procurement_key(row: &Value) -> String {
     }
 }
 
+/// An ISB date (the first ten characters of the text).
+fn date(v: &Value) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(&text(v)[..10], "%Y-%m-%d").unwrap()
+}
+
 /// A JSON number, exactly.
 fn dec(v: &Value) -> Option<Decimal> {
     v.as_number().and_then(|n| Decimal::from_str(&n.to_string()).ok())
@@ -390,7 +395,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         "35_1081_SPSE-NonTenderEkontrak-1SPPBJ.json",
     ] {
         for r in raw(&dir, file) {
-            let on = chrono::NaiveDate::parse_from_str(&text(&r["tgl_sppbj"])[..10], "%Y-%m-%d").unwrap();
+            let on = date(&r["tgl_sppbj"]);
             letter.entry(procurement_key(&r)).or_insert(on);
         }
     }
@@ -407,7 +412,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
             if c["versi_addendum"].as_i64() != Some(0) {
                 continue;
             }
-            let to = chrono::NaiveDate::parse_from_str(&text(&c["tgl_kontrak"])[..10], "%Y-%m-%d").unwrap();
+            let to = date(&c["tgl_kontrak"]);
             let weekdays = from
                 .iter_days()
                 .skip(1)
@@ -422,18 +427,12 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
     // T-07: ICW's duration score 4 or 5 — more than 45 days from the announcement to the award.
     let announced: BTreeMap<String, chrono::NaiveDate> = tenders
         .iter()
-        .map(|t| {
-            let on = chrono::NaiveDate::parse_from_str(&text(&t["tgl_pengumuman_tender"])[..10], "%Y-%m-%d");
-            (text(&t["kd_tender"]), on.unwrap())
-        })
+        .map(|t| (text(&t["kd_tender"]), date(&t["tgl_pengumuman_tender"])))
         .collect();
     let slow = raw(&dir, "49_1015_SPSE-TenderSelesaiNilai.json")
         .iter()
         .filter(|w| !w["kd_penyedia"].is_null() && imported.contains(&text(&w["kd_tender"])))
-        .filter(|w| {
-            let awarded = chrono::NaiveDate::parse_from_str(&text(&w["tgl_penetapan_pemenang"])[..10], "%Y-%m-%d");
-            (awarded.unwrap() - announced[&text(&w["kd_tender"])]).num_days() > 45
-        })
+        .filter(|w| (date(&w["tgl_penetapan_pemenang"]) - announced[&text(&w["kd_tender"])]).num_days() > 45)
         .count();
     assert_eq!((found(RuleId::T07), slow), (10, 10));
     let decided = findings

@@ -59,6 +59,17 @@ const PRA: [(u16, &str); 21] = [
 pub const SANGGAH: [u16; 3] = [300, 190, 180];
 
 impl Track {
+    /// The stages of the bidding itself: the invitation to bid, the aanwijzing (penjelasan
+    /// dokumen) and the offer upload — 291, 293, 294 in pascakualifikasi; 181, 182, 183 in
+    /// prakualifikasi, where the invitation is the download of the dokumen pemilihan that follows
+    /// the qualification.
+    pub fn bidding_stages(self) -> (u16, u16, u16) {
+        match self {
+            Track::Pascakualifikasi => (291, 293, 294),
+            Track::Prakualifikasi => (181, 182, 183),
+        }
+    }
+
     fn stages(self) -> &'static [(u16, &'static str)] {
         match self {
             Track::Pascakualifikasi => &PASCA,

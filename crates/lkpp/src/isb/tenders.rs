@@ -255,10 +255,6 @@ pub(crate) fn schedules(imp: &mut Importer<'_>, source: &IsbSource, report: &mut
                 continue;
             }
         };
-        let bids_due = good
-            .iter()
-            .find(|s| s.kd_akt == 294 || s.kd_akt == 183)
-            .map(|s| s.end.date());
         let first = good.iter().map(|s| s.start.date()).min().unwrap_or(known.announced_on);
         let schedule = match Schedule::new(good) {
             Ok(s) => s,
@@ -269,6 +265,9 @@ pub(crate) fn schedules(imp: &mut Importer<'_>, source: &IsbSource, report: &mut
                 continue;
             }
         };
+        let bids_due = schedule
+            .stage(schedule.track().bidding_stages().2)
+            .map(|s| s.end.date());
         match imp.record(
             dataset,
             &key,

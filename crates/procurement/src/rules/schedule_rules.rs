@@ -5,7 +5,7 @@
 
 use rantai_core::{Evidence, RuleId, Rulebook, Verdict, WorkingCalendar};
 
-use crate::schedule::{SANGGAH, Schedule, Track};
+use crate::schedule::{SANGGAH, Schedule};
 
 /// T-01: no stage starts before the stage SPSE runs before it.
 ///
@@ -93,16 +93,6 @@ pub fn working_day_ends(schedule: &Schedule, calendar: &WorkingCalendar) -> Verd
     )
 }
 
-/// The stages T-04 reads, per track: the invitation to bid, the aanwijzing (penjelasan dokumen)
-/// and the offer upload. In prakualifikasi the invitation is the download of the dokumen
-/// pemilihan that follows the qualification.
-fn aanwijzing_stages(track: Track) -> (u16, u16, u16) {
-    match track {
-        Track::Pascakualifikasi => (291, 293, 294),
-        Track::Prakualifikasi => (181, 182, 183),
-    }
-}
-
 /// T-04: the aanwijzing starts at least `min_days_to_aanwijzing` calendar days after the
 /// invitation, and the offer upload closes at least `min_working_days_upload` working days after
 /// the aanwijzing ends. The first half that fails is reported.
@@ -126,7 +116,7 @@ fn aanwijzing_stages(track: Track) -> (u16, u16, u16) {
 /// ```
 pub fn aanwijzing(schedule: &Schedule, calendar: &WorkingCalendar, rulebook: &Rulebook) -> Verdict {
     let track = schedule.track();
-    let (invite, explain, upload) = aanwijzing_stages(track);
+    let (invite, explain, upload) = track.bidding_stages();
     let (Some(invite), Some(explain), Some(upload)) =
         (schedule.stage(invite), schedule.stage(explain), schedule.stage(upload))
     else {
