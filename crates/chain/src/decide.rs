@@ -26,6 +26,17 @@ fn agg(kind: AggregateKind, id: Uuid) -> AggregateRef {
     AggregateRef { kind, id }
 }
 
+/// Who may run a selection: a Pokja member or a Pejabat Pengadaan, and for e-purchasing also the
+/// PPK, who runs it above the Pejabat Pengadaan's value (Perpres 16/2018 Pasal 11(1) as amended;
+/// which one should is P-04's question, judged by the engine).
+fn selecting_roles(metode: rantai_core::MetodePemilihan) -> &'static [Role] {
+    if metode == rantai_core::MetodePemilihan::EPurchasing {
+        &[Role::PokjaMember, Role::PejabatPengadaan, Role::Ppk]
+    } else {
+        &[Role::PokjaMember, Role::PejabatPengadaan]
+    }
+}
+
 /// Who may send a command: any one of `roles`, in `organisation` (or region-wide).
 fn authorize(
     state: &RegionState,
@@ -393,7 +404,7 @@ pub(crate) fn decide(
             })
         }
         Command::AnnounceTender { spec, packages } => {
-            auth(&[Role::PokjaMember, Role::PejabatPengadaan], Some(spec.organisation))?;
+            auth(selecting_roles(spec.metode), Some(spec.organisation))?;
             require_org(state, spec.organisation)?;
             if state.procurements().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
@@ -521,7 +532,12 @@ pub(crate) fn decide(
         Command::AwardTender { procurement: id, award } => {
             let p = procurement(state, *id)?;
             let org = Some(p.spec().organisation);
-            auth(&[Role::PokjaMember, Role::PejabatPengadaan, Role::Pa, Role::Kpa], org)?;
+            let roles: Vec<Role> = selecting_roles(p.spec().metode)
+                .iter()
+                .copied()
+                .chain([Role::Pa, Role::Kpa])
+                .collect();
+            auth(&roles, org)?;
             if mode == Mode::Command {
                 // Above the Pokja's authority the PA (or KPA) sets the winner (P-05).
                 let by_pa = state

@@ -972,6 +972,9 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
     let metode = t.metode.unwrap_or(c.metode);
     let pid = procurement_id(i);
     let kd_tender = format!("{}", 10_026_000 + i);
+    let pagu = jt(t.pagu.unwrap_or(c.pagu));
+    // E-purchasing above Rp200 juta is the PPK's, not the Pejabat Pengadaan's (P-04).
+    let by_ppk = metode == MetodePemilihan::EPurchasing && pagu > jt(200);
     let tender_spec = TenderSpec {
         id: pid,
         kd_tender: ExternalKey::new(kd_tender.clone()).ok(),
@@ -980,7 +983,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         fiscal_year: FiscalYear::new(2025)?,
         jenis: c.jenis,
         metode,
-        pagu: jt(t.pagu.unwrap_or(c.pagu)),
+        pagu,
         hps: t.hps.map(jt),
         announced_on: day(t.announced.0, t.announced.1),
         evaluation: Some(if c.jenis == JenisPengadaan::JasaKonsultansi {
@@ -995,6 +998,12 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
                 pokja: POKJA.to_vec(),
                 pejabat_pengadaan: None,
             }
+        } else if by_ppk {
+            Officials {
+                ppk: Some(ppk(org)),
+                pokja: Vec::new(),
+                pejabat_pengadaan: None,
+            }
         } else {
             Officials {
                 ppk: Some(ppk(org)),
@@ -1005,6 +1014,8 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
     };
     let selector = if metode.is_competitive() {
         POKJA[0]
+    } else if by_ppk {
+        ppk(org)
     } else {
         pejabat_pengadaan(org)
     };

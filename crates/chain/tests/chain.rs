@@ -112,6 +112,21 @@ fn a_refused_command_changes_nothing() {
         )
         .unwrap_err();
     assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
+    // The PPK runs e-purchasing above Rp200 juta itself (the sample region's catalogue orders),
+    // but a tender is announced by its Pokja, never by the PPK.
+    let mut spec = rantai_procurement::fixtures::tender_spec();
+    spec.organisation = demo::org_id(1);
+    let err = chain
+        .execute(
+            demo::ppk(1),
+            at,
+            Command::AnnounceTender {
+                spec,
+                packages: vec![demo::package_id(1)],
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
     // Out of order: the medical equipment contract (case 10) was already handed over.
     let err = chain
         .execute(

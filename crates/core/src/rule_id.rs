@@ -84,6 +84,8 @@ impl RuleId {
     pub const P02: RuleId = RuleId::new(RuleFamily::P, 2);
     /// P-03 method not allowed for the procurement object.
     pub const P03: RuleId = RuleId::new(RuleFamily::P, 3);
+    /// P-04 the selection run by the wrong official for its method and value.
+    pub const P04: RuleId = RuleId::new(RuleFamily::P, 4);
     /// P-05 the Pokja set a winner above its authority (the PA sets it).
     pub const P05: RuleId = RuleId::new(RuleFamily::P, 5);
     /// P-06 package not reserved for small business.
@@ -128,6 +130,8 @@ impl RuleId {
     pub const T06: RuleId = RuleId::new(RuleFamily::T, 6);
     /// T-07 the ICW duration score from announcement to award, from score 4.
     pub const T07: RuleId = RuleId::new(RuleFamily::T, 7);
+    /// T-08 a bidding window shorter than its peers' (the rulebook's floor per method).
+    pub const T08: RuleId = RuleId::new(RuleFamily::T, 8);
     /// T-09 a failed tender without a Pasal 51 ground, or not followed by a re-tender.
     pub const T09: RuleId = RuleId::new(RuleFamily::T, 9);
     /// H-04 the winning offer under 80 % of HPS (price clarification, bond on HPS).

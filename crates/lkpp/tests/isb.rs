@@ -435,6 +435,68 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .filter(|w| (date(&w["tgl_penetapan_pemenang"]) - announced[&text(&w["kd_tender"])]).num_days() > 45)
         .count();
     assert_eq!((found(RuleId::T07), slow), (10, 10));
+
+    // T-08: a bidding window (invitation 291/181 to the close of the upload 294/183, calendar days)
+    // under the 5th percentile of its method's peers. The rulebook's floors are that percentile
+    // of these very schedules; recomputed here from the file, one seleksi of 5 days falls below.
+    let mut stages: BTreeMap<String, BTreeMap<i64, (chrono::NaiveDate, chrono::NaiveDate)>> = BTreeMap::new();
+    for r in raw(&dir, "31_1068_SPSE-JadwalTahapanTender.json") {
+        let kd_akt = r["kd_akt"]
+            .as_i64()
+            .or_else(|| text(&r["kd_akt"]).parse().ok())
+            .unwrap();
+        let span = (date(&r["tgl_awal"]), date(&r["tgl_akhir"]));
+        stages.entry(text(&r["kd_tender"])).or_default().insert(kd_akt, span);
+    }
+    let method: BTreeMap<String, String> = tenders
+        .iter()
+        .map(|t| (text(&t["kd_tender"]), text(&t["mtd_pemilihan"])))
+        .collect();
+    let mut windows: BTreeMap<String, Vec<(String, i64)>> = BTreeMap::new();
+    for (tender, st) in &stages {
+        for (invite, upload) in [(291, 294), (181, 183)] {
+            if let (Some(a), Some(b)) = (st.get(&invite), st.get(&upload)) {
+                let m = method[tender].clone();
+                windows
+                    .entry(m)
+                    .or_default()
+                    .push((tender.clone(), (b.1 - a.0).num_days()));
+            }
+        }
+    }
+    let mut short = 0;
+    for (m, param) in [("Tender", "floor_days_tender"), ("Seleksi", "floor_days_seleksi")] {
+        let days: Vec<i64> = windows[m].iter().map(|(_, d)| *d).collect();
+        let floor = rantai_procurement::rules::tender_window::peer_floor(&days, 5).unwrap();
+        let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        assert_eq!(
+            i64::from(Rulebook::standard().days(RuleId::T08, param, on).unwrap()),
+            floor,
+            "{m}"
+        );
+        short += windows[m]
+            .iter()
+            .filter(|(t, d)| *d < floor && imported.contains(t))
+            .count();
+    }
+    assert_eq!((found(RuleId::T08), short), (1, 1));
+
+    // P-04: every selection is run by the official Pasal 11–13 name for its method and pagu —
+    // Pengadaan Langsung by a Pejabat Pengadaan, the one Penunjukan Langsung (consultancy above
+    // Rp100 juta) and every tender and seleksi by a Pokja. Pengadaan Langsung that name no
+    // Pejabat Pengadaan are undecided.
+    let non_tenders = raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json");
+    let unnamed = non_tenders
+        .iter()
+        .filter(|t| !t["tgl_pengumuman_nontender"].is_null())
+        .filter(|t| t["nip_nama_pp"].is_null() && t["nip_nama_pokja"].is_null())
+        .count();
+    let p04_undecided = findings
+        .iter()
+        .filter(|f| f.code == RuleId::P04 && matches!(f.outcome, Outcome::Insufficient { .. }))
+        .count();
+    assert_eq!((found(RuleId::P04), p04_undecided), (0, unnamed));
+    assert_eq!(unnamed, 5);
     let decided = findings
         .iter()
         .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))

@@ -121,10 +121,11 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 62] = [
+pub const RULES: [RuleId; 64] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
+    RuleId::P04,
     RuleId::P06,
     RuleId::P07,
     RuleId::P08,
@@ -146,6 +147,7 @@ pub const RULES: [RuleId; 62] = [
     RuleId::T05,
     RuleId::T06,
     RuleId::T07,
+    RuleId::T08,
     RuleId::T09,
     RuleId::R01,
     RuleId::R02,

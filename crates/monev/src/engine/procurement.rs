@@ -1,5 +1,5 @@
-//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-09, P-10, K-06, H-02, H-07, H-08, the SPSE
-//! schedule rules T-01, T-02, T-04, T-05, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-04, P-09, P-10, K-06, H-02, H-07, H-08, the SPSE
+//! schedule rules T-01, T-02, T-04, T-05, the peer window T-08, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
 use rantai_core::Evidence;
@@ -12,7 +12,8 @@ use rantai_procurement::rules::{
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
 use rantai_procurement::rules::{
-    award_duration, direct_basis, objections, performance_bond, procurement_officials, tender_cepat,
+    award_duration, direct_basis, objections, performance_bond, procurement_officials, selecting_official,
+    tender_cepat, tender_window,
 };
 
 use super::{ChainView, Sink};
@@ -93,6 +94,10 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     sink.push(RuleId::T02, t02);
     sink.push(RuleId::T04, t04);
     sink.push(RuleId::T05, t05);
+    sink.push(
+        RuleId::T08,
+        tender_window::check(spec, procurement.schedule(), rulebook),
+    );
     // Pasal 51 governs failed tenders and seleksi; a direct method's cancellation is not one.
     if let Some(failure) = procurement.failure().filter(|_| spec.metode.is_competitive()) {
         sink.push(
@@ -109,6 +114,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
         }),
     );
     sink.push(RuleId::P10, tender_cepat::check(spec));
+    sink.push(RuleId::P04, selecting_official::check(spec, rulebook));
     sink.push(RuleId::R03, procurement_officials::pokja_size(spec, rulebook));
     sink.push(RuleId::R01, procurement_officials::same_package(spec));
     // A failed procurement gave its packages back: it consumes no plan line.

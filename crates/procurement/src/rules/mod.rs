@@ -27,12 +27,14 @@ pub mod procurement_officials;
 pub mod repeat_winner;
 pub mod schedule_rules;
 pub mod schedule_vs_plan;
+pub mod selecting_official;
 pub mod separation;
 pub mod short_works;
 pub mod single_bid;
 pub mod sppbj;
 pub mod supplier_splitting;
 pub mod tender_cepat;
+pub mod tender_window;
 
 use rantai_core::{MetodePemilihan, Verdict};
 

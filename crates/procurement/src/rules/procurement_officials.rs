@@ -45,7 +45,8 @@ pub fn pokja_size(spec: &TenderSpec, rulebook: &Rulebook) -> Verdict {
 }
 
 /// R-01 within one procurement: the PPK is not a member of its Pokja nor its Pejabat Pengadaan.
-/// Without the PPK or the selecting officials it cannot be judged.
+/// Without the PPK or the selecting officials it cannot be judged, except an e-purchase the PPK
+/// runs itself.
 ///
 /// ```
 /// use rantai_core::Verdict;
@@ -61,6 +62,10 @@ pub fn same_package(spec: &TenderSpec) -> Verdict {
         return Verdict::missing("the PPK of the procurement");
     };
     if o.pokja.is_empty() && o.pejabat_pengadaan.is_none() {
+        if spec.metode == rantai_core::MetodePemilihan::EPurchasing {
+            // The PPK runs an e-purchase itself (above the Pejabat Pengadaan's value, P-04).
+            return Verdict::Pass;
+        }
         return Verdict::missing("the Pokja or Pejabat Pengadaan of the procurement");
     }
     let also = if o.pokja.contains(&ppk) {
