@@ -322,6 +322,13 @@ pub enum Command {
         /// The days.
         holidays: Vec<NaiveDate>,
     },
+    /// Declares who owns and who runs a provider (its shareholders with their share, directors,
+    /// commissioners, beneficial owners), for the conflict-of-interest rules H-10 and H-11. Sent
+    /// by the provider itself, or by the APIP or Kepala Daerah recording what they established.
+    DeclareOwnership {
+        /// The declaration; it replaces the provider's earlier one.
+        ownership: rantai_procurement::Ownership,
+    },
 }
 
 impl Command {
@@ -369,6 +376,7 @@ impl Command {
             Command::ReportIndicator { .. } => "ReportIndicator",
             Command::SubmitQuarterlyReport { .. } => "SubmitQuarterlyReport",
             Command::DeclareHolidays { .. } => "DeclareHolidays",
+            Command::DeclareOwnership { .. } => "DeclareOwnership",
         }
     }
 }

@@ -6,7 +6,7 @@ use rantai_budgeting::{BudgetingError, BudgetingEvent, DpaLine, SppKind, SppStag
 use rantai_core::{ActorId, KodeRup, Mode, OrganisationId, Policy, Role, RuleId, Rulebook, Subject};
 use rantai_monev::{ContractProgress, IndicatorLog};
 use rantai_planning::{AnnouncedPackage, Draft, Package, SubKegiatan};
-use rantai_procurement::rules::{award_authority, direct_basis, separation};
+use rantai_procurement::rules::{award_authority, conflict_of_interest, direct_basis, separation};
 use rantai_procurement::{Contract, FailureGround, ObjectionKind, Open, PlanLink, Procurement};
 use uuid::Uuid;
 
@@ -544,12 +544,22 @@ pub(crate) fn decide(
                     .actors()
                     .get(&actor)
                     .is_some_and(|a| a.holds(Role::Pa, org) || a.holds(Role::Kpa, org));
+                let violated = |violation| ChainError::RuleViolated {
+                    subject: format!("procurement {id}"),
+                    violation,
+                };
                 policy
                     .enforce(RuleId::P05, award_authority::check(p.spec(), by_pa, rulebook))
-                    .map_err(|violation| ChainError::RuleViolated {
-                        subject: format!("procurement {id}"),
-                        violation,
-                    })?;
+                    .map_err(violated)?;
+                // The winner may not share a controller with another bidder (H-10) nor be tied
+                // to an official of the procurement (H-11); undeclared owners do not refuse.
+                let winner = Some(award.provider);
+                let owners = state.ownership();
+                let h10 = conflict_of_interest::common_control(p.bids(), owners, winner, award.awarded_on, rulebook);
+                let h11 = conflict_of_interest::official_tie(p.bids(), &p.spec().officials, owners, winner);
+                for (rule, verdict) in [(RuleId::H10, h10), (RuleId::H11, h11)] {
+                    policy.enforce(rule, verdict).map_err(violated)?;
+                }
             }
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "award"));
@@ -916,6 +926,19 @@ pub(crate) fn decide(
                 aggregate: agg(AggregateKind::Region, Uuid::nil()),
                 event: Event::Region(RegionEvent::HolidaysDeclared {
                     holidays: holidays.clone(),
+                }),
+            })
+        }
+        Command::DeclareOwnership { ownership } => {
+            // The provider declares its own; the APIP or the Kepala Daerah records what it found.
+            if actor != ownership.provider {
+                auth(&[Role::Apip, Role::KepalaDaerah], None)?;
+            }
+            ownership.validate()?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Region, Uuid::nil()),
+                event: Event::Region(RegionEvent::OwnershipDeclared {
+                    ownership: ownership.clone(),
                 }),
             })
         }

@@ -21,8 +21,8 @@ use rantai_planning::{
 };
 use rantai_procurement::rules::{contract_form, performance_bond};
 use rantai_procurement::{
-    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Officials, ProviderSize, Schedule,
-    ScheduledStage, TenderSpec,
+    Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, Officials, Ownership, ProviderSize, Schedule,
+    ScheduledStage, Stake, TenderSpec, Tie,
 };
 
 use crate::chain::Chain;
@@ -804,6 +804,27 @@ fn setup(chain: &mut Chain, t: DateTime<Utc>) -> Result<(), ChainError> {
     }
     for actor in actors {
         chain.execute(BUPATI, t, Command::RegisterActor { actor })?;
+    }
+    // Each provider declares its owner (all the shares) and its director, none of them an
+    // official or shared with another provider: H-10 and H-11 are decided and pass.
+    for n in 0..8u128 {
+        let ownership = Ownership {
+            provider: provider(n as usize),
+            declared_on: day(1, 2),
+            stakes: vec![
+                Stake {
+                    holder: ActorId::from_u128(400 + n),
+                    tie: Tie::Shareholder,
+                    share: Some(Ratio::ONE),
+                },
+                Stake {
+                    holder: ActorId::from_u128(420 + n),
+                    tie: Tie::Director,
+                    share: None,
+                },
+            ],
+        };
+        chain.execute(provider(n as usize), t, Command::DeclareOwnership { ownership })?;
     }
     for o in 0..OPDS.len() {
         // Each OPD's procurement spending is exactly what its RUP packages plan: full coverage.

@@ -34,6 +34,11 @@ pub enum RegionEvent {
         /// The days.
         holidays: Vec<chrono::NaiveDate>,
     },
+    /// A provider's owners and controllers were declared (replacing an earlier declaration).
+    OwnershipDeclared {
+        /// The declaration.
+        ownership: rantai_procurement::Ownership,
+    },
 }
 
 /// One event of the chain, from any stage. Events are versioned by this shape; the envelope's
@@ -61,6 +66,7 @@ impl Event {
             Event::Region(RegionEvent::OrganisationRegistered { .. }) => "OrganisationRegistered",
             Event::Region(RegionEvent::ActorRegistered { .. }) => "ActorRegistered",
             Event::Region(RegionEvent::HolidaysDeclared { .. }) => "HolidaysDeclared",
+            Event::Region(RegionEvent::OwnershipDeclared { .. }) => "OwnershipDeclared",
             Event::Planning(e) => e.name(),
             Event::Procurement(e) => e.name(),
             Event::Budgeting(e) => e.name(),

@@ -63,6 +63,16 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
                     .map(|(id, _)| whole(Subject::Procurement(*id))),
             );
         }
+        Event::Region(RegionEvent::OwnershipDeclared { ownership }) => {
+            // H-10 and H-11 of every procurement the provider bid in.
+            out.extend(
+                state
+                    .procurements()
+                    .iter()
+                    .filter(|(_, p)| p.bids().iter().any(|b| b.provider == ownership.provider))
+                    .map(|(id, _)| whole(Subject::Procurement(*id))),
+            );
+        }
         Event::Region(RegionEvent::OrganisationRegistered { organisation }) => {
             out.extend(Part::ORGANISATION.map(|p| org(organisation.id(), p)));
         }

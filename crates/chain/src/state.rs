@@ -49,6 +49,7 @@ pub struct RegionState {
     indicators: BTreeMap<Subject, IndicatorLog>,
     reports: BTreeMap<OrganisationId, ReportLog>,
     calendar: WorkingCalendar,
+    ownership: BTreeMap<ActorId, rantai_procurement::Ownership>,
     /// Index: the package carrying each SIRUP code.
     #[serde(skip)]
     by_kd_rup: BTreeMap<KodeRup, PackageId>,
@@ -76,6 +77,7 @@ impl RegionState {
             indicators: BTreeMap::new(),
             reports: BTreeMap::new(),
             calendar: WorkingCalendar::default(),
+            ownership: BTreeMap::new(),
             by_kd_rup: BTreeMap::new(),
             index: ChainIndex::default(),
         }
@@ -111,6 +113,9 @@ impl RegionState {
             }
             Event::Region(RegionEvent::HolidaysDeclared { holidays }) => {
                 self.calendar.declare(holidays.iter().copied());
+            }
+            Event::Region(RegionEvent::OwnershipDeclared { ownership }) => {
+                self.ownership.insert(ownership.provider, ownership.clone());
             }
             Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
                 self.budgets
@@ -267,6 +272,7 @@ impl RegionState {
             indicators: &self.indicators,
             reports: &self.reports,
             calendar: &self.calendar,
+            ownership: &self.ownership,
             index: &self.index,
             as_of: None,
         }
@@ -337,6 +343,11 @@ impl RegionState {
     /// The working-day calendar.
     pub fn calendar(&self) -> &WorkingCalendar {
         &self.calendar
+    }
+
+    /// The providers' declared owners and controllers.
+    pub fn ownership(&self) -> &BTreeMap<ActorId, rantai_procurement::Ownership> {
+        &self.ownership
     }
     /// The engine's lookups.
     pub fn index(&self) -> &ChainIndex {

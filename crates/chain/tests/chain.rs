@@ -986,3 +986,189 @@ mod order {
         }
     }
 }
+
+/// H-10 and H-11 from declared ownership: the award to a conflicted bidder is refused and changes
+/// nothing, the engine finds every procurement where the conflicted bidders met (counted here from
+/// the bids), the live monitor agrees with a full evaluation, and a corrected declaration lets the
+/// award through.
+#[test]
+fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner() {
+    use rantai_core::{
+        Actor, ActorId, BidId, FiscalYear, Grant, JenisPengadaan, MetodePemilihan, Money, ProcurementId, Role, RuleId,
+        Scope,
+    };
+    use rantai_procurement::{Award, Bid, Officials, Ownership, Stake, TenderSpec, Tie};
+
+    let mut chain = demo::sample_region().unwrap();
+    chain.watch(demo::as_of());
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let apip = ActorId::from_u128(700);
+    let inspektorat = Actor::new(apip, "Inspektorat").with_grant(Grant {
+        role: Role::Apip,
+        scope: Scope::Region,
+    });
+    chain
+        .execute(
+            demo::BUPATI,
+            at(day(10, 1)),
+            Command::RegisterActor { actor: inspektorat },
+        )
+        .unwrap();
+    // The market of case 27, never tendered in the sample: a tender with three priced bids.
+    let id = ProcurementId::from_u128(9_027);
+    let rp = |n: i64| Money::from_rupiah(n * 1_000_000).unwrap();
+    let spec = TenderSpec {
+        id,
+        kd_tender: None,
+        organisation: demo::org_id(0),
+        name: "Pembangunan Pasar Rakyat Ciparay".into(),
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        jenis: JenisPengadaan::PekerjaanKonstruksi,
+        metode: MetodePemilihan::Tender,
+        pagu: rp(4_500),
+        hps: Some(rp(4_450)),
+        announced_on: day(10, 6),
+        evaluation: None,
+        officials: Officials {
+            ppk: Some(demo::ppk(0)),
+            pokja: demo::POKJA.to_vec(),
+            pejabat_pengadaan: None,
+        },
+        direct_basis: None,
+    };
+    chain
+        .execute(
+            demo::POKJA[0],
+            at(day(10, 6)),
+            Command::AnnounceTender {
+                spec,
+                packages: vec![demo::package_id(27)],
+            },
+        )
+        .unwrap();
+    for (n, offer) in [(1, 4_300), (2, 4_200), (3, 4_250)] {
+        let bid = Bid {
+            id: BidId::from_u128(9_100 + n as u128),
+            provider: demo::provider(n),
+            offer: rp(offer),
+            corrected: None,
+            submitted_on: day(10, 14),
+        };
+        chain
+            .execute(
+                demo::provider(n),
+                at(day(10, 14)),
+                Command::SubmitBid { procurement: id, bid },
+            )
+            .unwrap();
+    }
+    let declare = |chain: &mut Chain, n: usize, stakes: Vec<Stake>| {
+        let ownership = Ownership {
+            provider: demo::provider(n),
+            declared_on: day(10, 15),
+            stakes,
+        };
+        chain
+            .execute(apip, at(day(10, 15)), Command::DeclareOwnership { ownership })
+            .unwrap();
+    };
+    let owner = |n: u128| Stake {
+        holder: ActorId::from_u128(400 + n),
+        tie: Tie::Shareholder,
+        share: Some(rantai_core::Ratio::ONE),
+    };
+    let board = |holder: ActorId, tie| Stake {
+        holder,
+        tie,
+        share: None,
+    };
+    // The Inspektorat finds provider 2 run by provider 1's director (ActorId 421), and a Pokja
+    // member on provider 3's board of commissioners.
+    declare(
+        &mut chain,
+        2,
+        vec![owner(2), board(ActorId::from_u128(421), Tie::Director)],
+    );
+    declare(&mut chain, 3, vec![owner(3), board(demo::POKJA[1], Tie::Commissioner)]);
+    let award = |n: usize, bid: u128| Command::AwardTender {
+        procurement: id,
+        award: Award {
+            bid: BidId::from_u128(bid),
+            provider: demo::provider(n),
+            price: rp(4_200),
+            awarded_on: day(10, 20),
+        },
+    };
+    for (n, bid, rule) in [
+        (2, 9_102, RuleId::H10),
+        (1, 9_101, RuleId::H10),
+        (3, 9_103, RuleId::H11),
+    ] {
+        let before = chain.state().clone();
+        let err = chain
+            .execute(demo::POKJA[0], at(day(10, 20)), award(n, bid))
+            .unwrap_err();
+        assert!(
+            matches!(&err, ChainError::Procurement(rantai_procurement::ProcurementError::RuleViolated { violation, .. }) | ChainError::RuleViolated { violation, .. } if violation.rule == rule),
+            "award to provider {n}: {err}"
+        );
+        assert_eq!(chain.state(), &before, "a refused award changes nothing");
+    }
+    // The engine: H-10 wherever providers 1 and 2 both bid, H-11 wherever provider 3 bid before a
+    // Pokja with POKJA[1] — counted from the bids, not from the engine.
+    let bidders =
+        |p: &rantai_procurement::Procurement| -> Vec<ActorId> { p.bids().iter().map(|b| b.provider).collect() };
+    let procurements = chain.state().procurements();
+    let expect_h10: Vec<Subject> = procurements
+        .iter()
+        .filter(|(_, p)| bidders(p).contains(&demo::provider(1)) && bidders(p).contains(&demo::provider(2)))
+        .map(|(id, _)| Subject::Procurement(*id))
+        .collect();
+    let expect_h11: Vec<Subject> = procurements
+        .iter()
+        .filter(|(_, p)| bidders(p).contains(&demo::provider(3)) && p.spec().officials.pokja.contains(&demo::POKJA[1]))
+        .map(|(id, _)| Subject::Procurement(*id))
+        .collect();
+    let findings = chain.findings();
+    let found = |rule: RuleId| -> Vec<Subject> {
+        findings
+            .iter()
+            .filter(|f| f.code == rule && f.is_found())
+            .map(|f| f.subject)
+            .collect()
+    };
+    assert!(
+        expect_h10.len() >= 2 && expect_h11.len() >= 2,
+        "{expect_h10:?} {expect_h11:?}"
+    );
+    assert_eq!(found(RuleId::H10), expect_h10);
+    assert_eq!(found(RuleId::H11), expect_h11);
+    assert_eq!(
+        chain.monitor().unwrap().findings(),
+        rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook()),
+        "the live monitor re-evaluated the procurements the declarations touched"
+    );
+    // Corrected declarations: provider 2 has its own director; the award to it goes through.
+    declare(
+        &mut chain,
+        2,
+        vec![owner(2), board(ActorId::from_u128(422), Tie::Director)],
+    );
+    chain.execute(demo::POKJA[0], at(day(10, 20)), award(2, 9_102)).unwrap();
+    // A provider declares only its own ownership.
+    let err = chain
+        .execute(
+            demo::provider(4),
+            at(day(10, 21)),
+            Command::DeclareOwnership {
+                ownership: Ownership {
+                    provider: demo::provider(5),
+                    declared_on: day(10, 21),
+                    stakes: vec![owner(5)],
+                },
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
+}

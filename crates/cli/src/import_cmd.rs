@@ -1,5 +1,6 @@
 //! `rantai import lkpp DIR`: reads a region's LKPP ISB datasets, records them into a new chain
 //! (with a progress bar on large inputs), stores it, and prints what happened to every row.
+//! `rantai import ownership FILE`: records providers' owners and controllers into a stored region.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -42,9 +43,7 @@ pub(crate) fn import_dir(dir: &Path, rulebook: Rulebook) -> Result<(Chain, IsbRe
     };
     let mut source = IsbSource::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     // Officials' NIPs become ids under the deployment's key, so the ids cannot be traced back.
-    if let Ok(key) = std::env::var(PSEUDONYM_KEY) {
-        source.set_pseudonyms(rantai_lkpp::Pseudonyms::new(key.as_bytes()));
-    }
+    source.set_pseudonyms(pseudonyms().0);
     bar.inc(1);
     let result = import_with(&source, rulebook, |dataset| {
         bar.set_message(dataset.name());
@@ -88,6 +87,68 @@ fn import_with(
     Ok((chain, report))
 }
 
+/// The actor who records ownership declarations.
+const OWNERSHIP_IMPORTER: u128 = 3;
+
+/// The key for ids from NIP, NIK and NPWP: the deployment's, else the built-in one (with a note).
+fn pseudonyms() -> (rantai_lkpp::Pseudonyms, String) {
+    match std::env::var(PSEUDONYM_KEY) {
+        Ok(key) => (rantai_lkpp::Pseudonyms::new(key.as_bytes()), String::new()),
+        Err(_) => (
+            rantai_lkpp::Pseudonyms::default(),
+            format!(
+                "note ids use rantai's built-in key: set {PSEUDONYM_KEY} so they cannot be traced back to a NIP, NIK or NPWP\n"
+            ),
+        ),
+    }
+}
+
+/// `rantai import ownership FILE --db DB [--region KD]`: every declaration recorded as a fact, the
+/// region's rulebook as stored.
+pub(crate) fn run_ownership(file: &Path, db: &str, region: Option<&str>) -> Result<(), String> {
+    let region = store_cmd::region_of(db, region)?;
+    let mut durable = store_cmd::open_durable(db, &region, Rulebook::standard().clone())?;
+    let reader = std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let (pseudonyms, key) = pseudonyms();
+    let (declared, mut report) = rantai_lkpp::ownership::read_csv(reader, &pseudonyms);
+    let importer = ActorId::from_u128(OWNERSHIP_IMPORTER);
+    if !durable.chain().state().actors().contains_key(&importer) {
+        // The region head registers the importer, as the ISB import does its own.
+        let head = durable
+            .chain()
+            .state()
+            .actors()
+            .values()
+            .find(|a| a.holds(Role::KepalaDaerah, None))
+            .map(Actor::id)
+            .ok_or_else(|| format!("region {region} has no Kepala Daerah to register the importer"))?;
+        let actor = Actor::new(importer, "Importir kepemilikan penyedia");
+        durable
+            .execute(head, chrono::DateTime::UNIX_EPOCH, Command::RegisterActor { actor })
+            .map_err(|e| format!("{db}: {e}"))?;
+    }
+    rantai_lkpp::ownership::import(declared, &mut report, |provenance, at, fact| {
+        durable.record(provenance, importer, at, fact).map(|_| ())
+    });
+    let mut out = format!(
+        "{}: {} rows, {} imported, {} refused\n{key}",
+        file.display(),
+        report.rows,
+        report.imported,
+        report.refused.len()
+    );
+    for issue in &report.refused {
+        let _ = writeln!(out, "refused {issue}");
+    }
+    let findings = durable.chain().findings();
+    for rule in [rantai_core::RuleId::H10, rantai_core::RuleId::H11] {
+        let found = findings.iter().filter(|f| f.code == rule && f.is_found()).count();
+        let _ = writeln!(out, "{rule}: {found} found");
+    }
+    let _ = writeln!(out, "See every finding with `rantai report --db {db}`.");
+    crate::emit(&out)
+}
+
 /// `rantai import lkpp DIR --db DB`.
 pub(crate) fn run(dir: &Path, db: &str, rulebook: Rulebook) -> Result<(), String> {
     let (chain, report) = import_dir(dir, rulebook)?;
@@ -96,13 +157,7 @@ pub(crate) fn run(dir: &Path, db: &str, rulebook: Rulebook) -> Result<(), String
         .state()
         .profile()
         .map_or_else(String::new, |p| format!("{} ({})", p.name, p.kd_klpd));
-    let key = if std::env::var_os(PSEUDONYM_KEY).is_some() {
-        String::new()
-    } else {
-        format!(
-            "note officials' ids use rantai's built-in key: set {PSEUDONYM_KEY} so they cannot be traced back to a NIP\n"
-        )
-    };
+    let (_, key) = pseudonyms();
     crate::emit(&format!(
         "{}{key}{region}: {} events stored in {db}. See the findings with `rantai report --db {db}`.\n",
         render(&report),

@@ -148,6 +148,19 @@ enum ImportSource {
         #[arg(long, value_name = "FILE")]
         rulebook: Option<PathBuf>,
     },
+    /// Providers' owners and controllers (for the conflict-of-interest rules H-10 and H-11) from
+    /// a CSV file with the columns `kd_penyedia,holder_kind,holder,tie,share_percent,declared_on`,
+    /// recorded into a region already in the store.
+    Ownership {
+        /// The CSV file.
+        file: PathBuf,
+        /// The store holding the region: a SQLite file or `postgres://…`.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// The region (`kd_klpd`), when the store holds several.
+        #[arg(long)]
+        region: Option<String>,
+    },
 }
 
 /// Writes to standard output; a closed pipe (`rantai report | head`) ends the output quietly.
@@ -186,6 +199,9 @@ fn main() -> ExitCode {
         Cmd::Import {
             source: ImportSource::Lkpp { dir, db, rulebook },
         } => load_rulebook(rulebook.as_ref()).and_then(|book| import_cmd::run(&dir, &db, book)),
+        Cmd::Import {
+            source: ImportSource::Ownership { file, db, region },
+        } => import_cmd::run_ownership(&file, &db, region.as_deref()),
         Cmd::Report {
             db,
             region,

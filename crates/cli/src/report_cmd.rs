@@ -162,25 +162,7 @@ pub(crate) fn run(
     lang: Lang,
     rulebook: rantai_core::Rulebook,
 ) -> Result<(), String> {
-    if !rantai_store::is_postgres(db) && !std::path::Path::new(db).exists() {
-        return Err(format!(
-            "no store at {db}: import data first with `rantai import lkpp DIR --db {db}`"
-        ));
-    }
-    let regions = rantai_store::regions(db).map_err(|e| format!("cannot open {db}: {e}"))?;
-    let region = match (region, regions.as_slice()) {
-        (Some(r), known) if known.iter().any(|k| k == r) => r.to_string(),
-        (Some(r), known) => return Err(format!("{db} holds no region {r} (it holds: {})", known.join(", "))),
-        (None, [only]) => only.clone(),
-        (None, []) => return Err(format!("{db} holds no region")),
-        (None, many) => {
-            return Err(format!(
-                "{db} holds {} regions ({}): choose one with --region",
-                many.len(),
-                many.join(", ")
-            ));
-        }
-    };
+    let region = crate::store_cmd::region_of(db, region)?;
     let chain = crate::store_cmd::open(db, &region, rulebook)?;
     let as_of = as_of
         .or_else(|| chain.known_until())

@@ -29,12 +29,42 @@ pub(crate) fn open_or_build(
     Ok(durable.into_chain())
 }
 
-/// Opens the region `region` of `db`, verified and replayed.
-pub(crate) fn open(db: &str, region: &str, rulebook: Rulebook) -> Result<Chain, String> {
+/// The region of an existing store to work on: `region` when the store holds it, else the only
+/// one it holds.
+pub(crate) fn region_of(db: &str, region: Option<&str>) -> Result<String, String> {
+    if !rantai_store::is_postgres(db) && !std::path::Path::new(db).exists() {
+        return Err(format!(
+            "no store at {db}: import data first with `rantai import lkpp DIR --db {db}`"
+        ));
+    }
+    let regions = rantai_store::regions(db).map_err(|e| format!("cannot open {db}: {e}"))?;
+    match (region, regions.as_slice()) {
+        (Some(r), known) if known.iter().any(|k| k == r) => Ok(r.to_string()),
+        (Some(r), known) => Err(format!("{db} holds no region {r} (it holds: {})", known.join(", "))),
+        (None, [only]) => Ok(only.clone()),
+        (None, []) => Err(format!("{db} holds no region")),
+        (None, many) => Err(format!(
+            "{db} holds {} regions ({}): choose one with --region",
+            many.len(),
+            many.join(", ")
+        )),
+    }
+}
+
+/// Opens the region `region` of `db` to append to it, verified and replayed.
+pub(crate) fn open_durable(
+    db: &str,
+    region: &str,
+    rulebook: Rulebook,
+) -> Result<DurableChain<Box<dyn EventStore>>, String> {
     let store = rantai_store::open(db, region).map_err(|e| format!("cannot open {db}: {e}"))?;
     let clock = Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH));
-    let durable = DurableChain::open(store, rulebook, clock).map_err(|e| format!("{db}: {e}"))?;
-    Ok(durable.into_chain())
+    DurableChain::open(store, rulebook, clock).map_err(|e| format!("{db}: {e}"))
+}
+
+/// Opens the region `region` of `db`, verified and replayed.
+pub(crate) fn open(db: &str, region: &str, rulebook: Rulebook) -> Result<Chain, String> {
+    Ok(open_durable(db, region, rulebook)?.into_chain())
 }
 
 /// Stores a new region's chain in `db`; refuses when `db` already holds the region.

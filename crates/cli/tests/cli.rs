@@ -158,4 +158,56 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
         1 + 165,
         "a header and the 165 satker of the master"
     );
+
+    // Ownership declared afterwards: two priced bidders of one tender share a director (H-10).
+    let peserta: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(PathBuf::from(dump).join("42_1070_SPSE-PesertaTender.json")).unwrap())
+            .unwrap();
+    let mut priced: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for p in peserta.iter().filter(|p| !p["nilai_penawaran"].is_null()) {
+        priced
+            .entry(p["kd_tender"].to_string())
+            .or_default()
+            .push(p["kd_penyedia"].to_string());
+    }
+    let pair = priced.values().find(|b| b.len() >= 2).unwrap();
+    let csv = temp_db("ownership.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "kd_penyedia,holder_kind,holder,tie,share_percent,declared_on\n\
+             {a},nik,3204000000000001,direksi,,2025-01-06\n\
+             {b},nik,3204000000000001,direksi,,2025-01-06\n\
+             777,nik,3204000000000002,pemegang_saham,seratus,2025-01-06\n",
+            a = pair[0],
+            b = pair[1]
+        ),
+    )
+    .unwrap();
+    let declared = rantai(&["import", "ownership", csv.to_str().unwrap(), "--db", db]);
+    assert!(
+        declared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&declared.stderr)
+    );
+    let out = String::from_utf8(declared.stdout).unwrap();
+    assert!(out.contains(": 3 rows, 2 imported, 1 refused"), "{out}");
+    assert!(
+        out.contains("refused Kepemilikan-Penyedia line 4 field share_percent"),
+        "{out}"
+    );
+    let h10: usize = out
+        .lines()
+        .find_map(|l| l.strip_prefix("H-10: ")?.strip_suffix(" found")?.parse().ok())
+        .unwrap();
+    assert!(h10 >= 1, "{out}");
+    let json = rantai(&["report", "--db", db, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "H-10")
+        .count();
+    assert_eq!(found, h10, "the report reads the declarations from the store");
 }

@@ -144,6 +144,10 @@ impl RuleId {
     pub const H08: RuleId = RuleId::new(RuleFamily::H, 8);
     /// H-09 the same provider wins repeatedly at one satker in a year.
     pub const H09: RuleId = RuleId::new(RuleFamily::H, 9);
+    /// H-10 two bidders controlled by the same party (a common >50 % shareholder or controller).
+    pub const H10: RuleId = RuleId::new(RuleFamily::H, 10);
+    /// H-11 an official of the procurement tied to a bidder.
+    pub const H11: RuleId = RuleId::new(RuleFamily::H, 11);
     /// C-02 an addendum in the penalty period changing more than the end.
     pub const C02: RuleId = RuleId::new(RuleFamily::C, 2);
     /// C-04 an extension in the penalty period longer than 50 days.

@@ -51,7 +51,26 @@ impl Pseudonyms {
 
     /// The id of the official with this NIP.
     pub fn official(&self, nip: &str) -> ActorId {
-        let mac = hmac_sha256(&self.key, format!("rantai:official:{}", nip.trim()).as_bytes());
+        self.id(&format!("rantai:official:{}", nip.trim()))
+    }
+
+    /// The id of a person or company named by another identifier (`kind` = `nik`, `npwp`, …),
+    /// in a space of its own: a NIK never gives an official's id.
+    ///
+    /// ```
+    /// use rantai_lkpp::Pseudonyms;
+    /// let p = Pseudonyms::default();
+    /// assert_eq!(p.person("nik", "3204000000000001"), p.person("nik", " 3204000000000001"));
+    /// assert_ne!(p.person("nik", "3204000000000001"), p.person("npwp", "3204000000000001"));
+    /// assert_ne!(p.person("nik", "197502102000122004"), p.official("197502102000122004"));
+    /// ```
+    pub fn person(&self, kind: &str, value: &str) -> ActorId {
+        self.id(&format!("rantai:person:{kind}:{}", value.trim()))
+    }
+
+    /// The id keyed from one message: the first 16 bytes of its HMAC.
+    fn id(&self, message: &str) -> ActorId {
+        let mac = hmac_sha256(&self.key, message.as_bytes());
         let mut bytes = [0u8; 16];
         bytes.copy_from_slice(&mac[..16]);
         ActorId::from_uuid(uuid::Builder::from_custom_bytes(bytes).into_uuid())

@@ -29,6 +29,7 @@
 mod field;
 mod ids;
 pub mod isb;
+pub mod ownership;
 mod report;
 pub mod sirup;
 pub mod spse_list;

@@ -5,39 +5,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests unwrap: a failure is the report
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
 mod common;
 
+use common::{dump, imported, raw, text};
+
 use rantai_chain::Chain;
 use rantai_core::*;
-use rantai_lkpp::isb::{Dataset, IsbReport, IsbSource, import};
+use rantai_lkpp::isb::{Dataset, IsbSource};
 use rantai_procurement::Contract;
 use serde_json::Value;
-
-fn dump() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/id-data/isb-kab-bandung-2025");
-    if dir.exists() {
-        Some(dir)
-    } else {
-        let _ = writeln!(std::io::stderr(), "SKIPPED: {} not present", dir.display());
-        None
-    }
-}
-
-fn raw(dir: &Path, file: &str) -> Vec<Value> {
-    serde_json::from_slice(&std::fs::read(dir.join(file)).unwrap()).unwrap()
-}
-
-fn imported(source: &IsbSource) -> (Chain, IsbReport) {
-    let mut chain = common::empty_chain(source.profile().unwrap());
-    let report = import(&mut chain, common::IMPORTER, source);
-    (chain, report)
-}
 
 /// The row's procurement: its `kd_tender`, or its `kd_nontender`.
 fn procurement_key(row: &Value) -> String {
@@ -56,14 +36,6 @@ fn date(v: &Value) -> chrono::NaiveDate {
 /// A JSON number, exactly.
 fn dec(v: &Value) -> Option<Decimal> {
     v.as_number().and_then(|n| Decimal::from_str(&n.to_string()).ok())
-}
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.trim().to_string(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
 }
 
 #[test]

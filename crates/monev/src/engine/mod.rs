@@ -61,6 +61,8 @@ pub struct ChainView<'a> {
     pub reports: &'a BTreeMap<OrganisationId, ReportLog>,
     /// The region's working-day calendar.
     pub calendar: &'a WorkingCalendar,
+    /// The providers' declared owners and controllers (H-10, H-11).
+    pub ownership: &'a BTreeMap<rantai_core::ActorId, rantai_procurement::Ownership>,
     /// Lookups by organisation, parent and contract.
     pub index: &'a ChainIndex,
     /// The evaluation date for rules that depend on time passing (D14, K-10, K-12, K-13, D21);
@@ -121,7 +123,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 64] = [
+pub const RULES: [RuleId; 66] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -140,6 +142,8 @@ pub const RULES: [RuleId; 64] = [
     RuleId::H07,
     RuleId::H08,
     RuleId::H09,
+    RuleId::H10,
+    RuleId::H11,
     RuleId::T01,
     RuleId::T02,
     RuleId::T03,

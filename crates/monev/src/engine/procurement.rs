@@ -1,4 +1,4 @@
-//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-04, P-09, P-10, K-06, H-02, H-07, H-08, the SPSE
+//! Procurement subjects: K-04, K-05, H-01, P-01/P-02, P-03, P-04, P-09, P-10, K-06, H-02, H-07, H-08, the conflicts of interest H-10 and H-11, the SPSE
 //! schedule rules T-01, T-02, T-04, T-05, the peer window T-08, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
@@ -12,8 +12,8 @@ use rantai_procurement::rules::{
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
 use rantai_procurement::rules::{
-    award_duration, direct_basis, objections, performance_bond, procurement_officials, selecting_official,
-    tender_cepat, tender_window,
+    award_duration, conflict_of_interest, direct_basis, objections, performance_bond, procurement_officials,
+    selecting_official, tender_cepat, tender_window,
 };
 
 use super::{ChainView, Sink};
@@ -75,6 +75,16 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     };
     sink.push(RuleId::T07, t07);
     sink.push(RuleId::H08, h08);
+    let bids = procurement.bids();
+    let on = procurement.award().map_or(spec.announced_on, |a| a.awarded_on);
+    sink.push(
+        RuleId::H10,
+        conflict_of_interest::common_control(bids, view.ownership, None, on, rulebook),
+    );
+    sink.push(
+        RuleId::H11,
+        conflict_of_interest::official_tie(bids, &spec.officials, view.ownership, None),
+    );
     // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
     let (t01, t02, t04, t05) = match procurement.schedule() {
         _ if !spec.metode.is_competitive() => (Verdict::Pass, Verdict::Pass, Verdict::Pass, Verdict::Pass),

@@ -10,6 +10,7 @@ pub mod award_duration;
 pub mod award_vs_estimate;
 pub mod award_vs_hps;
 pub mod budget_year;
+pub mod conflict_of_interest;
 pub mod contract_form;
 pub mod contract_vs_award;
 pub mod contract_vs_hps;
