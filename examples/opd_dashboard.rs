@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter()
                 .filter(|f| f.is_found() && f.subject == rantai::core::Subject::Contract(contract.terms().spec.id))
             {
-                println!("    [{}] {}", f.code, f.title);
+                println!("    [{}] {}", f.code, f.text.title);
             }
         }
     }

@@ -16,7 +16,7 @@
 //! assert_eq!(summary.packages, 32);
 //! for finding in findings.iter().filter(|f| f.is_found()) {
 //!     // Every finding says which rule, about what, with which values, under which regulation.
-//!     assert!(!finding.citation.is_empty());
+//!     assert!(!finding.text.citation.is_empty());
 //! }
 //! # Ok::<(), rantai::chain::ChainError>(())
 //! ```

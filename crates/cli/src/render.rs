@@ -159,8 +159,8 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
     for f in found {
         let finding = f.finding;
         let title = match l {
-            Lang::Id => &finding.judul,
-            Lang::En => &finding.title,
+            Lang::Id => &finding.text.judul,
+            Lang::En => &finding.text.title,
         };
         let _ = writeln!(
             out,
@@ -172,13 +172,13 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
                 let _ = writeln!(out, "    {name:<22} {value}");
             }
         }
-        let _ = writeln!(out, "    {:<22} {}", lang::REGULATION.get(l), finding.citation);
-        if !finding.ocp.is_empty() {
+        let _ = writeln!(out, "    {:<22} {}", lang::REGULATION.get(l), finding.text.citation);
+        if !finding.text.ocp.is_empty() {
             let _ = writeln!(
                 out,
                 "    {:<22} {}",
                 lang::OPEN_CONTRACTING.get(l),
-                finding.ocp.join(", ")
+                finding.text.ocp.join(", ")
             );
         }
     }
@@ -242,11 +242,11 @@ pub(crate) fn findings_csv(view: &ChainView<'_>, found: &[LabelledFinding<'_>]) 
             org.map(|o| o.code().to_string()).unwrap_or_default(),
             org.map(|o| o.name().to_string()).unwrap_or_default(),
             f.subject_label.clone(),
-            finding.title.to_string(),
-            finding.judul.to_string(),
+            finding.text.title.to_string(),
+            finding.text.judul.to_string(),
             evidence,
-            finding.citation.to_string(),
-            finding.ocp.join(" "),
+            finding.text.citation.to_string(),
+            finding.text.ocp.join(" "),
         ])
         .map_err(|e| e.to_string())?;
     }

@@ -212,15 +212,24 @@ pub struct Finding {
     /// The outcome.
     #[serde(flatten)]
     pub outcome: Outcome,
-    /// The rule's title (shared with the rulebook, so findings stay cheap to make).
-    pub title: Arc<str>,
+    /// The rule's titles, citation and Open Contracting codes, shared with the rulebook so a
+    /// finding costs one reference count to make.
+    #[serde(flatten)]
+    pub text: Arc<RuleText>,
+}
+
+/// What a reader needs to know of a rule beside its id: titles, source and matching red flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RuleText {
+    /// The rule's title.
+    pub title: String,
     /// The rule's title in Indonesian (judul).
-    pub judul: Arc<str>,
+    pub judul: String,
     /// The regulation or source behind the rule.
-    pub citation: Arc<str>,
+    pub citation: String,
     /// Matching Open Contracting red-flag codes (R001–R073), if any.
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub ocp: Arc<[String]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocp: Vec<String>,
 }
 
 impl Finding {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::finding::{Evidence, Finding, Outcome, Subject};
+use crate::finding::{Evidence, Finding, Outcome, RuleText, Subject};
 use crate::money::Money;
 use crate::ratio::Ratio;
 use crate::rule_id::RuleId;
@@ -150,20 +150,14 @@ impl Parameter {
 pub struct RuleDef {
     /// Stable id.
     pub id: RuleId,
-    /// English title.
-    pub title: Arc<str>,
-    /// Indonesian title (judul).
-    pub judul: Arc<str>,
+    /// Titles (English and Indonesian), citation and Open Contracting codes.
+    pub text: Arc<RuleText>,
     /// Severity of a finding.
     pub severity: Severity,
     /// What a violation does.
     pub enforcement: Enforcement,
     /// How well the source is established.
     pub basis: Basis,
-    /// The regulation or source.
-    pub citation: Arc<str>,
-    /// Matching Open Contracting red flags.
-    pub ocp: Arc<[String]>,
     /// Parameters by name.
     pub parameters: BTreeMap<String, Parameter>,
 }
@@ -176,10 +170,7 @@ impl RuleDef {
             severity: self.severity,
             subject,
             outcome,
-            title: self.title.clone(),
-            judul: self.judul.clone(),
-            citation: self.citation.clone(),
-            ocp: self.ocp.clone(),
+            text: Arc::clone(&self.text),
         }
     }
 }
@@ -208,7 +199,13 @@ impl RuleDef {
 pub struct Rulebook {
     version: String,
     rules: BTreeMap<RuleId, RuleDef>,
+    /// Per [`RuleId::slot`], what a finding of an active rule carries (`None`: absent or off),
+    /// derived from `rules` so the engine makes a finding with one index.
+    active: Arc<[Option<ActiveRule>]>,
 }
+
+/// What every finding of an active rule carries.
+type ActiveRule = (Severity, Arc<RuleText>);
 
 impl Rulebook {
     /// The standard rulebook shipped with rantai (defaults of `domain-rules.md` §8).
@@ -257,6 +254,19 @@ impl Rulebook {
         self.overlay(edits)
     }
 
+    /// A rulebook of these rules, with its index of active rules.
+    fn new(version: String, rules: BTreeMap<RuleId, RuleDef>) -> Rulebook {
+        let mut active = vec![None; RuleId::SLOTS];
+        for (id, def) in rules.iter().filter(|(_, d)| d.enforcement != Enforcement::Off) {
+            active[id.slot()] = Some((def.severity, Arc::clone(&def.text)));
+        }
+        Rulebook {
+            version,
+            rules,
+            active: active.into(),
+        }
+    }
+
     fn overlay(&self, edits: file::Overlay) -> Result<Rulebook> {
         let mut book = self.clone();
         if let Some(v) = edits.version {
@@ -270,7 +280,7 @@ impl Rulebook {
                 .ok_or_else(|| CoreError::Rulebook(format!("rule {id} is not in the rulebook")))?;
             edit.apply(def)?;
         }
-        Ok(book)
+        Ok(Rulebook::new(book.version, book.rules))
     }
 
     /// The version label of this rulebook.
@@ -376,8 +386,14 @@ impl Rulebook {
     /// The finding of `id` for `subject`, or `None` when the rule is off or not in the rulebook:
     /// what the engine records for each outcome, with one lookup.
     pub fn active_finding(&self, id: RuleId, subject: Subject, outcome: Outcome) -> Option<Finding> {
-        let rule = self.rules.get(&id).filter(|r| r.enforcement != Enforcement::Off)?;
-        Some(rule.finding(id, subject, outcome))
+        let (severity, text) = self.active.get(id.slot())?.as_ref()?;
+        Some(Finding {
+            code: id,
+            severity: *severity,
+            subject,
+            outcome,
+            text: Arc::clone(text),
+        })
     }
 
     /// A finding of rule `id` about `subject`, with the rule's severity, title and citation.
@@ -505,7 +521,7 @@ mod file {
                 def.enforcement = e;
             }
             if let Some(c) = self.citation {
-                def.citation = c.into();
+                Arc::make_mut(&mut def.text).citation = c;
             }
             for edit in self.param {
                 let param = def
@@ -576,23 +592,22 @@ mod file {
                 }
                 let def = RuleDef {
                     id,
-                    title: r.title.into(),
-                    judul: r.judul.into(),
+                    text: Arc::new(RuleText {
+                        title: r.title,
+                        judul: r.judul,
+                        citation: r.citation,
+                        ocp: r.ocp,
+                    }),
                     severity: r.severity,
                     enforcement: r.enforcement,
                     basis: r.basis,
-                    citation: r.citation.into(),
-                    ocp: r.ocp.into(),
                     parameters,
                 };
                 if rules.insert(id, def).is_some() {
                     return Err(CoreError::Rulebook(format!("rule {id} is defined twice")));
                 }
             }
-            Ok(Rulebook {
-                version: self.version,
-                rules,
-            })
+            Ok(Rulebook::new(self.version, rules))
         }
 
         pub(super) fn from_rulebook(book: &Rulebook) -> Book {
@@ -603,13 +618,13 @@ mod file {
                     .values()
                     .map(|r| Rule {
                         id: r.id.to_string(),
-                        title: r.title.to_string(),
-                        judul: r.judul.to_string(),
+                        title: r.text.title.clone(),
+                        judul: r.text.judul.clone(),
                         severity: r.severity,
                         enforcement: r.enforcement,
                         basis: r.basis,
-                        citation: r.citation.to_string(),
-                        ocp: r.ocp.to_vec(),
+                        citation: r.text.citation.clone(),
+                        ocp: r.text.ocp.clone(),
                         param: r
                             .parameters
                             .values()

@@ -384,20 +384,44 @@ fn join_by_rule(mut runs: Vec<ByRule>) -> Vec<Finding> {
 
 /// Runs `work` over consecutive chunks of `items` on the machine's cores (scoped threads) and
 /// returns the results in chunk order, so the outcome never depends on the number of cores.
+/// Subjects differ in cost (an organisation weighs thousands of packages), so there are several
+/// chunks per core and each core takes the next chunk when it is done with one.
 pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let size = items.len().div_ceil(cores.max(1)).max(1024);
-    if items.len() <= size {
+    let size = items.len().div_ceil(cores.max(1) * CHUNKS_PER_CORE).max(MIN_CHUNK);
+    if cores == 1 || items.len() <= size {
         return vec![work(items)];
     }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items.chunks(size).map(|chunk| scope.spawn(|| work(chunk))).collect();
+    let chunks: Vec<&[T]> = items.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..cores.min(chunks.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { break };
+                        mine.push((i, work(chunk)));
+                    }
+                    mine
+                })
+            })
+            .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
-    })
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
+
+/// Chunks per core in [`in_parallel`], for balance.
+const CHUNKS_PER_CORE: usize = 8;
+/// The smallest chunk worth a hand-over.
+const MIN_CHUNK: usize = 512;
 
 /// The engine's order: by rule, then subject; within one rule and subject, the order the subject
 /// produced them. `findings` come in subject order (as [`subjects`] yields them), so a stable
