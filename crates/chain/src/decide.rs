@@ -438,7 +438,13 @@ pub(crate) fn decide(
                         },
                     ));
                 }
-                if let Some(earlier) = state.procurement_of(*id) {
+                let earlier = state.procurement_of(*id).filter(|earlier| {
+                    // Catalogue orders of one e-purchasing package may follow each other.
+                    !state.procurements().get(earlier).is_some_and(|e| {
+                        rantai_procurement::rules::plan_consistency::may_share_package(e.spec().metode, spec.metode)
+                    })
+                });
+                if let Some(earlier) = earlier {
                     let verdict = rantai_core::Verdict::Violated(
                         rantai_core::Evidence::new()
                             .with("package", id.to_string())

@@ -139,6 +139,21 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
                     }
                 }
             }
+            // A confirmed catalogue order changes the ordered total of its package's other orders (K-05).
+            let confirmed_order = match e {
+                ProcurementEvent::TenderAwarded { procurement, .. } => state
+                    .procurements()
+                    .get(procurement)
+                    .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing),
+                _ => None,
+            };
+            if let Some(order) = confirmed_order {
+                for code in order.plan().kd_rup() {
+                    for other in state.index().procurements_by_kd_rup.get(&code).into_iter().flatten() {
+                        out.push(whole(Subject::Procurement(*other)));
+                    }
+                }
+            }
             // A new procurement of the same SIRUP codes is the follow-up of an earlier failure (T-09).
             if let ProcurementEvent::TenderAnnounced { plan, .. } = e {
                 for code in plan.kd_rup() {

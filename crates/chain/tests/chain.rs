@@ -1172,3 +1172,99 @@ fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner
         .unwrap_err();
     assert!(matches!(err, ChainError::Unauthorized { .. }), "{err}");
 }
+
+/// A catalogue package served by several e-purchasing orders: the second order is not a second
+/// procurement of the package (D1), and K-05 holds while the orders together stay within the
+/// package's Rp800 juta — then finds all of them once a third order passes it. The live monitor
+/// follows every step.
+#[test]
+fn catalogue_orders_of_one_package_share_its_pagu() {
+    use rantai_core::{BidId, FiscalYear, JenisPengadaan, MetodePemilihan, Money, ProcurementId, RuleId};
+    use rantai_procurement::{Award, Bid, Officials, TenderSpec};
+
+    let mut chain = demo::sample_region().unwrap();
+    chain.watch(demo::as_of());
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let rp = |n: i64| Money::from_rupiah(n * 1_000_000).unwrap();
+    let order = |chain: &mut Chain, n: u128, value: i64, on: chrono::NaiveDate| {
+        let id = ProcurementId::from_u128(9_300 + n);
+        let spec = TenderSpec {
+            id,
+            kd_tender: None,
+            organisation: demo::org_id(2),
+            name: format!("Pengadaan Meja dan Kursi Siswa, pesanan {n}"),
+            fiscal_year: FiscalYear::new(2025).unwrap(),
+            jenis: JenisPengadaan::Barang,
+            metode: MetodePemilihan::EPurchasing,
+            pagu: rp(value),
+            hps: None,
+            announced_on: on,
+            evaluation: None,
+            officials: Officials {
+                ppk: Some(demo::ppk(2)),
+                pokja: Vec::new(),
+                pejabat_pengadaan: None,
+            },
+            direct_basis: None,
+        };
+        let packages = vec![demo::package_id(31)];
+        chain
+            .execute(demo::ppk(2), at(on), Command::AnnounceTender { spec, packages })
+            .unwrap();
+        let bid = Bid {
+            id: BidId::from_u128(9_300 + n),
+            provider: demo::provider(n as usize),
+            offer: rp(value),
+            corrected: None,
+            submitted_on: on,
+        };
+        chain
+            .execute(
+                demo::provider(n as usize),
+                at(on),
+                Command::SubmitBid { procurement: id, bid },
+            )
+            .unwrap();
+        let award = Award {
+            bid: BidId::from_u128(9_300 + n),
+            provider: demo::provider(n as usize),
+            price: rp(value),
+            awarded_on: on,
+        };
+        chain
+            .execute(demo::ppk(2), at(on), Command::AwardTender { procurement: id, award })
+            .unwrap();
+        Subject::Procurement(id)
+    };
+    let first = order(&mut chain, 1, 500, day(7, 1));
+    let second = order(&mut chain, 2, 250, day(8, 4));
+    let outcome = |chain: &Chain, rule: RuleId, subject: Subject| {
+        chain
+            .findings()
+            .into_iter()
+            .find(|f| f.code == rule && f.subject == subject)
+            .map(|f| f.outcome)
+    };
+    for s in [first, second] {
+        assert_eq!(outcome(&chain, RuleId::D1, s), Some(Outcome::NotFound));
+        assert_eq!(outcome(&chain, RuleId::K05, s), Some(Outcome::NotFound));
+    }
+    let live = |chain: &Chain| {
+        assert_eq!(
+            chain.monitor().unwrap().findings(),
+            rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook())
+        );
+    };
+    live(&chain);
+    // A third order: Rp850 juta ordered against Rp800 juta planned — every order of it is found.
+    let third = order(&mut chain, 3, 100, day(9, 1));
+    for s in [first, second, third] {
+        let Some(Outcome::Found { evidence }) = outcome(&chain, RuleId::K05, s) else {
+            panic!("K-05 on {s:?}");
+        };
+        assert_eq!(evidence.get("ordered_total").unwrap().to_string(), "Rp850.000.000");
+        assert_eq!(evidence.get("orders").unwrap().to_string(), "3");
+    }
+    live(&chain);
+}

@@ -126,7 +126,7 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
     assert!(table.status.success(), "{}", String::from_utf8_lossy(&table.stderr));
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
-        table.starts_with("Kab. Bandung\n0 RUP packages, pagu Rp0; 2475 procurements, 965 contracts"),
+        table.starts_with("Kab. Bandung\n0 RUP packages, pagu Rp0; 3081 procurements, 965 contracts"),
         "{table}"
     );
     assert!(table.contains("DINAS PEKERJAAN UMUM DAN TATA RUANG"));

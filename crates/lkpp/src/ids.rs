@@ -144,6 +144,16 @@ pub fn procurement_id(track: SpseKind, key: &str) -> ProcurementId {
     ProcurementId::from_uuid(stable_uuid(track.key_name(), key))
 }
 
+/// The procurement id of an e-katalog order (`kd_paket` of Ecat-PaketEPurchasingV6).
+pub fn order_id(kd_paket: &str) -> ProcurementId {
+    ProcurementId::from_uuid(stable_uuid("kd_paket", kd_paket))
+}
+
+/// The id of an e-katalog order's one offer: the provider's catalogue price.
+pub fn order_bid_id(kd_paket: &str) -> BidId {
+    BidId::from_uuid(stable_uuid("bid:kd_paket", kd_paket))
+}
+
 /// The contract id for a procurement's contract.
 pub fn contract_id(track: SpseKind, key: &str) -> ContractId {
     ContractId::from_uuid(stable_uuid(&format!("contract:{}", track.key_name()), key))

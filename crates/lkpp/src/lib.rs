@@ -41,8 +41,8 @@ use rantai_chain::{Chain, Command};
 use rantai_core::{ActorId, Organisation, Provenance};
 
 pub use ids::{
-    Pseudonyms, SpseKind, bid_id, contract_id, kegiatan_id, procurement_id, program_id, provider_id, report_id,
-    sub_kegiatan_id,
+    Pseudonyms, SpseKind, bid_id, contract_id, kegiatan_id, order_bid_id, order_id, procurement_id, program_id,
+    provider_id, report_id, sub_kegiatan_id,
 };
 pub use report::{ImportReport, RowIssue};
 

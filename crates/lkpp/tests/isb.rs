@@ -170,6 +170,34 @@ fn every_row_of_the_kab_bandung_dump_is_imported_set_aside_or_refused_and_counts
         .count();
     assert_eq!(completed, handed_over.len());
     assert_eq!(completed, 245);
+
+    // E-katalog orders: every one an awarded e-purchasing procurement at its total, several per
+    // RUP package where the file has them, none counted as a package procured twice (D1).
+    let orders = raw(&dir, "50_1213_Ecat-PaketEPurchasingV6.json");
+    let ecat = report.dataset(Dataset::EPurchasing).unwrap();
+    assert_eq!((ecat.rows, ecat.imported, ecat.refused.len()), (606, 606, 0));
+    let total: Decimal = orders.iter().filter_map(|o| dec(&o["total_harga"])).sum();
+    let in_chain: Vec<&rantai_procurement::Procurement> = chain
+        .state()
+        .procurements()
+        .values()
+        .filter(|p| p.spec().metode == MetodePemilihan::EPurchasing)
+        .collect();
+    let awarded: Decimal = in_chain
+        .iter()
+        .filter_map(|p| p.award())
+        .map(|a| a.price.as_decimal())
+        .sum();
+    assert_eq!((in_chain.len(), awarded), (606, total));
+    assert_eq!(total, Decimal::from(189_677_834_789_i64));
+    let packages: BTreeSet<String> = orders.iter().map(|o| text(&o["kd_rup"])).collect();
+    assert_eq!(packages.len(), 511, "95 packages are ordered more than once");
+    let d1 = chain
+        .findings()
+        .into_iter()
+        .filter(|f| f.code == RuleId::D1 && f.is_found())
+        .count();
+    assert_eq!(d1, 0);
 }
 
 #[test]
@@ -456,7 +484,7 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
     // P-04: every selection is run by the official Pasal 11–13 name for its method and pagu —
     // Pengadaan Langsung by a Pejabat Pengadaan, the one Penunjukan Langsung (consultancy above
     // Rp100 juta) and every tender and seleksi by a Pokja. Pengadaan Langsung that name no
-    // Pejabat Pengadaan are undecided.
+    // Pejabat Pengadaan are undecided, and so are the e-katalog orders, which name no official.
     let non_tenders = raw(&dir, "36_1016_SPSE-NonTenderPengumuman.json");
     let unnamed = non_tenders
         .iter()
@@ -467,8 +495,9 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .iter()
         .filter(|f| f.code == RuleId::P04 && matches!(f.outcome, Outcome::Insufficient { .. }))
         .count();
-    assert_eq!((found(RuleId::P04), p04_undecided), (0, unnamed));
-    assert_eq!(unnamed, 5);
+    let orders = raw(&dir, "50_1213_Ecat-PaketEPurchasingV6.json").len();
+    assert_eq!((found(RuleId::P04), p04_undecided), (0, unnamed + orders));
+    assert_eq!((unnamed, orders), (5, 606));
     let decided = findings
         .iter()
         .filter(|f| f.code == RuleId::R03 && !matches!(f.outcome, Outcome::Insufficient { .. }))

@@ -9,7 +9,7 @@ use rantai_chain::{Chain, Command, PlanData};
 use rantai_core::{ActorId, BidId, ContractId, OrgCode, Organisation, OrganisationId, ProcurementId, Provenance};
 
 use super::source::{Dataset, FileIssue, IsbSource};
-use super::{SYSTEM, contracts, masters, tenders};
+use super::{SYSTEM, contracts, masters, orders, tenders};
 use crate::field::{Failure, Row};
 use crate::ids::{SpseKind, organisation_id};
 use crate::report::ImportReport;
@@ -264,6 +264,11 @@ impl<'c> Importer<'c> {
         })
     }
 
+    /// The procurement object of the RUP package with this code, when the RUP table gave it.
+    pub(crate) fn package_jenis(&self, code: rantai_core::KodeRup) -> Option<rantai_core::JenisPengadaan> {
+        self.chain.state().package_by_kd_rup(code).map(|p| p.spec().jenis)
+    }
+
     /// Counts a caveat about a row of `dataset` (reported once, with its count).
     pub(crate) fn count_note(&mut self, dataset: Dataset, text: &'static str) {
         *self.counted.entry((dataset.name(), text)).or_default() += 1;
@@ -367,11 +372,7 @@ pub fn import_with_progress(
                     report.aside("realisation of a pencatatan: payments are not modelled from LKPP data");
                 }
             }
-            Dataset::EPurchasing => {
-                for _ in 0..report.rows {
-                    report.aside("e-purchasing order: not modelled yet");
-                }
-            }
+            Dataset::EPurchasing => orders::orders(&mut imp, source, &mut report),
         }
         out.datasets.push(report);
         progress(dataset);

@@ -24,6 +24,7 @@
 mod contracts;
 mod import;
 mod masters;
+mod orders;
 mod source;
 mod tenders;
 

@@ -25,7 +25,11 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     let spec = procurement.spec();
     let plan = procurement.plan();
     sink.push(RuleId::K04, announced_plan::check(plan));
-    sink.push(RuleId::K05, plan_consistency::check(spec, plan));
+    let k05 = match plan_consistency::check(spec, plan) {
+        Verdict::Pass if spec.metode == rantai_core::MetodePemilihan::EPurchasing => catalogue_orders(view, id, plan),
+        other => other,
+    };
+    sink.push(RuleId::K05, k05);
     sink.push(RuleId::H01, hps_vs_pagu::check(spec));
     let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.announced_on, rulebook);
     sink.push(rule, verdict);
@@ -167,6 +171,9 @@ fn plan_consumed(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Ve
     for p in packages {
         if let Some(first) = view.index.procured.get(&p.id())
             && *first != id
+            && !view.procurements.get(first).is_some_and(|earlier| {
+                plan_consistency::may_share_package(earlier.spec().metode, procurement_metode(view, id))
+            })
         {
             let mut evidence = Evidence::new().with("package", p.id().to_string());
             if let Some(code) = p.spec().kd_rup {
@@ -181,4 +188,40 @@ fn plan_consumed(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Ve
         }
     }
     Verdict::Pass
+}
+
+fn procurement_metode(view: &ChainView<'_>, id: ProcurementId) -> rantai_core::MetodePemilihan {
+    view.procurements
+        .get(&id)
+        .map_or(rantai_core::MetodePemilihan::Tender, |p| p.spec().metode)
+}
+
+/// K-05 for a catalogue order: the standing e-purchasing orders of its packages (found through
+/// their SIRUP codes, this one included) within the packages' pagu — each order at its award
+/// price, or its own value until confirmed.
+fn catalogue_orders(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Verdict {
+    let PlanLink::Announced { packages } = plan else {
+        return Verdict::Pass;
+    };
+    let planned = match rantai_core::Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) {
+        Ok(sum) => sum,
+        Err(e) => return Verdict::missing(format!("a summable planned pagu ({e})")),
+    };
+    let mut orders: Vec<ProcurementId> = plan
+        .kd_rup()
+        .iter()
+        .filter_map(|code| view.index.procurements_by_kd_rup.get(code))
+        .flatten()
+        .copied()
+        .chain([id])
+        .collect();
+    orders.sort_unstable();
+    orders.dedup();
+    let values: Vec<rantai_core::Money> = orders
+        .iter()
+        .filter_map(|id| view.procurements.get(id))
+        .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing && p.failure().is_none())
+        .map(|p| p.award().map_or(p.spec().pagu, |a| a.price))
+        .collect();
+    plan_consistency::orders_within_pagu(planned, &values)
 }
