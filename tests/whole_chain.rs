@@ -340,6 +340,7 @@ fn contract_spec() -> ContractSpec {
         // 5 % of the value: the offer is 96 % of HPS (Perpres 16/2018 Pasal 33).
         performance_bond: Some(rp(60_000_000)),
         maintenance_days: 180,
+        contract_type: Some(rantai::procurement::ContractType::Gabungan),
     }
 }
 

@@ -1162,6 +1162,12 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
         } else {
             0
         },
+        // Works priced partly by unit (Gabungan), everything else at one price (Pasal 27).
+        contract_type: Some(if c.jenis == JenisPengadaan::PekerjaanKonstruksi {
+            rantai_procurement::ContractType::Gabungan
+        } else {
+            rantai_procurement::ContractType::Lumsum
+        }),
     };
     send(
         chain,

@@ -558,6 +558,7 @@ mod properties {
                     multi_year: false,
                     performance_bond: jt(value).mul_ratio(Ratio::percent(5)).ok(),
                     maintenance_days: 180,
+                    contract_type: Some(rantai_procurement::ContractType::Gabungan),
                 };
                 (
                     demo::ppk(ORG),

@@ -182,6 +182,8 @@ impl RuleId {
     pub const C06: RuleId = RuleId::new(RuleFamily::C, 6);
     /// C-09 payment above the net contract balance.
     pub const C09: RuleId = RuleId::new(RuleFamily::C, 9);
+    /// C-10 a contract type Perpres 16/2018 Pasal 27 does not allow for the procurement object.
+    pub const C10: RuleId = RuleId::new(RuleFamily::C, 10);
     /// K-09 budget shift outside APBD-Perubahan, or more than one APBD-P.
     pub const K09: RuleId = RuleId::new(RuleFamily::K, 9);
     /// C-08 critical contract without its show-cause meetings.

@@ -495,6 +495,35 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .iter()
         .filter(|f| f.code == RuleId::P04 && matches!(f.outcome, Outcome::Insufficient { .. }))
         .count();
+    // C-10: a contract type Pasal 27 does not list for the procurement object — recounted over
+    // the imported contracts (version 0) against the jenis of their announcement.
+    let jenis: BTreeMap<String, String> = tenders
+        .iter()
+        .chain(non_tenders.iter())
+        .map(|t| (procurement_key(t), text(&t["jenis_pengadaan"])))
+        .collect();
+    let mut wrong_type = 0;
+    for file in [
+        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
+        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
+    ] {
+        for c in raw(&dir, file) {
+            let key = procurement_key(&c);
+            if c["versi_addendum"].as_i64() != Some(0) || !signed.contains(&key) {
+                continue;
+            }
+            let consultancy = jenis.get(&key).is_some_and(|j| j.starts_with("Jasa Konsultansi"));
+            let kind = text(&c["jenis_kontrak"]);
+            let ok = if consultancy {
+                matches!(kind.as_str(), "Lumsum" | "Waktu Penugasan" | "Kontrak Payung")
+            } else {
+                kind != "Waktu Penugasan"
+            };
+            wrong_type += usize::from(!ok);
+        }
+    }
+    assert_eq!((found(RuleId::C10), wrong_type), (1, 1));
+
     let orders = raw(&dir, "50_1213_Ecat-PaketEPurchasingV6.json").len();
     assert_eq!((found(RuleId::P04), p04_undecided), (0, unnamed + orders));
     assert_eq!((unnamed, orders), (5, 606));

@@ -41,6 +41,66 @@ impl ContractForm {
     }
 }
 
+/// The type of a contract (jenis kontrak, Perpres 16/2018 Pasal 27): how the price is fixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractType {
+    /// Lumsum (for consultancy: Keluaran): one fixed price for the whole work.
+    Lumsum,
+    /// Harga Satuan: unit prices times the volumes actually carried out.
+    HargaSatuan,
+    /// Gabungan Lumsum dan Harga Satuan: parts of each.
+    Gabungan,
+    /// Terima Jadi (turnkey): paid on completion of the whole work.
+    TerimaJadi,
+    /// Kontrak Payung: a framework agreement with unit prices, called off by orders.
+    KontrakPayung,
+    /// Waktu Penugasan (time based): consultancy paid by the experts' time.
+    WaktuPenugasan,
+}
+
+impl ContractType {
+    /// Every type, in Pasal 27's order.
+    pub const ALL: [ContractType; 6] = [
+        ContractType::Lumsum,
+        ContractType::HargaSatuan,
+        ContractType::Gabungan,
+        ContractType::TerimaJadi,
+        ContractType::KontrakPayung,
+        ContractType::WaktuPenugasan,
+    ];
+
+    /// The SPSE label (`jenis_kontrak`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ContractType::Lumsum => "Lumsum",
+            ContractType::HargaSatuan => "Harga Satuan",
+            ContractType::Gabungan => "Gabungan Lumsum dan Harga Satuan",
+            ContractType::TerimaJadi => "Terima Jadi",
+            ContractType::KontrakPayung => "Kontrak Payung",
+            ContractType::WaktuPenugasan => "Waktu Penugasan",
+        }
+    }
+
+    /// The type from SPSE's `jenis_kontrak` label (case and spacing ignored; "Keluaran" and
+    /// "Turnkey" as their Pasal 27 names); `None` for a label rantai does not know.
+    ///
+    /// ```
+    /// use rantai_procurement::ContractType as T;
+    /// assert_eq!(T::from_spse("Gabungan Lumsum dan Harga Satuan"), Some(T::Gabungan));
+    /// assert_eq!(T::from_spse(" waktu penugasan "), Some(T::WaktuPenugasan));
+    /// assert_eq!(T::from_spse("Borongan"), None);
+    /// ```
+    pub fn from_spse(label: &str) -> Option<ContractType> {
+        let l = label.trim().to_lowercase();
+        match l.as_str() {
+            "lumsum" | "lump sum" | "keluaran" | "keluaran (lumsum)" => Some(ContractType::Lumsum),
+            "terima jadi" | "terima jadi (turnkey)" | "turnkey" => Some(ContractType::TerimaJadi),
+            _ => ContractType::ALL.into_iter().find(|t| t.label().to_lowercase() == l),
+        }
+    }
+}
+
 /// What the PPK and the provider sign.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractSpec {
@@ -72,6 +132,9 @@ pub struct ContractSpec {
     /// Masa pemeliharaan in calendar days after the BAST; retention (C-06) is withheld until it
     /// ends. Zero when the work has no maintenance period (no retention).
     pub maintenance_days: u32,
+    /// The contract type (C-10); `None` when the source does not say.
+    #[serde(default)]
+    pub contract_type: Option<ContractType>,
 }
 
 impl ContractSpec {

@@ -158,6 +158,7 @@ pub fn signed_contract_with_advance(advance: Money) -> SignedContract {
                         multi_year: false,
                         performance_bond: Some(rp(45_900_000)),
                         maintenance_days: 180,
+                        contract_type: Some(crate::ContractType::Gabungan),
                     },
                     policy,
                 )

@@ -36,6 +36,7 @@
 //!     multi_year: false,
 //!     performance_bond: Some("45900000".parse()?), // 5 % of the value (H-05)
 //!     maintenance_days: 180,
+//!     contract_type: Some(rantai_procurement::ContractType::Gabungan),
 //! };
 //! // A contract above HPS (Rp990 juta) would be refused with rule H-03.
 //! let (_closed, active, _) = awarded.sign_contract(contract, policy).map_err(|r| r.error)?;
@@ -56,7 +57,8 @@ mod schedule;
 mod tender;
 
 pub use contract::{
-    ActiveContract, Addendum, CompletedContract, Contract, ContractForm, ContractSpec, ContractTerms, SignedContract,
+    ActiveContract, Addendum, CompletedContract, Contract, ContractForm, ContractSpec, ContractTerms, ContractType,
+    SignedContract,
 };
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;

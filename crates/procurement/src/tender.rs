@@ -16,8 +16,8 @@ use crate::events::ProcurementEvent;
 use crate::failure::{Failure, FailureGround};
 use crate::objection::{Objection, ObjectionKind};
 use crate::rules::{
-    award_vs_hps, contract_form, contract_vs_hps, failed_tender, hps_vs_pagu, performance_bond, plan_consistency,
-    procurement_officials, schedule_rules,
+    award_vs_hps, contract_form, contract_type, contract_vs_hps, failed_tender, hps_vs_pagu, performance_bond,
+    plan_consistency, procurement_officials, schedule_rules,
 };
 use crate::schedule::Schedule;
 
@@ -564,12 +564,15 @@ impl Awarded {
             contract.signed_on,
             policy.rulebook(),
         );
-        if let Err(violation) = policy.enforce(rantai_core::RuleId::P11, form) {
-            let e = ProcurementError::RuleViolated {
-                subject: format!("contract {}", contract.id),
-                violation,
-            };
-            return Err(Rejected::new(self, e));
+        let kind = contract_type::check(self.spec.jenis, contract.contract_type);
+        for (rule, verdict) in [(rantai_core::RuleId::P11, form), (rantai_core::RuleId::C10, kind)] {
+            if let Err(violation) = policy.enforce(rule, verdict) {
+                let e = ProcurementError::RuleViolated {
+                    subject: format!("contract {}", contract.id),
+                    violation,
+                };
+                return Err(Rejected::new(self, e));
+            }
         }
         let terms = self.terms(contract);
         if let Err(violation) = policy.enforce(rantai_core::RuleId::C05, terms.advance_verdict(policy.rulebook())) {

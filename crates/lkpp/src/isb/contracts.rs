@@ -196,6 +196,14 @@ fn contract_row(
         ));
     }
     let signed_on = row.date("tgl_kontrak")?;
+    // The type as SPSE names it; an unknown label is refused rather than guessed.
+    let contract_type = match row.opt_text("jenis_kontrak")? {
+        None => None,
+        Some(label) => Some(rantai_procurement::ContractType::from_spse(label).ok_or((
+            "jenis_kontrak",
+            format!("{label:?}: not a contract type of Perpres 16/2018 Pasal 27"),
+        ))?),
+    };
     let spmk = imp.spmk.get(&(kind, key.to_string(), v)).cloned();
     let (start, end) = match spmk {
         Some(s) => s.value,
@@ -231,6 +239,7 @@ fn contract_row(
         multi_year: false,
         performance_bond: imp.sppbj.get(&(kind, key.to_string())).and_then(|p| p.value.1),
         maintenance_days: 0,
+        contract_type,
     };
     imp.record(
         ds,

@@ -9,8 +9,8 @@ use rantai_budgeting::rules::{payment_vs_contract, retention};
 use rantai_core::{ContractId, Money, Ratio, RuleId, Rulebook, Verdict};
 use rantai_procurement::rules::performance_bond::{self, bond_terms};
 use rantai_procurement::rules::{
-    addendum_limit, amendments, budget_year, contract_form, contract_vs_award, contract_vs_hps, date_order,
-    schedule_vs_plan, short_works,
+    addendum_limit, amendments, budget_year, contract_form, contract_type, contract_vs_award, contract_vs_hps,
+    date_order, schedule_vs_plan, short_works,
 };
 use rantai_procurement::rules::{advance_cap, late_addenda, sppbj};
 use rantai_procurement::{Contract, PlanLink};
@@ -55,6 +55,7 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
     sink.push(RuleId::C01, addenda_verdict(contract, rulebook));
     sink.push(RuleId::C02, late_addenda::contract_penalty_period(contract));
     sink.push(RuleId::C04, late_addenda::contract_extension(contract, rulebook));
+    sink.push(RuleId::C10, contract_type::check(terms.jenis, terms.spec.contract_type));
     sink.push(
         RuleId::P11,
         contract_form::check(

@@ -123,7 +123,7 @@ pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (N
 }
 
 /// The rules the engine evaluates, in catalogue order. Each has a page `docs/rules/<id>.md`.
-pub const RULES: [RuleId; 66] = [
+pub const RULES: [RuleId; 67] = [
     RuleId::P01,
     RuleId::P02,
     RuleId::P03,
@@ -166,6 +166,7 @@ pub const RULES: [RuleId; 66] = [
     RuleId::C07,
     RuleId::C08,
     RuleId::C09,
+    RuleId::C10,
     RuleId::K02,
     RuleId::K03,
     RuleId::K04,

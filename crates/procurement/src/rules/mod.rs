@@ -12,6 +12,7 @@ pub mod award_vs_hps;
 pub mod budget_year;
 pub mod conflict_of_interest;
 pub mod contract_form;
+pub mod contract_type;
 pub mod contract_vs_award;
 pub mod contract_vs_hps;
 pub mod date_order;
