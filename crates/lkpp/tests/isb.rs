@@ -268,22 +268,23 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
             Some(p.spec().kd_tender.as_ref()?.as_str().to_string())
         })
         .collect();
-    let mut over = BTreeSet::new();
-    for file in [
+    // The original (version 0) rows of the contracts in the chain.
+    let originals: Vec<Value> = [
         "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
         "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
-    ] {
-        for c in raw(&dir, file) {
-            let key = procurement_key(&c);
-            if c["versi_addendum"].as_i64() != Some(0) || !signed.contains(&key) {
-                continue;
-            }
-            if let (Some(value), Some((h, jenis))) = (dec(&c["nilai_kontrak"]), hps.get(&key))
-                && value > *h
-                && !jenis.starts_with("Jasa Konsultansi")
-            {
-                over.insert(key);
-            }
+    ]
+    .into_iter()
+    .flat_map(|file| raw(&dir, file))
+    .filter(|c| c["versi_addendum"].as_i64() == Some(0) && signed.contains(&procurement_key(c)))
+    .collect();
+    let mut over = BTreeSet::new();
+    for c in &originals {
+        let key = procurement_key(c);
+        if let (Some(value), Some((h, jenis))) = (dec(&c["nilai_kontrak"]), hps.get(&key))
+            && value > *h
+            && !jenis.starts_with("Jasa Konsultansi")
+        {
+            over.insert(key);
         }
     }
     assert_eq!(found(RuleId::H03), over.len());
@@ -400,27 +401,18 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         }
     }
     let mut late = 0;
-    for file in [
-        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
-        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
-    ] {
-        for c in raw(&dir, file) {
-            let key = procurement_key(&c);
-            let (Some(from), true) = (letter.get(&key), signed.contains(&key)) else {
-                continue;
-            };
-            if c["versi_addendum"].as_i64() != Some(0) {
-                continue;
-            }
-            let to = date(&c["tgl_kontrak"]);
-            let weekdays = from
-                .iter_days()
-                .skip(1)
-                .take_while(|d| *d <= to)
-                .filter(|d| chrono::Datelike::weekday(d).number_from_monday() <= 5)
-                .count();
-            late += usize::from(weekdays > 14);
-        }
+    for c in &originals {
+        let Some(from) = letter.get(&procurement_key(c)) else {
+            continue;
+        };
+        let to = date(&c["tgl_kontrak"]);
+        let weekdays = from
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| chrono::Datelike::weekday(d).number_from_monday() <= 5)
+            .count();
+        late += usize::from(weekdays > 14);
     }
     assert_eq!(found(RuleId::T06), late);
 
@@ -503,24 +495,16 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         .map(|t| (procurement_key(t), text(&t["jenis_pengadaan"])))
         .collect();
     let mut wrong_type = 0;
-    for file in [
-        "44_1073_SPSE-TenderEkontrak-2Kontrak.json",
-        "33_1080_SPSE-NonTenderEkontrak-2Kontrak.json",
-    ] {
-        for c in raw(&dir, file) {
-            let key = procurement_key(&c);
-            if c["versi_addendum"].as_i64() != Some(0) || !signed.contains(&key) {
-                continue;
-            }
-            let consultancy = jenis.get(&key).is_some_and(|j| j.starts_with("Jasa Konsultansi"));
-            let kind = text(&c["jenis_kontrak"]);
-            let ok = if consultancy {
-                matches!(kind.as_str(), "Lumsum" | "Waktu Penugasan" | "Kontrak Payung")
-            } else {
-                kind != "Waktu Penugasan"
-            };
-            wrong_type += usize::from(!ok);
-        }
+    for c in &originals {
+        let key = procurement_key(c);
+        let consultancy = jenis.get(&key).is_some_and(|j| j.starts_with("Jasa Konsultansi"));
+        let kind = text(&c["jenis_kontrak"]);
+        let ok = if consultancy {
+            matches!(kind.as_str(), "Lumsum" | "Waktu Penugasan" | "Kontrak Payung")
+        } else {
+            kind != "Waktu Penugasan"
+        };
+        wrong_type += usize::from(!ok);
     }
     assert_eq!((found(RuleId::C10), wrong_type), (1, 1));
 
