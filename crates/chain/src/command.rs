@@ -177,6 +177,13 @@ pub enum Command {
         /// The addendum.
         addendum: Addendum,
     },
+    /// Ends a contract before handover (pemutusan or penghentian kontrak), by its PPK.
+    TerminateContract {
+        /// The contract.
+        contract: ContractId,
+        /// When and on which ground (Perpres 16/2018 Pasal 93, or kahar).
+        termination: rantai_procurement::Termination,
+    },
     /// Records the handover (BAST).
     HandOverContract {
         /// The contract.
@@ -358,6 +365,7 @@ impl Command {
             Command::AnswerObjection { .. } => "AnswerObjection",
             Command::AmendContract { .. } => "AmendContract",
             Command::HandOverContract { .. } => "HandOverContract",
+            Command::TerminateContract { .. } => "TerminateContract",
             Command::OpenDpaLine { .. } => "OpenDpaLine",
             Command::CommitContract { .. } => "CommitContract",
             Command::PaySp2d { .. } => "PaySp2d",

@@ -659,6 +659,22 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
+        Command::TerminateContract {
+            contract: id,
+            termination,
+        } => {
+            // The PPK who controls the contract ends it (pemutusan kontrak, Pasal 93(1)).
+            let c = contract(state, *id)?;
+            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            let Contract::Active(active) = c.clone() else {
+                return Err(contract_wrong_state(c, "terminate"));
+            };
+            let (_, event) = active.terminate(termination.clone(), mode).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Contract, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
         Command::HandOverContract { contract: id, bast_on } => {
             let c = contract(state, *id)?;
             auth(&[Role::Ppk], Some(c.terms().organisation))?;
@@ -843,6 +859,9 @@ pub(crate) fn decide(
         Command::ReportProgress { report } => {
             let c = contract(state, report.contract)?;
             auth(&[Role::Ppk, Role::Pptk], Some(c.terms().organisation))?;
+            if mode == Mode::Command && c.termination().is_some_and(|t| report.reported_on > t.on) {
+                return Err(contract_wrong_state(c, "report progress after its termination"));
+            }
             let (_, event) = ContractProgress::report(
                 state.progress().get(&report.contract),
                 &c.handoff(),
@@ -857,6 +876,12 @@ pub(crate) fn decide(
         Command::HoldShowCauseMeeting { meeting } => {
             let c = contract(state, meeting.contract)?;
             auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            if mode == Mode::Command && c.termination().is_some_and(|t| meeting.held_on > t.on) {
+                return Err(contract_wrong_state(
+                    c,
+                    "hold a show-cause meeting after its termination",
+                ));
+            }
             let max = rulebook.count(RuleId::C08, "max_meetings", meeting.held_on)?;
             let (_, event) = ContractProgress::hold_meeting(
                 state.progress().get(&meeting.contract),

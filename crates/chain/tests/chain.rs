@@ -1269,3 +1269,85 @@ fn catalogue_orders_of_one_package_share_its_pagu() {
     }
     live(&chain);
 }
+
+/// Pemutusan kontrak: the critical road contract of case 0 is terminated by its PPK. A
+/// termination "after the 50 days" before the work is even due, or by someone else, is refused
+/// and changes nothing; after it no report, meeting, addendum or handover is taken; the package
+/// shows as terminated, the contract is no longer critical, and the monitor agrees.
+#[test]
+fn a_terminated_contract_is_closed_and_no_longer_critical() {
+    use rantai_core::{Ratio, ReportId, RuleId};
+    use rantai_procurement::{Termination, TerminationGround};
+
+    let mut chain = demo::sample_region().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 10, 31).unwrap();
+    chain.watch(as_of);
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let contract = demo::contract_id(0);
+    let outcome = |chain: &Chain, rule: RuleId| {
+        chain
+            .findings_as_of(as_of)
+            .into_iter()
+            .find(|f| f.code == rule && f.subject == Subject::Contract(contract))
+            .map(|f| f.outcome)
+    };
+    assert!(
+        matches!(outcome(&chain, RuleId::C07), Some(Outcome::Found { .. })),
+        "critical before"
+    );
+    let terminate = |ground, on| Command::TerminateContract {
+        contract,
+        termination: Termination { on, ground },
+    };
+    // Refused, changing nothing: the work is due on 28 November, so "not finished after the 50
+    // days" cannot be the ground on 6 October; and only the contract's PPK terminates.
+    for (actor, command) in [
+        (
+            demo::ppk(0),
+            terminate(TerminationGround::NotFinishedAfterExtension, day(10, 6)),
+        ),
+        (demo::ppk(1), terminate(TerminationGround::ProviderDefault, day(10, 6))),
+    ] {
+        let before = chain.state().clone();
+        assert!(chain.execute(actor, at(day(10, 6)), command).is_err());
+        assert_eq!(chain.state(), &before);
+    }
+    chain
+        .execute(
+            demo::ppk(0),
+            at(day(10, 6)),
+            terminate(TerminationGround::ProviderDefault, day(10, 6)),
+        )
+        .unwrap();
+    assert_eq!(chain.state().contracts()[&contract].status(), "terminated");
+    // Nothing follows a termination.
+    let report = rantai_monev::ProgressReport {
+        id: ReportId::from_u128(9_900),
+        contract,
+        reported_on: day(10, 20),
+        actual: Ratio::percent(50),
+        planned: None,
+        evidence_ref: None,
+    };
+    for command in [
+        Command::ReportProgress { report },
+        Command::HandOverContract {
+            contract,
+            bast_on: day(10, 25),
+        },
+    ] {
+        let err = chain.execute(demo::ppk(0), at(day(10, 25)), command).unwrap_err();
+        assert!(err.to_string().contains("terminated"), "{err}");
+    }
+    // No longer critical; the package's position says terminated; the live outcomes agree.
+    assert_eq!(outcome(&chain, RuleId::C07), Some(Outcome::NotFound));
+    let positions =
+        rantai_monev::position::positions(&chain.state().view(), as_of, rantai_monev::position::Patience::STANDARD);
+    let position = positions.iter().find(|p| p.package == demo::package_id(0)).unwrap();
+    assert_eq!(position.stage, rantai_monev::position::Stage::Terminated);
+    assert_eq!(
+        chain.monitor().unwrap().findings(),
+        rantai_monev::evaluate(&chain.state().view().as_of(as_of), chain.rulebook())
+    );
+}

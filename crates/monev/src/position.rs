@@ -30,6 +30,8 @@ pub enum Stage {
     Contracted,
     /// Handed over (BAST).
     Completed,
+    /// The contract was ended before handover (pemutusan or penghentian kontrak).
+    Terminated,
 }
 
 /// Why a package is stuck at its stage, with the dates behind it.
@@ -205,6 +207,10 @@ fn position(
             out.contract = Some(contract.terms().spec.id);
             if contract.bast_on().is_some() {
                 out.stage = Stage::Completed;
+                return out;
+            }
+            if contract.termination().is_some() {
+                out.stage = Stage::Terminated;
                 return out;
             }
             out.stage = Stage::Contracted;

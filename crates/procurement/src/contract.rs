@@ -232,6 +232,21 @@ pub struct CompletedContract {
     bast_on: NaiveDate,
 }
 
+/// A contract ended before handover ([`crate::Termination`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerminatedContract {
+    terms: ContractTerms,
+    addenda: Vec<Addendum>,
+    termination: crate::Termination,
+}
+
+impl TerminatedContract {
+    /// When and why it was ended.
+    pub fn termination(&self) -> &crate::Termination {
+        &self.termination
+    }
+}
+
 /// A contract in any state, as persisted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -240,6 +255,8 @@ pub enum Contract {
     Active(ActiveContract),
     /// Handed over.
     Completed(CompletedContract),
+    /// Ended before handover.
+    Terminated(TerminatedContract),
 }
 
 impl ActiveContract {
@@ -340,6 +357,56 @@ impl ActiveContract {
         Ok((self.apply_handover(bast_on), event))
     }
 
+    /// Ends the contract before handover (pemutusan or penghentian kontrak).
+    ///
+    /// # Errors
+    ///
+    /// For a command: [`ProcurementError::DateOrder`] for a termination before the signature;
+    /// [`ProcurementError::InvalidValue`] for "not finished after the 50 days" before the work
+    /// was even due ([`crate::TerminationGround::NotFinishedAfterExtension`] presumes the
+    /// completion date has passed). A recorded termination is kept as the source gives it.
+    pub fn terminate(
+        self,
+        termination: crate::Termination,
+        mode: Mode,
+    ) -> Result<(TerminatedContract, ProcurementEvent), Rejected<ActiveContract, ProcurementError>> {
+        if mode == Mode::Command {
+            if termination.on < self.terms.spec.signed_on {
+                let e = ProcurementError::DateOrder {
+                    what: "termination",
+                    date: termination.on,
+                    earlier_what: "signature",
+                    earlier: self.terms.spec.signed_on,
+                };
+                return Err(Rejected::new(self, e));
+            }
+            let end = current_end(&self.terms, &self.addenda);
+            if termination.ground == crate::TerminationGround::NotFinishedAfterExtension && termination.on <= end {
+                let e = ProcurementError::InvalidValue {
+                    subject: format!("contract {}", self.terms.spec.id),
+                    reason: format!(
+                        "terminated on {} for not finishing after the 50 days, but the work is due only on {end}",
+                        termination.on
+                    ),
+                };
+                return Err(Rejected::new(self, e));
+            }
+        }
+        let event = ProcurementEvent::ContractTerminated {
+            contract: self.terms.spec.id,
+            termination: termination.clone(),
+        };
+        Ok((self.apply_termination(termination), event))
+    }
+
+    pub(crate) fn apply_termination(self, termination: crate::Termination) -> TerminatedContract {
+        TerminatedContract {
+            terms: self.terms,
+            addenda: self.addenda,
+            termination,
+        }
+    }
+
     pub(crate) fn apply_handover(self, bast_on: NaiveDate) -> CompletedContract {
         CompletedContract {
             terms: self.terms,
@@ -377,6 +444,7 @@ impl Contract {
         match self {
             Contract::Active(c) => &c.terms,
             Contract::Completed(c) => &c.terms,
+            Contract::Terminated(c) => &c.terms,
         }
     }
 
@@ -385,6 +453,7 @@ impl Contract {
         match self {
             Contract::Active(c) => &c.addenda,
             Contract::Completed(c) => &c.addenda,
+            Contract::Terminated(c) => &c.addenda,
         }
     }
 
@@ -416,9 +485,23 @@ impl Contract {
     /// The BAST date, if handed over.
     pub fn bast_on(&self) -> Option<NaiveDate> {
         match self {
-            Contract::Active(_) => None,
+            Contract::Active(_) | Contract::Terminated(_) => None,
             Contract::Completed(c) => Some(c.bast_on),
         }
+    }
+
+    /// The termination, if the contract was ended before handover.
+    pub fn termination(&self) -> Option<&crate::Termination> {
+        match self {
+            Contract::Terminated(c) => Some(&c.termination),
+            _ => None,
+        }
+    }
+
+    /// When the work stopped: the BAST, or the termination. Until then progress is expected and
+    /// lateness runs.
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        self.bast_on().or(self.termination().map(|t| t.on))
     }
 
     /// The state's name.
@@ -426,6 +509,7 @@ impl Contract {
         match self {
             Contract::Active(_) => "active",
             Contract::Completed(_) => "completed",
+            Contract::Terminated(_) => "terminated",
         }
     }
 
@@ -454,6 +538,9 @@ impl Contract {
             }
             (Some(Contract::Active(c)), ProcurementEvent::ContractHandedOver { bast_on, .. }) => {
                 Ok(Contract::Completed(c.apply_handover(*bast_on)))
+            }
+            (Some(Contract::Active(c)), ProcurementEvent::ContractTerminated { termination, .. }) => {
+                Ok(Contract::Terminated(c.apply_termination(termination.clone())))
             }
             (state, e) => Err(ProcurementError::ContractWrongState {
                 contract: state

@@ -90,6 +90,13 @@ pub enum ProcurementEvent {
         /// BAST date.
         bast_on: NaiveDate,
     },
+    /// The contract was ended before handover (pemutusan or penghentian kontrak).
+    ContractTerminated {
+        /// The contract.
+        contract: ContractId,
+        /// When and why.
+        termination: crate::Termination,
+    },
 }
 
 impl ProcurementEvent {
@@ -102,6 +109,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractSigned { .. } => "ContractSigned",
             ProcurementEvent::ContractAmended { .. } => "ContractAmended",
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
+            ProcurementEvent::ContractTerminated { .. } => "ContractTerminated",
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
             ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
             ProcurementEvent::SppbjIssued { .. } => "SppbjIssued",
@@ -131,7 +139,8 @@ impl ProcurementEvent {
         match self {
             ProcurementEvent::ContractSigned { terms, .. } => Some(terms.spec.id),
             ProcurementEvent::ContractAmended { contract, .. }
-            | ProcurementEvent::ContractHandedOver { contract, .. } => Some(*contract),
+            | ProcurementEvent::ContractHandedOver { contract, .. }
+            | ProcurementEvent::ContractTerminated { contract, .. } => Some(*contract),
             _ => None,
         }
     }

@@ -55,10 +55,11 @@ mod ownership;
 pub mod rules;
 mod schedule;
 mod tender;
+mod termination;
 
 pub use contract::{
     ActiveContract, Addendum, CompletedContract, Contract, ContractForm, ContractSpec, ContractTerms, ContractType,
-    SignedContract,
+    SignedContract, TerminatedContract,
 };
 pub use error::ProcurementError;
 pub use events::ProcurementEvent;
@@ -71,3 +72,4 @@ pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
 pub use tender::{
     Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Officials, Open, PlanLink, Procurement, TenderSpec,
 };
+pub use termination::{Termination, TerminationGround};

@@ -78,7 +78,8 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
     let kritis = |latest| KritisInput {
         start: terms.spec.start,
         fiscal_year_end: terms.fiscal_year.last_day(),
-        handed_over: contract.bast_on().is_some(),
+        // A terminated contract is closed like a handed-over one: no progress is expected.
+        handed_over: contract.closed_on().is_some(),
         latest,
     };
     let latest = view.latest_progress(contract);
@@ -119,7 +120,8 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
     let completion = CompletionInput {
         value: contract.current_value(),
         end: contract.current_end(),
-        bast_on: contract.bast_on(),
+        // Lateness stops at the BAST, or at a termination.
+        bast_on: contract.closed_on(),
         as_of: view.as_of,
     };
     sink.push(RuleId::D14, completion::check(&completion, rulebook));
@@ -134,7 +136,7 @@ fn critical_since(
     reports: &[crate::ProgressReport],
     is_critical: impl Fn((NaiveDate, Ratio, Ratio)) -> Verdict,
 ) -> Option<(NaiveDate, Ratio)> {
-    if contract.bast_on().is_some() {
+    if contract.closed_on().is_some() {
         return None;
     }
     let mut since = None;

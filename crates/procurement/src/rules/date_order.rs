@@ -50,7 +50,8 @@ pub fn procurement(p: &Procurement) -> Verdict {
     ])
 }
 
-/// D20 over a contract: award ≤ signature ≤ start ≤ end, signature ≤ each addendum, start ≤ BAST.
+/// D20 over a contract: award ≤ signature ≤ start ≤ end, signature ≤ each addendum, start ≤ BAST,
+/// signature ≤ termination.
 pub fn contract(c: &Contract, awarded_on: Option<NaiveDate>) -> Verdict {
     let spec = &c.terms().spec;
     let mut pairs = vec![
@@ -63,6 +64,12 @@ pub fn contract(c: &Contract, awarded_on: Option<NaiveDate>) -> Verdict {
         ),
         ("work start (SPMK)", Some(spec.start), "planned end", Some(spec.end)),
         ("work start (SPMK)", Some(spec.start), "handover (BAST)", c.bast_on()),
+        (
+            "contract signature",
+            Some(spec.signed_on),
+            "termination",
+            c.termination().map(|t| t.on),
+        ),
     ];
     for a in c.addenda() {
         pairs.push(("contract signature", Some(spec.signed_on), "addendum", Some(a.dated)));
