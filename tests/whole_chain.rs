@@ -274,6 +274,7 @@ fn given_two_offers(hps: i64) -> Chain {
             provider: who,
             offer: rp(offer),
             corrected: None,
+            disqualified: None,
             submitted_on: day(3, 12),
         };
         chain
@@ -1481,6 +1482,7 @@ fn a_tender_failed_on_a_pasal_51_ground_frees_its_package_for_the_re_tender() {
         provider: CV_A,
         offer: rp(1_000_000_000),
         corrected: None,
+        disqualified: None,
         submitted_on: day(3, 22),
     };
     let submit = Command::SubmitBid {
@@ -1577,6 +1579,7 @@ fn a_contract_above_200_juta_needs_its_performance_bond_on_hps_when_the_offer_is
         provider: cv_c,
         offer: rp(950_000_000),
         corrected: None,
+        disqualified: None,
         submitted_on: day(3, 12),
     };
     chain

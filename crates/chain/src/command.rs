@@ -118,6 +118,16 @@ pub enum Command {
         /// The bid.
         bid: Bid,
     },
+    /// Knocks a priced bid out in evaluation (gugur), with its stage and reason; by the Pokja or
+    /// the Pejabat Pengadaan running the selection.
+    DisqualifyBid {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The bid.
+        bid: rantai_core::BidId,
+        /// Stage, reason and date.
+        disqualification: rantai_procurement::Disqualification,
+    },
     /// Sets the winner.
     AwardTender {
         /// The procurement.
@@ -357,6 +367,7 @@ impl Command {
             Command::RecordTender { .. } => "RecordTender",
             Command::SubmitBid { .. } => "SubmitBid",
             Command::AwardTender { .. } => "AwardTender",
+            Command::DisqualifyBid { .. } => "DisqualifyBid",
             Command::SignContract { .. } => "SignContract",
             Command::SetSchedule { .. } => "SetSchedule",
             Command::DeclareFailed { .. } => "DeclareFailed",

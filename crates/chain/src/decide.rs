@@ -535,6 +535,24 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
+        Command::DisqualifyBid {
+            procurement: id,
+            bid,
+            disqualification,
+        } => {
+            let p = procurement(state, *id)?;
+            auth(selecting_roles(p.spec().metode), Some(p.spec().organisation))?;
+            let Procurement::Open(open) = p.clone() else {
+                return Err(wrong_state(p, "knock out a bid"));
+            };
+            let (_, event) = open
+                .disqualify(*bid, disqualification.clone(), mode)
+                .map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
         Command::AwardTender { procurement: id, award } => {
             let p = procurement(state, *id)?;
             let org = Some(p.spec().organisation);

@@ -1094,6 +1094,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
             provider: bidder,
             offer: jt(*offer),
             corrected: None,
+            disqualified: None,
             submitted_on: bid_day,
         };
         send(

@@ -517,6 +517,7 @@ mod properties {
                     provider: demo::provider(p as usize),
                     offer: jt(offer),
                     corrected: None,
+                    disqualified: None,
                     submitted_on: day(3, 12),
                 };
                 (
@@ -994,11 +995,8 @@ mod order {
 /// award through.
 #[test]
 fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner() {
-    use rantai_core::{
-        Actor, ActorId, BidId, FiscalYear, Grant, JenisPengadaan, MetodePemilihan, Money, ProcurementId, Role, RuleId,
-        Scope,
-    };
-    use rantai_procurement::{Award, Bid, Officials, Ownership, Stake, TenderSpec, Tie};
+    use rantai_core::{Actor, ActorId, BidId, Grant, Money, Role, RuleId, Scope};
+    use rantai_procurement::{Award, Ownership, Stake, Tie};
 
     let mut chain = demo::sample_region().unwrap();
     chain.watch(demo::as_of());
@@ -1016,54 +1014,8 @@ fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner
             Command::RegisterActor { actor: inspektorat },
         )
         .unwrap();
-    // The market of case 27, never tendered in the sample: a tender with three priced bids.
-    let id = ProcurementId::from_u128(9_027);
+    let id = market_tender(&mut chain);
     let rp = |n: i64| Money::from_rupiah(n * 1_000_000).unwrap();
-    let spec = TenderSpec {
-        id,
-        kd_tender: None,
-        organisation: demo::org_id(0),
-        name: "Pembangunan Pasar Rakyat Ciparay".into(),
-        fiscal_year: FiscalYear::new(2025).unwrap(),
-        jenis: JenisPengadaan::PekerjaanKonstruksi,
-        metode: MetodePemilihan::Tender,
-        pagu: rp(4_500),
-        hps: Some(rp(4_450)),
-        announced_on: day(10, 6),
-        evaluation: None,
-        officials: Officials {
-            ppk: Some(demo::ppk(0)),
-            pokja: demo::POKJA.to_vec(),
-            pejabat_pengadaan: None,
-        },
-        direct_basis: None,
-    };
-    chain
-        .execute(
-            demo::POKJA[0],
-            at(day(10, 6)),
-            Command::AnnounceTender {
-                spec,
-                packages: vec![demo::package_id(27)],
-            },
-        )
-        .unwrap();
-    for (n, offer) in [(1, 4_300), (2, 4_200), (3, 4_250)] {
-        let bid = Bid {
-            id: BidId::from_u128(9_100 + n as u128),
-            provider: demo::provider(n),
-            offer: rp(offer),
-            corrected: None,
-            submitted_on: day(10, 14),
-        };
-        chain
-            .execute(
-                demo::provider(n),
-                at(day(10, 14)),
-                Command::SubmitBid { procurement: id, bid },
-            )
-            .unwrap();
-    }
     let declare = |chain: &mut Chain, n: usize, stakes: Vec<Stake>| {
         let ownership = Ownership {
             provider: demo::provider(n),
@@ -1218,6 +1170,7 @@ fn catalogue_orders_of_one_package_share_its_pagu() {
             provider: demo::provider(n as usize),
             offer: rp(value),
             corrected: None,
+            disqualified: None,
             submitted_on: on,
         };
         chain
@@ -1349,5 +1302,129 @@ fn a_terminated_contract_is_closed_and_no_longer_critical() {
     assert_eq!(
         chain.monitor().unwrap().findings(),
         rantai_monev::evaluate(&chain.state().view().as_of(as_of), chain.rulebook())
+    );
+}
+
+/// The market of sample case 27, never tendered in the sample: a works tender (harga terendah)
+/// announced on 6 October 2025 with three priced bids — providers 1, 2 and 3 offering Rp4,30,
+/// Rp4,20 and Rp4,25 miliar.
+fn market_tender(chain: &mut Chain) -> rantai_core::ProcurementId {
+    use rantai_core::{BidId, FiscalYear, JenisPengadaan, MetodePemilihan, Money, ProcurementId};
+    use rantai_procurement::{Bid, EvaluationMethod, Officials, TenderSpec};
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let id = ProcurementId::from_u128(9_027);
+    let rp = |n: i64| Money::from_rupiah(n * 1_000_000).unwrap();
+    let spec = TenderSpec {
+        id,
+        kd_tender: None,
+        organisation: demo::org_id(0),
+        name: "Pembangunan Pasar Rakyat Ciparay".into(),
+        fiscal_year: FiscalYear::new(2025).unwrap(),
+        jenis: JenisPengadaan::PekerjaanKonstruksi,
+        metode: MetodePemilihan::Tender,
+        pagu: rp(4_500),
+        hps: Some(rp(4_450)),
+        announced_on: day(10, 6),
+        evaluation: Some(EvaluationMethod::HargaTerendah),
+        officials: Officials {
+            ppk: Some(demo::ppk(0)),
+            pokja: demo::POKJA.to_vec(),
+            pejabat_pengadaan: None,
+        },
+        direct_basis: None,
+    };
+    let packages = vec![demo::package_id(27)];
+    chain
+        .execute(
+            demo::POKJA[0],
+            at(day(10, 6)),
+            Command::AnnounceTender { spec, packages },
+        )
+        .unwrap();
+    for (n, offer) in [(1, 4_300), (2, 4_200), (3, 4_250)] {
+        let bid = Bid {
+            id: BidId::from_u128(9_100 + n as u128),
+            provider: demo::provider(n),
+            offer: rp(offer),
+            corrected: None,
+            disqualified: None,
+            submitted_on: day(10, 14),
+        };
+        chain
+            .execute(
+                demo::provider(n),
+                at(day(10, 14)),
+                Command::SubmitBid { procurement: id, bid },
+            )
+            .unwrap();
+    }
+    id
+}
+
+/// Knocking a bid out (gugur): only the selecting officials do it, with a reason; a knocked-out
+/// bid cannot win; and H-08 reports a winner above a lower bid with the reasons of the lower bids
+/// that were knocked out and the count of those that stand.
+#[test]
+fn a_knocked_out_bid_cannot_win_and_h08_gives_the_reasons() {
+    use rantai_core::{BidId, Money, RuleId};
+    use rantai_procurement::{Award, Disqualification, EvaluationStage};
+
+    let mut chain = demo::sample_region().unwrap();
+    let id = market_tender(&mut chain);
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let gugur = |reason: &str| Disqualification {
+        stage: EvaluationStage::Teknis,
+        reason: reason.into(),
+        on: day(10, 16),
+    };
+    let knock_out = |bid: u128, reason: &str| Command::DisqualifyBid {
+        procurement: id,
+        bid: BidId::from_u128(bid),
+        disqualification: gugur(reason),
+    };
+    // Refused, changing nothing: a provider knocking out a rival; a Pokja member giving no reason.
+    for (actor, command) in [
+        (demo::provider(1), knock_out(9_102, "dokumen tidak lengkap")),
+        (demo::POKJA[0], knock_out(9_102, "  ")),
+    ] {
+        let before = chain.state().clone();
+        assert!(chain.execute(actor, at(day(10, 16)), command).is_err());
+        assert_eq!(chain.state(), &before);
+    }
+    chain
+        .execute(
+            demo::POKJA[0],
+            at(day(10, 16)),
+            knock_out(9_102, "personel inti tidak memenuhi"),
+        )
+        .unwrap();
+    let award = |n: usize, price: i64| Command::AwardTender {
+        procurement: id,
+        award: Award {
+            bid: BidId::from_u128(9_100 + n as u128),
+            provider: demo::provider(n),
+            price: Money::from_rupiah(price * 1_000_000).unwrap(),
+            awarded_on: day(10, 20),
+        },
+    };
+    let err = chain
+        .execute(demo::POKJA[0], at(day(10, 20)), award(2, 4_200))
+        .unwrap_err();
+    assert!(err.to_string().contains("knocked out"), "{err}");
+    // Provider 1 (Rp4,30 miliar) wins over provider 3 (Rp4,25 miliar), which stands: H-08.
+    chain.execute(demo::POKJA[0], at(day(10, 20)), award(1, 4_300)).unwrap();
+    let finding = chain
+        .findings()
+        .into_iter()
+        .find(|f| f.code == RuleId::H08 && f.subject == Subject::Procurement(id))
+        .unwrap();
+    let evidence = finding.evidence().unwrap();
+    assert_eq!(evidence.get("lower_bids").unwrap().to_string(), "2");
+    assert_eq!(evidence.get("lower_without_reason").unwrap().to_string(), "1");
+    assert_eq!(
+        evidence.get("knocked_out").unwrap().to_string(),
+        "teknis: personel inti tidak memenuhi"
     );
 }

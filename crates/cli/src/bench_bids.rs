@@ -70,6 +70,7 @@ fn tenders() -> Result<Vec<Tender>, String> {
                 provider: ActorId::from_u128(u128::from(b) + 1),
                 offer: rp(hps - 5_000_000 * i64::from((b * 7 + t) % BIDS))?,
                 corrected: None,
+                disqualified: None,
                 submitted_on: day,
             });
         }

@@ -133,7 +133,7 @@ pub struct ContractSpec {
     /// ends. Zero when the work has no maintenance period (no retention).
     pub maintenance_days: u32,
     /// The contract type (C-10); `None` when the source does not say.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contract_type: Option<ContractType>,
 }
 

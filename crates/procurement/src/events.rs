@@ -83,6 +83,15 @@ pub enum ProcurementEvent {
         /// The addendum.
         addendum: Addendum,
     },
+    /// A priced bid was knocked out in evaluation (gugur).
+    BidDisqualified {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The bid.
+        bid: rantai_core::BidId,
+        /// Stage, reason and date.
+        disqualification: crate::Disqualification,
+    },
     /// The work was handed over (BAST).
     ContractHandedOver {
         /// The contract.
@@ -110,6 +119,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractAmended { .. } => "ContractAmended",
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
             ProcurementEvent::ContractTerminated { .. } => "ContractTerminated",
+            ProcurementEvent::BidDisqualified { .. } => "BidDisqualified",
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
             ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
             ProcurementEvent::SppbjIssued { .. } => "SppbjIssued",
@@ -124,6 +134,7 @@ impl ProcurementEvent {
             ProcurementEvent::TenderAnnounced { spec, .. } => Some(spec.id),
             ProcurementEvent::BidSubmitted { procurement, .. }
             | ProcurementEvent::TenderAwarded { procurement, .. }
+            | ProcurementEvent::BidDisqualified { procurement, .. }
             | ProcurementEvent::ContractSigned { procurement, .. }
             | ProcurementEvent::ScheduleSet { procurement, .. }
             | ProcurementEvent::ProcurementFailed { procurement, .. }

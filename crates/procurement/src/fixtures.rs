@@ -135,6 +135,7 @@ pub fn signed_contract_with_advance(advance: Money) -> SignedContract {
                     provider: ActorId::from_u128(50),
                     offer: rp(920_000_000),
                     corrected: None,
+                    disqualified: None,
                     submitted_on: day(3, 12),
                 },
                 rantai_core::Mode::Command,

@@ -17,7 +17,7 @@
 //!     id: BidId::from_u128(1),
 //!     provider: ActorId::from_u128(50),
 //!     offer: "920000000".parse()?,
-//!     corrected: None,
+//!     corrected: None, disqualified: None,
 //!     submitted_on: day(3, 12),
 //! };
 //! let (open, _) = open.submit_bid(bid, rantai_core::Mode::Command).map_err(|r| r.error)?;
@@ -70,6 +70,7 @@ pub use rules::advance_cap::ProviderSize;
 pub use rules::direct_basis::{DirectBasis, KeadaanTertentu};
 pub use schedule::{SANGGAH, Schedule, ScheduledStage, Track};
 pub use tender::{
-    Award, Awarded, Bid, Contracted, EvaluationMethod, Failed, Officials, Open, PlanLink, Procurement, TenderSpec,
+    Award, Awarded, Bid, Contracted, Disqualification, EvaluationMethod, EvaluationStage, Failed, Officials, Open,
+    PlanLink, Procurement, TenderSpec,
 };
 pub use termination::{Termination, TerminationGround};

@@ -166,6 +166,50 @@ pub struct Bid {
     pub corrected: Option<Money>,
     /// When the bid was submitted.
     pub submitted_on: NaiveDate,
+    /// Knocked out in evaluation (gugur), with the stage and reason; `None` while it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disqualified: Option<Disqualification>,
+}
+
+/// The evaluation stage at which a bid fell (Perlem LKPP 12/2021: administrasi, kualifikasi,
+/// teknis, harga, pembuktian kualifikasi).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationStage {
+    /// Evaluasi administrasi.
+    Administrasi,
+    /// Evaluasi kualifikasi.
+    Kualifikasi,
+    /// Evaluasi teknis.
+    Teknis,
+    /// Evaluasi harga (e.g. an abnormally low price not clarified).
+    Harga,
+    /// Pembuktian kualifikasi (the original documents do not prove the qualification).
+    Pembuktian,
+}
+
+impl EvaluationStage {
+    /// The stage's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvaluationStage::Administrasi => "administrasi",
+            EvaluationStage::Kualifikasi => "kualifikasi",
+            EvaluationStage::Teknis => "teknis",
+            EvaluationStage::Harga => "harga",
+            EvaluationStage::Pembuktian => "pembuktian kualifikasi",
+        }
+    }
+}
+
+/// Why and when a bid was knocked out (gugur) by the Pokja or the Pejabat Pengadaan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disqualification {
+    /// The evaluation stage.
+    pub stage: EvaluationStage,
+    /// The reason, as the evaluation report (BA hasil evaluasi) gives it.
+    pub reason: String,
+    /// The date of the evaluation.
+    pub on: NaiveDate,
 }
 
 impl Bid {
@@ -395,6 +439,13 @@ impl Open {
             };
             return Err(Rejected::new(self, e));
         }
+        if bid.disqualified.is_some() {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: "a bid is submitted standing; knocking it out is the evaluation's act (DisqualifyBid)".into(),
+            };
+            return Err(Rejected::new(self, e));
+        }
         if self.bids.iter().any(|b| b.provider == bid.provider) {
             let e = ProcurementError::DuplicateBid {
                 procurement: self.spec.id,
@@ -421,6 +472,62 @@ impl Open {
         self
     }
 
+    /// Knocks a priced bid out in evaluation (gugur), with its stage and reason.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::UnknownBid`]; [`ProcurementError::InvalidValue`] for a bid already
+    /// knocked out or an empty reason; for a command, [`ProcurementError::DateOrder`] for an
+    /// evaluation before the bid.
+    pub fn disqualify(
+        self,
+        bid: BidId,
+        disqualification: Disqualification,
+        mode: Mode,
+    ) -> Result<(Open, ProcurementEvent), Rejected<Open, ProcurementError>> {
+        let Some(found) = self.bids.iter().find(|b| b.id == bid) else {
+            let e = ProcurementError::UnknownBid {
+                procurement: self.spec.id,
+                bid,
+            };
+            return Err(Rejected::new(self, e));
+        };
+        let invalid = |reason: String| ProcurementError::InvalidValue {
+            subject: subject(self.spec.id),
+            reason,
+        };
+        if found.disqualified.is_some() {
+            let e = invalid(format!("bid {bid} is already knocked out"));
+            return Err(Rejected::new(self, e));
+        }
+        if disqualification.reason.trim().is_empty() {
+            let e = invalid("a bid is knocked out with its reason".into());
+            return Err(Rejected::new(self, e));
+        }
+        if mode == Mode::Command && disqualification.on < found.submitted_on {
+            let e = ProcurementError::DateOrder {
+                what: "disqualification",
+                date: disqualification.on,
+                earlier_what: "bid",
+                earlier: found.submitted_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::BidDisqualified {
+            procurement: self.spec.id,
+            bid,
+            disqualification: disqualification.clone(),
+        };
+        Ok((self.apply_disqualification(bid, disqualification), event))
+    }
+
+    pub(crate) fn apply_disqualification(mut self, bid: BidId, disqualification: Disqualification) -> Open {
+        if let Some(b) = self.bids.iter_mut().find(|b| b.id == bid) {
+            b.disqualified = Some(disqualification);
+        }
+        self
+    }
+
     /// Sets the winner among the priced bids. For goods, works and other services the price may
     /// not exceed HPS (H-02).
     ///
@@ -440,6 +547,18 @@ impl Open {
             };
             return Err(Rejected::new(self, e));
         };
+        if let Some(d) = &bid.disqualified {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!(
+                    "bid {} was knocked out at evaluasi {} ({}): it cannot win",
+                    bid.id,
+                    d.stage.label(),
+                    d.reason
+                ),
+            };
+            return Err(Rejected::new(self, e));
+        }
         if bid.provider != award.provider {
             let e = ProcurementError::InvalidValue {
                 subject: subject(self.spec.id),
@@ -999,6 +1118,14 @@ impl Procurement {
                 schedule: None,
             })),
             (Some(p), ProcurementEvent::ScheduleSet { schedule, .. }) => Ok(p.with_schedule(schedule.clone())),
+            (
+                Some(Procurement::Open(o)),
+                ProcurementEvent::BidDisqualified {
+                    bid, disqualification, ..
+                },
+            ) => Ok(Procurement::Open(
+                o.apply_disqualification(*bid, disqualification.clone()),
+            )),
             (Some(Procurement::Open(o)), ProcurementEvent::BidSubmitted { bid, .. }) => {
                 Ok(Procurement::Open(o.apply_bid(bid.clone())))
             }

@@ -45,6 +45,7 @@ fn tenders() -> BTreeMap<u64, (Vec<Bid>, Option<BidId>)> {
             provider: ActorId::from_u128(u128::from(p["kd_penyedia"].as_u64().unwrap_or(0))),
             offer,
             corrected: money(&p["nilai_terkoreksi"]),
+            disqualified: None,
             submitted_on: day(),
         });
         if p["pemenang"].as_i64() == Some(1) {

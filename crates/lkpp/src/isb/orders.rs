@@ -77,6 +77,7 @@ pub(crate) fn orders(imp: &mut Importer<'_>, source: &IsbSource, report: &mut Im
             provider,
             offer: value,
             corrected: None,
+            disqualified: None,
             submitted_on: ordered_on,
         };
         imp.record(DATASET, key, ordered_on, Command::SubmitBid { procurement: id, bid })

@@ -309,6 +309,7 @@ fn bid(
         provider: provider_id(kd_penyedia),
         offer,
         corrected: corrected.filter(|c| !c.is_zero()),
+        disqualified: None,
         submitted_on: known.bids_due.unwrap_or(known.announced_on),
     };
     imp.record(

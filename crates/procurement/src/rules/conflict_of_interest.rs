@@ -49,7 +49,7 @@ fn none_found(bidders: &[ActorId], owners: &BTreeMap<ActorId, Ownership>) -> Ver
 /// use rantai_core::{ActorId, BidId, Ratio, Rulebook, Verdict};
 /// use rantai_procurement::{Bid, Ownership, Stake, Tie, rules::conflict_of_interest};
 /// let on = NaiveDate::from_ymd_opt(2025, 3, 12).unwrap();
-/// let bid = |n| Bid { id: BidId::from_u128(n), provider: ActorId::from_u128(n), offer: "900000000".parse().unwrap(), corrected: None, submitted_on: on };
+/// let bid = |n| Bid { id: BidId::from_u128(n), provider: ActorId::from_u128(n), offer: "900000000".parse().unwrap(), corrected: None, disqualified: None, submitted_on: on };
 /// let owned = |provider, holder, pct| Ownership {
 ///     provider: ActorId::from_u128(provider),
 ///     declared_on: on,
@@ -122,7 +122,7 @@ pub fn common_control(
 /// use rantai_core::{ActorId, BidId, Ratio, Verdict};
 /// use rantai_procurement::{Bid, Officials, Ownership, Stake, Tie, rules::conflict_of_interest};
 /// let on = NaiveDate::from_ymd_opt(2025, 3, 12).unwrap();
-/// let bids = [Bid { id: BidId::from_u128(1), provider: ActorId::from_u128(50), offer: "90000000".parse().unwrap(), corrected: None, submitted_on: on }];
+/// let bids = [Bid { id: BidId::from_u128(1), provider: ActorId::from_u128(50), offer: "90000000".parse().unwrap(), corrected: None, disqualified: None, submitted_on: on }];
 /// let officials = Officials { ppk: Some(ActorId::from_u128(10)), pokja: vec![], pejabat_pengadaan: Some(ActorId::from_u128(11)) };
 /// // The Pejabat Pengadaan's name is on the board of the only provider.
 /// let owners: BTreeMap<_, _> = [(ActorId::from_u128(50), Ownership {
@@ -200,6 +200,7 @@ mod tests {
             provider: ActorId::from_u128(n),
             offer: "1000000000".parse().unwrap(),
             corrected: None,
+            disqualified: None,
             submitted_on: on(),
         }
     }

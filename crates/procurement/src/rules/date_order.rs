@@ -101,6 +101,7 @@ mod tests {
             provider: ActorId::from_u128(50),
             offer: rantai_core::Money::from_rupiah(900_000_000).unwrap(),
             corrected: None,
+            disqualified: None,
             submitted_on: announced.pred_opt().unwrap(),
         };
         // A live system may not take it …

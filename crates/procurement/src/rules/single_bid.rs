@@ -19,7 +19,7 @@ use crate::tender::Bid;
 /// # use chrono::NaiveDate;
 /// let bid = |n| Bid {
 ///     id: BidId::from_u128(n), provider: ActorId::from_u128(n), offer: Money::from_rupiah(900).unwrap(),
-///     corrected: None, submitted_on: NaiveDate::from_ymd_opt(2025, 3, 12).unwrap(),
+///     corrected: None, disqualified: None, submitted_on: NaiveDate::from_ymd_opt(2025, 3, 12).unwrap(),
 /// };
 /// assert!(matches!(single_bid::check(&[bid(1)], true), Verdict::Violated(_)));
 /// assert_eq!(single_bid::check(&[bid(1), bid(2)], true), Verdict::Pass);
