@@ -118,6 +118,15 @@ pub enum Command {
         /// The bid.
         bid: Bid,
     },
+    /// Registers a provider as a participant of a procurement (by the provider itself).
+    RegisterParticipant {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The provider.
+        provider: rantai_core::ActorId,
+        /// When.
+        on: NaiveDate,
+    },
     /// Knocks a priced bid out in evaluation (gugur), with its stage and reason; by the Pokja or
     /// the Pejabat Pengadaan running the selection.
     DisqualifyBid {
@@ -368,6 +377,7 @@ impl Command {
             Command::SubmitBid { .. } => "SubmitBid",
             Command::AwardTender { .. } => "AwardTender",
             Command::DisqualifyBid { .. } => "DisqualifyBid",
+            Command::RegisterParticipant { .. } => "RegisterParticipant",
             Command::SignContract { .. } => "SignContract",
             Command::SetSchedule { .. } => "SetSchedule",
             Command::DeclareFailed { .. } => "DeclareFailed",

@@ -535,6 +535,22 @@ pub(crate) fn decide(
                 event: Event::Procurement(event),
             })
         }
+        Command::RegisterParticipant {
+            procurement: id,
+            provider,
+            on,
+        } => {
+            acts_for_itself(mode, actor, *provider, name)?;
+            let p = procurement(state, *id)?;
+            let Procurement::Open(open) = p.clone() else {
+                return Err(wrong_state(p, "register a participant"));
+            };
+            let (_, event) = open.register(*provider, *on, mode).map_err(|r| r.error)?;
+            Ok(Decision {
+                aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
+                event: Event::Procurement(event),
+            })
+        }
         Command::DisqualifyBid {
             procurement: id,
             bid,

@@ -115,7 +115,7 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
         out.starts_with("22417 rows in 24 datasets (23117883 bytes, pulled 2025-10-03)"),
         "{out}"
     );
-    assert!(out.contains("set aside SPSE-PesertaTender: 4049 × registered without a priced offer: not a bid"));
+    assert!(out.contains("note SPSE-PesertaTender: 4187 × registration dated by the announcement"));
     assert!(out.contains("refused SPSE-TenderPengumuman 10070352000 field kd_satker_str"));
     // The store's history is append-only: the same region is not imported twice into it.
     let again = rantai(&["import", "lkpp", dump, "--db", db]);

@@ -124,17 +124,56 @@ fn every_row_of_the_kab_bandung_dump_is_imported_set_aside_or_refused_and_counts
         (0, failed.len())
     );
 
-    // Participants vs priced bids: registrations are never bids.
+    // Participants vs priced bids: every participant of an imported tender is registered,
+    // registrations are never bids, and only those with a price bid.
     let participants = raw(&dir, "42_1070_SPSE-PesertaTender.json");
     let priced = participants.iter().filter(|p| !p["nilai_penawaran"].is_null()).count();
     assert_eq!((participants.len(), priced), (4224, 175));
     let peserta = report.dataset(Dataset::PesertaTender).unwrap();
-    assert_eq!(peserta.set_aside_rows(), participants.len() - priced);
+    let of_imported = |p: &&Value| well_formed.contains(&text(&p["kd_tender"]));
+    assert_eq!(peserta.set_aside_rows(), 0);
+    // Two rows name no provider (kd_penyedia null): refused, with the field.
+    let unnamed = participants
+        .iter()
+        .filter(of_imported)
+        .filter(|p| p["kd_penyedia"].is_null())
+        .count();
+    assert_eq!(unnamed, 2);
+    assert_eq!(
+        peserta.imported,
+        participants.iter().filter(of_imported).count() - unnamed
+    );
+    assert_eq!(
+        peserta
+            .refused
+            .iter()
+            .filter(|r| r.field == "kd_penyedia" && r.reason == "missing")
+            .count(),
+        unnamed
+    );
+    let registered: usize = chain
+        .state()
+        .procurements()
+        .values()
+        .map(|p| p.registered().len())
+        .sum();
+    let bids: usize = chain
+        .state()
+        .procurements()
+        .values()
+        .filter(|p| p.spec().metode.is_competitive())
+        .map(|p| p.bids().len())
+        .sum();
     let priced_in_imported = participants
         .iter()
-        .filter(|p| !p["nilai_penawaran"].is_null() && well_formed.contains(&text(&p["kd_tender"])))
+        .filter(of_imported)
+        .filter(|p| !p["nilai_penawaran"].is_null())
         .count();
-    assert_eq!(peserta.imported, priced_in_imported);
+    assert_eq!(registered, peserta.imported);
+    assert!(
+        bids >= priced_in_imported,
+        "a winner's bid may come from the winning values"
+    );
 
     // Contracts: one per procurement whose original version was imported; handovers as many as
     // the procurements with a BAST at 100 % (or a BAST of a finished contract).
@@ -240,6 +279,21 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
     }
     assert_eq!(single, 26);
     assert_eq!(found(RuleId::H07), single);
+    // Each one says how many registered beside its one bid: the participants of that tender.
+    let mut registered: BTreeMap<String, usize> = BTreeMap::new();
+    for p in raw(&dir, "42_1070_SPSE-PesertaTender.json") {
+        if !p["kd_penyedia"].is_null() {
+            *registered.entry(text(&p["kd_tender"])).or_default() += 1;
+        }
+    }
+    for f in findings.iter().filter(|f| f.code == RuleId::H07 && f.is_found()) {
+        let tender = registered
+            .keys()
+            .find(|k| f.subject == Subject::Procurement(rantai_lkpp::procurement_id(rantai_lkpp::SpseKind::Tender, k)))
+            .unwrap();
+        let shown = f.evidence().unwrap().get("registered").unwrap().to_string();
+        assert_eq!(shown, registered[tender].to_string(), "tender {tender}");
+    }
 
     // H-01: HPS above pagu — none in the files, none found.
     let above = tenders

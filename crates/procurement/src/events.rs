@@ -83,6 +83,15 @@ pub enum ProcurementEvent {
         /// The addendum.
         addendum: Addendum,
     },
+    /// A provider registered as a participant (not a bid).
+    ParticipantRegistered {
+        /// The procurement.
+        procurement: ProcurementId,
+        /// The provider.
+        provider: rantai_core::ActorId,
+        /// When.
+        registered_on: NaiveDate,
+    },
     /// A priced bid was knocked out in evaluation (gugur).
     BidDisqualified {
         /// The procurement.
@@ -120,6 +129,7 @@ impl ProcurementEvent {
             ProcurementEvent::ContractHandedOver { .. } => "ContractHandedOver",
             ProcurementEvent::ContractTerminated { .. } => "ContractTerminated",
             ProcurementEvent::BidDisqualified { .. } => "BidDisqualified",
+            ProcurementEvent::ParticipantRegistered { .. } => "ParticipantRegistered",
             ProcurementEvent::ScheduleSet { .. } => "ScheduleSet",
             ProcurementEvent::ProcurementFailed { .. } => "ProcurementFailed",
             ProcurementEvent::SppbjIssued { .. } => "SppbjIssued",
@@ -135,6 +145,7 @@ impl ProcurementEvent {
             ProcurementEvent::BidSubmitted { procurement, .. }
             | ProcurementEvent::TenderAwarded { procurement, .. }
             | ProcurementEvent::BidDisqualified { procurement, .. }
+            | ProcurementEvent::ParticipantRegistered { procurement, .. }
             | ProcurementEvent::ContractSigned { procurement, .. }
             | ProcurementEvent::ScheduleSet { procurement, .. }
             | ProcurementEvent::ProcurementFailed { procurement, .. }

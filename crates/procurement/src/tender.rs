@@ -238,6 +238,9 @@ pub struct Open {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    /// Providers registered (downloaded the documents) without necessarily bidding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    registered: Vec<ActorId>,
     schedule: Option<Schedule>,
 }
 
@@ -247,6 +250,9 @@ pub struct Awarded {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    /// Providers registered (downloaded the documents) without necessarily bidding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    registered: Vec<ActorId>,
     schedule: Option<Schedule>,
     award: Award,
     /// When the PPK issued the SPPBJ (award letter), once issued.
@@ -263,6 +269,9 @@ pub struct Contracted {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    /// Providers registered (downloaded the documents) without necessarily bidding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    registered: Vec<ActorId>,
     schedule: Option<Schedule>,
     award: Award,
     contract: ContractId,
@@ -280,6 +289,9 @@ pub struct Failed {
     spec: TenderSpec,
     plan: PlanLink,
     bids: Vec<Bid>,
+    /// Providers registered (downloaded the documents) without necessarily bidding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    registered: Vec<ActorId>,
     schedule: Option<Schedule>,
     award: Option<Award>,
     failure: Failure,
@@ -411,6 +423,7 @@ impl Open {
                 spec,
                 plan,
                 bids: Vec::new(),
+                registered: Vec::new(),
                 schedule: None,
             },
             event,
@@ -465,6 +478,48 @@ impl Open {
             bid: bid.clone(),
         };
         Ok((self.apply_bid(bid), event))
+    }
+
+    /// Registers a provider as a participant (it downloaded the documents). A registration is
+    /// not a bid: H-07 counts priced bids only, and reports the registrations beside them.
+    ///
+    /// # Errors
+    ///
+    /// [`ProcurementError::InvalidValue`] for a provider registered twice; for a command,
+    /// [`ProcurementError::DateOrder`] for a registration before the announcement.
+    pub fn register(
+        self,
+        provider: ActorId,
+        on: NaiveDate,
+        mode: Mode,
+    ) -> Result<(Open, ProcurementEvent), Rejected<Open, ProcurementError>> {
+        if self.registered.contains(&provider) {
+            let e = ProcurementError::InvalidValue {
+                subject: subject(self.spec.id),
+                reason: format!("provider {provider} is already registered"),
+            };
+            return Err(Rejected::new(self, e));
+        }
+        if mode == Mode::Command && on < self.spec.announced_on {
+            let e = ProcurementError::DateOrder {
+                what: "registration",
+                date: on,
+                earlier_what: "announcement",
+                earlier: self.spec.announced_on,
+            };
+            return Err(Rejected::new(self, e));
+        }
+        let event = ProcurementEvent::ParticipantRegistered {
+            procurement: self.spec.id,
+            provider,
+            registered_on: on,
+        };
+        Ok((self.apply_registration(provider), event))
+    }
+
+    pub(crate) fn apply_registration(mut self, provider: ActorId) -> Open {
+        self.registered.push(provider);
+        self
     }
 
     pub(crate) fn apply_bid(mut self, bid: Bid) -> Open {
@@ -604,6 +659,7 @@ impl Open {
             spec: self.spec,
             plan: self.plan,
             bids: self.bids,
+            registered: self.registered,
             schedule: self.schedule,
             award,
             sppbj_on: None,
@@ -748,6 +804,7 @@ impl Awarded {
             spec: self.spec,
             plan: self.plan,
             bids: self.bids,
+            registered: self.registered,
             schedule: self.schedule,
             award: self.award,
             contract: terms.spec.id,
@@ -1056,6 +1113,7 @@ impl Procurement {
                 spec: o.spec,
                 plan: o.plan,
                 bids: o.bids,
+                registered: o.registered,
                 schedule: o.schedule,
                 award: None,
                 failure,
@@ -1065,12 +1123,23 @@ impl Procurement {
                 spec: a.spec,
                 plan: a.plan,
                 bids: a.bids,
+                registered: a.registered,
                 schedule: a.schedule,
                 award: Some(a.award),
                 failure,
                 objections: a.objections,
             })),
             other => Err(other),
+        }
+    }
+
+    /// The providers registered as participants, in order (registrations are not bids).
+    pub fn registered(&self) -> &[ActorId] {
+        match self {
+            Procurement::Open(s) => &s.registered,
+            Procurement::Awarded(s) => &s.registered,
+            Procurement::Contracted(s) => &s.registered,
+            Procurement::Failed(s) => &s.registered,
         }
     }
 
@@ -1115,6 +1184,7 @@ impl Procurement {
                 spec: spec.clone(),
                 plan: plan.clone(),
                 bids: Vec::new(),
+                registered: Vec::new(),
                 schedule: None,
             })),
             (Some(p), ProcurementEvent::ScheduleSet { schedule, .. }) => Ok(p.with_schedule(schedule.clone())),
@@ -1126,6 +1196,9 @@ impl Procurement {
             ) => Ok(Procurement::Open(
                 o.apply_disqualification(*bid, disqualification.clone()),
             )),
+            (Some(Procurement::Open(o)), ProcurementEvent::ParticipantRegistered { provider, .. }) => {
+                Ok(Procurement::Open(o.apply_registration(*provider)))
+            }
             (Some(Procurement::Open(o)), ProcurementEvent::BidSubmitted { bid, .. }) => {
                 Ok(Procurement::Open(o.apply_bid(bid.clone())))
             }

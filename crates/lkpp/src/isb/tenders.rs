@@ -337,11 +337,30 @@ pub(crate) fn participants(imp: &mut Importer<'_>, source: &IsbSource, report: &
         {
             k.winner = Some(row.key("kd_penyedia")?);
         }
-        let Some(offer) = row.opt_money("nilai_penawaran")? else {
-            return Ok(Taken::Aside("registered without a priced offer: not a bid"));
-        };
+        // Every participant registered; only one with a price is a bid.
         let provider = row.key("kd_penyedia")?;
+        let offer = row.opt_money("nilai_penawaran")?;
         let corrected = row.opt_money("nilai_terkoreksi")?;
+        let known = imp.known(SpseKind::Tender, key)?;
+        let (procurement, on) = (known.id, known.announced_on);
+        imp.record(
+            Dataset::PesertaTender,
+            key,
+            on,
+            Command::RegisterParticipant {
+                procurement,
+                provider: provider_id(&provider),
+                on,
+            },
+        )
+        .map_err(|e| ("kd_penyedia", e))?;
+        imp.count_note(
+            Dataset::PesertaTender,
+            "registration dated by the announcement: SPSE gives no registration date",
+        );
+        let Some(offer) = offer else {
+            return Ok(Taken::Imported);
+        };
         bid(
             imp,
             Dataset::PesertaTender,

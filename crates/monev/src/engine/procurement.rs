@@ -55,7 +55,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     let (h07, h08) = if spec.metode.is_competitive() {
         let bids = procurement.bids();
         (
-            single_bid::check(bids, procurement.award().is_some()),
+            single_bid::check_registered(bids, procurement.award().is_some(), procurement.registered().len()),
             lowest_price::check(bids, procurement.award(), spec.evaluation),
         )
     } else {

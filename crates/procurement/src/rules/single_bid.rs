@@ -7,6 +7,28 @@ use rantai_core::{Evidence, Verdict};
 
 use crate::tender::Bid;
 
+/// H-07 as [`check`], with the number of registered participants beside the one priced bid in the
+/// evidence (`registered`, when any were recorded): one bid out of forty registrations is the
+/// pattern auditors look for.
+///
+/// ```
+/// # use rantai_procurement::{Bid, rules::single_bid};
+/// # use rantai_core::{ActorId, BidId, Money, Verdict};
+/// # use chrono::NaiveDate;
+/// let bid = Bid { id: BidId::from_u128(1), provider: ActorId::from_u128(1), offer: Money::from_rupiah(900).unwrap(),
+///     corrected: None, disqualified: None, submitted_on: NaiveDate::from_ymd_opt(2025, 3, 12).unwrap() };
+/// let Verdict::Violated(ev) = single_bid::check_registered(&[bid], true, 39) else { panic!() };
+/// assert_eq!(ev.get("registered").unwrap().to_string(), "39");
+/// ```
+pub fn check_registered(bids: &[Bid], closed: bool, registered: usize) -> Verdict {
+    match check(bids, closed) {
+        Verdict::Violated(ev) if registered > 0 => {
+            Verdict::Violated(ev.with("registered", i64::try_from(registered).unwrap_or(i64::MAX)))
+        }
+        other => other,
+    }
+}
+
 /// H-07 over the priced bids of a competitive procurement
 /// ([`rantai_core::MetodePemilihan::is_competitive`]) whose bidding has closed (`closed`;
 /// the engine passes whether it is awarded). While bidding is open nothing is judged.
