@@ -153,7 +153,7 @@ impl ContractAccount {
             prorate(self.advance_paid, gross, value)?.min(outstanding)
         };
         let retention = gross.mul_ratio(retention::ratio(&facts, rulebook)?)?;
-        let days = late_penalty::days_late(facts.end, facts.bast_on, on);
+        let days = late_penalty::days_late(facts.end, facts.closed_on, on);
         let late_part = late_part.or(self.penalty_base);
         let base = late_part.unwrap_or(value).min(value);
         let owed = late_penalty::penalty(base, days, contract.end(), rulebook)?;

@@ -17,6 +17,8 @@ pub struct ContractFacts {
     pub end: NaiveDate,
     /// The BAST date, once handed over.
     pub bast_on: Option<NaiveDate>,
+    /// When the work stopped — the BAST, or a termination: the late penalty runs until then.
+    pub closed_on: Option<NaiveDate>,
     /// Masa pemeliharaan, calendar days after the BAST.
     pub maintenance_days: u32,
     /// Signature date (the rules in force for the retention ratio).
@@ -30,6 +32,7 @@ impl From<&SignedContract> for ContractFacts {
             value: c.value(),
             end: c.end(),
             bast_on: c.bast_on(),
+            closed_on: c.closed_on(),
             maintenance_days: c.terms().spec.maintenance_days,
             signed_on: c.terms().spec.signed_on,
         }
@@ -43,6 +46,7 @@ impl From<&Contract> for ContractFacts {
             value: c.current_value(),
             end: c.current_end(),
             bast_on: c.bast_on(),
+            closed_on: c.closed_on(),
             maintenance_days: c.terms().spec.maintenance_days,
             signed_on: c.terms().spec.signed_on,
         }

@@ -26,6 +26,34 @@ fn agg(kind: AggregateKind, id: Uuid) -> AggregateRef {
     AggregateRef { kind, id }
 }
 
+/// K-05 for a new catalogue order of `packages`: the standing e-purchasing orders of their SIRUP
+/// codes (each at its award price, or its value until confirmed) and this one's `value`, against
+/// the packages' pagu.
+fn catalogue_orders_verdict(
+    state: &RegionState,
+    packages: &[rantai_planning::AnnouncedPackage],
+    value: rantai_core::Money,
+) -> rantai_core::Verdict {
+    let Ok(planned) = rantai_core::Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) else {
+        return rantai_core::Verdict::missing("a summable planned pagu");
+    };
+    let ids: std::collections::BTreeSet<rantai_core::ProcurementId> = packages
+        .iter()
+        .filter_map(|p| p.spec().kd_rup)
+        .filter_map(|code| state.index().procurements_by_kd_rup.get(&code))
+        .flatten()
+        .copied()
+        .collect();
+    let values: Vec<rantai_core::Money> = ids
+        .iter()
+        .filter_map(|id| state.procurements().get(id))
+        .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing && p.failure().is_none())
+        .map(|p| p.award().map_or(p.spec().pagu, |a| a.price))
+        .chain([value])
+        .collect();
+    rantai_procurement::rules::plan_consistency::orders_within_pagu(planned, &values)
+}
+
 /// Who may run a selection: a Pokja member or a Pejabat Pengadaan, and for e-purchasing also the
 /// PPK, who runs it above the Pejabat Pengadaan's value (Perpres 16/2018 Pasal 11(1) as amended;
 /// which one should is P-04's question, judged by the engine).
@@ -464,6 +492,16 @@ pub(crate) fn decide(
                 })?;
                 handoffs.push(announced.handoff());
             }
+            if spec.metode == rantai_core::MetodePemilihan::EPurchasing {
+                // K-05 for a catalogue order: with the package's standing orders, within its pagu.
+                let verdict = catalogue_orders_verdict(state, &handoffs, spec.pagu);
+                policy
+                    .enforce(RuleId::K05, verdict)
+                    .map_err(|violation| ChainError::RuleViolated {
+                        subject: format!("procurement {}", spec.id),
+                        violation,
+                    })?;
+            }
             let (_, event) = Open::announce(spec.clone(), handoffs, policy)?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, spec.id.as_uuid()),
@@ -512,10 +550,11 @@ pub(crate) fn decide(
             failure,
         } => {
             let p = procurement(state, *id)?;
-            let roles = failure.ground.map_or(
-                &[Role::PokjaMember, Role::PejabatPengadaan][..],
-                FailureGround::declared_by,
-            );
+            // Without a Pasal 51 ground (a direct method's cancellation), whoever runs the
+            // selection — for e-purchasing also the PPK.
+            let roles = failure
+                .ground
+                .map_or(selecting_roles(p.spec().metode), FailureGround::declared_by);
             auth(roles, Some(p.spec().organisation))?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
@@ -540,6 +579,7 @@ pub(crate) fn decide(
             provider,
             on,
         } => {
+            auth(&[Role::Provider], None)?;
             acts_for_itself(mode, actor, *provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Open(open) = p.clone() else {
@@ -596,7 +636,14 @@ pub(crate) fn decide(
                 let winner = Some(award.provider);
                 let owners = state.ownership();
                 let h10 = conflict_of_interest::common_control(p.bids(), owners, winner, award.awarded_on, rulebook);
-                let h11 = conflict_of_interest::official_tie(p.bids(), &p.spec().officials, owners, winner);
+                let h11 = conflict_of_interest::official_tie(
+                    p.bids(),
+                    &p.spec().officials,
+                    owners,
+                    winner,
+                    award.awarded_on,
+                    rulebook,
+                );
                 for (rule, verdict) in [(RuleId::H10, h10), (RuleId::H11, h11)] {
                     policy.enforce(rule, verdict).map_err(violated)?;
                 }
@@ -703,6 +750,36 @@ pub(crate) fn decide(
             let Contract::Active(active) = c.clone() else {
                 return Err(contract_wrong_state(c, "terminate"));
             };
+            if mode == Mode::Command {
+                // Nothing already recorded of the contract may come after its end.
+                let progress = state.progress().get(id);
+                let later = c
+                    .addenda()
+                    .iter()
+                    .map(|a| ("addendum", a.dated))
+                    .chain(
+                        progress
+                            .and_then(|p| p.latest())
+                            .map(|r| ("progress report", r.reported_on)),
+                    )
+                    .chain(
+                        progress
+                            .and_then(|p| p.meetings().last())
+                            .map(|m| ("show-cause meeting", m.held_on)),
+                    )
+                    .filter(|(_, on)| *on > termination.on)
+                    .max_by_key(|(_, on)| *on);
+                if let Some((what, on)) = later {
+                    return Err(ChainError::Procurement(
+                        rantai_procurement::ProcurementError::DateOrder {
+                            what: "termination",
+                            date: termination.on,
+                            earlier_what: what,
+                            earlier: on,
+                        },
+                    ));
+                }
+            }
             let (_, event) = active.terminate(termination.clone(), mode).map_err(|r| r.error)?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Contract, id.as_uuid()),
@@ -995,15 +1072,39 @@ pub(crate) fn decide(
             })
         }
         Command::DeclareOwnership { ownership } => {
-            // The provider declares its own; the APIP or the Kepala Daerah records what it found.
-            if actor != ownership.provider {
+            // The provider declares its own; the APIP or the Kepala Daerah records what it found,
+            // and a provider cannot replace what they recorded, nor go back to an older date.
+            let by_provider = actor == ownership.provider;
+            if by_provider {
+                auth(&[Role::Provider], None)?;
+            } else {
                 auth(&[Role::Apip, Role::KepalaDaerah], None)?;
             }
             ownership.validate()?;
+            if let (Mode::Command, Some(stored)) = (mode, state.ownership().get(&ownership.provider)) {
+                let refused = |reason: String| {
+                    ChainError::Procurement(rantai_procurement::ProcurementError::InvalidValue {
+                        subject: format!("ownership of provider {}", ownership.provider),
+                        reason,
+                    })
+                };
+                if ownership.declared_on < stored.declared_on {
+                    return Err(refused(format!(
+                        "declared on {}, older than the declaration of {} it would replace",
+                        ownership.declared_on, stored.declared_on
+                    )));
+                }
+                if by_provider && state.ownership_recorded_by_authority(ownership.provider) {
+                    return Err(refused(
+                        "the APIP or Kepala Daerah recorded this provider's ownership: only they replace it".into(),
+                    ));
+                }
+            }
             Ok(Decision {
                 aggregate: agg(AggregateKind::Region, Uuid::nil()),
                 event: Event::Region(RegionEvent::OwnershipDeclared {
                     ownership: ownership.clone(),
+                    by_authority: !by_provider,
                 }),
             })
         }

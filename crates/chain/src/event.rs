@@ -38,6 +38,9 @@ pub enum RegionEvent {
     OwnershipDeclared {
         /// The declaration.
         ownership: rantai_procurement::Ownership,
+        /// Recorded by the APIP or the Kepala Daerah rather than declared by the provider.
+        #[serde(default)]
+        by_authority: bool,
     },
 }
 

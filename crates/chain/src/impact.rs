@@ -63,7 +63,7 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
                     .map(|(id, _)| whole(Subject::Procurement(*id))),
             );
         }
-        Event::Region(RegionEvent::OwnershipDeclared { ownership }) => {
+        Event::Region(RegionEvent::OwnershipDeclared { ownership, .. }) => {
             // H-10 and H-11 of every procurement the provider bid in.
             out.extend(
                 state

@@ -50,6 +50,8 @@ pub struct RegionState {
     reports: BTreeMap<OrganisationId, ReportLog>,
     calendar: WorkingCalendar,
     ownership: BTreeMap<ActorId, rantai_procurement::Ownership>,
+    /// Providers whose ownership the APIP or the Kepala Daerah recorded (only they replace it).
+    ownership_by_authority: std::collections::BTreeSet<ActorId>,
     /// Index: the package carrying each SIRUP code.
     #[serde(skip)]
     by_kd_rup: BTreeMap<KodeRup, PackageId>,
@@ -78,6 +80,7 @@ impl RegionState {
             reports: BTreeMap::new(),
             calendar: WorkingCalendar::default(),
             ownership: BTreeMap::new(),
+            ownership_by_authority: std::collections::BTreeSet::new(),
             by_kd_rup: BTreeMap::new(),
             index: ChainIndex::default(),
         }
@@ -114,8 +117,14 @@ impl RegionState {
             Event::Region(RegionEvent::HolidaysDeclared { holidays }) => {
                 self.calendar.declare(holidays.iter().copied());
             }
-            Event::Region(RegionEvent::OwnershipDeclared { ownership }) => {
+            Event::Region(RegionEvent::OwnershipDeclared {
+                ownership,
+                by_authority,
+            }) => {
                 self.ownership.insert(ownership.provider, ownership.clone());
+                if *by_authority {
+                    self.ownership_by_authority.insert(ownership.provider);
+                }
             }
             Event::Planning(PlanningEvent::BudgetStructureRegistered { budget }) => {
                 self.budgets
@@ -345,9 +354,14 @@ impl RegionState {
         &self.calendar
     }
 
-    /// The providers' declared owners and controllers.
+    /// The providers' declared owners and controllers, the latest declaration of each.
     pub fn ownership(&self) -> &BTreeMap<ActorId, rantai_procurement::Ownership> {
         &self.ownership
+    }
+
+    /// Whether the APIP or the Kepala Daerah recorded this provider's ownership.
+    pub fn ownership_recorded_by_authority(&self, provider: ActorId) -> bool {
+        self.ownership_by_authority.contains(&provider)
     }
     /// The engine's lookups.
     pub fn index(&self) -> &ChainIndex {

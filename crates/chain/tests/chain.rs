@@ -1109,6 +1109,23 @@ fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner
         vec![owner(2), board(ActorId::from_u128(422), Tie::Director)],
     );
     chain.execute(demo::POKJA[0], at(day(10, 20)), award(2, 9_102)).unwrap();
+    // What the Inspektorat recorded, the provider cannot replace; nor can anyone go back to an
+    // older date, or declare nobody.
+    for (actor, n, on, stakes) in [
+        (demo::provider(2), 2, day(10, 21), vec![owner(2)]),
+        (apip, 3, day(10, 1), vec![owner(3)]),
+        (apip, 4, day(10, 21), vec![]),
+    ] {
+        let before = chain.state().clone();
+        let ownership = Ownership {
+            provider: demo::provider(n),
+            declared_on: on,
+            stakes,
+        };
+        let refused = chain.execute(actor, at(day(10, 21)), Command::DeclareOwnership { ownership });
+        assert!(refused.is_err(), "provider {n}");
+        assert_eq!(chain.state(), &before);
+    }
     // A provider declares only its own ownership.
     let err = chain
         .execute(
@@ -1266,6 +1283,17 @@ fn a_terminated_contract_is_closed_and_no_longer_critical() {
         assert!(chain.execute(actor, at(day(10, 6)), command).is_err());
         assert_eq!(chain.state(), &before);
     }
+    // Not before what is already recorded: the sample's last report on the road is of 26 September.
+    let before = chain.state().clone();
+    let err = chain
+        .execute(
+            demo::ppk(0),
+            at(day(10, 6)),
+            terminate(TerminationGround::ProviderDefault, day(9, 20)),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("progress report"), "{err}");
+    assert_eq!(chain.state(), &before);
     chain
         .execute(
             demo::ppk(0),
@@ -1274,6 +1302,9 @@ fn a_terminated_contract_is_closed_and_no_longer_critical() {
         )
         .unwrap();
     assert_eq!(chain.state().contracts()[&contract].status(), "terminated");
+    // The late penalty stops at the termination: budgeting reads the contract as closed then.
+    let facts = rantai_budgeting::ContractFacts::from(&chain.state().contracts()[&contract]);
+    assert_eq!((facts.bast_on, facts.closed_on), (None, Some(day(10, 6))));
     // Nothing follows a termination.
     let report = rantai_monev::ProgressReport {
         id: ReportId::from_u128(9_900),

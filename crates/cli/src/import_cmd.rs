@@ -103,11 +103,11 @@ fn pseudonyms() -> (rantai_lkpp::Pseudonyms, String) {
     }
 }
 
-/// `rantai import ownership FILE --db DB [--region KD]`: every declaration recorded as a fact, the
-/// region's rulebook as stored.
-pub(crate) fn run_ownership(file: &Path, db: &str, region: Option<&str>) -> Result<(), String> {
+/// `rantai import ownership FILE --db DB [--region KD] [--rulebook FILE]`: every declaration
+/// recorded as a fact; the H-10/H-11 counts printed under `rulebook`.
+pub(crate) fn run_ownership(file: &Path, db: &str, region: Option<&str>, rulebook: Rulebook) -> Result<(), String> {
     let region = store_cmd::region_of(db, region)?;
-    let mut durable = store_cmd::open_durable(db, &region, Rulebook::standard().clone())?;
+    let mut durable = store_cmd::open_durable(db, &region, rulebook)?;
     let reader = std::fs::File::open(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let (pseudonyms, key) = pseudonyms();
     let (declared, mut report) = rantai_lkpp::ownership::read_csv(reader, &pseudonyms);

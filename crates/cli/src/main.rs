@@ -160,6 +160,10 @@ enum ImportSource {
         /// The region (`kd_klpd`), when the store holds several.
         #[arg(long)]
         region: Option<String>,
+        /// A rulebook overlay (TOML, or JSON when the file ends in .json) for the H-10/H-11
+        /// counts printed after the import.
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
     },
 }
 
@@ -200,8 +204,15 @@ fn main() -> ExitCode {
             source: ImportSource::Lkpp { dir, db, rulebook },
         } => load_rulebook(rulebook.as_ref()).and_then(|book| import_cmd::run(&dir, &db, book)),
         Cmd::Import {
-            source: ImportSource::Ownership { file, db, region },
-        } => import_cmd::run_ownership(&file, &db, region.as_deref()),
+            source:
+                ImportSource::Ownership {
+                    file,
+                    db,
+                    region,
+                    rulebook,
+                },
+        } => load_rulebook(rulebook.as_ref())
+            .and_then(|book| import_cmd::run_ownership(&file, &db, region.as_deref(), book)),
         Cmd::Report {
             db,
             region,

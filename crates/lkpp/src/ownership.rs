@@ -130,18 +130,29 @@ pub fn read_csv(reader: impl Read, pseudonyms: &Pseudonyms) -> (Vec<Declared>, I
     let mut report = ImportReport::new(DATASET);
     let mut rows: BTreeMap<String, Vec<(usize, Stake, NaiveDate)>> = BTreeMap::new();
     let mut bad: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-    for (i, row) in csv.deserialize::<Raw>().enumerate() {
+    // Flexible: a row with a wrong number of fields is read, then refused with its provider marked.
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = csv.headers().cloned().unwrap_or_default();
+    let provider_column = headers.iter().position(|h| h.trim() == "kd_penyedia").unwrap_or(0);
+    for (i, record) in csv.records().enumerate() {
         let line = i + 2;
         report.rows += 1;
-        let raw = match row {
-            Ok(raw) => raw,
+        let record = match record {
+            Ok(record) => record,
             Err(e) => {
                 report.refuse(format!("line {line}"), "(row)", format!("unreadable CSV row: {e}"));
                 continue;
             }
         };
-        let provider = raw.kd_penyedia.trim().to_string();
+        let provider = record.get(provider_column).unwrap_or("").trim().to_string();
+        let raw = match record.deserialize::<Raw>(Some(&headers)) {
+            Ok(raw) => raw,
+            Err(e) => {
+                report.refuse(format!("line {line}"), "(row)", format!("unreadable CSV row: {e}"));
+                bad.entry(provider).or_default().push(line);
+                continue;
+            }
+        };
         match parse_row(raw, pseudonyms) {
             Ok((kd, stake, on)) => rows.entry(kd).or_default().push((line, stake, on)),
             Err((field, reason)) => {
@@ -212,5 +223,35 @@ pub fn import(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_malformed_row_refuses_its_whole_provider_and_every_row_is_counted() {
+        let csv = "kd_penyedia,holder_kind,holder,tie,share_percent,declared_on
+600440,nik,3204000000000001,pemegang_saham,60,2025-01-06
+600440,nik,3204000000000002,pemegang_saham
+600441,nik,3204000000000003,direksi,,2025-01-06
+";
+        let (declared, report) = read_csv(csv.as_bytes(), &Pseudonyms::default());
+        assert_eq!(declared.len(), 1, "only 600441 is whole");
+        assert_eq!(declared[0].kd_penyedia, "600441");
+        assert_eq!((report.rows, report.refused.len()), (3, 2));
+        assert!(
+            report
+                .refused
+                .iter()
+                .any(|r| r.record == "line 3" && r.field == "(row)")
+        );
+        assert!(
+            report
+                .refused
+                .iter()
+                .any(|r| r.record == "line 2" && r.reason.contains("partial declaration"))
+        );
     }
 }

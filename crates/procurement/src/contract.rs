@@ -82,20 +82,28 @@ impl ContractType {
         }
     }
 
-    /// The type from SPSE's `jenis_kontrak` label (case and spacing ignored; "Keluaran" and
-    /// "Turnkey" as their Pasal 27 names); `None` for a label rantai does not know.
+    /// The type from SPSE's `jenis_kontrak` label (case, spacing and a parenthesised gloss such
+    /// as "(Time Based)" ignored; "Keluaran" and "Turnkey" as their Pasal 27 names); `None` for a
+    /// label rantai does not know.
     ///
     /// ```
     /// use rantai_procurement::ContractType as T;
     /// assert_eq!(T::from_spse("Gabungan Lumsum dan Harga Satuan"), Some(T::Gabungan));
-    /// assert_eq!(T::from_spse(" waktu penugasan "), Some(T::WaktuPenugasan));
+    /// assert_eq!(T::from_spse(" waktu  penugasan "), Some(T::WaktuPenugasan));
+    /// assert_eq!(T::from_spse("Waktu Penugasan (Time Based)"), Some(T::WaktuPenugasan));
+    /// assert_eq!(T::from_spse("Terima Jadi (Turnkey)"), Some(T::TerimaJadi));
     /// assert_eq!(T::from_spse("Borongan"), None);
     /// ```
     pub fn from_spse(label: &str) -> Option<ContractType> {
-        let l = label.trim().to_lowercase();
+        let without_gloss = label.split('(').next().unwrap_or(label);
+        let l = without_gloss
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         match l.as_str() {
-            "lumsum" | "lump sum" | "keluaran" | "keluaran (lumsum)" => Some(ContractType::Lumsum),
-            "terima jadi" | "terima jadi (turnkey)" | "turnkey" => Some(ContractType::TerimaJadi),
+            "lumsum" | "lump sum" | "keluaran" => Some(ContractType::Lumsum),
+            "terima jadi" | "turnkey" => Some(ContractType::TerimaJadi),
             _ => ContractType::ALL.into_iter().find(|t| t.label().to_lowercase() == l),
         }
     }
@@ -426,6 +434,7 @@ impl ActiveContract {
             value: current_value(&self.terms, &self.addenda),
             end: current_end(&self.terms, &self.addenda),
             bast_on: None,
+            terminated_on: None,
         }
     }
 }
@@ -520,6 +529,7 @@ impl Contract {
             value: self.current_value(),
             end: self.current_end(),
             bast_on: self.bast_on(),
+            terminated_on: self.termination().map(|t| t.on),
         }
     }
 
@@ -565,6 +575,7 @@ pub struct SignedContract {
     value: Money,
     end: NaiveDate,
     bast_on: Option<NaiveDate>,
+    terminated_on: Option<NaiveDate>,
 }
 
 impl SignedContract {
@@ -587,6 +598,16 @@ impl SignedContract {
     /// The BAST date, once the work is handed over.
     pub fn bast_on(&self) -> Option<NaiveDate> {
         self.bast_on
+    }
+
+    /// The termination date, if the contract was ended before handover.
+    pub fn terminated_on(&self) -> Option<NaiveDate> {
+        self.terminated_on
+    }
+
+    /// When the work stopped: the BAST, or the termination (lateness runs until then).
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        self.bast_on.or(self.terminated_on)
     }
     /// What C-05 needs at the current value.
     pub fn advance_terms(&self) -> AdvanceTerms {

@@ -58,8 +58,9 @@ pub struct Ownership {
 }
 
 impl Ownership {
-    /// Checks a declaration: every shareholder has a share above 0 and at most 100 %, no other tie
-    /// carries one, the shares add up to at most 100 %, and the provider does not hold itself.
+    /// Checks a declaration: it names someone, every shareholder has a share above 0 and at most
+    /// 100 %, no other tie carries one, the shares add up to at most 100 %, and the provider does
+    /// not hold itself.
     ///
     /// # Errors
     ///
@@ -84,6 +85,9 @@ impl Ownership {
             subject: format!("ownership of provider {}", self.provider),
             reason,
         };
+        if self.stakes.is_empty() {
+            return Err(invalid("a declaration names at least one owner or controller".into()));
+        }
         let mut total = Ratio::ZERO;
         for s in &self.stakes {
             if s.holder == self.provider {

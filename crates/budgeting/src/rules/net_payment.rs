@@ -37,7 +37,7 @@ impl NetBalance {
         on: NaiveDate,
         rulebook: &Rulebook,
     ) -> Result<Self, CoreError> {
-        let days = late_penalty::days_late(contract.end, contract.bast_on, on);
+        let days = late_penalty::days_late(contract.end, contract.closed_on, on);
         let base = penalty_base.unwrap_or(contract.value).min(contract.value);
         Ok(NetBalance {
             value: contract.value,

@@ -196,13 +196,17 @@ fn contract_row(
         ));
     }
     let signed_on = row.date("tgl_kontrak")?;
-    // The type as SPSE names it; an unknown label is refused rather than guessed.
+    // The type as SPSE names it; an unknown label is left unknown (C-10 undecided), not guessed,
+    // and the contract is still imported.
     let contract_type = match row.opt_text("jenis_kontrak")? {
         None => None,
-        Some(label) => Some(rantai_procurement::ContractType::from_spse(label).ok_or((
-            "jenis_kontrak",
-            format!("{label:?}: not a contract type of Perpres 16/2018 Pasal 27"),
-        ))?),
+        Some(label) => {
+            let known = rantai_procurement::ContractType::from_spse(label);
+            if known.is_none() {
+                imp.count_note(ds, "jenis_kontrak not a contract type of Pasal 27: left unknown");
+            }
+            known
+        }
     };
     let spmk = imp.spmk.get(&(kind, key.to_string(), v)).cloned();
     let (start, end) = match spmk {

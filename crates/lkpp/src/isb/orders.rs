@@ -32,6 +32,7 @@ pub(crate) fn orders(imp: &mut Importer<'_>, source: &IsbSource, report: &mut Im
             .parse()
             .map_err(|e| ("kd_rup", format!("{code_text:?}: {e}")))?;
         let name = row.text("rup_nama_pkt")?.to_string();
+        let draft = row.opt_text("status_pengiriman")? == Some("DRAFT");
         let organisation = imp.organisation(DATASET, key, row)?;
         let jenis = match imp.package_jenis(kd_rup) {
             Some(jenis) => jenis,
@@ -71,6 +72,14 @@ pub(crate) fn orders(imp: &mut Importer<'_>, source: &IsbSource, report: &mut Im
             },
         )
         .map_err(|e| ("(order)", e))?;
+        if draft {
+            imp.count_note(
+                DATASET,
+                "delivery still a draft (status_pengiriman DRAFT): the order is recorded as placed",
+            );
+        }
+        // The order is in the chain from here: a refused offer or confirmation is a note, not a
+        // refused row.
         let provider = provider_id(&kd_penyedia);
         let bid = Bid {
             id: order_bid_id(key),
@@ -80,21 +89,28 @@ pub(crate) fn orders(imp: &mut Importer<'_>, source: &IsbSource, report: &mut Im
             disqualified: None,
             submitted_on: ordered_on,
         };
-        imp.record(DATASET, key, ordered_on, Command::SubmitBid { procurement: id, bid })
-            .map_err(|e| ("total_harga", e))?;
         let award = Award {
             bid: order_bid_id(key),
             provider,
             price: value,
             awarded_on: ordered_on,
         };
-        imp.record(
-            DATASET,
-            key,
-            ordered_on,
-            Command::AwardTender { procurement: id, award },
-        )
-        .map_err(|e| ("total_harga", e))?;
+        let confirmed = imp
+            .record(DATASET, key, ordered_on, Command::SubmitBid { procurement: id, bid })
+            .and_then(|()| {
+                imp.record(
+                    DATASET,
+                    key,
+                    ordered_on,
+                    Command::AwardTender { procurement: id, award },
+                )
+            });
+        if confirmed.is_err() {
+            imp.count_note(
+                DATASET,
+                "order recorded, but its offer or confirmation was refused by the chain",
+            );
+        }
         Ok(Taken::Imported)
     });
 }

@@ -361,7 +361,8 @@ pub(crate) fn participants(imp: &mut Importer<'_>, source: &IsbSource, report: &
         let Some(offer) = offer else {
             return Ok(Taken::Imported);
         };
-        bid(
+        // The registration is in the chain: a refused bid is a note, not a refused row.
+        if bid(
             imp,
             Dataset::PesertaTender,
             SpseKind::Tender,
@@ -369,7 +370,14 @@ pub(crate) fn participants(imp: &mut Importer<'_>, source: &IsbSource, report: &
             &provider,
             offer,
             corrected,
-        )?;
+        )
+        .is_err()
+        {
+            imp.count_note(
+                Dataset::PesertaTender,
+                "registration recorded, but its priced bid was refused by the chain",
+            );
+        }
         Ok(Taken::Imported)
     });
 }

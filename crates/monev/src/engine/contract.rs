@@ -121,7 +121,8 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
         value: contract.current_value(),
         end: contract.current_end(),
         // Lateness stops at the BAST, or at a termination.
-        bast_on: contract.closed_on(),
+        bast_on: contract.bast_on(),
+        terminated_on: contract.termination().map(|t| t.on),
         as_of: view.as_of,
     };
     sink.push(RuleId::D14, completion::check(&completion, rulebook));

@@ -87,7 +87,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     );
     sink.push(
         RuleId::H11,
-        conflict_of_interest::official_tie(bids, &spec.officials, view.ownership, None),
+        conflict_of_interest::official_tie(bids, &spec.officials, view.ownership, None, on, rulebook),
     );
     // The stage tables are those of tenders and seleksi; direct methods have no such schedule.
     let (t01, t02, t04, t05) = match procurement.schedule() {

@@ -17,6 +17,8 @@ pub struct CompletionInput {
     pub end: NaiveDate,
     /// BAST date, once handed over.
     pub bast_on: Option<NaiveDate>,
+    /// Termination date, if the contract was ended before handover (lateness stops there).
+    pub terminated_on: Option<NaiveDate>,
     /// The evaluation date.
     pub as_of: Option<NaiveDate>,
 }
@@ -31,7 +33,7 @@ pub struct CompletionInput {
 /// # use chrono::NaiveDate;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
 /// let input = CompletionInput {
-///     value: Money::from_rupiah(918_000_000)?, end: d(10, 31), bast_on: None, as_of: Some(d(11, 20)),
+///     value: Money::from_rupiah(918_000_000)?, end: d(10, 31), bast_on: None, terminated_on: None, as_of: Some(d(11, 20)),
 /// };
 /// let Verdict::Violated(ev) = check(&input, Rulebook::standard()) else { panic!() };
 /// assert_eq!(ev.get("days_late").unwrap().to_string(), "20");
@@ -39,10 +41,11 @@ pub struct CompletionInput {
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
 pub fn check(input: &CompletionInput, rulebook: &Rulebook) -> Verdict {
-    let (until, handed_over) = match (input.bast_on, input.as_of) {
-        (Some(bast), _) => (bast, true),
-        (None, Some(as_of)) => (as_of, false),
-        (None, None) => return Verdict::missing("the evaluation date"),
+    let (until, closed_by) = match (input.bast_on, input.terminated_on, input.as_of) {
+        (Some(bast), _, _) => (bast, "handed_over_on"),
+        (None, Some(terminated), _) => (terminated, "terminated_on"),
+        (None, None, Some(as_of)) => (as_of, "not_handed_over_as_of"),
+        (None, None, None) => return Verdict::missing("the evaluation date"),
     };
     let days = (until - input.end).num_days();
     if days <= 0 {
@@ -53,16 +56,11 @@ pub fn check(input: &CompletionInput, rulebook: &Rulebook) -> Verdict {
     };
     let days_u = u64::try_from(days).unwrap_or(0);
     let penalty = late_penalty::penalty(input.value, days_u, input.end, rulebook).unwrap_or(input.value);
-    let mut evidence = Evidence::new()
+    let evidence = Evidence::new()
         .with("current_end", input.end)
         .with("days_late", days)
         .with("daily_rate", rate)
         .with("contract_value", input.value)
         .with("penalty_exposure", penalty);
-    evidence = if handed_over {
-        evidence.with("handed_over_on", until)
-    } else {
-        evidence.with("not_handed_over_as_of", until)
-    };
-    Verdict::Violated(evidence)
+    Verdict::Violated(evidence.with(closed_by, until))
 }

@@ -2,7 +2,9 @@
 //! ([`Ownership`]): H-10, two bidders controlled by the same party — one holding more than 50 % of
 //! both, or sitting as director, commissioner or beneficial owner of both, or one bidder
 //! controlling the other (Perpres 16/2018 Pasal 7(2)(f)); H-11, an official of the procurement —
-//! its PPK, a Pokja member or the Pejabat Pengadaan — tied to a bidder (Pasal 7(2)(e)). LKPP's
+//! its PPK, a Pokja member or the Pejabat Pengadaan — controlling a bidder directly or indirectly
+//! (more than half its shares, or on its board, or its beneficial owner), or bidding itself
+//! (Pasal 7(2)(e)); a minority shareholding is not control. LKPP's
 //! data carries no ownership: without a declaration for every bidder, a procurement with no
 //! conflict among the declared ones is undecided. Doc pages: `docs/rules/H-10.md`,
 //! `docs/rules/H-11.md`.
@@ -114,7 +116,8 @@ pub fn common_control(
 }
 
 /// H-11 for a procurement: an official (PPK, Pokja member, Pejabat Pengadaan) who is a bidder or
-/// is tied to one. With `winner`, only the winner is judged (the check at the award).
+/// controls one (a share above `control_share`, or a board seat, or beneficial ownership). With
+/// `winner`, only the winner is judged (the check at the award).
 ///
 /// ```
 /// use std::collections::BTreeMap;
@@ -130,7 +133,8 @@ pub fn common_control(
 ///     declared_on: on,
 ///     stakes: vec![Stake { holder: ActorId::from_u128(11), tie: Tie::Commissioner, share: None }],
 /// })].into();
-/// let Verdict::Violated(ev) = conflict_of_interest::official_tie(&bids, &officials, &owners, None) else { panic!() };
+/// let book = rantai_core::Rulebook::standard();
+/// let Verdict::Violated(ev) = conflict_of_interest::official_tie(&bids, &officials, &owners, None, on, book) else { panic!() };
 /// assert_eq!(ev.get("role").unwrap().to_string(), "Pejabat Pengadaan");
 /// ```
 pub fn official_tie(
@@ -138,6 +142,8 @@ pub fn official_tie(
     officials: &Officials,
     owners: &BTreeMap<ActorId, Ownership>,
     winner: Option<ActorId>,
+    on: NaiveDate,
+    rulebook: &Rulebook,
 ) -> Verdict {
     let named: Vec<(ActorId, &'static str)> = officials
         .ppk
@@ -156,17 +162,28 @@ pub fn official_tie(
     if named.is_empty() {
         return Verdict::missing("the PPK, Pokja or Pejabat Pengadaan of the procurement");
     }
+    let Ok(control) = rulebook.ratio(RuleId::H11, "control_share", on) else {
+        return Verdict::missing(format!("H-11 control_share in force on {on}"));
+    };
     for bidder in &bidders {
         for (official, role) in &named {
             let tie = if official == bidder {
                 Some(("is the bidder", None))
             } else {
-                owners.get(bidder).and_then(|o| {
-                    o.stakes
-                        .iter()
-                        .find(|s| s.holder == *official)
-                        .map(|s| (s.tie.label(), s.share))
-                })
+                owners
+                    .get(bidder)
+                    .filter(|o| o.is_controlled_by(*official, control))
+                    .map(|o| {
+                        // The tie that gives control: a board seat or beneficial ownership, else the shares.
+                        let board = o
+                            .stakes
+                            .iter()
+                            .find(|s| s.holder == *official && s.tie != crate::ownership::Tie::Shareholder);
+                        match board {
+                            Some(s) => (s.tie.label(), None),
+                            None => (crate::ownership::Tie::Shareholder.label(), Some(o.share_of(*official))),
+                        }
+                    })
             };
             if let Some((tie, share)) = tie {
                 let mut evidence = Evidence::new()
@@ -282,39 +299,46 @@ mod tests {
     }
 
     #[test]
-    fn an_official_who_holds_shares_or_is_the_bidder() {
+    fn an_official_who_controls_a_bidder_or_is_the_bidder() {
         let officials = Officials {
             ppk: Some(ActorId::from_u128(10)),
             pokja: vec![ActorId::from_u128(20), ActorId::from_u128(21), ActorId::from_u128(22)],
             pejabat_pengadaan: None,
         };
+        let book = Rulebook::standard();
+        let tie = |bids: &[Bid], officials: &Officials, owners: &BTreeMap<ActorId, Ownership>, winner| {
+            official_tie(bids, officials, owners, winner, on(), book)
+        };
         let owners: BTreeMap<_, _> = [
             declared(1, &[(80, Tie::Shareholder, Some(100))]),
-            declared(2, &[(21, Tie::Shareholder, Some(5)), (81, Tie::Shareholder, Some(95))]),
+            declared(2, &[(21, Tie::Shareholder, Some(55)), (81, Tie::Shareholder, Some(45))]),
+            declared(4, &[(22, Tie::Shareholder, Some(5)), (82, Tie::Shareholder, Some(95))]),
         ]
         .into();
-        let Verdict::Violated(ev) = official_tie(&[bid(1), bid(2)], &officials, &owners, None) else {
-            panic!("a Pokja member holds 5 % of bidder 2");
+        let Verdict::Violated(ev) = tie(&[bid(1), bid(2)], &officials, &owners, None) else {
+            panic!("a Pokja member holds 55 % of bidder 2");
         };
         assert_eq!(ev.get("role").unwrap().to_string(), "Pokja member");
-        assert_eq!(ev.get("share").unwrap().to_string(), "5%");
+        assert_eq!(ev.get("share").unwrap().to_string(), "55%");
+        // A 5 % stake is not control (Pasal 7(2)(e)).
+        assert_eq!(tie(&[bid(1), bid(4)], &officials, &owners, None), Verdict::Pass);
         // The award to bidder 1 is not barred by bidder 2's tie.
         assert_eq!(
-            official_tie(&[bid(1), bid(2)], &officials, &owners, Some(ActorId::from_u128(1))),
+            tie(&[bid(1), bid(2)], &officials, &owners, Some(ActorId::from_u128(1))),
             Verdict::Pass
         );
         // The PPK bidding itself.
-        let Verdict::Violated(ev) = official_tie(&[bid(10)], &officials, &owners, None) else {
+        let Verdict::Violated(ev) = tie(&[bid(10)], &officials, &owners, None) else {
             panic!("the PPK is the bidder");
         };
         assert_eq!(ev.get("tie").unwrap().to_string(), "is the bidder");
         // Without declarations: undecided; without officials: undecided.
         assert!(matches!(
-            official_tie(&[bid(3)], &officials, &owners, None),
+            tie(&[bid(3)], &officials, &owners, None),
             Verdict::Insufficient(_)
         ));
         assert!(matches!(
-            official_tie(&[bid(1)], &Officials::default(), &owners, None),
+            tie(&[bid(1)], &Officials::default(), &owners, None),
             Verdict::Insufficient(_)
         ));
     }

@@ -51,7 +51,7 @@ pub fn procurement(p: &Procurement) -> Verdict {
 }
 
 /// D20 over a contract: award ≤ signature ≤ start ≤ end, signature ≤ each addendum, start ≤ BAST,
-/// signature ≤ termination.
+/// signature ≤ termination, each addendum ≤ termination.
 pub fn contract(c: &Contract, awarded_on: Option<NaiveDate>) -> Verdict {
     let spec = &c.terms().spec;
     let mut pairs = vec![
@@ -71,8 +71,10 @@ pub fn contract(c: &Contract, awarded_on: Option<NaiveDate>) -> Verdict {
             c.termination().map(|t| t.on),
         ),
     ];
+    let terminated_on = c.termination().map(|t| t.on);
     for a in c.addenda() {
         pairs.push(("contract signature", Some(spec.signed_on), "addendum", Some(a.dated)));
+        pairs.push(("addendum", Some(a.dated), "termination", terminated_on));
     }
     first_inversion(&pairs)
 }
