@@ -26,9 +26,8 @@ fn agg(kind: AggregateKind, id: Uuid) -> AggregateRef {
     AggregateRef { kind, id }
 }
 
-/// K-05 for a new catalogue order of `packages`: the standing e-purchasing orders of their SIRUP
-/// codes (each at its award price, or its value until confirmed) and this one's `value`, against
-/// the packages' pagu.
+/// K-05 for a new catalogue order of `packages` worth `value`: with the packages' standing orders,
+/// within their pagu.
 fn catalogue_orders_verdict(
     state: &RegionState,
     packages: &[rantai_planning::AnnouncedPackage],
@@ -37,20 +36,9 @@ fn catalogue_orders_verdict(
     let Ok(planned) = rantai_core::Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) else {
         return rantai_core::Verdict::missing("a summable planned pagu");
     };
-    let ids: std::collections::BTreeSet<rantai_core::ProcurementId> = packages
-        .iter()
-        .filter_map(|p| p.spec().kd_rup)
-        .filter_map(|code| state.index().procurements_by_kd_rup.get(&code))
-        .flatten()
-        .copied()
-        .collect();
-    let values: Vec<rantai_core::Money> = ids
-        .iter()
-        .filter_map(|id| state.procurements().get(id))
-        .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing && p.failure().is_none())
-        .map(|p| p.award().map_or(p.spec().pagu, |a| a.price))
-        .chain([value])
-        .collect();
+    let codes: Vec<KodeRup> = packages.iter().filter_map(|p| p.spec().kd_rup).collect();
+    let mut values = rantai_monev::standing_orders(state.procurements(), state.index(), &codes, None);
+    values.push(value);
     rantai_procurement::rules::plan_consistency::orders_within_pagu(planned, &values)
 }
 

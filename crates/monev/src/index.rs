@@ -204,3 +204,26 @@ pub fn cited_retender(
         retender,
     })
 }
+
+/// The values of the standing catalogue orders of the SIRUP codes `codes` (K-05): every
+/// e-purchasing procurement citing one of them that has not failed, plus `also` (an order whose
+/// package has no code), each at its award price, or its own value until confirmed.
+pub fn standing_orders(
+    procurements: &BTreeMap<ProcurementId, Procurement>,
+    index: &ChainIndex,
+    codes: &[rantai_core::KodeRup],
+    also: Option<ProcurementId>,
+) -> Vec<rantai_core::Money> {
+    let ids: std::collections::BTreeSet<ProcurementId> = codes
+        .iter()
+        .filter_map(|code| index.procurements_by_kd_rup.get(code))
+        .flatten()
+        .copied()
+        .chain(also)
+        .collect();
+    ids.iter()
+        .filter_map(|id| procurements.get(id))
+        .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing && p.failure().is_none())
+        .map(|p| p.award().map_or(p.spec().pagu, |a| a.price))
+        .collect()
+}

@@ -42,7 +42,7 @@ mod show_cause;
 pub use engine::{ChainView, Part, RULES, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
 pub use error::MonevError;
 pub use events::MonevEvent;
-pub use index::{ChainIndex, ContractPayments, PackageKeys, cited_retender};
+pub use index::{ChainIndex, ContractPayments, PackageKeys, cited_retender, standing_orders};
 pub use indicator::{IndicatorLog, IndicatorRealisation};
 pub use monitor::Monitor;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};

@@ -135,7 +135,7 @@ pub(super) fn procurement(view: &ChainView<'_>, rulebook: &Rulebook, id: Procure
     let d1 = if procurement.failure().is_some() {
         Verdict::Pass
     } else {
-        plan_consumed(view, id, plan)
+        plan_consumed(view, id, spec.metode, plan)
     };
     sink.push(RuleId::D1, d1);
     sink.push(RuleId::D2, plan_organisation::check(spec, plan));
@@ -164,16 +164,22 @@ fn follow_up(view: &ChainView<'_>, id: ProcurementId) -> Option<FollowUp> {
 
 /// D1, the half K-04 does not cover: a package this procurement took was already taken by an
 /// earlier procurement (the plan line consumed twice).
-fn plan_consumed(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Verdict {
+fn plan_consumed(
+    view: &ChainView<'_>,
+    id: ProcurementId,
+    metode: rantai_core::MetodePemilihan,
+    plan: &PlanLink,
+) -> Verdict {
     let PlanLink::Announced { packages } = plan else {
         return Verdict::Pass;
     };
     for p in packages {
         if let Some(first) = view.index.procured.get(&p.id())
             && *first != id
-            && !view.procurements.get(first).is_some_and(|earlier| {
-                plan_consistency::may_share_package(earlier.spec().metode, procurement_metode(view, id))
-            })
+            && !view
+                .procurements
+                .get(first)
+                .is_some_and(|earlier| plan_consistency::may_share_package(earlier.spec().metode, metode))
         {
             let mut evidence = Evidence::new().with("package", p.id().to_string());
             if let Some(code) = p.spec().kd_rup {
@@ -190,15 +196,8 @@ fn plan_consumed(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Ve
     Verdict::Pass
 }
 
-fn procurement_metode(view: &ChainView<'_>, id: ProcurementId) -> rantai_core::MetodePemilihan {
-    view.procurements
-        .get(&id)
-        .map_or(rantai_core::MetodePemilihan::Tender, |p| p.spec().metode)
-}
-
-/// K-05 for a catalogue order: the standing e-purchasing orders of its packages (found through
-/// their SIRUP codes, this one included) within the packages' pagu — each order at its award
-/// price, or its own value until confirmed.
+/// K-05 for a catalogue order: the standing e-purchasing orders of its packages (this one
+/// included) within the packages' pagu.
 fn catalogue_orders(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) -> Verdict {
     let PlanLink::Announced { packages } = plan else {
         return Verdict::Pass;
@@ -207,21 +206,6 @@ fn catalogue_orders(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) ->
         Ok(sum) => sum,
         Err(e) => return Verdict::missing(format!("a summable planned pagu ({e})")),
     };
-    let mut orders: Vec<ProcurementId> = plan
-        .kd_rup()
-        .iter()
-        .filter_map(|code| view.index.procurements_by_kd_rup.get(code))
-        .flatten()
-        .copied()
-        .chain([id])
-        .collect();
-    orders.sort_unstable();
-    orders.dedup();
-    let values: Vec<rantai_core::Money> = orders
-        .iter()
-        .filter_map(|id| view.procurements.get(id))
-        .filter(|p| p.spec().metode == rantai_core::MetodePemilihan::EPurchasing && p.failure().is_none())
-        .map(|p| p.award().map_or(p.spec().pagu, |a| a.price))
-        .collect();
+    let values = crate::index::standing_orders(view.procurements, view.index, &plan.kd_rup(), Some(id));
     plan_consistency::orders_within_pagu(planned, &values)
 }
