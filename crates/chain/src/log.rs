@@ -356,13 +356,29 @@ impl EventLog {
     ///
     /// [`ChainError::Tampered`] naming what does not follow.
     pub fn check_next(&self, envelope: &EventEnvelope) -> Result<(), ChainError> {
+        self.check_link(envelope)?;
+        if envelope.compute_hash() != envelope.hash {
+            return Err(ChainError::Tampered {
+                sequence: envelope.sequence,
+                reason: "content does not match its hash".to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether `envelope` follows this log by sequence and link, for an envelope whose hash is
+    /// already known good: sealed by [`EventLog::seal`] on this log, or read from a store that
+    /// verified its bytes. Serializing and hashing it again would only repeat that work.
+    ///
+    /// # Errors
+    ///
+    /// [`ChainError::Tampered`] naming what does not follow.
+    pub(crate) fn check_link(&self, envelope: &EventEnvelope) -> Result<(), ChainError> {
         let expected = self.entries.len() as u64;
         let reason = if envelope.sequence != expected {
             Some(format!("sequence {} does not follow {}", envelope.sequence, expected))
         } else if envelope.prev_hash != self.head_hash() {
             Some("link to the previous envelope is broken".to_string())
-        } else if envelope.compute_hash() != envelope.hash {
-            Some("content does not match its hash".to_string())
         } else {
             None
         };
