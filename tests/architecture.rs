@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "core",
     "planning",
     "procurement",
@@ -16,6 +16,7 @@ const LAYERS: [&str; 9] = [
     "chain",
     "store",
     "lkpp",
+    "sim",
     "cli",
 ];
 

@@ -651,8 +651,8 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, m, d).unwrap_or(NaiveDate::MIN)
 }
 
-/// 09:00 WIB (UTC+7) on a 2025 date.
-fn at(date: NaiveDate) -> DateTime<Utc> {
+/// 09:00 WIB (UTC+7) on a date: when the sample's (and the generator's) facts occur.
+pub fn at(date: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(2, 0, 0).unwrap_or_default())
 }
 
@@ -663,7 +663,9 @@ fn last_day_of(month: u32) -> NaiveDate {
     day(month + 1, 1).pred_opt().unwrap_or(day(month, 28))
 }
 
-fn rekening(jenis: JenisPengadaan) -> KodeRekening {
+/// The kode rekening a package of `jenis` is paid from (belanja modal for works and goods,
+/// belanja jasa for services).
+pub fn rekening(jenis: JenisPengadaan) -> KodeRekening {
     let text = match jenis {
         PK => "5.2.04.01.01.0001",
         B => "5.2.02.05.01.0001",
@@ -905,28 +907,33 @@ fn send(
     match path {
         Path::Command => chain.execute(actor, at(date), command).map(|_| ()),
         Path::Record => {
-            let (system, dataset) = match &command {
-                Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => {
-                    ("SIRUP", "RUP-PaketPenyedia-Terumumkan")
-                }
-                Command::OpenDpaLine { .. }
-                | Command::IssueSpd { .. }
-                | Command::CommitContract { .. }
-                | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
-                Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
-                Command::AmendContract { .. }
-                | Command::HandOverContract { .. }
-                | Command::SignContract { .. }
-                | Command::IssueSppbj { .. } => ("SPSE", "SPSE-TenderEkontrak"),
-                _ => ("SPSE", "SPSE-TenderPengumuman"),
-            };
-            let provenance = Provenance::Import {
-                system: system.into(),
-                dataset: dataset.into(),
-                record_key: key,
-            };
+            let provenance = import_provenance(&command, key);
             chain.record(provenance, IMPORTER, at(date), command).map(|_| ())
         }
+    }
+}
+
+/// Where a recorded fact comes from, as the sample (and the generator) record it: SIRUP for the
+/// plan, SIPD for the budget, e-Monev for progress, SPSE for the rest; `key` is the source's
+/// record key.
+pub fn import_provenance(command: &Command, key: String) -> Provenance {
+    let (system, dataset) = match command {
+        Command::DraftPackage { .. } | Command::AnnouncePackage { .. } => ("SIRUP", "RUP-PaketPenyedia-Terumumkan"),
+        Command::OpenDpaLine { .. }
+        | Command::IssueSpd { .. }
+        | Command::CommitContract { .. }
+        | Command::PaySp2d { .. } => ("SIPD", "DPA-SP2D"),
+        Command::ReportProgress { .. } => ("e-Monev", "LaporanProgresFisik"),
+        Command::AmendContract { .. }
+        | Command::HandOverContract { .. }
+        | Command::SignContract { .. }
+        | Command::IssueSppbj { .. } => ("SPSE", "SPSE-TenderEkontrak"),
+        _ => ("SPSE", "SPSE-TenderPengumuman"),
+    };
+    Provenance::Import {
+        system: system.into(),
+        dataset: dataset.into(),
+        record_key: key,
     }
 }
 
@@ -1308,7 +1315,7 @@ fn run_case(chain: &mut Chain, i: usize, c: &Case) -> Result<(), ChainError> {
 /// The SPSE pascakualifikasi schedule of a sample tender announced on `a`: bids 9 days later,
 /// the winner 8 days after that, a five-day masa sanggah, the contract 10 days after the award;
 /// every stage ends on a working day.
-fn tender_schedule(a: NaiveDate) -> Result<Schedule, ChainError> {
+pub fn tender_schedule(a: NaiveDate) -> Result<Schedule, ChainError> {
     let calendar = WorkingCalendar::default();
     let on = |days: u64| {
         let mut d = a.checked_add_days(chrono::Days::new(days)).unwrap_or(a);
@@ -1320,15 +1327,27 @@ fn tender_schedule(a: NaiveDate) -> Result<Schedule, ChainError> {
     let at = |d: NaiveDate, h: u32| d.and_hms_opt(h, 0, 0).unwrap_or_default();
     let stage = |kd_akt, start, end| ScheduledStage { kd_akt, start, end };
     let award = a.checked_add_days(chrono::Days::new(17)).unwrap_or(a);
+    // The working day after `d`, for stages that must follow one another when a weekend or a
+    // holiday folds two offsets onto one day.
+    let after = |d: NaiveDate| {
+        let mut next = d.succ_opt().unwrap_or(d);
+        while !calendar.is_working_day(next) {
+            next = next.succ_opt().unwrap_or(next);
+        }
+        next
+    };
+    let sanggah_end = on(22);
+    let prepared = on(23).max(after(sanggah_end));
+    let signing = on(27).max(after(prepared));
     let stages = vec![
         stage(291, at(a, 9), at(on(7), 16)),
         stage(293, at(on(3), 9), at(on(3), 11)),
         stage(294, at(on(3), 12), at(on(9), 16)),
         stage(298, at(award, 9), at(on(17), 15)),
         stage(299, at(award, 10), at(on(17), 15)),
-        stage(300, at(award, 16), at(on(22), 16)),
-        stage(301, at(on(22), 16), at(on(23), 15)),
-        stage(302, at(on(27), 9), at(on(27), 15)),
+        stage(300, at(award, 16), at(sanggah_end, 16)),
+        stage(301, at(sanggah_end, 16), at(prepared, 15)),
+        stage(302, at(signing, 9), at(signing, 15)),
     ];
     Schedule::new(stages).map_err(ChainError::InvalidCommand)
 }

@@ -1,0 +1,165 @@
+//! The anomalies a generated region carries: each is a departure from a clean package, injected
+//! on purpose or drawn at its real rate, and labelled with every finding it must produce.
+
+use rantai_core::RuleId;
+
+/// What a label's subject is, relative to the package it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum On {
+    /// The RUP package.
+    Package,
+    /// Its procurement.
+    Procurement,
+    /// Its contract.
+    Contract,
+    /// The DPA line paying it (the package's own line when the anomaly needs one).
+    DpaLine,
+    /// The package's organisation.
+    Organisation,
+}
+
+/// One kind of anomaly the generator injects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Anomaly {
+    /// A Pengadaan Langsung of goods, works or other services above its ceiling.
+    PlAboveCeiling,
+    /// A Pengadaan Langsung of consultancy above its ceiling.
+    PlKonsultansiAboveCeiling,
+    /// HPS set above the pagu.
+    HpsAbovePagu,
+    /// The one priced bid is above HPS and wins.
+    WinningBidAboveHps,
+    /// Under Harga Terendah, the second-lowest bid wins.
+    NotLowestWinner,
+    /// The winning bid is under 80 % of HPS with no clarification recorded.
+    LowBid,
+    /// A tender contract at or within 1 % of HPS.
+    AtEstimate,
+    /// The procurement cites a `kd_rup` the plan does not have.
+    UnknownRup,
+    /// The tender's pagu differs from its announced package's.
+    PaguDiffersFromPlan,
+    /// Selection starts more than a month after its planned window.
+    LateSelection,
+    /// Addenda raise the contract value by more than 10 %.
+    BigAddenda,
+    /// Physical progress far behind plan, and no show-cause meeting.
+    CriticalContract,
+    /// Payments ahead of reported physical progress.
+    PaymentAheadOfProgress,
+    /// Payments above the contract value.
+    Overpaid,
+    /// The contract is committed on a DPA line too small for it.
+    LineTooSmall,
+    /// Past its end date with no handover.
+    NotCompleted,
+    /// Works done in fewer days than plausible.
+    ShortWorks,
+    /// An advance above the cap for a small business.
+    AdvanceAboveCap,
+    /// A contract above the kuitansi limit written on a kuitansi.
+    WrongContractForm,
+    /// A package small business could take, not reserved and no reason given.
+    NotReservedForUmk,
+    /// The contract signed more than 14 working days after the SPPBJ.
+    LateSigning,
+    /// A tender won on a single priced bid (drawn at its real rate, not injected).
+    SingleBid,
+}
+
+impl Anomaly {
+    /// The kinds injected package by package, in the order the generator cycles through them.
+    pub const INJECTED: [Anomaly; 21] = [
+        Anomaly::PlAboveCeiling,
+        Anomaly::PlKonsultansiAboveCeiling,
+        Anomaly::HpsAbovePagu,
+        Anomaly::WinningBidAboveHps,
+        Anomaly::NotLowestWinner,
+        Anomaly::LowBid,
+        Anomaly::AtEstimate,
+        Anomaly::UnknownRup,
+        Anomaly::PaguDiffersFromPlan,
+        Anomaly::LateSelection,
+        Anomaly::BigAddenda,
+        Anomaly::CriticalContract,
+        Anomaly::PaymentAheadOfProgress,
+        Anomaly::Overpaid,
+        Anomaly::LineTooSmall,
+        Anomaly::NotCompleted,
+        Anomaly::ShortWorks,
+        Anomaly::AdvanceAboveCap,
+        Anomaly::WrongContractForm,
+        Anomaly::NotReservedForUmk,
+        Anomaly::LateSigning,
+    ];
+
+    /// Every finding the anomaly must produce, with its subject. Where one departure breaks
+    /// more than one rule the overlap is listed and explained here.
+    pub fn labels(self) -> &'static [(RuleId, On)] {
+        use On::{Contract, DpaLine, Package, Procurement};
+        match self {
+            // The plan and the procurement both carry the method and pagu.
+            Anomaly::PlAboveCeiling => &[(RuleId::P01, Package), (RuleId::P01, Procurement)],
+            Anomaly::PlKonsultansiAboveCeiling => &[(RuleId::P02, Package), (RuleId::P02, Procurement)],
+            Anomaly::HpsAbovePagu => &[(RuleId::H01, Procurement)],
+            // Above HPS and alone: the bid (H-02), the contract (H-03), the award at the estimate
+            // (D9) and the single bid (H-07) are four views of one award.
+            Anomaly::WinningBidAboveHps => &[
+                (RuleId::H02, Procurement),
+                (RuleId::H03, Contract),
+                (RuleId::D9, Procurement),
+                (RuleId::H07, Procurement),
+            ],
+            Anomaly::NotLowestWinner => &[(RuleId::H08, Procurement)],
+            Anomaly::LowBid => &[(RuleId::H04, Procurement)],
+            Anomaly::AtEstimate => &[(RuleId::D9, Procurement)],
+            Anomaly::UnknownRup => &[(RuleId::K04, Procurement)],
+            Anomaly::PaguDiffersFromPlan => &[(RuleId::K05, Procurement)],
+            Anomaly::LateSelection => &[(RuleId::K06, Procurement)],
+            // An addendum that raises the value is D12 too.
+            Anomaly::BigAddenda => &[(RuleId::C01, Contract), (RuleId::D12, Contract)],
+            // A critical contract without its show-cause meeting is C-08 as well.
+            Anomaly::CriticalContract => &[(RuleId::C07, Contract), (RuleId::C08, Contract)],
+            Anomaly::PaymentAheadOfProgress => &[(RuleId::K11, Contract)],
+            // Paying past the contract value also pays past the commitment on the line, past the
+            // net balance, and (by more than K-11's margin) past the physical progress.
+            Anomaly::Overpaid => &[
+                (RuleId::D13, Contract),
+                (RuleId::K08, DpaLine),
+                (RuleId::C09, Contract),
+                (RuleId::K11, Contract),
+            ],
+            Anomaly::LineTooSmall => &[(RuleId::K08, DpaLine)],
+            Anomaly::NotCompleted => &[(RuleId::D14, Contract)],
+            Anomaly::ShortWorks => &[(RuleId::D16, Contract)],
+            Anomaly::AdvanceAboveCap => &[(RuleId::C05, Contract)],
+            Anomaly::WrongContractForm => &[(RuleId::P11, Contract)],
+            Anomaly::NotReservedForUmk => &[(RuleId::P06, Package)],
+            Anomaly::LateSigning => &[(RuleId::T06, Contract)],
+            Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
+        }
+    }
+}
+
+/// Anomalies of an organisation rather than of one package.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrgAnomaly {
+    /// One provider wins three procurements of the organisation (H-09).
+    RepeatWinner,
+    /// Three Pengadaan Langsung of one object bunched just under the ceiling (P-08).
+    Splitting,
+    /// Absorption behind the quarterly marks, or too much of it in the fourth quarter (K-10);
+    /// read off the generated payments.
+    BackLoaded,
+}
+
+impl OrgAnomaly {
+    /// The rule it must raise on the organisation.
+    pub fn rule(self) -> RuleId {
+        match self {
+            OrgAnomaly::RepeatWinner => RuleId::H09,
+            OrgAnomaly::Splitting => RuleId::P08,
+            OrgAnomaly::BackLoaded => RuleId::K10,
+        }
+    }
+}

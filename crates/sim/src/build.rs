@@ -1,0 +1,707 @@
+//! From a generated [`Region`] to a [`Chain`]: the setup by live commands (organisations,
+//! officials, providers and their owners, plan, budget), then every package through its path —
+//! commands, or facts recorded as SIRUP, SPSE, SIPD and e-Monev would send them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
+use rantai_chain::demo::{at, import_provenance, rekening, tender_schedule};
+use rantai_chain::{Chain, ChainError, Command, FixedClock, PlanData};
+use rantai_core::{
+    Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, Grant, JenisPengadaan, KegiatanId, KodeRup,
+    Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId, ProcurementId, ProgramId, Ratio,
+    RegionProfile, ReportId, Role, Rulebook, Scope, SpdId, SubKegiatanCode, SubKegiatanId,
+};
+use rantai_monev::ProgressReport;
+use rantai_planning::{
+    BudgetStructure, FundingLine, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program, SubKegiatanSpec, Window,
+};
+use rantai_procurement::rules::{contract_form, performance_bond};
+use rantai_procurement::{
+    Addendum, Award, Bid, ContractForm, ContractSpec, ContractType, EvaluationMethod, Officials, Ownership,
+    ProviderSize, Stake, TenderSpec, Tie,
+};
+
+use crate::generate::{YEAR, day, plus};
+use crate::scenario::{Path, Procured, Region, Scenario};
+
+/// The Kepala Daerah, who founds the chain.
+pub const KEPALA_DAERAH: ActorId = ActorId::from_u128(100);
+/// Bappeda.
+pub const BAPPEDA: ActorId = ActorId::from_u128(101);
+/// The BUD.
+pub const BUD: ActorId = ActorId::from_u128(102);
+/// The importer of SIRUP, SPSE, SIPD and e-Monev facts.
+pub const IMPORTER: ActorId = ActorId::from_u128(103);
+
+/// The ids the builder gives a region's records.
+pub mod ids {
+    use super::*;
+
+    /// Organisation `o`.
+    pub fn organisation(o: usize) -> OrganisationId {
+        OrganisationId::from_u128(1 + o as u128)
+    }
+    /// Package `i`.
+    pub fn package(i: usize) -> PackageId {
+        PackageId::from_u128(1_000_000 + i as u128)
+    }
+    /// The procurement of package `i`.
+    pub fn procurement(i: usize) -> ProcurementId {
+        ProcurementId::from_u128(2_000_000 + i as u128)
+    }
+    /// The contract of package `i`.
+    pub fn contract(i: usize) -> ContractId {
+        ContractId::from_u128(3_000_000 + i as u128)
+    }
+    /// The DPA line of package `i`: its own, or the shared line of its sub-kegiatan and jenis.
+    pub fn dpa_line(s: &Scenario, i: usize) -> DpaLineId {
+        if s.procured.as_ref().is_some_and(|p| p.own_line.is_some()) {
+            DpaLineId::from_u128(8_000_000 + i as u128)
+        } else {
+            DpaLineId::from_u128(7_000_000 + (s.org * 1000 + s.sub * 4 + jenis_index(s.jenis)) as u128)
+        }
+    }
+    /// The `kd_rup` of package `i`.
+    pub fn kd_rup(i: usize) -> KodeRup {
+        KodeRup::new(60_000_000 + i as u64)
+    }
+    /// The SPSE `kd_tender` (or `kd_nontender`, or catalogue order) of package `i`.
+    pub fn kd_tender(i: usize) -> String {
+        format!("{}", 20_000_000 + i)
+    }
+    /// Provider `n` of the pool.
+    pub fn provider(n: usize) -> ActorId {
+        ActorId::from_u128(100_000 + n as u128)
+    }
+    /// The PA of organisation `o`.
+    pub fn pa(o: usize) -> ActorId {
+        ActorId::from_u128(10_000 + o as u128 * 10)
+    }
+    /// The PPK of organisation `o`.
+    pub fn ppk(o: usize) -> ActorId {
+        ActorId::from_u128(10_001 + o as u128 * 10)
+    }
+    /// The PPTK of organisation `o`.
+    pub fn pptk(o: usize) -> ActorId {
+        ActorId::from_u128(10_002 + o as u128 * 10)
+    }
+    /// The Pejabat Pengadaan of organisation `o`.
+    pub fn pejabat_pengadaan(o: usize) -> ActorId {
+        ActorId::from_u128(10_003 + o as u128 * 10)
+    }
+    /// Member `k` (0–2) of Pokja `g`.
+    pub fn pokja(g: usize, k: usize) -> ActorId {
+        ActorId::from_u128(1_000 + (g * 3 + k) as u128)
+    }
+    /// The sub-kegiatan `s` of organisation `o`.
+    pub fn sub_kegiatan(o: usize, s: usize) -> SubKegiatanId {
+        SubKegiatanId::from_u128(40_000 + (o * 100 + s) as u128)
+    }
+    pub(crate) fn jenis_index_of(j: JenisPengadaan) -> usize {
+        jenis_index(j)
+    }
+    fn jenis_index(j: JenisPengadaan) -> usize {
+        match j {
+            JenisPengadaan::Barang => 0,
+            JenisPengadaan::PekerjaanKonstruksi => 1,
+            JenisPengadaan::JasaKonsultansi => 2,
+            JenisPengadaan::JasaLainnya => 3,
+        }
+    }
+}
+
+/// The date the region is evaluated on: the last day of the year.
+pub fn as_of() -> NaiveDate {
+    day(12, 31)
+}
+
+/// The number of Pokja groups of a region: one per four organisations.
+pub fn pokja_groups(region: &Region) -> usize {
+    (region.organisations.len() / 4).max(1)
+}
+
+/// The DPA lines of a region: id, organisation, sub-kegiatan, jenis and pagu — one per
+/// organisation, sub-kegiatan and jenis with packages, plus a line of its own for each package
+/// whose anomaly needs one.
+pub fn dpa_lines(region: &Region) -> BTreeMap<DpaLineId, (usize, usize, JenisPengadaan, Money)> {
+    let mut out: BTreeMap<DpaLineId, (usize, usize, JenisPengadaan, Money)> = BTreeMap::new();
+    for (i, s) in region.packages.iter().enumerate() {
+        let pagu = s.procured.as_ref().and_then(|p| p.own_line).unwrap_or(s.pagu);
+        let entry = out
+            .entry(ids::dpa_line(s, i))
+            .or_insert((s.org, s.sub, s.jenis, Money::ZERO));
+        entry.3 = entry.3.checked_add(pagu).unwrap_or(entry.3);
+    }
+    out
+}
+
+/// Builds the region's chain under the standard rulebook.
+///
+/// # Errors
+///
+/// A [`ChainError`] when a command is refused: a defect of the generator, never of the input.
+pub fn build(region: &Region) -> Result<Chain, ChainError> {
+    build_under(region, Rulebook::standard().clone())
+}
+
+/// Builds the region's chain under `rulebook`.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn build_under(region: &Region, rulebook: Rulebook) -> Result<Chain, ChainError> {
+    let founded = at(day(1, 2));
+    let head = Actor::new(KEPALA_DAERAH, "Kepala Daerah").with_grant(Grant {
+        role: Role::KepalaDaerah,
+        scope: Scope::Region,
+    });
+    let profile = RegionProfile {
+        name: region.spec.name.clone(),
+        kd_klpd: region.spec.kd_klpd.clone(),
+        level: region.spec.level,
+    };
+    let clock = Box::new(FixedClock(at(day(12, 31))));
+    let mut chain = Chain::found(profile, rulebook, clock, head, founded)?;
+    setup(&mut chain, region, founded)?;
+    for (i, s) in region.packages.iter().enumerate() {
+        package(&mut chain, region, i, s)?;
+    }
+    Ok(chain)
+}
+
+fn year() -> Result<FiscalYear, ChainError> {
+    Ok(FiscalYear::new(YEAR)?)
+}
+
+fn setup(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+    let region_wide = |id, label: String, role| {
+        Actor::new(id, label).with_grant(Grant {
+            role,
+            scope: Scope::Region,
+        })
+    };
+    for (o, org) in region.organisations.iter().enumerate() {
+        let organisation = Organisation::new(ids::organisation(o), org.code.parse()?, org.name.as_str());
+        chain.execute(KEPALA_DAERAH, t, Command::RegisterOrganisation { organisation })?;
+    }
+    let mut actors = vec![
+        region_wide(BAPPEDA, "Bappeda".into(), Role::Bappeda),
+        region_wide(BUD, "BUD".into(), Role::Bud),
+        Actor::new(IMPORTER, "Importir data"),
+    ];
+    for g in 0..pokja_groups(region) {
+        for k in 0..3 {
+            actors.push(region_wide(
+                ids::pokja(g, k),
+                format!("Pokja {} anggota {}", g + 1, k + 1),
+                Role::PokjaMember,
+            ));
+        }
+    }
+    for (o, org) in region.organisations.iter().enumerate() {
+        let in_org = |role| Grant {
+            role,
+            scope: Scope::Organisation(ids::organisation(o)),
+        };
+        let name = &org.name;
+        actors.push(Actor::new(ids::pa(o), format!("PA {name}")).with_grant(in_org(Role::Pa)));
+        actors.push(Actor::new(ids::ppk(o), format!("PPK {name}")).with_grant(in_org(Role::Ppk)));
+        actors.push(Actor::new(ids::pptk(o), format!("PPTK {name}")).with_grant(in_org(Role::Pptk)));
+        actors.push(
+            Actor::new(ids::pejabat_pengadaan(o), format!("Pejabat Pengadaan {name}"))
+                .with_grant(in_org(Role::PejabatPengadaan)),
+        );
+    }
+    for n in 0..region.providers {
+        actors.push(region_wide(
+            ids::provider(n),
+            format!("Penyedia {:05}", n + 1),
+            Role::Provider,
+        ));
+    }
+    for actor in actors {
+        chain.execute(KEPALA_DAERAH, t, Command::RegisterActor { actor })?;
+    }
+    // Every provider declares one owner of all its shares and one director, neither an
+    // official nor shared with another provider: H-10 and H-11 are decided and pass.
+    for n in 0..region.providers {
+        let ownership = Ownership {
+            provider: ids::provider(n),
+            declared_on: day(1, 2),
+            stakes: vec![
+                Stake {
+                    holder: ActorId::from_u128(5_000_000 + n as u128),
+                    tie: Tie::Shareholder,
+                    share: Some(Ratio::ONE),
+                },
+                Stake {
+                    holder: ActorId::from_u128(6_000_000 + n as u128),
+                    tie: Tie::Director,
+                    share: None,
+                },
+            ],
+        };
+        chain.execute(ids::provider(n), t, Command::DeclareOwnership { ownership })?;
+    }
+    plan_structure(chain, region, t)?;
+    // The DPA: one line per sub-kegiatan and jenis (or per package where an anomaly needs its own),
+    // its whole pagu in the January anggaran kas and one SPD for the year.
+    for (n, (id, (o, s, jenis, pagu))) in dpa_lines(region).into_iter().enumerate() {
+        let code: SubKegiatanCode = region.organisations[o].subs[s].0.parse()?;
+        let spec = DpaLineSpec {
+            id,
+            organisation: ids::organisation(o),
+            sub_kegiatan: ids::sub_kegiatan(o, s),
+            mak: Mak::new(code, rekening(jenis)),
+            fiscal_year: year()?,
+            pagu,
+            anggaran_kas: AnggaranKas::all_from_january(pagu),
+        };
+        chain.execute(BUD, t, Command::OpenDpaLine { spec })?;
+        let spd = Spd {
+            id: SpdId::from_u128(9_000_000 + n as u128),
+            nomor: ExternalKey::new(format!("SPD/{:05}/{YEAR}", n + 1)).ok(),
+            from_month: 1,
+            to_month: 12,
+            amount: pagu,
+            issued_on: day(1, 3),
+        };
+        chain.execute(BUD, at(day(1, 3)), Command::IssueSpd { line: id, spd })?;
+    }
+    Ok(())
+}
+
+/// Budget structures, programs, kegiatan and sub-kegiatan: each organisation's procurement
+/// spending is what its packages plan, and every level's pagu covers its packages with a
+/// tenth to spare.
+fn plan_structure(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+    let mut by_sub: BTreeMap<(usize, usize), Money> = BTreeMap::new();
+    for s in &region.packages {
+        let e = by_sub.entry((s.org, s.sub)).or_insert(Money::ZERO);
+        *e = e.checked_add(s.pagu)?;
+    }
+    let with_margin = |m: Money| -> Result<Money, ChainError> {
+        let m = m.max(Money::from_rupiah(10_000_000)?);
+        Ok(m.checked_add(m.mul_ratio(Ratio::percent(10))?)?)
+    };
+    for (o, org) in region.organisations.iter().enumerate() {
+        let packaged = Money::try_sum(by_sub.range((o, 0)..(o + 1, 0)).map(|(_, m)| m))?;
+        let half = packaged.mul_ratio(Ratio::percent(50))?;
+        let budget = BudgetStructure {
+            organisation: ids::organisation(o),
+            fiscal_year: year()?,
+            belanja_operasi: half,
+            belanja_modal: packaged.checked_sub(half)?,
+            belanja_pengadaan: packaged,
+            total_belanja: packaged.checked_add(packaged.mul_ratio(Ratio::percent(20))?)?,
+        };
+        chain.execute(BUD, t, Command::RegisterBudgetStructure { budget })?;
+        let subs: Vec<(SubKegiatanCode, Money)> = org
+            .subs
+            .iter()
+            .enumerate()
+            .map(|(s, (code, _))| {
+                let pagu = with_margin(by_sub.get(&(o, s)).copied().unwrap_or(Money::ZERO))?;
+                Ok((code.parse::<SubKegiatanCode>()?, pagu))
+            })
+            .collect::<Result<_, ChainError>>()?;
+        let program_pagu = Money::try_sum(subs.iter().map(|(_, m)| m))?;
+        let Some((first, _)) = subs.first() else {
+            continue;
+        };
+        let program = Program {
+            id: ProgramId::from_u128(20_000 + o as u128),
+            organisation: ids::organisation(o),
+            code: first.program(),
+            name: format!("Program {}", org.name),
+            fiscal_year: year()?,
+            pagu: program_pagu,
+            indicators: Vec::new(),
+        };
+        let program_id = program.id;
+        chain.execute(BAPPEDA, t, Command::RegisterProgram { program })?;
+        let mut kegiatan_ids: BTreeMap<String, KegiatanId> = BTreeMap::new();
+        for (s, (code, _)) in subs.iter().enumerate() {
+            let k = code.kegiatan();
+            let key = k.to_string();
+            if kegiatan_ids.contains_key(&key) {
+                continue;
+            }
+            let pagu = Money::try_sum(
+                subs.iter()
+                    .filter(|(c, _)| c.kegiatan().to_string() == key)
+                    .map(|(_, m)| m),
+            )?;
+            let kegiatan = Kegiatan {
+                id: KegiatanId::from_u128(30_000 + (o * 100 + s) as u128),
+                organisation: ids::organisation(o),
+                program: program_id,
+                code: k,
+                name: format!("Kegiatan {}", org.subs[s].1),
+                fiscal_year: year()?,
+                pagu,
+                indicators: Vec::new(),
+            };
+            kegiatan_ids.insert(key, kegiatan.id);
+            chain.execute(BAPPEDA, t, Command::RegisterKegiatan { kegiatan })?;
+        }
+        for (s, (code, pagu)) in subs.iter().enumerate() {
+            let spec = SubKegiatanSpec {
+                id: ids::sub_kegiatan(o, s),
+                organisation: ids::organisation(o),
+                code: *code,
+                name: org.subs[s].1.clone(),
+                fiscal_year: year()?,
+                pagu: *pagu,
+                kegiatan: kegiatan_ids.get(&code.kegiatan().to_string()).copied(),
+                indicators: Vec::new(),
+            };
+            chain.execute(BAPPEDA, t, Command::RegisterSubKegiatan { spec })?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends a command, or records it as the system that holds it would report it.
+fn send(
+    chain: &mut Chain,
+    path: Path,
+    actor: ActorId,
+    date: NaiveDate,
+    key: &str,
+    command: Command,
+) -> Result<(), ChainError> {
+    match path {
+        Path::Command => chain.execute(actor, at(date), command).map(|_| ()),
+        Path::Record => {
+            let provenance = import_provenance(&command, key.to_string());
+            chain.record(provenance, IMPORTER, at(date), command).map(|_| ())
+        }
+    }
+}
+
+fn package(chain: &mut Chain, region: &Region, i: usize, s: &Scenario) -> Result<(), ChainError> {
+    let org = s.org;
+    let code: SubKegiatanCode = region.organisations[org].subs[s.sub].0.parse()?;
+    let mak = Mak::new(code, rekening(s.jenis));
+    let select = day(s.select_month, 1);
+    let select_end = day(s.select_month + 2, 1).pred_opt().unwrap_or(select);
+    let spec = PackageSpec {
+        id: ids::package(i),
+        kd_rup: Some(ids::kd_rup(i)),
+        organisation: ids::organisation(org),
+        name: s.name.clone(),
+        fiscal_year: year()?,
+        jenis: s.jenis,
+        metode: s.metode,
+        pagu: s.pagu,
+        funding: vec![FundingLine {
+            sub_kegiatan: ids::sub_kegiatan(org, s.sub),
+            mak: mak.clone(),
+            amount: s.pagu,
+        }],
+        selection: Window {
+            start: select,
+            end: select_end,
+        },
+        execution: Window {
+            start: day(s.select_month + 2, 1),
+            end: day(12, 15),
+        },
+        utilization: None,
+        kind: PackageKind::Penyedia,
+        additional_jenis: Vec::new(),
+        flags: PackageFlags {
+            umk: s.umk,
+            ..PackageFlags::umk_pdn()
+        },
+        locations: Vec::new(),
+        ppk: ids::ppk(org),
+    };
+    let key = ids::kd_rup(i).to_string();
+    send(
+        chain,
+        s.path,
+        ids::ppk(org),
+        day(1, 13),
+        &key,
+        Command::DraftPackage { spec },
+    )?;
+    let announce = Command::AnnouncePackage {
+        package: ids::package(i),
+        on: day(1, 20),
+    };
+    send(chain, s.path, ids::pa(org), day(1, 20), &key, announce)?;
+    match &s.procured {
+        Some(p) => procurement(chain, region, i, s, p, mak),
+        None => Ok(()),
+    }
+}
+
+fn procurement(
+    chain: &mut Chain,
+    region: &Region,
+    i: usize,
+    s: &Scenario,
+    p: &Procured,
+    mak: Mak,
+) -> Result<(), ChainError> {
+    let org = s.org;
+    let pid = ids::procurement(i);
+    let kd_tender = ids::kd_tender(i);
+    let competitive = p.metode.is_competitive();
+    let by_ppk = p.metode == MetodePemilihan::EPurchasing && p.pagu > Money::from_rupiah(200_000_000)?;
+    let group = i % pokja_groups(region);
+    let officials = if competitive {
+        Officials {
+            ppk: Some(ids::ppk(org)),
+            pokja: (0..3).map(|k| ids::pokja(group, k)).collect(),
+            pejabat_pengadaan: None,
+        }
+    } else if by_ppk {
+        Officials {
+            ppk: Some(ids::ppk(org)),
+            pokja: Vec::new(),
+            pejabat_pengadaan: None,
+        }
+    } else {
+        Officials {
+            ppk: Some(ids::ppk(org)),
+            pokja: Vec::new(),
+            pejabat_pengadaan: Some(ids::pejabat_pengadaan(org)),
+        }
+    };
+    let selector = if competitive {
+        ids::pokja(group, 0)
+    } else if by_ppk {
+        ids::ppk(org)
+    } else {
+        ids::pejabat_pengadaan(org)
+    };
+    let spec = TenderSpec {
+        id: pid,
+        kd_tender: ExternalKey::new(kd_tender.clone()).ok(),
+        organisation: ids::organisation(org),
+        name: s.name.clone(),
+        fiscal_year: year()?,
+        jenis: s.jenis,
+        metode: p.metode,
+        pagu: p.pagu,
+        hps: p.hps,
+        announced_on: p.announced_on,
+        evaluation: Some(if s.jenis == JenisPengadaan::JasaKonsultansi {
+            EvaluationMethod::KualitasDanBiaya
+        } else {
+            EvaluationMethod::HargaTerendah
+        }),
+        direct_basis: None,
+        officials,
+    };
+    let announce = match (s.path, p.unknown_rup) {
+        (Path::Command, _) => Command::AnnounceTender {
+            spec,
+            packages: vec![ids::package(i)],
+        },
+        (Path::Record, unknown) => Command::RecordTender {
+            spec,
+            kd_rup: vec![if unknown {
+                KodeRup::new(69_000_000 + i as u64)
+            } else {
+                ids::kd_rup(i)
+            }],
+            plan_data: PlanData::Loaded,
+        },
+    };
+    send(chain, s.path, selector, p.announced_on, &kd_tender, announce)?;
+    if competitive {
+        let schedule = Command::SetSchedule {
+            procurement: pid,
+            schedule: tender_schedule(p.announced_on)?,
+        };
+        send(chain, s.path, selector, p.announced_on, &kd_tender, schedule)?;
+    }
+    let bid_day = plus(p.announced_on, 9);
+    let bid_id = |k: usize| BidId::from_u128(4_000_000 + (i * 8 + k) as u128);
+    for (k, b) in p.bids.iter().enumerate() {
+        let bid = Bid {
+            id: bid_id(k),
+            provider: ids::provider(b.provider),
+            offer: b.offer,
+            corrected: None,
+            disqualified: None,
+            submitted_on: bid_day,
+        };
+        send(
+            chain,
+            s.path,
+            ids::provider(b.provider),
+            bid_day,
+            &kd_tender,
+            Command::SubmitBid { procurement: pid, bid },
+        )?;
+    }
+    let Some(won) = p.winning() else {
+        return Ok(());
+    };
+    let award = Award {
+        bid: bid_id(p.winner),
+        provider: ids::provider(won.provider),
+        price: won.offer,
+        awarded_on: p.award_on,
+    };
+    send(
+        chain,
+        s.path,
+        selector,
+        p.award_on,
+        &kd_tender,
+        Command::AwardTender {
+            procurement: pid,
+            award,
+        },
+    )?;
+    if let Some(on) = p.sppbj_on {
+        send(
+            chain,
+            s.path,
+            ids::ppk(org),
+            on,
+            &kd_tender,
+            Command::IssueSppbj { procurement: pid, on },
+        )?;
+    }
+    let cid = ids::contract(i);
+    let nomor = format!("{:03}/{}/SPK/{YEAR}", i + 1, org + 1);
+    let rulebook = chain.rulebook();
+    let offer = Some(won.offer);
+    let bond = performance_bond::required(
+        &performance_bond::BondTerms {
+            jenis: s.jenis,
+            metode: p.metode,
+            value: p.value,
+            hps: p.hps,
+            offer,
+            signed_on: p.signed_on,
+        },
+        rulebook,
+    )
+    .ok()
+    .flatten()
+    .map(|(_, amount)| amount);
+    let form = p.form.unwrap_or_else(|| {
+        contract_form::required(p.value, s.jenis, p.signed_on, rulebook).unwrap_or(ContractForm::SuratPerjanjian)
+    });
+    let contract = ContractSpec {
+        id: cid,
+        nomor: ExternalKey::new(nomor.clone())?,
+        signed_on: p.signed_on,
+        start: p.start,
+        end: p.end,
+        value: p.value,
+        advance: p.advance,
+        form,
+        provider_size: ProviderSize::UsahaKecil,
+        multi_year: false,
+        performance_bond: bond,
+        maintenance_days: if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
+            180
+        } else {
+            0
+        },
+        contract_type: Some(if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
+            ContractType::Gabungan
+        } else {
+            ContractType::Lumsum
+        }),
+    };
+    send(
+        chain,
+        s.path,
+        ids::ppk(org),
+        p.signed_on,
+        &nomor,
+        Command::SignContract {
+            procurement: pid,
+            contract,
+        },
+    )?;
+    for (n, (dated, new_value)) in p.addenda.iter().enumerate() {
+        let addendum = Addendum {
+            number: n as u32 + 1,
+            dated: *dated,
+            new_value: *new_value,
+            new_end: None,
+            reason: "Pekerjaan tambah akibat kondisi lapangan".into(),
+        };
+        send(
+            chain,
+            s.path,
+            ids::ppk(org),
+            *dated,
+            &nomor,
+            Command::AmendContract {
+                contract: cid,
+                addendum,
+            },
+        )?;
+    }
+    let line = ids::dpa_line(s, i);
+    let _ = mak;
+    let commit = Command::CommitContract {
+        line,
+        contract: cid,
+        amount: p.committed(),
+        on: p.signed_on,
+    };
+    send(chain, s.path, ids::ppk(org), p.signed_on, &nomor, commit)?;
+    // Reports, payments and the handover in date order (payments after a report or handover of
+    // the same day).
+    let mut steps: Vec<(NaiveDate, u8, usize)> = Vec::new();
+    steps.extend(p.reports.iter().enumerate().map(|(n, r)| (r.0, 0, n)));
+    steps.extend(p.bast.iter().map(|d| (*d, 1, 0)));
+    steps.extend(p.payments.iter().enumerate().map(|(n, pay)| (pay.0, 2, n)));
+    steps.sort();
+    for (date, kind, n) in steps {
+        match kind {
+            0 => {
+                let (_, actual, planned) = p.reports[n];
+                let report = ProgressReport {
+                    id: ReportId::from_u128(6_000_000 + (i * 8 + n) as u128),
+                    contract: cid,
+                    reported_on: date,
+                    actual,
+                    planned: Some(planned),
+                    evidence_ref: None,
+                };
+                send(
+                    chain,
+                    s.path,
+                    ids::pptk(org),
+                    date,
+                    &nomor,
+                    Command::ReportProgress { report },
+                )?;
+            }
+            1 => {
+                let handover = Command::HandOverContract {
+                    contract: cid,
+                    bast_on: date,
+                };
+                send(chain, s.path, ids::ppk(org), date, &nomor, handover)?;
+            }
+            _ => {
+                let payment = Sp2d {
+                    id: PaymentId::from_u128(5_000_000 + (i * 8 + n) as u128),
+                    nomor: None,
+                    contract: cid,
+                    amount: p.payments[n].1,
+                    paid_on: date,
+                };
+                send(chain, s.path, BUD, date, &nomor, Command::PaySp2d { line, payment })?;
+            }
+        }
+    }
+    Ok(())
+}

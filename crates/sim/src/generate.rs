@@ -1,0 +1,729 @@
+//! The generator: from a [`RegionSpec`] and its seed to a [`Region`] — organisations, plan,
+//! packages drawn from the calibrated distributions, and anomalies injected at the chosen rate.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use rantai_core::{GovLevel, JenisPengadaan, MetodePemilihan, Money, Ratio, RuleId, Rulebook};
+use rantai_planning::rules::splitting::stem;
+use rantai_procurement::ContractForm;
+
+use crate::anomaly::{Anomaly, OrgAnomaly};
+use crate::calibration as cal;
+use crate::draw::Draw;
+use crate::error::SimError;
+use crate::scenario::{BidPlan, OrgPlan, Path, Procured, Region, RegionSpec, Scenario};
+
+use JenisPengadaan::{Barang, JasaKonsultansi, JasaLainnya, PekerjaanKonstruksi};
+use MetodePemilihan::{EPurchasing, PengadaanLangsung, Seleksi, Tender};
+
+/// The fiscal year generated.
+pub const YEAR: i32 = 2025;
+
+/// A date of the generated year (clamped into it).
+pub(crate) fn day(month: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(YEAR, month.clamp(1, 12), d.max(1))
+        .or_else(|| NaiveDate::from_ymd_opt(YEAR, month.clamp(1, 12), 28))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+pub(crate) fn plus(date: NaiveDate, days: i64) -> NaiveDate {
+    date.checked_add_days(Days::new(days.max(0).unsigned_abs()))
+        .unwrap_or(date)
+}
+
+/// Urusan and bidang of the OPDs a region has (Permendagri 90/2019), with the OPD's name and
+/// what its sub-kegiatan buy.
+const URUSAN: [(&str, &str, &[&str]); 12] = [
+    (
+        "1.01",
+        "Dinas Pendidikan",
+        &[
+            "Rehabilitasi Ruang Kelas",
+            "Pengadaan Meubelair Sekolah",
+            "Pembangunan Perpustakaan",
+        ],
+    ),
+    (
+        "1.02",
+        "Dinas Kesehatan",
+        &["Pengadaan Alat Kesehatan", "Pembangunan Puskesmas", "Pengadaan Obat"],
+    ),
+    (
+        "1.03",
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+        &["Peningkatan Jalan", "Rehabilitasi Jembatan", "Pembangunan Drainase"],
+    ),
+    (
+        "1.04",
+        "Dinas Perumahan dan Kawasan Permukiman",
+        &[
+            "Rehabilitasi Rumah Tidak Layak Huni",
+            "Penataan Kawasan Kumuh",
+            "Pembangunan Sanitasi",
+        ],
+    ),
+    (
+        "1.05",
+        "Satuan Polisi Pamong Praja",
+        &[
+            "Pengadaan Sarana Ketertiban",
+            "Pemeliharaan Pos Jaga",
+            "Pengadaan Seragam",
+        ],
+    ),
+    (
+        "1.06",
+        "Dinas Sosial",
+        &[
+            "Pengadaan Bantuan Sosial",
+            "Rehabilitasi Panti Sosial",
+            "Pendataan Kesejahteraan",
+        ],
+    ),
+    (
+        "2.07",
+        "Dinas Tenaga Kerja",
+        &[
+            "Pelatihan Kerja",
+            "Pengadaan Peralatan Balai Latihan",
+            "Pemeliharaan Gedung Balai",
+        ],
+    ),
+    (
+        "2.09",
+        "Dinas Ketahanan Pangan",
+        &[
+            "Pengadaan Cadangan Pangan",
+            "Pembangunan Lumbung",
+            "Pengawasan Mutu Pangan",
+        ],
+    ),
+    (
+        "2.11",
+        "Dinas Lingkungan Hidup",
+        &[
+            "Pengadaan Armada Sampah",
+            "Pembangunan Tempat Pengolahan Sampah",
+            "Pemantauan Kualitas Air",
+        ],
+    ),
+    (
+        "2.15",
+        "Dinas Perhubungan",
+        &[
+            "Pengadaan Rambu Lalu Lintas",
+            "Pembangunan Halte",
+            "Pemeliharaan Penerangan Jalan",
+        ],
+    ),
+    (
+        "2.16",
+        "Dinas Komunikasi dan Informatika",
+        &[
+            "Pengembangan Jaringan SPBE",
+            "Pengadaan Perangkat Server",
+            "Penyusunan Rencana Induk",
+        ],
+    ),
+    (
+        "2.17",
+        "Dinas Koperasi dan Usaha Kecil",
+        &[
+            "Pembinaan Koperasi",
+            "Pembangunan Pasar Rakyat",
+            "Pengadaan Sarana Usaha",
+        ],
+    ),
+];
+
+/// Places a package is for.
+const PLACES: [&str; 16] = [
+    "Kecamatan Utara",
+    "Kecamatan Selatan",
+    "Kecamatan Timur",
+    "Kecamatan Barat",
+    "Kecamatan Tengah",
+    "Desa Sukamaju",
+    "Desa Sukasari",
+    "Desa Mekarsari",
+    "Kelurahan Cempaka",
+    "Kelurahan Melati",
+    "Wilayah I",
+    "Wilayah II",
+    "Wilayah III",
+    "Kawasan Pesisir",
+    "Kawasan Perbukitan",
+    "Pusat Kota",
+];
+
+/// The figures of the rulebook the generator keeps clean packages clear of.
+struct Limits {
+    /// Pengadaan Langsung ceilings: barang, konstruksi, konsultansi, jasa lainnya.
+    pl_ceiling: [Money; 4],
+    band: Ratio,
+    name_words: usize,
+    min_wins: usize,
+    kuitansi_max: Money,
+    /// K-11's margin of payments over physical progress, per mille.
+    k11_margin: i64,
+}
+
+impl Limits {
+    fn of(rulebook: &Rulebook, on: NaiveDate) -> Result<Limits, SimError> {
+        let missing = |rule: RuleId, name: &'static str| SimError::MissingParameter {
+            rule: rule.to_string(),
+            name,
+        };
+        let money = |rule, name| rulebook.money(rule, name, on).map_err(|_| missing(rule, name));
+        let count = |rule, name| rulebook.count(rule, name, on).map_err(|_| missing(rule, name));
+        Ok(Limits {
+            pl_ceiling: [
+                money(RuleId::P01, "ceiling_barang")?,
+                money(RuleId::P01, "ceiling_pekerjaan_konstruksi")?,
+                money(RuleId::P02, "ceiling_jasa_konsultansi")?,
+                money(RuleId::P01, "ceiling_jasa_lainnya")?,
+            ],
+            band: rulebook
+                .ratio(RuleId::P08, "band", on)
+                .map_err(|_| missing(RuleId::P08, "band"))?,
+            name_words: count(RuleId::P08, "name_words")? as usize,
+            min_wins: count(RuleId::H09, "min_wins")? as usize,
+            kuitansi_max: money(RuleId::P11, "kuitansi_max")?,
+            k11_margin: {
+                use rust_decimal::prelude::ToPrimitive;
+                let margin = rulebook
+                    .ratio(RuleId::K11, "margin", on)
+                    .map_err(|_| missing(RuleId::K11, "margin"))?;
+                (margin.as_decimal() * rust_decimal::Decimal::ONE_THOUSAND)
+                    .to_i64()
+                    .unwrap_or(0)
+            },
+        })
+    }
+
+    fn ceiling(&self, jenis: JenisPengadaan) -> Money {
+        self.pl_ceiling[crate::build::ids::jenis_index_of(jenis)]
+    }
+}
+
+/// Whole rupiah of an amount.
+pub(crate) fn rupiah(m: Money) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    m.as_decimal().trunc().to_i64().unwrap_or(0)
+}
+
+/// `m × per_mille / 1000`, to the rupiah.
+fn per_mille(m: Money, per_mille: i64) -> Money {
+    Money::from_rupiah(rupiah(m) / 1000 * per_mille + rupiah(m) % 1000 * per_mille / 1000).unwrap_or(Money::ZERO)
+}
+
+/// Generates a region under the standard rulebook.
+///
+/// # Errors
+///
+/// Never for the standard rulebook; see [`generate_under`].
+pub fn generate(spec: &RegionSpec) -> Result<Region, SimError> {
+    generate_under(spec, Rulebook::standard())
+}
+
+/// Generates a region, keeping clean packages clear of `rulebook`'s thresholds.
+///
+/// # Errors
+///
+/// [`SimError::MissingParameter`] when the rulebook lacks a threshold the generator reads.
+pub fn generate_under(spec: &RegionSpec, rulebook: &Rulebook) -> Result<Region, SimError> {
+    let mut g = Generator {
+        draw: Draw::new(spec.seed),
+        limits: Limits::of(rulebook, day(1, 1))?,
+        late: Limits::of(rulebook, day(12, 31))?,
+        spec: spec.clone(),
+        organisations: Vec::new(),
+        providers: (spec.packages / 3).max(60),
+        wins: BTreeMap::new(),
+        in_band: BTreeMap::new(),
+        next_anomaly: 0,
+        packages: Vec::new(),
+    };
+    g.organisations();
+    for _ in 0..spec.packages {
+        let anomaly = if g.draw.chance(spec.anomaly_ppm) {
+            let a = Anomaly::INJECTED[g.next_anomaly % Anomaly::INJECTED.len()];
+            g.next_anomaly += 1;
+            Some(a)
+        } else {
+            None
+        };
+        let s = g.package(anomaly);
+        g.packages.push(s);
+    }
+    let mut org_anomalies = g.org_anomalies();
+    let region = Region {
+        spec: spec.clone(),
+        organisations: g.organisations,
+        providers: g.providers,
+        packages: g.packages,
+        org_anomalies: Vec::new(),
+    };
+    for org in crate::oracle::back_loaded(&region, rulebook) {
+        org_anomalies.push((org, OrgAnomaly::BackLoaded));
+    }
+    org_anomalies.sort();
+    Ok(Region {
+        org_anomalies,
+        ..region
+    })
+}
+
+struct Generator {
+    draw: Draw,
+    /// The limits at the start of the year.
+    limits: Limits,
+    /// The limits at its end.
+    late: Limits,
+    spec: RegionSpec,
+    organisations: Vec<OrgPlan>,
+    providers: usize,
+    /// Wins per organisation and provider.
+    wins: BTreeMap<(usize, usize), usize>,
+    /// Pengadaan Langsung packages in P-08's band per organisation, jenis and name stem.
+    in_band: BTreeMap<(usize, JenisPengadaan, String), usize>,
+    next_anomaly: usize,
+    packages: Vec<Scenario>,
+}
+
+impl Generator {
+    /// One OPD per 150 packages (at least 4, at most 60), each with 4–12 sub-kegiatan.
+    fn organisations(&mut self) {
+        let n = (self.spec.packages / 150).clamp(4, 60);
+        let level = if self.spec.level == GovLevel::Provinsi { 1 } else { 2 };
+        for o in 0..n {
+            let (urusan, name, objects) = URUSAN[o % URUSAN.len()];
+            let copy = o / URUSAN.len();
+            let code = format!("{urusan}.0.00.0.00.{:02}.0000", o + 1);
+            let program = 2 + copy;
+            let subs = (0..self.draw.between(4, 12) as usize)
+                .map(|s| {
+                    let object = objects[s % objects.len()];
+                    (
+                        format!("{urusan}.{program:02}.{level}.{:02}.{:04}", 1 + s / 4, 1 + s),
+                        format!("{object} {}", s + 1),
+                    )
+                })
+                .collect();
+            let name = if copy == 0 {
+                name.to_string()
+            } else {
+                format!("{name} {}", copy + 1)
+            };
+            self.organisations.push(OrgPlan { code, name, subs });
+        }
+    }
+
+    fn method(&mut self, anomaly: Option<Anomaly>) -> (MetodePemilihan, JenisPengadaan) {
+        use Anomaly::*;
+        let tender_jenis = |d: &mut Draw| d.weighted(cal::jenis_mix(Tender)).unwrap_or(PekerjaanKonstruksi);
+        match anomaly {
+            Some(PlAboveCeiling) => (
+                PengadaanLangsung,
+                [PekerjaanKonstruksi, Barang, JasaLainnya][self.draw.index(3)],
+            ),
+            Some(PlKonsultansiAboveCeiling) => (PengadaanLangsung, JasaKonsultansi),
+            Some(ShortWorks) => (PengadaanLangsung, PekerjaanKonstruksi),
+            Some(WrongContractForm) => (PengadaanLangsung, [Barang, JasaLainnya][self.draw.index(2)]),
+            Some(NotReservedForUmk) => (PengadaanLangsung, PekerjaanKonstruksi),
+            // Overpaying works would also break the retention (C-06): goods only.
+            Some(Overpaid) => (Tender, Barang),
+            Some(_) => (Tender, tender_jenis(&mut self.draw)),
+            None => {
+                let metode = self.draw.weighted(&cal::METHODS).unwrap_or(EPurchasing);
+                (metode, self.draw.weighted(cal::jenis_mix(metode)).unwrap_or(Barang))
+            }
+        }
+    }
+
+    fn pagu(&mut self, metode: MetodePemilihan, jenis: JenisPengadaan, anomaly: Option<Anomaly>) -> Money {
+        use Anomaly::*;
+        let ceiling = rupiah(self.limits.ceiling(jenis));
+        let ceiling_k = rupiah(self.limits.ceiling(JasaKonsultansi));
+        let above = rupiah(self.late.ceiling(jenis).max(self.limits.ceiling(jenis)));
+        let whole_millions = |r: i64| Money::from_rupiah(r / 1_000_000 * 1_000_000).unwrap_or(Money::ZERO);
+        match anomaly {
+            Some(PlAboveCeiling) => return whole_millions(self.draw.between(above / 20 * 21, above * 2)),
+            Some(PlKonsultansiAboveCeiling) => {
+                return whole_millions(self.draw.between(above / 10 * 11, above * 19 / 10));
+            }
+            Some(WrongContractForm) => {
+                let lo = rupiah(self.limits.kuitansi_max) * 6 / 5;
+                return Money::from_rupiah(self.draw.between(lo, ceiling * 9 / 10) / 1000 * 1000)
+                    .unwrap_or(Money::ZERO);
+            }
+            _ => {}
+        }
+        match (metode, jenis) {
+            (EPurchasing, _) => self.draw.money(cal::PAGU_EPURCHASING, 50_000, 3_500_000_000),
+            (PengadaanLangsung, JasaKonsultansi) => self.draw.money(cal::PAGU_PL_KONSULTANSI, 1_000_000, ceiling_k),
+            (PengadaanLangsung, _) => self.draw.money(cal::PAGU_PL, 1_000_000, ceiling),
+            (Seleksi, _) => self.draw.money(cal::PAGU_SELEKSI, ceiling_k + 1_000_000, 2_000_000_000),
+            _ => self.draw.money(cal::PAGU_TENDER, ceiling + 50_000_000, 40_000_000_000),
+        }
+    }
+
+    /// A name for a package of `org`; Pengadaan Langsung in P-08's band get at most
+    /// `min_packages − 1` per name stem, so clean packages never look split.
+    fn name(&mut self, org: usize, sub: usize, n: usize) -> String {
+        let object = self.organisations[org].subs[sub].1.clone();
+        let object = object.rsplit_once(' ').map_or(object.as_str(), |(o, _)| o).to_string();
+        format!("{object} {} Paket {}", PLACES[self.draw.index(PLACES.len())], n + 1)
+    }
+
+    fn package(&mut self, anomaly: Option<Anomaly>) -> Scenario {
+        let n = self.packages.len();
+        let org = self.draw.index(self.organisations.len());
+        let sub = self.draw.index(self.organisations[org].subs.len());
+        let (metode, jenis) = self.method(anomaly);
+        let mut pagu = self.pagu(metode, jenis, anomaly);
+        let name = self.name(org, sub, n);
+        if metode == PengadaanLangsung {
+            let ceiling = self.limits.ceiling(jenis);
+            let floor = ceiling.mul_ratio(self.limits.band).unwrap_or(ceiling);
+            if pagu >= floor && pagu <= ceiling {
+                let key = (org, jenis, stem(&name, self.limits.name_words));
+                let count = self.in_band.entry(key).or_default();
+                if *count >= 1 {
+                    pagu = per_mille(floor, 990);
+                } else {
+                    *count += 1;
+                }
+            }
+        }
+        let select_month = self.draw.weighted(&cal::SELECTION_MONTH).unwrap_or(4);
+        let select_month = if matches!(anomaly, Some(Anomaly::LateSelection | Anomaly::LateSigning)) {
+            select_month.min(6)
+        } else {
+            select_month
+        };
+        let path = if anomaly.is_some() || self.draw.chance(500_000) {
+            Path::Record
+        } else {
+            Path::Command
+        };
+        let mut s = Scenario {
+            org,
+            sub,
+            name,
+            jenis,
+            metode,
+            pagu,
+            umk: anomaly != Some(Anomaly::NotReservedForUmk),
+            select_month,
+            path,
+            anomaly,
+            single_bid: false,
+            procured: None,
+        };
+        if anomaly.is_some() || self.draw.chance(cal::PROCURED_PPM) {
+            s.procured = Some(self.procure(&mut s));
+        }
+        s
+    }
+
+    fn winner_for(&mut self, org: usize) -> usize {
+        let stride = (self.providers / self.organisations.len()).max(1);
+        let mut p = (org * stride + self.wins.iter().filter(|((o, _), _)| *o == org).count()) % self.providers;
+        while self.wins.get(&(org, p)).copied().unwrap_or(0) + 1 >= self.limits.min_wins {
+            p = (p + 1) % self.providers;
+        }
+        *self.wins.entry((org, p)).or_default() += 1;
+        p
+    }
+
+    fn procure(&mut self, s: &mut Scenario) -> Procured {
+        use Anomaly::*;
+        let a = s.anomaly;
+        let metode = s.metode;
+        let competitive = metode.is_competitive();
+        let pagu = if a == Some(PaguDiffersFromPlan) {
+            per_mille(s.pagu, self.draw.between(1_050, 1_100))
+        } else {
+            s.pagu
+        };
+        let hps = match (metode, a) {
+            (EPurchasing, _) => None,
+            (_, Some(HpsAbovePagu)) => Some(per_mille(s.pagu, self.draw.between(1_020, 1_050))),
+            _ => Some(per_mille(s.pagu, self.draw.from(cal::HPS_PER_PAGU))),
+        };
+        let estimate = hps.unwrap_or(s.pagu);
+        let slip = if a == Some(LateSelection) {
+            self.draw.between(40, 70)
+        } else {
+            self.draw.between(0, 14)
+        };
+        let announced_on = plus(day(s.select_month, 1), slip);
+        // Prices: the winner's, and how many bids there are.
+        let mut ratio = if competitive {
+            self.draw.from(cal::CONTRACT_PER_HPS_TENDER)
+        } else {
+            self.draw.from(cal::CONTRACT_PER_HPS_DIRECT)
+        };
+        match a {
+            Some(LowBid) => ratio = self.draw.between(720, 790),
+            Some(AtEstimate) => ratio = self.draw.between(991, 999),
+            Some(WinningBidAboveHps) => ratio = self.draw.between(1_010, 1_040),
+            Some(HpsAbovePagu) => ratio = self.draw.between(880, 940),
+            _ => {}
+        }
+        let price = if metode == EPurchasing {
+            per_mille(s.pagu, self.draw.between(950, 1_000))
+        } else if a == Some(HpsAbovePagu) {
+            per_mille(s.pagu, ratio)
+        } else {
+            per_mille(estimate, ratio)
+        };
+        let bidders = if !competitive || a == Some(WinningBidAboveHps) {
+            1
+        } else if matches!(a, Some(NotLowestWinner | LowBid | AtEstimate))
+            || !self.draw.chance(cal::single_bid_ppm(metode))
+        {
+            self.draw.weighted(&cal::MORE_BIDS).unwrap_or(2)
+        } else {
+            1
+        };
+        s.single_bid = competitive && bidders == 1;
+        let winner_provider = self.winner_for(s.org);
+        let mut bids = vec![BidPlan {
+            provider: winner_provider,
+            offer: price,
+        }];
+        let room = rupiah(estimate) - rupiah(price);
+        for k in 1..bidders {
+            let mut provider = self.draw.index(self.providers);
+            while bids.iter().any(|b| b.provider == provider) {
+                provider = (provider + 1) % self.providers;
+            }
+            let step = (room.max(k as i64 * 1_000) / (bidders as i64 + 1)).max(1_000);
+            let offer = rupiah(price) + step * k as i64 + self.draw.between(0, step / 2);
+            let offer = offer.min(rupiah(estimate).max(rupiah(price) + k as i64 * 1_000));
+            bids.push(BidPlan {
+                provider,
+                offer: Money::from_rupiah(offer).unwrap_or(price),
+            });
+        }
+        // The winner (bid 0) offers the lowest price, except when the second-lowest wins.
+        let winner = 0;
+        if a == Some(NotLowestWinner) && bids.len() > 1 {
+            let lowest = bids[0].offer;
+            bids[0].offer = bids[1].offer;
+            bids[1].offer = lowest;
+        }
+        let award_on = plus(announced_on, 17);
+        let sppbj_on = (metode != EPurchasing).then(|| plus(award_on, 6));
+        let signed_on = if a == Some(LateSigning) {
+            plus(award_on, 6 + self.draw.between(30, 40))
+        } else {
+            plus(award_on, 10)
+        };
+        let value = bids[winner].offer;
+        let work_days = match (competitive, s.jenis, a) {
+            (_, _, Some(ShortWorks)) => self.draw.between(20, 45),
+            (true, _, _) => self.draw.from(cal::WORK_DAYS_TENDER),
+            (false, PekerjaanKonstruksi, _) => self.draw.from(cal::WORK_DAYS_DIRECT_WORKS),
+            (false, _, _) => self.draw.from(cal::WORK_DAYS_DIRECT),
+        };
+        let start = signed_on;
+        let year_end = day(12, 15);
+        let mut end = plus(start, work_days).min(year_end);
+        let advance = match a {
+            Some(AdvanceAboveCap) => per_mille(value, self.draw.between(350, 400)),
+            // An advance widens K-11's allowance: none where payments must run ahead.
+            Some(PaymentAheadOfProgress | Overpaid) => Money::ZERO,
+            _ if competitive && s.jenis != JasaKonsultansi && self.draw.chance(cal::ADVANCE_PPM) => {
+                per_mille(value, 200)
+            }
+            _ => Money::ZERO,
+        };
+        let mut p = Procured {
+            metode,
+            pagu,
+            hps,
+            unknown_rup: a == Some(UnknownRup),
+            announced_on,
+            bids,
+            winner,
+            award_on,
+            sppbj_on,
+            signed_on,
+            start,
+            end,
+            value,
+            advance,
+            form: (a == Some(WrongContractForm)).then_some(ContractForm::Kuitansi),
+            addenda: Vec::new(),
+            payments: Vec::new(),
+            reports: Vec::new(),
+            bast: None,
+            own_line: None,
+        };
+        if a == Some(BigAddenda) {
+            let third = (end - start).num_days() / 3;
+            p.addenda.push((plus(start, third), per_mille(value, 1_050)));
+            p.addenda.push((
+                plus(start, 2 * third),
+                per_mille(value, self.draw.between(1_120, 1_180)),
+            ));
+            p.own_line = Some(p.committed());
+        }
+        if matches!(a, Some(WinningBidAboveHps)) {
+            p.own_line = Some(value.max(s.pagu));
+        }
+        if a == Some(Overpaid) {
+            p.own_line = Some(s.pagu);
+        }
+        if a == Some(LineTooSmall) {
+            p.own_line = Some(per_mille(value, self.draw.between(900, 950)));
+        }
+        let stays_open = matches!(a, Some(CriticalContract | PaymentAheadOfProgress));
+        if stays_open {
+            end = day(12, 31);
+            p.end = end;
+        }
+        self.progress_and_payments(s, &mut p, competitive, stays_open);
+        p
+    }
+
+    /// Reports, payments and the handover: a mid-term report on the S-curve and a payment below
+    /// it for tenders, then the final report, the BAST on the end date and the final payment
+    /// (95 % with the retention for everything but catalogue purchases).
+    fn progress_and_payments(&mut self, s: &Scenario, p: &mut Procured, competitive: bool, stays_open: bool) {
+        use Anomaly::*;
+        let a = s.anomaly;
+        let value = p.committed();
+        let mut paid = Money::ZERO;
+        if !p.advance.is_zero() {
+            let on = plus(p.start, 7);
+            p.payments.push((on, p.advance));
+            paid = p.advance;
+        }
+        if competitive {
+            let mid = plus(p.start, (p.end - p.start).num_days() / 2);
+            let planned = 50;
+            let actual = match a {
+                Some(CriticalContract) => planned - self.draw.between(25, 35),
+                _ => planned + self.draw.between(0, 8),
+            };
+            p.reports.push((mid, Ratio::percent(actual), Ratio::percent(planned)));
+            let share = match a {
+                Some(PaymentAheadOfProgress) => actual + self.limits.k11_margin / 10 + self.draw.between(5, 15),
+                _ => actual - 10,
+            };
+            let due = per_mille(value, share * 10).saturating_sub(paid);
+            if !due.is_zero() {
+                p.payments.push((plus(mid, 5), due));
+                paid = paid.checked_add(due).unwrap_or(paid);
+            }
+        }
+        if stays_open {
+            return;
+        }
+        let report_on = p.end;
+        p.reports.push((report_on, Ratio::ONE, Ratio::ONE));
+        let bast = if a == Some(NotCompleted) {
+            plus(p.end, self.draw.between(5, 20))
+        } else {
+            p.end
+        };
+        p.bast = Some(bast);
+        let final_share = match (p.metode, a) {
+            (_, Some(Overpaid)) => 1_000 + self.limits.k11_margin + self.draw.between(10, 40),
+            (EPurchasing, _) => 1_000,
+            _ => 950,
+        };
+        let mut total = per_mille(value, final_share);
+        if let Some(line) = p.own_line
+            && a == Some(LineTooSmall)
+        {
+            total = total.min(line);
+        }
+        let due = total.saturating_sub(paid);
+        if !due.is_zero() {
+            let on = plus(bast, self.draw.between(3, 10)).min(day(12, 30));
+            p.payments.push((on, due));
+        }
+    }
+
+    /// Organisation-level anomalies: at the anomaly rate per organisation (at least one of each
+    /// in a region of 100 packages or more), one provider made to win three procurements of the
+    /// organisation, and three Pengadaan Langsung of one object bunched under the ceiling.
+    fn org_anomalies(&mut self) -> Vec<(usize, OrgAnomaly)> {
+        let mut out = Vec::new();
+        let orgs = self.organisations.len();
+        let wanted = if self.spec.packages >= 100 {
+            ((orgs as u64 * u64::from(self.spec.anomaly_ppm)) / 1_000_000).max(1) as usize
+        } else {
+            0
+        };
+        // Repeat winners: three clean competitive procurements of one organisation.
+        let mut taken = 0;
+        for org in 0..orgs {
+            if taken == wanted {
+                break;
+            }
+            let chosen: Vec<usize> = self
+                .packages
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.org == org && s.anomaly.is_none())
+                .filter(|(_, s)| s.procured.as_ref().is_some_and(|p| p.metode.is_competitive()))
+                .map(|(i, _)| i)
+                .take(self.limits.min_wins)
+                .collect();
+            if chosen.len() < self.limits.min_wins {
+                continue;
+            }
+            let provider = self.packages[chosen[0]]
+                .procured
+                .as_ref()
+                .and_then(|p| p.winning())
+                .map_or(0, |b| b.provider);
+            for &i in &chosen[1..] {
+                if let Some(p) = self.packages[i].procured.as_mut() {
+                    let w = p.winner;
+                    if let Some(other) = p.bids.iter().position(|b| b.provider == provider) {
+                        p.bids[other].provider = p.bids[w].provider;
+                    }
+                    p.bids[w].provider = provider;
+                }
+            }
+            out.push((org, OrgAnomaly::RepeatWinner));
+            taken += 1;
+        }
+        // Splitting: three plan-only Pengadaan Langsung of goods of one name stem, in the band.
+        for k in 0..wanted {
+            let org = (k * 7 + 3) % orgs;
+            let sub = 0;
+            let ceiling_money = self.limits.ceiling(Barang);
+            let ceiling = rupiah(ceiling_money);
+            let floor = rupiah(ceiling_money.mul_ratio(self.limits.band).unwrap_or(ceiling_money));
+            for part in 0..3 {
+                let pagu = Money::from_rupiah(self.draw.between(floor, ceiling) / 1000 * 1000).unwrap_or(Money::ZERO);
+                let n = self.packages.len();
+                self.packages.push(Scenario {
+                    org,
+                    sub,
+                    name: format!("Belanja Persediaan Kantor Bagian {} Paket {}", part + 1, n + 1),
+                    jenis: Barang,
+                    metode: PengadaanLangsung,
+                    pagu,
+                    umk: true,
+                    select_month: 5,
+                    path: Path::Record,
+                    anomaly: None,
+                    single_bid: false,
+                    procured: None,
+                });
+            }
+            out.push((org, OrgAnomaly::Splitting));
+        }
+        out
+    }
+}
