@@ -237,9 +237,16 @@ impl Chain {
         // Check first, then apply, then append: a refused envelope changes neither state nor log.
         // Its hash is good already: sealed on this log, or verified by the store it came from.
         self.log.check_link(&sealed)?;
-        let before = self.monitor.as_ref().map(|_| touched(&self.state, &sealed.payload));
-        self.state.apply(&sealed.payload).map_err(|e| ChainError::Replay {
-            sequence: sealed.sequence,
+        self.apply_event(&sealed.payload, sealed.sequence)?;
+        self.log.push_checked(sealed)
+    }
+
+    /// Applies event `sequence` to the state and keeps the monitor, if any, up to date. If the
+    /// event cannot apply, nothing changes.
+    pub(crate) fn apply_event(&mut self, payload: &Event, sequence: u64) -> Result<(), ChainError> {
+        let before = self.monitor.as_ref().map(|_| touched(&self.state, payload));
+        self.state.apply(payload).map_err(|e| ChainError::Replay {
+            sequence,
             reason: e.to_string(),
         })?;
         if let (Some(monitor), Some(before)) = (self.monitor.as_mut(), before) {
@@ -248,7 +255,7 @@ impl Chain {
                 Some(d) => view.as_of(d),
                 None => view,
             };
-            match (before, touched(&self.state, &sealed.payload)) {
+            match (before, touched(&self.state, payload)) {
                 (Touched::Subjects(mut subjects), Touched::Subjects(after)) => {
                     subjects.extend(after);
                     subjects.sort_unstable();
@@ -258,7 +265,31 @@ impl Chain {
                 _ => *monitor = Monitor::new(&view, &self.rulebook),
             }
         }
-        self.log.push_checked(sealed)
+        Ok(())
+    }
+
+    /// Decides a command against the current state, as [`Chain::execute`] does, without sealing.
+    pub(crate) fn decide_command(
+        &self,
+        actor: ActorId,
+        command: &Command,
+    ) -> Result<crate::decide::Decision, ChainError> {
+        decide(&self.state, &self.rulebook, Mode::Command, actor, command)
+    }
+
+    /// Decides a recorded fact against the current state, as [`Chain::record`] does.
+    pub(crate) fn decide_fact(&self, actor: ActorId, fact: &Command) -> Result<crate::decide::Decision, ChainError> {
+        decide(&self.state, &self.rulebook, Mode::Record, actor, fact)
+    }
+
+    /// The time the clock gives a new envelope.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The log, to append envelopes sealed elsewhere.
+    pub(crate) fn log_mut(&mut self) -> &mut EventLog {
+        &mut self.log
     }
 
     /// The region's state.

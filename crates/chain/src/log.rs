@@ -216,7 +216,13 @@ impl EventEnvelope {
     /// The exact bytes the hash covers: the JSON of every field but `hash`. Stores keep these
     /// bytes verbatim, so verifying a stored event is one SHA-256 over what is on disk.
     pub fn hashed_json(&self) -> String {
-        let hashed = Hashed {
+        // Plain structs and enums with string keys always serialize.
+        serde_json::to_string(&self.hashed()).unwrap_or_default()
+    }
+
+    /// The fields the hash covers.
+    fn hashed(&self) -> Hashed<'_> {
+        Hashed {
             sequence: self.sequence,
             schema: self.schema,
             aggregate: &self.aggregate,
@@ -226,9 +232,7 @@ impl EventEnvelope {
             provenance: &self.provenance,
             payload: &self.payload,
             prev_hash: &self.prev_hash,
-        };
-        // Plain structs and enums with string keys always serialize.
-        serde_json::to_string(&hashed).unwrap_or_default()
+        }
     }
 
     /// Rebuilds an envelope from stored bytes (as written by [`EventEnvelope::hashed_json`]) and
@@ -259,7 +263,18 @@ impl EventEnvelope {
 
     /// The hash this envelope's content should have.
     pub fn compute_hash(&self) -> Digest256 {
-        Digest256::of(self.hashed_json().as_bytes())
+        thread_local! {
+            /// The bytes of the last envelope hashed on this thread, kept to reuse the allocation.
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            // The same bytes as `hashed_json`, without a new string per envelope.
+            match serde_json::to_writer(&mut *buffer, &self.hashed()) {
+                Ok(()) => Digest256::of(buffer),
+                Err(_) => Digest256::of(self.hashed_json().as_bytes()),
+            }
+        })
     }
 }
 
@@ -316,21 +331,7 @@ impl EventLog {
 
     /// The envelope the next event would get, without appending it.
     pub fn seal(&self, meta: EnvelopeMeta, payload: Event) -> EventEnvelope {
-        let prev_hash = self.head_hash();
-        let mut envelope = EventEnvelope {
-            sequence: self.entries.len() as u64,
-            schema: SCHEMA_VERSION,
-            aggregate: meta.aggregate,
-            actor: meta.actor,
-            occurred_at: meta.occurred_at,
-            recorded_at: meta.recorded_at,
-            provenance: meta.provenance,
-            payload,
-            prev_hash,
-            hash: Digest256::default(),
-        };
-        envelope.hash = envelope.compute_hash();
-        envelope
+        seal_after(self.entries.len() as u64, self.head_hash(), meta, payload)
     }
 
     /// Appends an envelope sealed by [`EventLog::seal`] on this log.
@@ -341,6 +342,24 @@ impl EventLog {
     pub fn push_sealed(&mut self, envelope: EventEnvelope) -> Result<&EventEnvelope, ChainError> {
         self.check_next(&envelope)?;
         self.push_checked(envelope)
+    }
+
+    /// Appends envelopes sealed after this log's head, in order, checking each one's sequence
+    /// and link; on a bad one nothing is appended.
+    pub(crate) fn append_sealed(&mut self, mut sealed: Vec<EventEnvelope>) -> Result<(), ChainError> {
+        let mut head = self.head_hash();
+        for (n, envelope) in sealed.iter().enumerate() {
+            let expected = (self.entries.len() + n) as u64;
+            if envelope.sequence != expected || envelope.prev_hash != head {
+                return Err(ChainError::Tampered {
+                    sequence: envelope.sequence,
+                    reason: format!("does not follow sequence {} of the log", expected.saturating_sub(1)),
+                });
+            }
+            head = envelope.hash;
+        }
+        self.entries.append(&mut sealed);
+        Ok(())
     }
 
     /// Appends an envelope that [`EventLog::check_next`] accepted.
@@ -437,4 +456,22 @@ impl EventLog {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// The envelope of event `sequence` whose predecessor hashed to `prev_hash`.
+pub(crate) fn seal_after(sequence: u64, prev_hash: Digest256, meta: EnvelopeMeta, payload: Event) -> EventEnvelope {
+    let mut envelope = EventEnvelope {
+        sequence,
+        schema: SCHEMA_VERSION,
+        aggregate: meta.aggregate,
+        actor: meta.actor,
+        occurred_at: meta.occurred_at,
+        recorded_at: meta.recorded_at,
+        provenance: meta.provenance,
+        payload,
+        prev_hash,
+        hash: Digest256::default(),
+    };
+    envelope.hash = envelope.compute_hash();
+    envelope
 }

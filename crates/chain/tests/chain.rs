@@ -1459,3 +1459,54 @@ fn a_knocked_out_bid_cannot_win_and_h08_gives_the_reasons() {
         "teknis: personel inti tidak memenuhi"
     );
 }
+
+#[test]
+fn a_bulk_load_logs_the_same_envelopes_as_one_command_at_a_time() {
+    let at = demo::at(demo::as_of());
+    let actors: Vec<rantai_core::Actor> = (0..700u128)
+        .map(|n| rantai_core::Actor::new(rantai_core::ActorId::from_u128(50_000 + n), format!("Tamu {n}")))
+        .collect();
+    let mut one_by_one = demo::sample_region().unwrap();
+    for actor in &actors {
+        one_by_one
+            .execute(demo::BUPATI, at, Command::RegisterActor { actor: actor.clone() })
+            .unwrap();
+    }
+    let mut loaded = demo::sample_region().unwrap();
+    let mut loader = loaded.loader();
+    for actor in &actors {
+        loader
+            .execute(demo::BUPATI, at, Command::RegisterActor { actor: actor.clone() })
+            .unwrap();
+    }
+    // A refused input changes nothing and the accepted ones stay.
+    let refused = loader.execute(
+        rantai_core::ActorId::from_u128(50_000),
+        at,
+        Command::RegisterActor {
+            actor: rantai_core::Actor::new(rantai_core::ActorId::from_u128(1), "x"),
+        },
+    );
+    assert!(refused.is_err());
+    assert_eq!(loader.finish().unwrap(), actors.len());
+    assert_eq!(loaded.log().entries(), one_by_one.log().entries());
+    assert_eq!(loaded.state(), one_by_one.state());
+    loaded.verify().unwrap();
+}
+
+#[test]
+fn a_loader_dropped_early_still_logs_what_it_applied() {
+    let mut chain = demo::sample_region().unwrap();
+    let before = chain.log().len();
+    {
+        let mut loader = chain.loader();
+        let actor = rantai_core::Actor::new(rantai_core::ActorId::from_u128(60_000), "Tamu");
+        loader
+            .execute(demo::BUPATI, demo::at(demo::as_of()), Command::RegisterActor { actor })
+            .unwrap();
+    }
+    assert_eq!(chain.log().len(), before + 1);
+    chain.verify().unwrap();
+    let replayed = Chain::replay(chain.log().entries().to_vec(), chain.rulebook().clone(), fixed()).unwrap();
+    assert_eq!(replayed.state(), chain.state());
+}

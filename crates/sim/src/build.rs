@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
 use rantai_chain::demo::{at, import_provenance, rekening, tender_schedule};
-use rantai_chain::{Chain, ChainError, Command, FixedClock, PlanData};
+use rantai_chain::{Chain, ChainError, Command, FixedClock, Loader, PlanData, RegionState};
 use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, Grant, JenisPengadaan, KegiatanId, KodeRup,
     Mak, MetodePemilihan, Money, Organisation, OrganisationId, PackageId, PaymentId, ProcurementId, ProgramId, Ratio,
@@ -152,6 +152,32 @@ pub fn build(region: &Region) -> Result<Chain, ChainError> {
 ///
 /// As [`build`].
 pub fn build_under(region: &Region, rulebook: Rulebook) -> Result<Chain, ChainError> {
+    build_then(region, rulebook, |_, _| ()).map(|(chain, ())| chain)
+}
+
+/// Builds the region's chain under `rulebook` and runs `analyse` on its state as soon as the
+/// last event is applied, while the envelopes are still being sealed on the other thread.
+///
+/// # Errors
+///
+/// As [`build`].
+///
+/// ```
+/// use rantai_sim::{RegionSpec, as_of, build::build_then, generate};
+///
+/// let region = generate(&RegionSpec::kabupaten(2, 120)).unwrap();
+/// let rulebook = rantai_core::Rulebook::standard().clone();
+/// let (chain, findings) = build_then(&region, rulebook, |state, rulebook| {
+///     rantai_monev::evaluate(&state.view().as_of(as_of()), rulebook)
+/// })
+/// .unwrap();
+/// assert_eq!(findings, chain.findings_as_of(as_of()));
+/// ```
+pub fn build_then<T>(
+    region: &Region,
+    rulebook: Rulebook,
+    analyse: impl FnOnce(&RegionState, &Rulebook) -> T,
+) -> Result<(Chain, T), ChainError> {
     let founded = at(day(1, 2));
     let head = Actor::new(KEPALA_DAERAH, "Kepala Daerah").with_grant(Grant {
         role: Role::KepalaDaerah,
@@ -164,18 +190,21 @@ pub fn build_under(region: &Region, rulebook: Rulebook) -> Result<Chain, ChainEr
     };
     let clock = Box::new(FixedClock(at(day(12, 31))));
     let mut chain = Chain::found(profile, rulebook, clock, head, founded)?;
-    setup(&mut chain, region, founded)?;
+    let mut loader = chain.loader();
+    setup(&mut loader, region, founded)?;
     for (i, s) in region.packages.iter().enumerate() {
-        package(&mut chain, region, i, s)?;
+        package(&mut loader, region, i, s)?;
     }
-    Ok(chain)
+    let analysed = analyse(loader.state(), loader.rulebook());
+    loader.finish()?;
+    Ok((chain, analysed))
 }
 
 fn year() -> Result<FiscalYear, ChainError> {
     Ok(FiscalYear::new(YEAR)?)
 }
 
-fn setup(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
     let region_wide = |id, label: String, role| {
         Actor::new(id, label).with_grant(Grant {
             role,
@@ -276,7 +305,7 @@ fn setup(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Result<(), Cha
 /// Budget structures, programs, kegiatan and sub-kegiatan: each organisation's procurement
 /// spending is what its packages plan, and every level's pagu covers its packages with a
 /// tenth to spare.
-fn plan_structure(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
     let mut by_sub: BTreeMap<(usize, usize), Money> = BTreeMap::new();
     for s in &region.packages {
         let e = by_sub.entry((s.org, s.sub)).or_insert(Money::ZERO);
@@ -366,7 +395,7 @@ fn plan_structure(chain: &mut Chain, region: &Region, t: DateTime<Utc>) -> Resul
 
 /// Sends a command, or records it as the system that holds it would report it.
 fn send(
-    chain: &mut Chain,
+    chain: &mut Loader<'_>,
     path: Path,
     actor: ActorId,
     date: NaiveDate,
@@ -374,15 +403,15 @@ fn send(
     command: Command,
 ) -> Result<(), ChainError> {
     match path {
-        Path::Command => chain.execute(actor, at(date), command).map(|_| ()),
+        Path::Command => chain.execute(actor, at(date), command),
         Path::Record => {
             let provenance = import_provenance(&command, key.to_string());
-            chain.record(provenance, IMPORTER, at(date), command).map(|_| ())
+            chain.record(provenance, IMPORTER, at(date), command)
         }
     }
 }
 
-fn package(chain: &mut Chain, region: &Region, i: usize, s: &Scenario) -> Result<(), ChainError> {
+fn package(chain: &mut Loader<'_>, region: &Region, i: usize, s: &Scenario) -> Result<(), ChainError> {
     let org = s.org;
     let code: SubKegiatanCode = region.organisations[org].subs[s.sub].0.parse()?;
     let mak = Mak::new(code, rekening(s.jenis));
@@ -441,7 +470,7 @@ fn package(chain: &mut Chain, region: &Region, i: usize, s: &Scenario) -> Result
 }
 
 fn procurement(
-    chain: &mut Chain,
+    chain: &mut Loader<'_>,
     region: &Region,
     i: usize,
     s: &Scenario,

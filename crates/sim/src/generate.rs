@@ -241,6 +241,7 @@ pub fn generate_under(spec: &RegionSpec, rulebook: &Rulebook) -> Result<Region, 
         organisations: Vec::new(),
         providers: (spec.packages / 3).max(60),
         wins: BTreeMap::new(),
+        awards: BTreeMap::new(),
         in_band: BTreeMap::new(),
         next_anomaly: 0,
         packages: Vec::new(),
@@ -286,6 +287,8 @@ struct Generator {
     providers: usize,
     /// Wins per organisation and provider.
     wins: BTreeMap<(usize, usize), usize>,
+    /// Awards so far per organisation.
+    awards: BTreeMap<usize, usize>,
     /// Pengadaan Langsung packages in P-08's band per organisation, jenis and name stem.
     in_band: BTreeMap<(usize, JenisPengadaan, String), usize>,
     next_anomaly: usize,
@@ -428,9 +431,13 @@ impl Generator {
         s
     }
 
+    /// The next winner at `org`: the organisation's providers in turn, none reaching H-09's
+    /// count of wins.
     fn winner_for(&mut self, org: usize) -> usize {
         let stride = (self.providers / self.organisations.len()).max(1);
-        let mut p = (org * stride + self.wins.iter().filter(|((o, _), _)| *o == org).count()) % self.providers;
+        let turn = self.awards.entry(org).or_default();
+        *turn += 1;
+        let mut p = (org * stride + *turn) % self.providers;
         while self.wins.get(&(org, p)).copied().unwrap_or(0) + 1 >= self.limits.min_wins {
             p = (p + 1) % self.providers;
         }
