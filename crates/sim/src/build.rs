@@ -302,10 +302,27 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
     Ok(())
 }
 
-/// Budget structures, programs, kegiatan and sub-kegiatan: each organisation's procurement
-/// spending is what its packages plan, and every level's pagu covers its packages with a
-/// tenth to spare.
-fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+/// A region's plan: budget structures, programs, kegiatan and sub-kegiatan, as both the chain
+/// and the ISB files carry them.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// One budget structure per organisation.
+    pub budgets: Vec<BudgetStructure>,
+    /// One program per organisation.
+    pub programs: Vec<Program>,
+    /// Kegiatan, with their program.
+    pub kegiatan: Vec<Kegiatan>,
+    /// Sub-kegiatan, with their organisation and number within it.
+    pub sub_kegiatan: Vec<(usize, usize, SubKegiatanSpec)>,
+}
+
+/// The plan of a region: each organisation's procurement spending is what its packages plan,
+/// and every level's pagu covers its packages with a tenth to spare (at least Rp10 juta).
+///
+/// # Errors
+///
+/// A [`ChainError`] for an amount out of range or a malformed code: a defect of the generator.
+pub fn plan(region: &Region) -> Result<Plan, ChainError> {
     let mut by_sub: BTreeMap<(usize, usize), Money> = BTreeMap::new();
     for s in &region.packages {
         let e = by_sub.entry((s.org, s.sub)).or_insert(Money::ZERO);
@@ -315,18 +332,18 @@ fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> 
         let m = m.max(Money::from_rupiah(10_000_000)?);
         Ok(m.checked_add(m.mul_ratio(Ratio::percent(10))?)?)
     };
+    let mut out = Plan::default();
     for (o, org) in region.organisations.iter().enumerate() {
         let packaged = Money::try_sum(by_sub.range((o, 0)..(o + 1, 0)).map(|(_, m)| m))?;
         let half = packaged.mul_ratio(Ratio::percent(50))?;
-        let budget = BudgetStructure {
+        out.budgets.push(BudgetStructure {
             organisation: ids::organisation(o),
             fiscal_year: year()?,
             belanja_operasi: half,
             belanja_modal: packaged.checked_sub(half)?,
             belanja_pengadaan: packaged,
             total_belanja: packaged.checked_add(packaged.mul_ratio(Ratio::percent(20))?)?,
-        };
-        chain.execute(BUD, t, Command::RegisterBudgetStructure { budget })?;
+        });
         let subs: Vec<(SubKegiatanCode, Money)> = org
             .subs
             .iter()
@@ -336,25 +353,22 @@ fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> 
                 Ok((code.parse::<SubKegiatanCode>()?, pagu))
             })
             .collect::<Result<_, ChainError>>()?;
-        let program_pagu = Money::try_sum(subs.iter().map(|(_, m)| m))?;
         let Some((first, _)) = subs.first() else {
             continue;
         };
-        let program = Program {
-            id: ProgramId::from_u128(20_000 + o as u128),
+        let program_id = ProgramId::from_u128(20_000 + o as u128);
+        out.programs.push(Program {
+            id: program_id,
             organisation: ids::organisation(o),
             code: first.program(),
             name: format!("Program {}", org.name),
             fiscal_year: year()?,
-            pagu: program_pagu,
+            pagu: Money::try_sum(subs.iter().map(|(_, m)| m))?,
             indicators: Vec::new(),
-        };
-        let program_id = program.id;
-        chain.execute(BAPPEDA, t, Command::RegisterProgram { program })?;
+        });
         let mut kegiatan_ids: BTreeMap<String, KegiatanId> = BTreeMap::new();
         for (s, (code, _)) in subs.iter().enumerate() {
-            let k = code.kegiatan();
-            let key = k.to_string();
+            let key = code.kegiatan().to_string();
             if kegiatan_ids.contains_key(&key) {
                 continue;
             }
@@ -367,14 +381,14 @@ fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> 
                 id: KegiatanId::from_u128(30_000 + (o * 100 + s) as u128),
                 organisation: ids::organisation(o),
                 program: program_id,
-                code: k,
+                code: code.kegiatan(),
                 name: format!("Kegiatan {}", org.subs[s].1),
                 fiscal_year: year()?,
                 pagu,
                 indicators: Vec::new(),
             };
             kegiatan_ids.insert(key, kegiatan.id);
-            chain.execute(BAPPEDA, t, Command::RegisterKegiatan { kegiatan })?;
+            out.kegiatan.push(kegiatan);
         }
         for (s, (code, pagu)) in subs.iter().enumerate() {
             let spec = SubKegiatanSpec {
@@ -387,8 +401,26 @@ fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> 
                 kegiatan: kegiatan_ids.get(&code.kegiatan().to_string()).copied(),
                 indicators: Vec::new(),
             };
-            chain.execute(BAPPEDA, t, Command::RegisterSubKegiatan { spec })?;
+            out.sub_kegiatan.push((o, s, spec));
         }
+    }
+    Ok(out)
+}
+
+/// Registers the plan: budget structures by the BUD, the rest by Bappeda.
+fn plan_structure(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<(), ChainError> {
+    let plan = plan(region)?;
+    for budget in plan.budgets {
+        chain.execute(BUD, t, Command::RegisterBudgetStructure { budget })?;
+    }
+    for program in plan.programs {
+        chain.execute(BAPPEDA, t, Command::RegisterProgram { program })?;
+    }
+    for kegiatan in plan.kegiatan {
+        chain.execute(BAPPEDA, t, Command::RegisterKegiatan { kegiatan })?;
+    }
+    for (_, _, spec) in plan.sub_kegiatan {
+        chain.execute(BAPPEDA, t, Command::RegisterSubKegiatan { spec })?;
     }
     Ok(())
 }

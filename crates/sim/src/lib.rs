@@ -20,6 +20,7 @@ pub mod calibration;
 mod draw;
 mod error;
 mod generate;
+pub mod isb;
 mod oracle;
 mod scenario;
 

@@ -1,0 +1,433 @@
+//! A generated region as LKPP ISB files (the JSON arrays of the Satu Data API, named as LKPP
+//! names them), so the importer can be measured and checked at scale: the plan masters, the RUP
+//! packages, tenders with their schedules, participants, winners, SPPBJ, contracts and BAST, the
+//! non-tenders likewise, and the e-catalogue orders. Payments are SIPD's, not LKPP's, and are not
+//! written.
+
+use chrono::NaiveDate;
+use rantai_core::{GovLevel, JenisPengadaan, MetodePemilihan, Money};
+use serde_json::{Map, Value, json};
+
+use crate::build::{ids, plan, pokja_groups};
+use crate::generate::YEAR;
+use crate::scenario::{Procured, Region, Scenario};
+
+/// The snapshot date every row carries (`_event_date`): the end of the generated year.
+pub const SNAPSHOT: &str = "2025-12-31";
+
+/// One ISB file: its name and its JSON bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IsbFile {
+    /// The file name, as LKPP names the dump's files (`NN_<dataset id>_<dataset>.json`).
+    pub name: String,
+    /// The JSON array.
+    pub bytes: Vec<u8>,
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn datetime(d: NaiveDate, hour: u32) -> String {
+    format!("{} {hour:02}:00:00", date(d))
+}
+
+/// An amount as ISB writes it: a JSON number of whole rupiah, or a numeric string with the sen.
+fn money(m: Money) -> Value {
+    let text = m.to_string();
+    match text.strip_suffix(".00").and_then(|r| r.parse::<i64>().ok()) {
+        Some(rupiah) => json!(rupiah),
+        None => json!(text),
+    }
+}
+
+fn jenis_label(j: JenisPengadaan) -> &'static str {
+    match j {
+        JenisPengadaan::Barang => "Pengadaan Barang",
+        JenisPengadaan::PekerjaanKonstruksi => "Pekerjaan Konstruksi",
+        JenisPengadaan::JasaKonsultansi => "Jasa Konsultansi Badan Usaha Non Konstruksi",
+        JenisPengadaan::JasaLainnya => "Jasa Lainnya",
+    }
+}
+
+fn metode_label(m: MetodePemilihan) -> &'static str {
+    match m {
+        MetodePemilihan::Tender => "Tender",
+        MetodePemilihan::Seleksi => "Seleksi",
+        MetodePemilihan::EPurchasing => "E-Purchasing",
+        _ => "Pengadaan Langsung",
+    }
+}
+
+/// The NIP the files give an official (synthetic, 18 digits).
+fn nip(kind: u32, n: usize) -> String {
+    format!("19800101{kind:02}{n:08}")
+}
+
+struct Writer<'r> {
+    region: &'r Region,
+    files: Vec<(u32, &'static str, Vec<Value>)>,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, id: u32, name: &'static str, row: Value) {
+        let mut row = row;
+        if let Some(object) = row.as_object_mut() {
+            object.insert("_event_date".into(), json!(SNAPSHOT));
+        }
+        match self.files.iter_mut().find(|(i, _, _)| *i == id) {
+            Some((_, _, rows)) => rows.push(row),
+            None => self.files.push((id, name, vec![row])),
+        }
+    }
+
+    fn satker(&self, org: usize) -> (String, String) {
+        let o = &self.region.organisations[org];
+        (o.code.clone(), o.name.clone())
+    }
+}
+
+/// The ISB files of a region, in a fixed order (the same region gives the same bytes).
+///
+/// # Errors
+///
+/// A [`rantai_chain::ChainError`] when the region's plan cannot be computed (a defect of the
+/// generator).
+///
+/// ```
+/// use rantai_sim::{RegionSpec, generate, isb::isb_files};
+///
+/// let files = isb_files(&generate(&RegionSpec::kabupaten(3, 100)).unwrap()).unwrap();
+/// assert!(files.iter().any(|f| f.name.ends_with("_1013_SPSE-TenderPengumuman.json")));
+/// ```
+pub fn isb_files(region: &Region) -> Result<Vec<IsbFile>, rantai_chain::ChainError> {
+    let mut w = Writer {
+        region,
+        files: Vec::new(),
+    };
+    masters(&mut w)?;
+    for (i, s) in region.packages.iter().enumerate() {
+        package(&mut w, i, s);
+        if let Some(p) = &s.procured {
+            match p.metode {
+                MetodePemilihan::EPurchasing => order(&mut w, i, s, p),
+                m if m.is_competitive() => tender(&mut w, i, s, p),
+                _ => non_tender(&mut w, i, s, p),
+            }
+        }
+    }
+    let mut files = w.files;
+    files.sort_by_key(|(id, _, _)| *id);
+    Ok(files
+        .into_iter()
+        .enumerate()
+        .map(|(n, (id, name, rows))| IsbFile {
+            name: format!("{:02}_{id}_{name}.json", n + 1),
+            bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+        })
+        .collect())
+}
+
+fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
+    let region = w.region;
+    let jenis_klpd = match region.spec.level {
+        GovLevel::Provinsi => "PROVINSI",
+        GovLevel::KabupatenKota => "KABUPATEN",
+    };
+    let kd_satker = |o: usize| 100_000 + o as i64;
+    for o in 0..region.organisations.len() {
+        let (code, name) = w.satker(o);
+        w.push(
+            1008,
+            "RUP-MasterSatker",
+            json!({
+                "kd_satker": kd_satker(o), "kd_satker_str": code, "nama_satker": name,
+                "kd_klpd": region.spec.kd_klpd, "nama_klpd": region.spec.name, "jenis_klpd": jenis_klpd,
+                "tahun_anggaran": YEAR, "status_satker": "Aktif",
+            }),
+        );
+    }
+    let plan = plan(region)?;
+    for (o, b) in plan.budgets.iter().enumerate() {
+        let (code, name) = w.satker(o);
+        w.push(
+            1084,
+            "RUP-StrukturAnggaranPD",
+            json!({
+                "kd_satker_str": code, "nama_satker": name, "tahun_anggaran": YEAR,
+                "belanja_operasi": money(b.belanja_operasi), "belanja_modal": money(b.belanja_modal),
+                "belanja_pengadaan": money(b.belanja_pengadaan), "total_belanja": money(b.total_belanja),
+            }),
+        );
+    }
+    for (o, p) in plan.programs.iter().enumerate() {
+        w.push(
+            1041,
+            "RUP-ProgramMaster",
+            json!({
+                "kd_program": 200_000 + o as i64, "kd_program_str": p.code.to_string(), "nama_program": p.name,
+                "pagu_program": money(p.pagu), "kd_satker": kd_satker(o), "tahun_anggaran": YEAR, "is_deleted": false,
+            }),
+        );
+    }
+    let program_key = |o: usize| 200_000 + o as i64;
+    let kegiatan_key = |id: rantai_core::KegiatanId| id.to_string();
+    let org_of =
+        |org: rantai_core::OrganisationId| (0..region.organisations.len()).find(|o| ids::organisation(*o) == org);
+    for k in &plan.kegiatan {
+        let Some(o) = org_of(k.organisation) else { continue };
+        w.push(
+            1040,
+            "RUP-KegiatanMaster",
+            json!({
+                "kd_kegiatan": kegiatan_key(k.id), "kd_kegiatan_str": k.code.to_string(), "nama_kegiatan": k.name,
+                "pagu_kegiatan": money(k.pagu), "kd_program": program_key(o), "kd_satker": kd_satker(o),
+                "tahun_anggaran": YEAR, "is_deleted": false,
+            }),
+        );
+    }
+    for (o, s, spec) in &plan.sub_kegiatan {
+        let Some(kegiatan) = spec.kegiatan else { continue };
+        w.push(
+            1039,
+            "RUP-SubKegiatanMaster",
+            json!({
+                "kd_subkegiatan": 400_000 + (o * 100 + s) as i64, "kd_subkegiatan_str": spec.code.to_string(),
+                "nama_subkegiatan": spec.name, "pagu_subkegiatan": money(spec.pagu), "kd_kegiatan": kegiatan_key(kegiatan),
+                "kd_program": program_key(*o), "kd_satker": kd_satker(*o), "tahun_anggaran": YEAR, "is_deleted": false,
+            }),
+        );
+    }
+    Ok(())
+}
+
+fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
+    let (code, name) = w.satker(s.org);
+    let select = crate::generate::day(s.select_month, 1);
+    let select_end = crate::generate::day(s.select_month + 2, 1).pred_opt().unwrap_or(select);
+    let metode = match s.metode {
+        MetodePemilihan::Tender => 13,
+        MetodePemilihan::Seleksi => 15,
+        MetodePemilihan::EPurchasing => 9,
+        _ => 8,
+    };
+    let jenis = match s.jenis {
+        JenisPengadaan::Barang => 1,
+        JenisPengadaan::PekerjaanKonstruksi => 2,
+        JenisPengadaan::JasaKonsultansi => 3,
+        JenisPengadaan::JasaLainnya => 4,
+    };
+    w.push(
+        1018,
+        "RUP-PaketPenyedia-Terumumkan",
+        json!({
+            "tahun_anggaran": YEAR, "kd_satker_str": code, "nama_satker": name, "kd_rup": ids::kd_rup(i).to_string(),
+            "nama_paket": s.name, "pagu": money(s.pagu), "kd_metode_pengadaan": metode, "kd_jenis_pengadaan": jenis,
+            "status_pradipa": "Non-PraDIPA", "status_pdn": "PDN", "status_ukm": if s.umk { "UKM" } else { "Non UKM" },
+            "alasan_non_ukm": "", "status_konsolidasi": "Non-Konsolidasi",
+            "tgl_awal_pemilihan": date(select), "tgl_akhir_pemilihan": date(select_end),
+            "tgl_awal_kontrak": date(crate::generate::day(s.select_month + 2, 1)),
+            "tgl_akhir_kontrak": date(crate::generate::day(12, 15)),
+            "tgl_awal_pemanfaatan": "", "tgl_akhir_pemanfaatan": "",
+            "tgl_pengumuman_paket": datetime(crate::generate::day(1, 20), 9), "nip_ppk": nip(1, s.org),
+            "status_aktif_rup": true, "status_delete_rup": false, "status_umumkan_rup": "Terumumkan",
+        }),
+    );
+}
+
+/// The fields an announcement (1013 or 1016) shares.
+fn announcement(w: &Writer<'_>, i: usize, s: &Scenario, p: &Procured) -> Map<String, Value> {
+    let (code, name) = w.satker(s.org);
+    let kd_rup = if p.unknown_rup {
+        (69_000_000 + i as u64).to_string()
+    } else {
+        ids::kd_rup(i).to_string()
+    };
+    let evaluation = if s.jenis == JenisPengadaan::JasaKonsultansi {
+        "Kualitas dan Biaya"
+    } else {
+        "Harga Terendah Sistem Gugur"
+    };
+    let mut row = Map::new();
+    for (k, v) in [
+        ("kd_satker_str", json!(code)),
+        ("nama_satker", json!(name)),
+        ("tahun_anggaran", json!(YEAR)),
+        ("jenis_pengadaan", json!(jenis_label(s.jenis))),
+        ("mtd_pemilihan", json!(metode_label(p.metode))),
+        ("mtd_evaluasi", json!(evaluation)),
+        ("pagu", money(p.pagu)),
+        ("nama_paket", json!(s.name)),
+        ("kd_rup", json!(kd_rup)),
+        ("kualifikasi_paket", json!("Kecil")),
+    ] {
+        row.insert(k.into(), v);
+    }
+    if let Some(hps) = p.hps {
+        row.insert("hps".into(), money(hps));
+    }
+    row
+}
+
+fn winner_key(p: &Procured) -> i64 {
+    p.winning().map_or(0, |b| 100_000 + b.provider as i64)
+}
+
+fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
+    let key = ids::kd_tender(i);
+    let mut row = announcement(w, i, s, p);
+    row.insert("kd_tender".into(), json!(key));
+    row.insert("status_tender".into(), json!("Selesai"));
+    row.insert("tgl_pengumuman_tender".into(), json!(datetime(p.announced_on, 9)));
+    row.insert("nip_ppk".into(), json!(nip(1, s.org)));
+    let group = i % pokja_groups(w.region);
+    let pokja: Vec<String> = (0..3).map(|k| nip(3, group * 3 + k)).collect();
+    row.insert("nip_pokja".into(), json!(pokja.join(";")));
+    w.push(1013, "SPSE-TenderPengumuman", Value::Object(row));
+    if let Ok(schedule) = rantai_chain::demo::tender_schedule(p.announced_on) {
+        for stage in schedule.stages() {
+            w.push(
+                1068,
+                "SPSE-JadwalTahapanTender",
+                json!({
+                    "kd_tender": key, "kd_akt": stage.kd_akt,
+                    "tgl_awal": stage.start.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    "tgl_akhir": stage.end.format("%Y-%m-%d %H:%M:%S").to_string(),
+                }),
+            );
+        }
+    }
+    for (k, b) in p.bids.iter().enumerate() {
+        w.push(
+            1070,
+            "SPSE-PesertaTender",
+            json!({
+                "kd_tender": key, "kd_penyedia": 100_000 + b.provider as i64, "nilai_penawaran": money(b.offer),
+                "nilai_terkoreksi": null, "pemenang": i64::from(k == p.winner),
+            }),
+        );
+    }
+    w.push(
+        1015,
+        "SPSE-TenderSelesaiNilai",
+        json!({
+            "kd_tender": key, "kd_penyedia": winner_key(p), "nilai_kontrak": money(p.value),
+            "tgl_penetapan_pemenang": datetime(p.award_on, 10),
+        }),
+    );
+    w.push(
+        1014,
+        "SPSE-TenderSelesai",
+        json!({ "kd_tender": key, "kd_rup": ids::kd_rup(i).to_string() }),
+    );
+    contract(w, i, s, p, "kd_tender", (1075, 1073, 1076));
+}
+
+fn non_tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
+    let key = ids::kd_tender(i);
+    let mut row = announcement(w, i, s, p);
+    row.insert("kd_nontender".into(), json!(key));
+    row.insert("status_nontender".into(), json!("Selesai"));
+    row.insert("tgl_pengumuman_nontender".into(), json!(datetime(p.announced_on, 9)));
+    row.insert(
+        "nip_nama_ppk".into(),
+        json!(format!("{} - PPK {}", nip(1, s.org), s.org + 1)),
+    );
+    row.insert(
+        "nip_nama_pp".into(),
+        json!(format!("{} - Pejabat Pengadaan {}", nip(2, s.org), s.org + 1)),
+    );
+    w.push(1016, "SPSE-NonTenderPengumuman", Value::Object(row));
+    let offer = p.winning().map_or(p.value, |b| b.offer);
+    w.push(
+        1017,
+        "SPSE-NonTenderSelesai",
+        json!({
+            "kd_nontender": key, "status_nontender": "Selesai", "tgl_selesai_nontender": datetime(p.award_on, 10),
+            "kd_penyedia": winner_key(p), "nilai_penawaran": money(offer), "nilai_negosiasi": money(p.value),
+        }),
+    );
+    contract(w, i, s, p, "kd_nontender", (1081, 1080, 1082));
+}
+
+/// SPPBJ, contract with its addenda, and BAP/BAST rows of a tender or non-tender.
+fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field: &str, files: (u32, u32, u32)) {
+    let key = ids::kd_tender(i);
+    let (sppbj, kontrak, bast) = match files.0 {
+        1075 => (
+            "SPSE-TenderEkontrak-1SPPBJ",
+            "SPSE-TenderEkontrak-2Kontrak",
+            "SPSE-TenderEkontrak-4BAPBAST",
+        ),
+        _ => (
+            "SPSE-NonTenderEkontrak-1SPPBJ",
+            "SPSE-NonTenderEkontrak-2Kontrak",
+            "SPSE-NonTenderEkontrak-4BAPBAST",
+        ),
+    };
+    let with_key = |mut v: Value| {
+        if let Some(o) = v.as_object_mut() {
+            o.insert(key_field.into(), json!(key));
+        }
+        v
+    };
+    if let Some(on) = p.sppbj_on {
+        w.push(
+            files.0,
+            sppbj,
+            with_key(json!({ "tgl_sppbj": datetime(on, 10), "versi_addendum": 0 })),
+        );
+    }
+    let nomor = format!("{:03}/{}/SPK/{YEAR}", i + 1, s.org + 1);
+    let jenis_kontrak = if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
+        "Gabungan Lumsum dan Harga Satuan"
+    } else {
+        "Lumsum"
+    };
+    w.push(
+        files.1,
+        kontrak,
+        with_key(json!({
+            "versi_addendum": 0, "no_kontrak": nomor, "nilai_kontrak": money(p.value), "tgl_kontrak": datetime(p.signed_on, 10),
+            "jenis_kontrak": jenis_kontrak, "tgl_kontrak_awal": datetime(p.start, 0), "tgl_kontrak_akhir": datetime(p.end, 0),
+        })),
+    );
+    for (n, (dated, value)) in p.addenda.iter().enumerate() {
+        w.push(
+            files.1,
+            kontrak,
+            with_key(json!({
+                "versi_addendum": n + 1, "no_kontrak": format!("{nomor}/ADD-{}", n + 1), "nilai_kontrak": money(*value),
+                "tgl_kontrak": datetime(*dated, 10), "jenis_kontrak": jenis_kontrak,
+                "tgl_kontrak_awal": datetime(p.start, 0), "tgl_kontrak_akhir": datetime(p.end, 0),
+                "alasan_addendum": "Pekerjaan tambah akibat kondisi lapangan",
+            })),
+        );
+    }
+    for (n, (on, actual, _)) in p.reports.iter().enumerate() {
+        let done = *actual >= rantai_core::Ratio::ONE;
+        let mut row = json!({
+            "tgl_bap": datetime(*on, 10), "progres_pekerjaan": actual.as_percent().normalize().to_string(),
+            "no_bap": format!("BAP/{}/{}", i + 1, n + 1),
+            "status_kontrak": if done { "Kontrak Selesai" } else { "Kontrak Berjalan" },
+        });
+        if let (true, Some(handover), Some(o)) = (done, p.bast, row.as_object_mut()) {
+            o.insert("tgl_bast".into(), json!(datetime(handover, 10)));
+        }
+        w.push(files.2, bast, with_key(row));
+    }
+}
+
+fn order(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
+    let (code, name) = w.satker(s.org);
+    w.push(
+        1213,
+        "Ecat-PaketEPurchasingV6",
+        json!({
+            "kd_paket": format!("EP{:024}", i), "tahun_anggaran": YEAR, "total_harga": money(p.value),
+            "tgl_order": datetime(p.announced_on, 10), "kd_penyedia_sikap": winner_key(p),
+            "kd_rup": ids::kd_rup(i).to_string(), "rup_nama_pkt": s.name, "kd_satker_str": code, "nama_satker": name,
+            "status_pengiriman": "DITERIMA",
+        }),
+    );
+}

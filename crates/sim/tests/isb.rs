@@ -1,0 +1,60 @@
+//! The generated ISB files go through the LKPP importer with no row refused and no file
+//! rejected, and every generated package, tender, order and contract arrives.
+#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
+
+use chrono::DateTime;
+use rantai_chain::{Chain, Command, FixedClock};
+use rantai_core::{Actor, ActorId, Grant, MetodePemilihan, Role, Rulebook, Scope};
+use rantai_lkpp::isb::{IsbSource, import};
+use rantai_sim::{RegionSpec, generate, isb::isb_files};
+
+#[test]
+fn generated_isb_files_import_whole() {
+    let region = generate(&RegionSpec::kabupaten(21, 1_200)).unwrap();
+    let mut source = IsbSource::default();
+    for file in isb_files(&region).unwrap() {
+        source.add(&file.name, &file.bytes);
+    }
+    let profile = source.profile().unwrap();
+    assert_eq!(profile.kd_klpd, region.spec.kd_klpd);
+    let founder = Actor::new(ActorId::from_u128(1), "Kepala Daerah").with_grant(Grant {
+        role: Role::KepalaDaerah,
+        scope: Scope::Region,
+    });
+    let epoch = DateTime::UNIX_EPOCH;
+    let mut chain = Chain::found(
+        profile,
+        Rulebook::standard().clone(),
+        Box::new(FixedClock(epoch)),
+        founder,
+        epoch,
+    )
+    .unwrap();
+    let importer = Actor::new(ActorId::from_u128(2), "Importir");
+    chain
+        .execute(ActorId::from_u128(1), epoch, Command::RegisterActor { actor: importer })
+        .unwrap();
+    let report = import(&mut chain, ActorId::from_u128(2), &source);
+    assert!(report.files.is_empty(), "{:?}", report.files);
+    for d in &report.datasets {
+        assert!(d.refused.is_empty(), "{}: {:?}", d.dataset, d.refused.first());
+        assert!(d.set_aside.is_empty(), "{}: {:?}", d.dataset, d.set_aside);
+        assert_eq!(d.imported, d.rows, "{}", d.dataset);
+    }
+    let state = chain.state();
+    let procured: Vec<_> = region.packages.iter().filter_map(|s| s.procured.as_ref()).collect();
+    assert_eq!(state.packages().len(), region.packages.len());
+    assert_eq!(state.procurements().len(), procured.len());
+    let contracts = procured
+        .iter()
+        .filter(|p| p.metode != MetodePemilihan::EPurchasing)
+        .count();
+    assert_eq!(state.contracts().len(), contracts);
+    assert_eq!(state.organisations().len(), region.organisations.len());
+    let handed_over = procured
+        .iter()
+        .filter(|p| p.metode != MetodePemilihan::EPurchasing && p.bast.is_some())
+        .count();
+    let completed = state.contracts().values().filter(|c| c.closed_on().is_some()).count();
+    assert_eq!(completed, handed_over);
+}
