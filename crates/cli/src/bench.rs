@@ -1,28 +1,31 @@
-//! `rantai bench`: the figures the persistence issue asks for, measured on this machine — build
-//! a synthetic region by commands, append its log to SQLite in batches, read it back verified,
-//! fold it into state, load it whole, and append to PostgreSQL when one is reachable. Each figure
-//! is the median of several runs.
+//! `rantai bench`: every figure the issues ask for, measured on this machine and printed as one
+//! table (figure, target, measured, ratio) — the chain (build by commands, SQLite and PostgreSQL
+//! append and read, load), the discrepancy engine (whole and incremental), budget execution, the
+//! bid and timing rules, the import of real LKPP data, and the synthetic country (a province-year
+//! end to end, event application, generated ISB import, and a national year). Each figure is the
+//! median of several runs.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
-use rantai_chain::{DurableChain, EventEnvelope, EventStore, FixedClock, RegionState, demo};
+use rantai_chain::{DurableChain, EventEnvelope, EventStore, FixedClock, demo};
 use rantai_core::Rulebook;
 use rantai_store::{PgStore, SqliteStore};
+
+use crate::bench_table::Figure;
 
 /// Runs per figure; the median is reported.
 const RUNS: usize = 3;
 
-struct Figure {
-    name: &'static str,
-    target: Option<u64>,
-    per_second: u64,
+/// Things per second.
+pub(crate) fn rate(things: usize, elapsed: Duration) -> u64 {
+    let nanos = elapsed.as_nanos().max(1);
+    u64::try_from(things as u128 * 1_000_000_000 / nanos).unwrap_or(u64::MAX)
 }
 
-/// Events per second.
-#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // throughput figures are for display only
-fn rate(events: usize, elapsed: std::time::Duration) -> u64 {
-    (events as f64 / elapsed.as_secs_f64()) as u64
+/// The median of some durations.
+pub(crate) fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort_unstable();
+    times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
 /// Median throughput of the timed runs of `f`, which returns how many events it handled.
@@ -61,26 +64,61 @@ pub(crate) enum Part {
     Bids,
     /// Import and report of an LKPP ISB dump.
     Import,
+    /// A generated province-year: generate + build + analyse, event application, ISB import.
+    Province,
+    /// A generated national year: 552 regions analysed, with peak memory.
+    National,
 }
 
-pub(crate) fn run(
-    copies: usize,
-    batch: usize,
-    pg: &str,
-    isb: &std::path::Path,
-    only: Option<Part>,
-) -> Result<(), String> {
-    match only {
-        Some(Part::Budget) => return crate::bench_budget::figures(),
-        Some(Part::Bids) => return crate::bench_bids::figures(),
-        Some(Part::Import) => return crate::bench_import::figures(isb),
-        Some(Part::Engine) => {
-            engine_figures(&mut Vec::new())?;
-            return incremental_figures();
-        }
-        Some(Part::Chain) | None => {}
-    }
+/// What `rantai bench` measures and how.
+#[derive(Debug)]
+pub(crate) struct Options<'a> {
+    /// Copies of the sample region for the chain figures.
+    pub(crate) copies: usize,
+    /// Events per store append.
+    pub(crate) batch: usize,
+    /// PostgreSQL to measure, when reachable.
+    pub(crate) pg: &'a str,
+    /// The real ISB dump to import.
+    pub(crate) isb: &'a std::path::Path,
+    /// Regions of the national year (552 for all of Indonesia).
+    pub(crate) regions: usize,
+    /// Run only this part.
+    pub(crate) only: Option<Part>,
+}
+
+pub(crate) fn run(options: &Options<'_>) -> Result<(), String> {
+    let wants = |part| options.only.is_none_or(|only| only == part);
     let mut figures = Vec::new();
+    if wants(Part::Chain) {
+        chain_figures(options, &mut figures)?;
+    }
+    if wants(Part::Engine) {
+        engine_figures(&mut figures)?;
+        incremental_figures(&mut figures)?;
+    }
+    if wants(Part::Budget) {
+        crate::bench_budget::figures(&mut figures)?;
+    }
+    if wants(Part::Bids) {
+        crate::bench_bids::figures(&mut figures)?;
+    }
+    if wants(Part::Import) {
+        crate::bench_import::figures(options.isb, &mut figures)?;
+    }
+    if wants(Part::Province) {
+        crate::bench_sim::province(&mut figures)?;
+    }
+    if wants(Part::National) {
+        crate::bench_sim::national(options.regions, &mut figures)?;
+    }
+    crate::bench_table::print(&figures);
+    Ok(())
+}
+
+/// Build by commands, store append and read, load: the synthetic copies of the sample region.
+fn chain_figures(options: &Options<'_>, figures: &mut Vec<Figure>) -> Result<(), String> {
+    let (copies, batch) = (options.copies, options.batch);
     let mut built = None;
     let build = measure(|_| {
         let chain = demo::synthetic_region(copies).map_err(|e| e.to_string())?;
@@ -91,19 +129,15 @@ pub(crate) fn run(
     let chain = built.ok_or("nothing was built")?;
     let log = chain.log().entries().to_vec();
     let n = log.len();
-    figures.push(Figure {
-        name: "build by commands and facts (decide + seal + apply)",
-        target: None,
-        per_second: build,
-    });
-
-    engine_figures(&mut figures)?;
-    incremental_figures()?;
-    if only.is_none() {
-        crate::bench_budget::figures()?;
-        crate::bench_bids::figures()?;
-        crate::bench_import::figures(isb)?;
-    }
+    say!(
+        "chain: {n} events ({copies} copies of the 32-package sample region), batches of {batch}, median of {RUNS} runs"
+    );
+    figures.push(Figure::rate(
+        "build by commands and facts, one at a time (decide + seal + apply)",
+        "events",
+        None,
+        build,
+    ));
 
     let dir = std::env::temp_dir().join(format!("rantai-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -112,54 +146,32 @@ pub(crate) fn run(
         let mut store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
         append_all(&mut store, &log, batch)
     })?;
-    figures.push(Figure {
-        name: "SQLite batched append (WAL, synchronous=FULL)",
-        target: Some(100_000),
-        per_second: append,
-    });
-
+    figures.push(Figure::rate(
+        "SQLite batched append (WAL, synchronous=FULL)",
+        "events",
+        Some(100_000),
+        append,
+    ));
     let in_memory = measure(|_| {
         let mut store = SqliteStore::in_memory("BENCH").map_err(|e| e.to_string())?;
         append_all(&mut store, &log, batch)
     })?;
-    figures.push(Figure {
-        name: "SQLite batched append in memory (no disk: encode + hash check + insert)",
-        target: None,
-        per_second: in_memory,
-    });
-
+    figures.push(Figure::rate(
+        "SQLite batched append in memory (encode + hash check + insert)",
+        "events",
+        None,
+        in_memory,
+    ));
     let read = measure(|run| {
         let mut store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
         store.read_from(0).map(|events| events.len()).map_err(|e| e.to_string())
     })?;
-    figures.push(Figure {
-        name: "SQLite read + verify every hash and link",
-        target: None,
-        per_second: read,
-    });
-
-    // Only the fold is timed: checking the folded state against the built one, and freeing it,
-    // come after the clock stops.
-    let mut rates = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        let mut state = RegionState::empty();
-        for e in &log {
-            state.apply(&e.payload).map_err(|e| e.to_string())?;
-        }
-        rates.push(rate(n, started.elapsed()));
-        if &state != chain.state() {
-            return Err("the folded state differs from the state built".into());
-        }
-    }
-    rates.sort_unstable();
-    let apply = rates[RUNS / 2];
-    figures.push(Figure {
-        name: "replay: fold events into state (RegionState::apply)",
-        target: Some(1_000_000),
-        per_second: apply,
-    });
-
+    figures.push(Figure::rate(
+        "SQLite read + verify every hash and link",
+        "events",
+        None,
+        read,
+    ));
     let load = measure(|run| {
         let store = SqliteStore::open(path(run), "BENCH").map_err(|e| e.to_string())?;
         let opened = DurableChain::open(store, Rulebook::standard().clone(), clock()).map_err(|e| e.to_string())?;
@@ -168,55 +180,37 @@ pub(crate) fn run(
         }
         Ok(n)
     })?;
-    figures.push(Figure {
-        name: "SQLite load: read + verify + replay (DurableChain::open)",
-        target: None,
-        per_second: load,
-    });
+    figures.push(Figure::rate(
+        "SQLite load: read + verify + replay (DurableChain::open)",
+        "events",
+        None,
+        load,
+    ));
     let _ = std::fs::remove_dir_all(&dir);
 
-    match PgStore::connect(pg, "BENCH") {
+    match PgStore::connect(options.pg, "BENCH") {
         Ok(mut store) => {
             let append = measure(|_| {
                 store.drop_region().map_err(|e| e.to_string())?;
                 append_all(&mut store, &log, batch)
             })?;
-            figures.push(Figure {
-                name: "PostgreSQL batched append",
-                target: None,
-                per_second: append,
-            });
+            figures.push(Figure::rate("PostgreSQL batched append", "events", None, append));
             let read = measure(|_| store.read_from(0).map(|e| e.len()).map_err(|e| e.to_string()))?;
-            figures.push(Figure {
-                name: "PostgreSQL read + verify every hash and link",
-                target: None,
-                per_second: read,
-            });
+            figures.push(Figure::rate(
+                "PostgreSQL read + verify every hash and link",
+                "events",
+                None,
+                read,
+            ));
             store.drop_region().map_err(|e| e.to_string())?;
         }
         Err(e) => eprintln!("PostgreSQL not measured: {e}"),
     }
-
-    say!("{n} events ({copies} copies of the 32-package sample region), batches of {batch}, median of {RUNS} runs");
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED);
-    t.set_header(vec!["figure", "target", "measured", "ratio"]);
-    for f in figures {
-        let target = f.target.map_or_else(|| "–".to_string(), |t| format!("≥ {t}/s"));
-        let ratio = f.target.map_or_else(|| "–".to_string(), |t| ratio(f.per_second, t));
-        t.add_row(vec![
-            Cell::new(f.name),
-            Cell::new(target).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{}/s", f.per_second)).set_alignment(CellAlignment::Right),
-            Cell::new(ratio).set_alignment(CellAlignment::Right),
-        ]);
-    }
-    say!("{t}");
     Ok(())
 }
 
-/// Plan rules and the whole engine over a province-year of 20 000 packages, as time per run.
-#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
+/// Plan rules and the whole engine over a province-year of 20 000 packages (copies of the
+/// sample's cases, which cover every rule).
 fn engine_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     let copies = 20_000usize.div_ceil(32);
     let province = demo::synthetic_region(copies).map_err(|e| e.to_string())?;
@@ -224,37 +218,28 @@ fn engine_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     let packages = view.packages.len();
     // The time to produce the outcomes; freeing them afterwards is not counted.
     let time = |f: &dyn Fn() -> Vec<rantai_core::Finding>| {
-        let mut ms = Vec::with_capacity(RUNS);
+        let mut times = Vec::with_capacity(RUNS);
         for _ in 0..RUNS {
             let started = Instant::now();
             let outcomes = std::hint::black_box(f());
-            ms.push(started.elapsed().as_secs_f64() * 1000.0);
+            times.push(started.elapsed());
             drop(outcomes);
         }
-        ms.sort_by(f64::total_cmp);
-        ms[RUNS / 2]
+        median(times)
     };
     let plan = time(&|| rantai_monev::evaluate_plan(&view, province.rulebook()));
     let all = time(&|| rantai_monev::evaluate(&view, province.rulebook()));
-    say!("{packages} packages: plan rules {plan:.1} ms (target < 50 ms), whole engine {all:.1} ms (target < 200 ms)");
-    figures.push(Figure {
-        name: "plan rules over a province-year (packages/s; 20 000 in < 50 ms = 400 000/s)",
-        target: Some(400_000),
-        per_second: (packages as f64 / (plan / 1000.0)) as u64,
-    });
-    figures.push(Figure {
-        name: "whole engine over a province-year (packages/s; 20 000 in < 200 ms = 100 000/s)",
-        target: Some(100_000),
-        per_second: (packages as f64 / (all / 1000.0)) as u64,
-    });
+    figures.push(Figure::time(
+        format!("plan rules over a province-year ({packages} sample packages)"),
+        Some(Duration::from_millis(50)),
+        plan,
+    ));
+    figures.push(Figure::time(
+        format!("whole engine over a province-year ({packages} sample packages)"),
+        Some(Duration::from_millis(200)),
+        all,
+    ));
     Ok(())
-}
-
-/// Median of a set of durations, in microseconds.
-#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
-fn median_us(mut samples: Vec<std::time::Duration>) -> f64 {
-    samples.sort_unstable();
-    samples.get(samples.len() / 2).map_or(0.0, |d| d.as_secs_f64() * 1e6)
 }
 
 /// One new event per contract of the province — a progress report on 1 October and an SP2D of
@@ -304,8 +289,7 @@ fn next_events(chain: &rantai_chain::Chain) -> Vec<(rantai_core::ActorId, rantai
 
 /// Re-evaluation after one event: the median time of `execute` without and with the live
 /// monitor over a province-year; the difference is what incremental re-evaluation costs.
-#[allow(clippy::disallowed_types, clippy::float_arithmetic)] // timings are for display only
-fn incremental_figures() -> Result<(), String> {
+fn incremental_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     let copies = 20_000usize.div_ceil(32);
     let mut province = demo::synthetic_region(copies).map_err(|e| e.to_string())?;
     let at = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
@@ -328,25 +312,20 @@ fn incremental_figures() -> Result<(), String> {
         }
         times
     };
-    let plain = run(&mut province, &events[..half]);
+    let plain = median(run(&mut province, &events[..half]));
     let started = Instant::now();
     province.watch(demo::as_of());
-    let watch_ms = median_us(vec![started.elapsed()]) / 1000.0;
-    let watched = run(&mut province, &events[half..]);
-    let (n_plain, n_watched) = (plain.len(), watched.len());
-    let (a, b) = (median_us(plain), median_us(watched));
-    say!(
-        "{} packages: first full evaluation into the monitor {watch_ms:.1} ms; one event (report or SP2D), median: \
-         {a:.1} µs without the monitor ({n_plain} events), {b:.1} µs with it ({n_watched} events): \
-         re-evaluation {:.1} µs (target < 50 µs)",
-        province.state().packages().len(),
-        b - a
-    );
+    let first = started.elapsed();
+    let watched = median(run(&mut province, &events[half..]));
+    figures.push(Figure::time(
+        "first full evaluation into the live monitor (province-year)",
+        None,
+        first,
+    ));
+    figures.push(Figure::time(
+        "re-evaluation after one event (report or SP2D): with the monitor − without",
+        Some(Duration::from_micros(50)),
+        watched.saturating_sub(plain),
+    ));
     Ok(())
-}
-
-/// `measured ÷ target` with two decimals, in integer arithmetic.
-fn ratio(measured: u64, target: u64) -> String {
-    let hundredths = measured.saturating_mul(100) / target.max(1);
-    format!("{}.{:02}×", hundredths / 100, hundredths % 100)
 }

@@ -157,18 +157,43 @@ pub(crate) fn fiscal_year_of(field: &'static str, year: i64) -> Result<FiscalYea
 pub(crate) fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
     if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-        let day = NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()?;
+        let day = parse_ymd(text.get(..10).unwrap_or(text))?;
         let time = text.get(10..).unwrap_or("");
         let time = time.trim_start_matches(['T', ' ']).trim_end_matches('Z');
         let time = time.split('.').next().unwrap_or("");
         if time.is_empty() {
             return day.and_hms_opt(0, 0, 0);
         }
-        return chrono::NaiveTime::parse_from_str(time, "%H:%M:%S")
-            .ok()
-            .map(|t| day.and_time(t));
+        return parse_hms(time).map(|t| day.and_time(t));
     }
     NaiveDateTime::parse_from_str(text, "%b %e, %Y, %I:%M:%S%p").ok()
+}
+
+/// The digits of `bytes` as a number, if they are all digits.
+fn digits(bytes: &[u8]) -> Option<u32> {
+    bytes
+        .iter()
+        .try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+}
+
+/// `YYYY-MM-DD`, exactly (the ISB's date form, read on every row: kept off chrono's format
+/// parser, which is several times slower).
+pub(crate) fn parse_ymd(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&b[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// `HH:MM:SS`, exactly.
+fn parse_hms(text: &str) -> Option<chrono::NaiveTime> {
+    let b = text.as_bytes();
+    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_opt(digits(&b[..2])?, digits(&b[3..5])?, digits(&b[6..8])?)
 }
 
 #[cfg(test)]
@@ -188,6 +213,16 @@ mod tests {
         assert_eq!(parse_datetime("2025-01-31 14:00:00.000000Z"), Some(d(2025, 1, 31, 14)));
         assert_eq!(parse_datetime("2025-03-11T09:00:00.000000Z"), Some(d(2025, 3, 11, 9)));
         assert_eq!(parse_datetime("Jul 3, 2025, 12:00:00AM"), Some(d(2025, 7, 3, 0)));
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "2025/01/31",
+            "2025-01-31 25:00:00",
+            "2025-01-31 9:00",
+            "20x5-01-01",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
         assert_eq!(parse_datetime("Nov 10, 2025, 12:00:00PM"), Some(d(2025, 11, 10, 12)));
         assert_eq!(parse_datetime("2025-13-01"), None);
         assert_eq!(parse_datetime("kemarin"), None);

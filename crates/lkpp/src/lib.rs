@@ -67,6 +67,29 @@ pub fn import_sirup(
     packages: Vec<sirup::SirupPackage>,
     issues: Vec<RowIssue>,
 ) -> ImportReport {
+    let mut loader = chain.loader();
+    let report = import_sirup_into(&mut loader, importer, packages, issues);
+    if let Err(e) = loader.finish() {
+        // Only a dead sealing thread fails here; the packages are in the state but not logged.
+        let mut report = report;
+        report.refused.push(RowIssue {
+            dataset: sirup::DATASET.into(),
+            record: "(log)".into(),
+            field: "(log)",
+            reason: e.to_string(),
+        });
+        return report;
+    }
+    report
+}
+
+/// [`import_sirup`] into a bulk load already under way.
+pub(crate) fn import_sirup_into(
+    chain: &mut rantai_chain::Loader<'_>,
+    importer: ActorId,
+    packages: Vec<sirup::SirupPackage>,
+    issues: Vec<RowIssue>,
+) -> ImportReport {
     let mut report = ImportReport {
         rows: packages.len() + issues.len(),
         refused: issues,

@@ -117,6 +117,11 @@ pub fn as_of() -> NaiveDate {
     day(12, 31)
 }
 
+/// The kode rekening a package of `jenis` is paid from, as text.
+pub fn rekening_code(jenis: JenisPengadaan) -> String {
+    rekening(jenis).to_string()
+}
+
 /// The number of Pokja groups of a region: one per four organisations.
 pub fn pokja_groups(region: &Region) -> usize {
     (region.organisations.len() / 4).max(1)

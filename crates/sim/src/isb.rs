@@ -67,13 +67,494 @@ fn nip(kind: u32, n: usize) -> String {
 struct Writer<'r> {
     region: &'r Region,
     files: Vec<(u32, &'static str, Vec<Value>)>,
+    /// What the rows being written are about.
+    context: Context<'r>,
 }
 
-impl Writer<'_> {
+/// The columns of each dataset as LKPP publishes them (the Kab. Bandung 2025 dump), beyond
+/// those the writer sets: the importer reads only some, but a file in the ISB layout carries
+/// them all, so its size per row — and an import's bytes per second — are those of real data.
+fn columns(id: u32) -> &'static [&'static str] {
+    const REGION: &[&str] = &["tahun_anggaran", "kd_klpd", "nama_klpd", "jenis_klpd"];
+    match id {
+        1008 => &[
+            "alamat",
+            "telepon",
+            "fax",
+            "kodepos",
+            "ket_satker",
+            "jenis_satker",
+            "kode_eselon",
+        ],
+        1084 => &[
+            "kd_klpd",
+            "nama_klpd",
+            "kd_satker",
+            "belanja_btt",
+            "belanja_non_pengadaan",
+        ],
+        1039..=1041 => &[
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_program_lokal",
+            "kd_kegiatan_lokal",
+            "kd_subkegiatan_lokal",
+        ],
+        1018 => &[
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "volume_pekerjaan",
+            "urarian_pekerjaan",
+            "spesifikasi_pekerjaan",
+            "tgl_buat_paket",
+            "nama_ppk",
+            "username_ppk",
+            "tipe_paket",
+        ],
+        1013 => &[
+            "list_tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_lpse",
+            "nama_lpse",
+            "kd_pkt_dce",
+            "sumber_dana",
+            "mtd_kualifikasi",
+            "kontrak_pembayaran",
+            "tanggal_status",
+            "versi_tender",
+            "ket_ditutup",
+            "ket_diulang",
+            "tgl_buat_paket",
+            "tgl_kolektif_kolegial",
+            "nama_ppk",
+            "nama_pokja",
+            "lokasi_pekerjaan",
+            "url_lpse",
+        ],
+        1016 => &[
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "lls_id",
+            "kd_lpse",
+            "nama_lpse",
+            "kd_pkt_dce",
+            "sumber_dana",
+            "mak",
+            "kontrak_pembayaran",
+            "versi_nontender",
+            "ket_diulang",
+            "ket_ditutup",
+            "tgl_buat_paket",
+            "tgl_kolektif_kolegial",
+            "nip_nama_pokja",
+            "url_lpse",
+            "repeat_order",
+        ],
+        1068 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "kd_lpse",
+            "kd_tahapan",
+            "nama_tahapan",
+            "nama_akt",
+        ],
+        1070 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "kd_lpse",
+            "kd_pkt_dce",
+            "kd_peserta",
+            "nama_penyedia",
+            "npwp_penyedia",
+            "npwp_penyedia_16",
+            "pemenang_terverifikasi",
+            "alasan",
+        ],
+        1015 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "nama_satker",
+            "kd_lpse",
+            "kd_paket",
+            "kd_rup_paket",
+            "pagu",
+            "hps",
+            "nilai_penawaran",
+            "nilai_terkoreksi",
+            "nilai_negosiasi",
+            "tgl_pengumuman_tender",
+            "nama_penyedia",
+            "npwp_penyedia",
+            "npwp_16_penyedia",
+            "nilai_pdn_kontrak",
+            "nilai_umk_kontrak",
+        ],
+        1014 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "nama_satker",
+            "kd_lpse",
+            "nama_lpse",
+            "kd_pkt_dce",
+            "nama_paket",
+            "pagu",
+            "hps",
+            "sumber_dana",
+            "mak",
+            "kualifikasi_paket",
+            "jenis_pengadaan",
+            "mtd_pemilihan",
+            "mtd_evaluasi",
+            "mtd_kualifikasi",
+            "kontrak_pembayaran",
+            "status_tender",
+            "tgl_pengumuman_tender",
+            "tgl_penetapan_pemenang",
+            "url_lpse",
+        ],
+        1017 => &[
+            "lpse_id",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "nama_satker",
+            "kd_lpse",
+            "nama_lpse",
+            "kd_pkt_dce",
+            "kd_rup",
+            "nama_paket",
+            "pagu",
+            "hps",
+            "nilai_terkoreksi",
+            "nilai_kontrak",
+            "nilai_pdn_kontrak",
+            "nilai_umk_kontrak",
+            "sumber_dana",
+            "mak",
+            "kualifikasi_paket",
+            "jenis_pengadaan",
+            "mtd_pemilihan",
+            "kontrak_pembayaran",
+            "tgl_pengumuman_nontender",
+            "nama_penyedia",
+            "npwp_penyedia",
+            "npwp16_penyedia",
+            "url_lpse",
+            "tgl_penarikan",
+        ],
+        1075 | 1081 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "nama_satker",
+            "alamat_satker",
+            "kd_lpse",
+            "nama_paket",
+            "mtd_pengadaan",
+            "no_sppbj",
+            "lampiran_sppbj",
+            "kota_sppbj",
+            "nip_ppk",
+            "nama_ppk",
+            "jabatan_ppk",
+            "nama_penyedia",
+            "npwp_penyedia",
+            "npwp_penyedia_16",
+            "harga_final",
+            "nilai_jaminan_pelaksanaan",
+            "masa_berlaku_jaminan",
+            "status_kontrak",
+            "tgl_penetapan_status_kontrak",
+            "alasan_penetapan_status_kontrak",
+            "apakah_addendum",
+            "alasan_addendum",
+        ],
+        1073 | 1080 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "nama_satker",
+            "alamat_satker",
+            "kd_lpse",
+            "nama_paket",
+            "mtd_pengadaan",
+            "lingkup_pekerjaan",
+            "no_sppbj",
+            "kota_kontrak",
+            "nip_ppk",
+            "nama_ppk",
+            "jabatan_ppk",
+            "no_sk_ppk",
+            "kd_penyedia",
+            "nama_penyedia",
+            "npwp_penyedia",
+            "npwp_16_penyedia",
+            "bentuk_usaha_penyedia",
+            "tipe_penyedia",
+            "anggota_kso",
+            "wakil_sah_penyedia",
+            "jabatan_wakil_penyedia",
+            "nama_rek_bank",
+            "no_rek_bank",
+            "nama_pemilik_rek_bank",
+            "alasan_ubah_nilai_kontrak",
+            "alasan_nilai_kontrak_10_persen",
+            "nilai_pdn_kontrak",
+            "nilai_umk_kontrak",
+            "informasi_lainnya",
+            "status_kontrak",
+            "tgl_penetapan_status_kontrak",
+            "alasan_penetapan_status_kontrak",
+            "apakah_addendum",
+            "alasan_addendum",
+        ],
+        1076 | 1082 => &[
+            "tahun_anggaran",
+            "kd_klpd",
+            "nama_klpd",
+            "jenis_klpd",
+            "kd_satker",
+            "kd_satker_str",
+            "nama_satker",
+            "alamat_satker",
+            "kd_lpse",
+            "nama_paket",
+            "mtd_pengadaan",
+            "lingkup_pekerjaan",
+            "no_sppbj",
+            "no_kontrak",
+            "tgl_kontrak",
+            "nilai_kontrak",
+            "nip_ppk",
+            "nama_ppk",
+            "jabatan_ppk",
+            "no_sk_ppk",
+            "jabatan_penandatangan_sk",
+            "nama_penyedia",
+            "alamat_penyedia",
+            "npwp_penyedia",
+            "npwp_16_penyedia",
+            "wakil_sah_penyedia",
+            "jabatan_wakil_penyedia",
+            "no_bast",
+            "besar_pembayaran",
+            "cara_pembayaran_kontrak",
+            "tgl_penetapan_status_kontrak",
+            "alasan_penetapan_status_kontrak",
+            "apakah_addendum",
+            "versi_addendum",
+            "alasan_addendum",
+            "_inserted_date",
+        ],
+        1213 => &[
+            "jenis_instansi",
+            "nama_instansi",
+            "kd_klpd",
+            "product_ids",
+            "sumber_dana",
+            "mak",
+            "kd_penyedia_v6",
+            "jml_jenis_produk",
+            "jml_produk",
+            "ongkir",
+            "status_pkt",
+        ],
+        _ => REGION,
+    }
+}
+
+/// What the filler of a column knows about its row.
+#[derive(Clone, Copy, Default)]
+struct Context<'a> {
+    org: Option<usize>,
+    /// The package number, for names and codes.
+    package: Option<usize>,
+    /// The provider number.
+    provider: Option<usize>,
+    scenario: Option<&'a Scenario>,
+}
+
+impl<'r> Writer<'r> {
+    /// Sets what the next rows are about.
+    fn about(&mut self, org: usize, package: Option<usize>, provider: Option<usize>, scenario: Option<&'r Scenario>) {
+        self.context = Context {
+            org: Some(org),
+            package,
+            provider,
+            scenario,
+        };
+    }
+
+    /// A value for a column the importer does not read, in the form LKPP gives it: the region's
+    /// and satker's names and codes, synthetic names, addresses and NPWP of officials and
+    /// providers (never real ones), fixed texts, or null.
+    fn filler(&self, column: &str, c: Context<'_>) -> Value {
+        let region = &self.region.spec;
+        let satker = c.org.map(|o| self.satker(o));
+        let provider = c.provider.map_or(0, |p| p + 1);
+        match column {
+            "tahun_anggaran" => json!(YEAR),
+            "list_tahun_anggaran" => json!(format!("[{YEAR}]")),
+            "kd_klpd" => json!(region.kd_klpd),
+            "nama_klpd" | "nama_instansi" => json!(region.name),
+            "jenis_klpd" | "jenis_instansi" => json!(match region.level {
+                GovLevel::Provinsi => "PROVINSI",
+                GovLevel::KabupatenKota => "KABUPATEN",
+            }),
+            "kd_satker" => json!(100_000 + c.org.unwrap_or(0) as i64),
+            "kd_satker_str" => json!(satker.map(|s| s.0)),
+            "nama_satker" => json!(satker.map(|s| s.1)),
+            "kd_lpse" | "lpse_id" => json!(900),
+            "nama_lpse" => json!(format!("LPSE {}", region.name)),
+            "url_lpse" => json!(format!("https://lpse.{}.go.id/eproc4", region.kd_klpd.to_lowercase())),
+            "alamat" | "alamat_satker" => json!(format!("Jl. Pemuda No. {}, {}", c.org.unwrap_or(0) + 1, region.name)),
+            "alamat_penyedia" => json!(format!("Jl. Usaha Bersama No. {provider}, {}", region.name)),
+            "telepon" | "fax" => json!(format!("022-{:07}", c.org.unwrap_or(0) + 5_000_000)),
+            "kodepos" => json!("40000"),
+            "jenis_satker" => json!("SKPD"),
+            "ket_satker" => json!("Non BLU/BLUD"),
+            "sumber_dana" => json!("APBD"),
+            "mtd_kualifikasi" => json!("Pascakualifikasi"),
+            "kontrak_pembayaran" | "cara_pembayaran_kontrak" => json!("Lumsum"),
+            "versi_tender" | "versi_nontender" => json!(1),
+            "nama_ppk" => json!(format!("PPK {}", satker.map_or_else(String::new, |s| s.1))),
+            "jabatan_ppk" => json!("Pejabat Pembuat Komitmen"),
+            "nama_pokja" => json!("Anggota Pokja 1;Anggota Pokja 2;Anggota Pokja 3"),
+            "nama_penyedia" | "wakil_sah_penyedia" | "nama_pemilik_rek_bank" => {
+                json!(format!("CV Penyedia Sintetis {provider:05}"))
+            }
+            "npwp_penyedia" => json!(format!(
+                "{:02}.{:03}.{:03}.0-{:03}.000",
+                provider % 100,
+                provider % 1000,
+                provider / 1000 % 1000,
+                provider % 997
+            )),
+            "npwp_penyedia_16" | "npwp16_penyedia" | "npwp_16_penyedia" => json!(format!("{:016}", provider)),
+            "jabatan_wakil_penyedia" => json!("Direktur"),
+            "bentuk_usaha_penyedia" => json!("CV"),
+            "tipe_penyedia" => json!("Badan Usaha"),
+            "nama_rek_bank" => json!("[REDACTED]"),
+            "no_rek_bank" => json!("[REDACTED]"),
+            "mtd_pengadaan" => json!(
+                c.scenario
+                    .and_then(|s| s.procured.as_ref())
+                    .map(|p| metode_label(p.metode))
+            ),
+            "nama_paket" | "rup_nama_pkt" | "lingkup_pekerjaan" | "urarian_pekerjaan" => {
+                json!(c.scenario.map(|s| s.name.clone()))
+            }
+            "kd_pkt_dce" | "lls_id" | "kd_paket" | "kd_peserta" => json!(c.package.map(|i| 30_000_000 + i as i64)),
+            "mak" => json!(c.scenario.map(|s| format!(
+                "{}.{}",
+                self.region.organisations[s.org].subs[s.sub].0,
+                crate::build::rekening_code(s.jenis)
+            ))),
+            "kota_kontrak" | "kota_sppbj" | "kota_spmk_spp" => json!(region.name),
+            "status_pkt" => json!("COMPLETED"),
+            "jml_jenis_produk" => json!(1),
+            "jml_produk" => json!(10),
+            "ongkir" => json!(0),
+            "product_ids" => json!(format!("[{}]", 70_000_000 + c.package.unwrap_or(0))),
+            "kd_penyedia_v6" => json!(c.provider.map(|p| 200_000 + p as i64)),
+            "apakah_addendum" => json!(false),
+            "pemenang_terverifikasi" => json!(0),
+            "repeat_order" => json!(false),
+            "tipe_paket" => json!("Penyedia"),
+            "jabatan_penandatangan_sk" => json!("Kepala Dinas"),
+            "_inserted_date" => json!(SNAPSHOT),
+            "volume_pekerjaan" => json!("1 Paket"),
+            "spesifikasi_pekerjaan" => json!(c.scenario.map(|s| format!(
+                "{} sesuai spesifikasi teknis dalam dokumen pemilihan dan kerangka acuan kerja",
+                s.name
+            ))),
+            "lokasi_pekerjaan" => json!(c.scenario.map(|s| format!(
+                "{} - {} (Kab.)",
+                s.name.split(" Paket").next().unwrap_or(&s.name),
+                region.name
+            ))),
+            "username_ppk" => json!(format!("ppk{:03}", c.org.unwrap_or(0) + 1)),
+            "no_sk_ppk" => json!(format!("027/SK.{:03}-PPK/{YEAR}", c.org.unwrap_or(0) + 1)),
+            "lampiran_sppbj" => json!("1 (satu) berkas"),
+            "alasan_ubah_nilai_kontrak" | "alasan_nilai_kontrak_10_persen" => json!(""),
+            "informasi_lainnya" => json!("-"),
+            _ => self.procurement_filler(column, c),
+        }
+    }
+
+    /// The procurement's own values, for the datasets that repeat them.
+    fn procurement_filler(&self, column: &str, c: Context<'_>) -> Value {
+        let (Some(s), Some(i)) = (c.scenario, c.package) else {
+            return Value::Null;
+        };
+        let Some(p) = s.procured.as_ref() else {
+            return Value::Null;
+        };
+        match column {
+            "pagu" => money(p.pagu),
+            "hps" => p.hps.map_or(Value::Null, money),
+            "kd_rup" | "kd_rup_paket" => json!(ids::kd_rup(i).to_string()),
+            "tgl_pengumuman_tender" | "tgl_pengumuman_nontender" | "tgl_buat_paket" => {
+                json!(datetime(p.announced_on, 9))
+            }
+            "tgl_penetapan_pemenang" => json!(datetime(p.award_on, 10)),
+            "nilai_kontrak" | "harga_final" => money(p.value),
+            "nilai_penawaran" => p.winning().map_or(Value::Null, |b| money(b.offer)),
+            "nilai_pdn_kontrak" | "nilai_umk_kontrak" => money(p.value),
+            "kualifikasi_paket" => json!("Kecil"),
+            "jenis_pengadaan" => json!(jenis_label(s.jenis)),
+            "mtd_pemilihan" => json!(metode_label(p.metode)),
+            "status_tender" | "status_nontender" => json!("Selesai"),
+            "tgl_kontrak" => json!(datetime(p.signed_on, 10)),
+            "no_kontrak" => json!(format!("{:03}/{}/SPK/{YEAR}", i + 1, s.org + 1)),
+            "no_sppbj" => json!(format!("{:03}/{}/SPPBJ/{YEAR}", i + 1, s.org + 1)),
+            "nip_ppk" => json!(nip(1, s.org)),
+            "status_kontrak" => json!(if p.bast.is_some() {
+                "Kontrak Selesai"
+            } else {
+                "Kontrak Berjalan"
+            }),
+            _ => Value::Null,
+        }
+    }
+
     fn push(&mut self, id: u32, name: &'static str, row: Value) {
+        let context = self.context;
         let mut row = row;
         if let Some(object) = row.as_object_mut() {
             object.insert("_event_date".into(), json!(SNAPSHOT));
+            for column in columns(id) {
+                if !object.contains_key(*column) {
+                    object.insert((*column).into(), self.filler(column, context));
+                }
+            }
         }
         match self.files.iter_mut().find(|(i, _, _)| *i == id) {
             Some((_, _, rows)) => rows.push(row),
@@ -104,9 +585,12 @@ pub fn isb_files(region: &Region) -> Result<Vec<IsbFile>, rantai_chain::ChainErr
     let mut w = Writer {
         region,
         files: Vec::new(),
+        context: Context::default(),
     };
     masters(&mut w)?;
     for (i, s) in region.packages.iter().enumerate() {
+        let winner = s.procured.as_ref().and_then(|p| p.winning()).map(|b| b.provider);
+        w.about(s.org, Some(i), winner, Some(s));
         package(&mut w, i, s);
         if let Some(p) = &s.procured {
             match p.metode {
@@ -136,6 +620,7 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
     };
     let kd_satker = |o: usize| 100_000 + o as i64;
     for o in 0..region.organisations.len() {
+        w.about(o, None, None, None);
         let (code, name) = w.satker(o);
         w.push(
             1008,
@@ -149,6 +634,7 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
     }
     let plan = plan(region)?;
     for (o, b) in plan.budgets.iter().enumerate() {
+        w.about(o, None, None, None);
         let (code, name) = w.satker(o);
         w.push(
             1084,
@@ -161,6 +647,7 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
         );
     }
     for (o, p) in plan.programs.iter().enumerate() {
+        w.about(o, None, None, None);
         w.push(
             1041,
             "RUP-ProgramMaster",
@@ -176,6 +663,7 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
         |org: rantai_core::OrganisationId| (0..region.organisations.len()).find(|o| ids::organisation(*o) == org);
     for k in &plan.kegiatan {
         let Some(o) = org_of(k.organisation) else { continue };
+        w.about(o, None, None, None);
         w.push(
             1040,
             "RUP-KegiatanMaster",
@@ -188,6 +676,7 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
     }
     for (o, s, spec) in &plan.sub_kegiatan {
         let Some(kegiatan) = spec.kegiatan else { continue };
+        w.about(*o, None, None, None);
         w.push(
             1039,
             "RUP-SubKegiatanMaster",
@@ -269,6 +758,24 @@ fn announcement(w: &Writer<'_>, i: usize, s: &Scenario, p: &Procured) -> Map<Str
     row
 }
 
+/// SPSE's name of a pascakualifikasi stage.
+fn stage_name(kd_akt: u16) -> &'static str {
+    match kd_akt {
+        291 => "Pengumuman Pascakualifikasi",
+        292 => "Download Dokumen Pemilihan",
+        293 => "Pemberian Penjelasan",
+        294 => "Upload Dokumen Penawaran",
+        295 => "Pembukaan Dokumen Penawaran",
+        296 => "Evaluasi Administrasi, Kualifikasi, Teknis, dan Harga",
+        297 => "Pembuktian Kualifikasi",
+        298 => "Penetapan Pemenang",
+        299 => "Pengumuman Pemenang",
+        300 => "Masa Sanggah",
+        301 => "Surat Penunjukan Penyedia Barang/Jasa",
+        _ => "Penandatanganan Kontrak",
+    }
+}
+
 fn winner_key(p: &Procured) -> i64 {
     p.winning().map_or(0, |b| 100_000 + b.provider as i64)
 }
@@ -290,14 +797,17 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
                 1068,
                 "SPSE-JadwalTahapanTender",
                 json!({
-                    "kd_tender": key, "kd_akt": stage.kd_akt,
+                    "kd_tender": key, "kd_akt": stage.kd_akt, "kd_tahapan": stage.kd_akt,
+                    "nama_tahapan": stage_name(stage.kd_akt), "nama_akt": stage_name(stage.kd_akt),
                     "tgl_awal": stage.start.format("%Y-%m-%d %H:%M:%S").to_string(),
                     "tgl_akhir": stage.end.format("%Y-%m-%d %H:%M:%S").to_string(),
                 }),
             );
         }
     }
+    let winner = w.context.provider;
     for (k, b) in p.bids.iter().enumerate() {
+        w.context.provider = Some(b.provider);
         w.push(
             1070,
             "SPSE-PesertaTender",
@@ -307,6 +817,7 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
             }),
         );
     }
+    w.context.provider = winner;
     w.push(
         1015,
         "SPSE-TenderSelesaiNilai",

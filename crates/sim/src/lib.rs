@@ -17,6 +17,7 @@
 mod anomaly;
 pub mod build;
 pub mod calibration;
+pub mod country;
 mod draw;
 mod error;
 mod generate;

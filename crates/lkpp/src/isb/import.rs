@@ -132,7 +132,8 @@ pub(crate) struct Known {
 
 /// The chain being filled and what has been recorded so far.
 pub(crate) struct Importer<'c> {
-    chain: &'c mut Chain,
+    /// The chain, loaded in bulk: facts are decided and applied here, sealed on a second thread.
+    chain: rantai_chain::Loader<'c>,
     actor: ActorId,
     /// Registered organisations by `kd_satker_str`.
     orgs: HashMap<String, OrganisationId>,
@@ -170,7 +171,6 @@ impl<'c> Importer<'c> {
         let at = DateTime::from_naive_utc_and_offset(known.and_time(NaiveTime::MIN), Utc);
         self.chain
             .record(provenance, self.actor, at, fact)
-            .map(|_| ())
             .map_err(|e| e.to_string())
     }
 
@@ -280,7 +280,7 @@ impl<'c> Importer<'c> {
         packages: Vec<crate::sirup::SirupPackage>,
         issues: Vec<crate::report::RowIssue>,
     ) -> ImportReport {
-        let report = crate::import_sirup(self.chain, self.actor, packages, issues);
+        let report = crate::import_sirup_into(&mut self.chain, self.actor, packages, issues);
         for o in self.chain.state().organisations().values() {
             self.orgs.insert(o.code().to_string(), o.id());
         }
@@ -310,8 +310,9 @@ pub fn import_with_progress(
         .values()
         .map(|o| (o.code().to_string(), o.id()))
         .collect();
+    let snapshot = source.snapshot();
     let mut imp = Importer {
-        chain,
+        chain: chain.loader(),
         actor: importer,
         orgs,
         satker_codes: HashMap::new(),
@@ -323,13 +324,13 @@ pub fn import_with_progress(
         notes: Vec::new(),
         counted: std::collections::BTreeMap::new(),
         opened_on: fiscal_year_start(source),
-        snapshot: source.snapshot(),
+        snapshot,
         pseudonyms: source.pseudonyms().clone(),
     };
     let mut out = IsbReport {
         files: source.file_issues().to_vec(),
         bytes: source.bytes(),
-        snapshot: source.snapshot(),
+        snapshot,
         ..IsbReport::default()
     };
     for dataset in Dataset::ALL {
@@ -398,6 +399,9 @@ pub fn import_with_progress(
         "its award is not imported: see the winning values dataset",
         &mut out.datasets,
     );
+    if let Err(e) = imp.chain.finish() {
+        imp.notes.push(format!("the log could not take every fact: {e}"));
+    }
     out.notes = imp.notes;
     out.notes.extend(
         imp.counted

@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 use rantai_core::{GovLevel, RegionProfile};
 use serde_json::{Map, Value};
 
+/// A file's JSON, parsed.
+type Parsed = Result<Vec<Value>, serde_json::Error>;
+
 /// The ISB datasets rantai reads, with LKPP's dataset ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dataset {
@@ -240,21 +243,62 @@ impl IsbSource {
             .collect();
         names.sort();
         let mut source = IsbSource::default();
+        let mut files = Vec::with_capacity(names.len());
         for name in names {
             match std::fs::read(dir.join(&name)) {
-                Ok(bytes) => source.add(&name, &bytes),
+                Ok(bytes) => files.push((name, bytes)),
                 Err(e) => source.issues.push(FileIssue {
                     file: name,
                     reason: format!("cannot read: {e}"),
                 }),
             }
         }
+        source.add_all(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
         Ok(source)
     }
 
     /// Adds one file by its name and content. An unknown dataset name, a second file of the same
     /// dataset, or content that is not a JSON array is recorded as a [`FileIssue`].
     pub fn add(&mut self, file_name: &str, bytes: &[u8]) {
+        self.add_parsed(file_name, bytes, None);
+    }
+
+    /// Adds files as [`IsbSource::add`] does, in the order given, parsing their JSON on every
+    /// core first (the largest files first, so the cores finish together).
+    pub fn add_all<'a>(&mut self, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) {
+        let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+        let mut order: Vec<usize> = (0..files.len()).filter(|i| files[*i].0.ends_with(".json")).collect();
+        order.sort_by_key(|i| std::cmp::Reverse(files[*i].1.len()));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let mut parsed: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.min(order.len()).max(1))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&i) = order.get(k) else { break };
+                            done.push((i, serde_json::from_slice::<Vec<Value>>(files[i].1)));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            for worker in workers {
+                for (i, result) in worker.join().unwrap_or_default() {
+                    parsed[i] = Some(result);
+                }
+            }
+        });
+        for ((name, bytes), parsed) in files.into_iter().zip(parsed) {
+            self.add_parsed(name, bytes, parsed);
+        }
+    }
+
+    /// [`IsbSource::add`], with the JSON already parsed when `parsed` holds it.
+    fn add_parsed(&mut self, file_name: &str, bytes: &[u8], parsed: Option<Parsed>) {
         let issue = |reason: String| FileIssue {
             file: file_name.to_string(),
             reason,
@@ -280,7 +324,7 @@ impl IsbSource {
             self.sirup_csv = Some((file_name.to_string(), bytes.to_vec()));
             return;
         }
-        match serde_json::from_slice::<Vec<Value>>(bytes) {
+        match parsed.unwrap_or_else(|| serde_json::from_slice::<Vec<Value>>(bytes)) {
             Ok(rows) => {
                 self.datasets.insert(
                     dataset,
@@ -357,7 +401,7 @@ impl IsbSource {
                 ["_event_date", "tgl_penarikan"]
                     .iter()
                     .filter_map(|f| row.get(*f)?.as_str())
-                    .filter_map(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
+                    .filter_map(|t| crate::field::parse_ymd(t.get(..10)?))
                     .max()
             })
             .max()
