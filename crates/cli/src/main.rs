@@ -15,6 +15,7 @@ mod bench_import;
 mod bench_sim;
 mod bench_table;
 mod demo;
+mod generate_cmd;
 mod import_cmd;
 mod lang;
 mod render;
@@ -139,6 +140,22 @@ enum Cmd {
         #[arg(long, value_enum)]
         only: Option<bench::Part>,
     },
+    /// Generate a synthetic region (seeded; distributions of real LKPP data; one package in ten
+    /// given a labelled anomaly) and write it as LKPP ISB files, with `labels.csv`: every finding
+    /// its anomalies must produce, keyed by kd_rup, kd_tender and kd_satker_str.
+    Generate {
+        /// Directory to write the files into (created if missing).
+        dir: PathBuf,
+        /// The seed: the same seed writes the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// RUP packages to generate.
+        #[arg(long, default_value_t = 5_000)]
+        packages: usize,
+        /// A province rather than a kabupaten.
+        #[arg(long)]
+        province: bool,
+    },
     /// Print the standard rulebook (every rule with its severity, enforcement, citation and
     /// dated parameters) as TOML, to copy and edit into an overlay.
     Rulebook,
@@ -250,6 +267,12 @@ fn main() -> ExitCode {
             regions,
             only,
         }),
+        Cmd::Generate {
+            dir,
+            seed,
+            packages,
+            province,
+        } => generate_cmd::run(&dir, seed, packages, province),
         Cmd::Rulebook => {
             print!("{}", Rulebook::standard_toml());
             Ok(())

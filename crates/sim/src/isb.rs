@@ -533,7 +533,7 @@ impl<'r> Writer<'r> {
             "mtd_pemilihan" => json!(metode_label(p.metode)),
             "status_tender" | "status_nontender" => json!("Selesai"),
             "tgl_kontrak" => json!(datetime(p.signed_on, 10)),
-            "no_kontrak" => json!(format!("{:03}/{}/SPK/{YEAR}", i + 1, s.org + 1)),
+            "no_kontrak" => json!(format!("{:03}/{}/KONTRAK/{YEAR}", i + 1, s.org + 1)),
             "no_sppbj" => json!(format!("{:03}/{}/SPPBJ/{YEAR}", i + 1, s.org + 1)),
             "nip_ppk" => json!(nip(1, s.org)),
             "status_kontrak" => json!(if p.bast.is_some() {
@@ -889,7 +889,22 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
             with_key(json!({ "tgl_sppbj": datetime(on, 10), "versi_addendum": 0 })),
         );
     }
-    let nomor = format!("{:03}/{}/SPK/{YEAR}", i + 1, s.org + 1);
+    // SPSE's contract number says SPK for a surat perintah kerja, and the importer reads the form
+    // from it; a surat perjanjian (or a kuitansi) is numbered otherwise.
+    let form = p.form.or_else(|| {
+        rantai_procurement::rules::contract_form::required(
+            p.value,
+            s.jenis,
+            p.signed_on,
+            rantai_core::Rulebook::standard(),
+        )
+    });
+    let kind = match form {
+        Some(rantai_procurement::ContractForm::Spk) => "SPK",
+        Some(rantai_procurement::ContractForm::Kuitansi | rantai_procurement::ContractForm::BuktiPembelian) => "KWT",
+        _ => "SP",
+    };
+    let nomor = format!("{:03}/{}/{kind}/{YEAR}", i + 1, s.org + 1);
     let jenis_kontrak = if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
         "Gabungan Lumsum dan Harga Satuan"
     } else {

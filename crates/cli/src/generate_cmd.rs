@@ -1,0 +1,104 @@
+//! `rantai generate`: a synthetic region (#9) written as LKPP ISB files beside `labels.csv`,
+//! the findings its planted anomalies must produce, keyed by `kd_rup`, `kd_tender` and
+//! `kd_satker_str` so that an import of the files can be checked against them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rantai_core::{GovLevel, RuleId, Subject};
+use rantai_sim::build::ids;
+use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
+
+/// Where the facts a label needs come from, when the ISB files do not carry them: an import of
+/// the files alone cannot find those.
+fn source(rule: RuleId) -> &'static str {
+    match rule {
+        RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 => "SIPD (DPA lines and SP2D)",
+        RuleId::C05 => "the contract's advance (not in SPSE e-Kontrak)",
+        RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
+        _ => "LKPP ISB",
+    }
+}
+
+/// Writes the files and the labels into `dir`.
+pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool) -> Result<(), String> {
+    let spec = RegionSpec {
+        level: if province {
+            GovLevel::Provinsi
+        } else {
+            GovLevel::KabupatenKota
+        },
+        name: format!("{} Sintetis {seed}", if province { "Provinsi" } else { "Kabupaten" }),
+        ..RegionSpec::kabupaten(seed, packages)
+    };
+    let region = generate(&spec).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let files = isb_files(&region).map_err(|e| e.to_string())?;
+    let mut bytes = 0;
+    for f in &files {
+        let path = dir.join(&f.name);
+        std::fs::write(&path, &f.bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        bytes += f.bytes.len();
+    }
+    // Which package or organisation each subject belongs to.
+    let mut owner: BTreeMap<Subject, (usize, Option<usize>)> = BTreeMap::new();
+    for (i, s) in region.packages.iter().enumerate() {
+        for subject in [
+            Subject::Package(ids::package(i)),
+            Subject::Procurement(ids::procurement(i)),
+            Subject::Contract(ids::contract(i)),
+            Subject::DpaLine(ids::dpa_line(s, i)),
+        ] {
+            owner.entry(subject).or_insert((s.org, Some(i)));
+        }
+    }
+    for o in 0..region.organisations.len() {
+        owner.insert(Subject::Organisation(ids::organisation(o)), (o, None));
+    }
+    let path = dir.join("labels.csv");
+    let mut out = csv::Writer::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let header = ["rule", "subject", "kd_satker_str", "kd_rup", "kd_tender", "source"];
+    out.write_record(header).map_err(|e| e.to_string())?;
+    let expected = labels(&region);
+    for label in &expected {
+        let (org, package) = owner.get(&label.subject).copied().unwrap_or((0, None));
+        let kind = match label.subject {
+            Subject::Package(_) => "package",
+            Subject::Procurement(_) => "procurement",
+            Subject::Contract(_) => "contract",
+            Subject::DpaLine(_) => "dpa_line",
+            Subject::Organisation(_) => "organisation",
+            _ => "other",
+        };
+        let source = source(label.rule);
+        out.write_record([
+            label.rule.to_string(),
+            kind.to_string(),
+            region.organisations[org].code.clone(),
+            package.map(|i| ids::kd_rup(i).to_string()).unwrap_or_default(),
+            package
+                .filter(|i| region.packages[*i].procured.is_some())
+                .map(ids::kd_tender)
+                .unwrap_or_default(),
+            source.to_string(),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    say!(
+        "{}: {} organisations, {} RUP packages ({} procured), {} ISB files ({} MB) and labels.csv ({} findings to find) in {}",
+        region.spec.name,
+        region.organisations.len(),
+        region.packages.len(),
+        region.packages.iter().filter(|s| s.procured.is_some()).count(),
+        files.len(),
+        bytes / 1_000_000,
+        expected.len(),
+        dir.display()
+    );
+    say!(
+        "import them with: rantai import lkpp {} --db synthetic.db",
+        dir.display()
+    );
+    Ok(())
+}
