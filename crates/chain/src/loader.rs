@@ -179,6 +179,12 @@ impl Loader<'_> {
     fn drain(&mut self) -> Result<(), ChainError> {
         let sealed = match self.sealer.take() {
             Some((outbox, handle)) => {
+                // The last, partial batch goes to the sealer too, so the log grows once.
+                if !self.pending.is_empty()
+                    && let Err(returned) = outbox.send(std::mem::take(&mut self.pending))
+                {
+                    self.pending = returned.0;
+                }
                 drop(outbox);
                 handle.join().map_err(|_| ChainError::Replay {
                     sequence: self.chain.log().len() as u64,

@@ -16,6 +16,7 @@ fn source(rule: RuleId) -> &'static str {
         RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 => "SIPD (DPA lines and SP2D)",
         RuleId::C05 => "the contract's advance (not in SPSE e-Kontrak)",
         RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
+        RuleId::P09 => "the basis of a Penunjukan Langsung (not in ISB)",
         _ => "LKPP ISB",
     }
 }

@@ -63,13 +63,27 @@ pub enum Anomaly {
     NotReservedForUmk,
     /// The contract signed more than 14 working days after the SPPBJ.
     LateSigning,
+    /// The winning bid is under 70 % of HPS: far below the estimate.
+    FarBelowEstimate,
+    /// A Penunjukan Langsung claiming a failed re-tender that the chain does not hold.
+    DirectOnFalseGround,
+    /// A Seleksi (consultancy's method) used to buy goods.
+    WrongMethodForObject,
+    /// The winner set more than 45 days after the announcement.
+    SlowAward,
+    /// A contract above the threshold signed with half the performance bond it requires.
+    BondTooSmall,
+    /// A Pokja of two members.
+    PokjaOfTwo,
+    /// The PPK runs the selection of its own package as Pejabat Pengadaan.
+    PpkSelectsOwnPackage,
     /// A tender won on a single priced bid (drawn at its real rate, not injected).
     SingleBid,
 }
 
 impl Anomaly {
     /// The kinds injected package by package, in the order the generator cycles through them.
-    pub const INJECTED: [Anomaly; 21] = [
+    pub const INJECTED: [Anomaly; 28] = [
         Anomaly::PlAboveCeiling,
         Anomaly::PlKonsultansiAboveCeiling,
         Anomaly::HpsAbovePagu,
@@ -91,6 +105,13 @@ impl Anomaly {
         Anomaly::WrongContractForm,
         Anomaly::NotReservedForUmk,
         Anomaly::LateSigning,
+        Anomaly::FarBelowEstimate,
+        Anomaly::DirectOnFalseGround,
+        Anomaly::WrongMethodForObject,
+        Anomaly::SlowAward,
+        Anomaly::BondTooSmall,
+        Anomaly::PokjaOfTwo,
+        Anomaly::PpkSelectsOwnPackage,
     ];
 
     /// Every finding the anomaly must produce, with its subject. Where one departure breaks
@@ -136,6 +157,15 @@ impl Anomaly {
             Anomaly::WrongContractForm => &[(RuleId::P11, Contract)],
             Anomaly::NotReservedForUmk => &[(RuleId::P06, Package)],
             Anomaly::LateSigning => &[(RuleId::T06, Contract)],
+            // Under 70 % of HPS is also under H-04's 80 %.
+            Anomaly::FarBelowEstimate => &[(RuleId::H04, Procurement), (RuleId::D8, Procurement)],
+            // (Recorded without any basis it would be `Insufficient`: the source may not carry it.)
+            Anomaly::DirectOnFalseGround => &[(RuleId::P09, Procurement)],
+            Anomaly::WrongMethodForObject => &[(RuleId::P03, Package), (RuleId::P03, Procurement)],
+            Anomaly::SlowAward => &[(RuleId::T07, Procurement)],
+            Anomaly::BondTooSmall => &[(RuleId::H05, Contract)],
+            Anomaly::PokjaOfTwo => &[(RuleId::R03, Procurement)],
+            Anomaly::PpkSelectsOwnPackage => &[(RuleId::R01, Procurement)],
             Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
         }
     }

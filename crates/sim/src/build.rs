@@ -17,6 +17,7 @@ use rantai_monev::ProgressReport;
 use rantai_planning::{
     BudgetStructure, FundingLine, Kegiatan, PackageFlags, PackageKind, PackageSpec, Program, SubKegiatanSpec, Window,
 };
+use rantai_procurement::rules::direct_basis::DirectBasis;
 use rantai_procurement::rules::{contract_form, performance_bond};
 use rantai_procurement::{
     Addendum, Award, Bid, ContractForm, ContractSpec, ContractType, EvaluationMethod, Officials, Ownership,
@@ -120,6 +121,26 @@ pub fn as_of() -> NaiveDate {
 /// The kode rekening a package of `jenis` is paid from, as text.
 pub fn rekening_code(jenis: JenisPengadaan) -> String {
     rekening(jenis).to_string()
+}
+
+/// The performance bond the PPK obtains for a package's contract: what Pasal 33 requires of its
+/// value and offer (H-05's rule), or half of it when the anomaly says so; none when none is
+/// required.
+pub fn performance_bond_of(s: &Scenario, p: &Procured, rulebook: &Rulebook) -> Option<Money> {
+    let terms = performance_bond::BondTerms {
+        jenis: s.jenis,
+        metode: p.metode,
+        value: p.value,
+        hps: p.hps,
+        offer: p.winning().map(|b| b.offer),
+        signed_on: p.signed_on,
+    };
+    let required = performance_bond::required(&terms, rulebook).ok().flatten()?.1;
+    Some(if p.bond_short {
+        required.mul_ratio(Ratio::percent(50)).unwrap_or(required)
+    } else {
+        required
+    })
 }
 
 /// The number of Pokja groups of a region: one per four organisations.
@@ -523,7 +544,7 @@ fn procurement(
     let officials = if competitive {
         Officials {
             ppk: Some(ids::ppk(org)),
-            pokja: (0..3).map(|k| ids::pokja(group, k)).collect(),
+            pokja: (0..p.pokja_size).map(|k| ids::pokja(group, k)).collect(),
             pejabat_pengadaan: None,
         }
     } else if by_ppk {
@@ -536,12 +557,16 @@ fn procurement(
         Officials {
             ppk: Some(ids::ppk(org)),
             pokja: Vec::new(),
-            pejabat_pengadaan: Some(ids::pejabat_pengadaan(org)),
+            pejabat_pengadaan: Some(if p.ppk_selects {
+                ids::ppk(org)
+            } else {
+                ids::pejabat_pengadaan(org)
+            }),
         }
     };
     let selector = if competitive {
         ids::pokja(group, 0)
-    } else if by_ppk {
+    } else if by_ppk || p.ppk_selects {
         ids::ppk(org)
     } else {
         ids::pejabat_pengadaan(org)
@@ -562,7 +587,10 @@ fn procurement(
         } else {
             EvaluationMethod::HargaTerendah
         }),
-        direct_basis: None,
+        // The false ground: a failed re-tender the chain never saw.
+        direct_basis: (p.metode == MetodePemilihan::PenunjukanLangsung).then(|| DirectBasis::FailedRetender {
+            procurement: ProcurementId::from_u128(2_900_000 + i as u128),
+        }),
         officials,
     };
     let announce = match (s.path, p.unknown_rup) {
@@ -641,21 +669,7 @@ fn procurement(
     let cid = ids::contract(i);
     let nomor = format!("{:03}/{}/SPK/{YEAR}", i + 1, org + 1);
     let rulebook = chain.rulebook();
-    let offer = Some(won.offer);
-    let bond = performance_bond::required(
-        &performance_bond::BondTerms {
-            jenis: s.jenis,
-            metode: p.metode,
-            value: p.value,
-            hps: p.hps,
-            offer,
-            signed_on: p.signed_on,
-        },
-        rulebook,
-    )
-    .ok()
-    .flatten()
-    .map(|(_, amount)| amount);
+    let bond = performance_bond_of(s, p, rulebook);
     let form = p.form.unwrap_or_else(|| {
         contract_form::required(p.value, s.jenis, p.signed_on, rulebook).unwrap_or(ContractForm::SuratPerjanjian)
     });

@@ -337,6 +337,12 @@ impl Generator {
             Some(NotReservedForUmk) => (PengadaanLangsung, PekerjaanKonstruksi),
             // Overpaying works would also break the retention (C-06): goods only.
             Some(Overpaid) => (Tender, Barang),
+            Some(DirectOnFalseGround) => (
+                MetodePemilihan::PenunjukanLangsung,
+                [Barang, JasaLainnya][self.draw.index(2)],
+            ),
+            Some(WrongMethodForObject) => (Seleksi, Barang),
+            Some(PpkSelectsOwnPackage) => (PengadaanLangsung, [Barang, JasaLainnya][self.draw.index(2)]),
             Some(_) => (Tender, tender_jenis(&mut self.draw)),
             None => {
                 let metode = self.draw.weighted(&cal::METHODS).unwrap_or(EPurchasing);
@@ -366,7 +372,9 @@ impl Generator {
         match (metode, jenis) {
             (EPurchasing, _) => self.draw.money(cal::PAGU_EPURCHASING, 50_000, 3_500_000_000),
             (PengadaanLangsung, JasaKonsultansi) => self.draw.money(cal::PAGU_PL_KONSULTANSI, 1_000_000, ceiling_k),
-            (PengadaanLangsung, _) => self.draw.money(cal::PAGU_PL, 1_000_000, ceiling),
+            (PengadaanLangsung | MetodePemilihan::PenunjukanLangsung, _) => {
+                self.draw.money(cal::PAGU_PL, 1_000_000, ceiling)
+            }
             (Seleksi, _) => self.draw.money(cal::PAGU_SELEKSI, ceiling_k + 1_000_000, 2_000_000_000),
             _ => self.draw.money(cal::PAGU_TENDER, ceiling + 50_000_000, 40_000_000_000),
         }
@@ -401,7 +409,10 @@ impl Generator {
             }
         }
         let select_month = self.draw.weighted(&cal::SELECTION_MONTH).unwrap_or(4);
-        let select_month = if matches!(anomaly, Some(Anomaly::LateSelection | Anomaly::LateSigning)) {
+        let select_month = if matches!(
+            anomaly,
+            Some(Anomaly::LateSelection | Anomaly::LateSigning | Anomaly::SlowAward)
+        ) {
             select_month.min(6)
         } else {
             select_month
@@ -478,6 +489,7 @@ impl Generator {
             Some(AtEstimate) => ratio = self.draw.between(991, 999),
             Some(WinningBidAboveHps) => ratio = self.draw.between(1_010, 1_040),
             Some(HpsAbovePagu) => ratio = self.draw.between(880, 940),
+            Some(FarBelowEstimate) => ratio = self.draw.between(600, 690),
             _ => {}
         }
         let price = if metode == EPurchasing {
@@ -489,7 +501,7 @@ impl Generator {
         };
         let bidders = if !competitive || a == Some(WinningBidAboveHps) {
             1
-        } else if matches!(a, Some(NotLowestWinner | LowBid | AtEstimate))
+        } else if matches!(a, Some(NotLowestWinner | LowBid | AtEstimate | FarBelowEstimate))
             || !self.draw.chance(cal::single_bid_ppm(metode))
         {
             self.draw.weighted(&cal::MORE_BIDS).unwrap_or(2)
@@ -523,7 +535,11 @@ impl Generator {
             bids[0].offer = bids[1].offer;
             bids[1].offer = lowest;
         }
-        let award_on = plus(announced_on, 17);
+        let award_on = if a == Some(SlowAward) {
+            plus(announced_on, self.draw.between(50, 65))
+        } else {
+            plus(announced_on, 17)
+        };
         let sppbj_on = (metode != EPurchasing).then(|| plus(award_on, 6));
         let signed_on = if a == Some(LateSigning) {
             plus(award_on, 6 + self.draw.between(30, 40))
@@ -570,6 +586,9 @@ impl Generator {
             reports: Vec::new(),
             bast: None,
             own_line: None,
+            bond_short: a == Some(BondTooSmall),
+            pokja_size: if a == Some(PokjaOfTwo) { 2 } else { 3 },
+            ppk_selects: a == Some(PpkSelectsOwnPackage),
         };
         if a == Some(BigAddenda) {
             let third = (end - start).num_days() / 3;

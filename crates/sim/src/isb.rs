@@ -55,6 +55,7 @@ fn metode_label(m: MetodePemilihan) -> &'static str {
         MetodePemilihan::Tender => "Tender",
         MetodePemilihan::Seleksi => "Seleksi",
         MetodePemilihan::EPurchasing => "E-Purchasing",
+        MetodePemilihan::PenunjukanLangsung => "Penunjukan Langsung",
         _ => "Pengadaan Langsung",
     }
 }
@@ -698,6 +699,7 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
         MetodePemilihan::Tender => 13,
         MetodePemilihan::Seleksi => 15,
         MetodePemilihan::EPurchasing => 9,
+        MetodePemilihan::PenunjukanLangsung => 7,
         _ => 8,
     };
     let jenis = match s.jenis {
@@ -788,7 +790,7 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
     row.insert("tgl_pengumuman_tender".into(), json!(datetime(p.announced_on, 9)));
     row.insert("nip_ppk".into(), json!(nip(1, s.org)));
     let group = i % pokja_groups(w.region);
-    let pokja: Vec<String> = (0..3).map(|k| nip(3, group * 3 + k)).collect();
+    let pokja: Vec<String> = (0..p.pokja_size).map(|k| nip(3, group * 3 + k)).collect();
     row.insert("nip_pokja".into(), json!(pokja.join(";")));
     w.push(1013, "SPSE-TenderPengumuman", Value::Object(row));
     if let Ok(schedule) = rantai_chain::demo::tender_schedule(p.announced_on) {
@@ -844,9 +846,15 @@ fn non_tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
         "nip_nama_ppk".into(),
         json!(format!("{} - PPK {}", nip(1, s.org), s.org + 1)),
     );
+    // The Pejabat Pengadaan, or the PPK itself when it runs the selection.
+    let (kind, role) = if p.ppk_selects {
+        (1, "PPK")
+    } else {
+        (2, "Pejabat Pengadaan")
+    };
     row.insert(
         "nip_nama_pp".into(),
-        json!(format!("{} - Pejabat Pengadaan {}", nip(2, s.org), s.org + 1)),
+        json!(format!("{} - {role} {}", nip(kind, s.org), s.org + 1)),
     );
     w.push(1016, "SPSE-NonTenderPengumuman", Value::Object(row));
     let offer = p.winning().map_or(p.value, |b| b.offer);
@@ -883,10 +891,14 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
         v
     };
     if let Some(on) = p.sppbj_on {
+        let bond = crate::build::performance_bond_of(s, p, rantai_core::Rulebook::standard());
         w.push(
             files.0,
             sppbj,
-            with_key(json!({ "tgl_sppbj": datetime(on, 10), "versi_addendum": 0 })),
+            with_key(json!({
+                "tgl_sppbj": datetime(on, 10), "versi_addendum": 0,
+                "nilai_jaminan_pelaksanaan": bond.map_or(Value::Null, money),
+            })),
         );
     }
     // SPSE's contract number says SPK for a surat perintah kerja, and the importer reads the form

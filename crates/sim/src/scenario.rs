@@ -118,6 +118,12 @@ pub struct Procured {
     /// A DPA line of its own with this pagu, instead of the shared line of its sub-kegiatan
     /// and jenis.
     pub own_line: Option<Money>,
+    /// Signed with half the performance bond its value requires.
+    pub bond_short: bool,
+    /// Members of the Pokja (competitive methods).
+    pub pokja_size: usize,
+    /// The PPK runs the selection itself as Pejabat Pengadaan.
+    pub ppk_selects: bool,
 }
 
 impl Procured {
