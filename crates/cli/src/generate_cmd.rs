@@ -13,7 +13,10 @@ use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
 /// the files alone cannot find those.
 fn source(rule: RuleId) -> &'static str {
     match rule {
-        RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 => "SIPD (DPA lines and SP2D)",
+        RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 | RuleId::C06 => {
+            "SIPD (DPA lines and SP2D)"
+        }
+        RuleId::H10 | RuleId::H11 => "providers' declared owners (not in ISB: rantai import ownership)",
         RuleId::C05 => "the contract's advance (not in SPSE e-Kontrak)",
         RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
         RuleId::P09 => "the basis of a Penunjukan Langsung (not in ISB)",

@@ -77,13 +77,25 @@ pub enum Anomaly {
     PokjaOfTwo,
     /// The PPK runs the selection of its own package as Pejabat Pengadaan.
     PpkSelectsOwnPackage,
+    /// A tender declared failed with no Pasal 51 ground, and not re-tendered.
+    FailedWithoutGround,
+    /// Works paid in full before the maintenance period ends: no retention held.
+    RetentionNotHeld,
+    /// Unit rates (Harga Satuan) on a consultancy contract.
+    WrongContractType,
+    /// The contract signed above the award.
+    ContractAboveAward,
+    /// The winner is controlled by the PPK of the procurement.
+    OfficialTiedBidder,
+    /// Two bidders of one tender controlled by the same shareholder.
+    CommonControl,
     /// A tender won on a single priced bid (drawn at its real rate, not injected).
     SingleBid,
 }
 
 impl Anomaly {
     /// The kinds injected package by package, in the order the generator cycles through them.
-    pub const INJECTED: [Anomaly; 28] = [
+    pub const INJECTED: [Anomaly; 34] = [
         Anomaly::PlAboveCeiling,
         Anomaly::PlKonsultansiAboveCeiling,
         Anomaly::HpsAbovePagu,
@@ -112,6 +124,12 @@ impl Anomaly {
         Anomaly::BondTooSmall,
         Anomaly::PokjaOfTwo,
         Anomaly::PpkSelectsOwnPackage,
+        Anomaly::FailedWithoutGround,
+        Anomaly::RetentionNotHeld,
+        Anomaly::WrongContractType,
+        Anomaly::ContractAboveAward,
+        Anomaly::OfficialTiedBidder,
+        Anomaly::CommonControl,
     ];
 
     /// Every finding the anomaly must produce, with its subject. Where one departure breaks
@@ -166,6 +184,12 @@ impl Anomaly {
             Anomaly::BondTooSmall => &[(RuleId::H05, Contract)],
             Anomaly::PokjaOfTwo => &[(RuleId::R03, Procurement)],
             Anomaly::PpkSelectsOwnPackage => &[(RuleId::R01, Procurement)],
+            Anomaly::FailedWithoutGround => &[(RuleId::T09, Procurement)],
+            Anomaly::RetentionNotHeld => &[(RuleId::C06, Contract)],
+            Anomaly::WrongContractType => &[(RuleId::C10, Contract)],
+            Anomaly::ContractAboveAward => &[(RuleId::D10, Contract)],
+            Anomaly::OfficialTiedBidder => &[(RuleId::H11, Procurement)],
+            Anomaly::CommonControl => &[(RuleId::H10, Procurement)],
             Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
         }
     }
@@ -181,6 +205,8 @@ pub enum OrgAnomaly {
     /// Absorption behind the quarterly marks, or too much of it in the fourth quarter (K-10);
     /// read off the generated payments.
     BackLoaded,
+    /// Two Pengadaan Langsung of one jenis won by one provider, together above the ceiling (D17).
+    SplitToOneProvider,
 }
 
 impl OrgAnomaly {
@@ -190,6 +216,7 @@ impl OrgAnomaly {
             OrgAnomaly::RepeatWinner => RuleId::H09,
             OrgAnomaly::Splitting => RuleId::P08,
             OrgAnomaly::BackLoaded => RuleId::K10,
+            OrgAnomaly::SplitToOneProvider => RuleId::D17,
         }
     }
 }

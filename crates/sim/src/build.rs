@@ -25,7 +25,7 @@ use rantai_procurement::{
 };
 
 use crate::generate::{YEAR, day, plus};
-use crate::scenario::{Path, Procured, Region, Scenario};
+use crate::scenario::{Control, Path, Procured, Region, Scenario};
 
 /// The Kepala Daerah, who founds the chain.
 pub const KEPALA_DAERAH: ActorId = ActorId::from_u128(100);
@@ -279,13 +279,25 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
     for actor in actors {
         chain.execute(KEPALA_DAERAH, t, Command::RegisterActor { actor })?;
     }
-    // Every provider declares one owner of all its shares and one director, neither an
-    // official nor shared with another provider: H-10 and H-11 are decided and pass.
+    // Every provider of the pool declares one owner of all its shares and one director, neither
+    // an official nor shared with another provider: H-10 and H-11 are decided and pass. The
+    // providers outside the pool are controlled as their anomaly needs.
     for n in 0..region.providers {
-        let ownership = Ownership {
-            provider: ids::provider(n),
-            declared_on: day(1, 2),
-            stakes: vec![
+        let control = region.controlled.iter().find(|(p, _)| *p == n).map(|(_, c)| *c);
+        let stakes = match control {
+            // The PPK of the organisation holds every share.
+            Some(Control::Official(org)) => vec![Stake {
+                holder: ids::ppk(org),
+                tie: Tie::Shareholder,
+                share: Some(Ratio::ONE),
+            }],
+            // One person holds 60 % of two providers.
+            Some(Control::Shared(k)) => vec![Stake {
+                holder: ActorId::from_u128(7_000_000 + k as u128),
+                tie: Tie::Shareholder,
+                share: Some(Ratio::percent(60)),
+            }],
+            None => vec![
                 Stake {
                     holder: ActorId::from_u128(5_000_000 + n as u128),
                     tie: Tie::Shareholder,
@@ -297,6 +309,11 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
                     share: None,
                 },
             ],
+        };
+        let ownership = Ownership {
+            provider: ids::provider(n),
+            declared_on: day(1, 2),
+            stakes,
         };
         chain.execute(ids::provider(n), t, Command::DeclareOwnership { ownership })?;
     }
@@ -636,6 +653,19 @@ fn procurement(
             Command::SubmitBid { procurement: pid, bid },
         )?;
     }
+    if let Some(on) = p.failed_on {
+        // Declared failed with no Pasal 51 ground (SPSE's "Gagal/Batal" carries none).
+        let failure = rantai_procurement::Failure {
+            declared_on: on,
+            ground: None,
+            statement: Some("Tender gagal".into()),
+        };
+        let failed = Command::DeclareFailed {
+            procurement: pid,
+            failure,
+        };
+        return send(chain, s.path, selector, on, &kd_tender, failed);
+    }
     let Some(won) = p.winning() else {
         return Ok(());
     };
@@ -690,11 +720,13 @@ fn procurement(
         } else {
             0
         },
-        contract_type: Some(if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
-            ContractType::Gabungan
-        } else {
-            ContractType::Lumsum
-        }),
+        contract_type: p
+            .contract_type
+            .or(Some(if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
+                ContractType::Gabungan
+            } else {
+                ContractType::Lumsum
+            })),
     };
     send(
         chain,

@@ -12,7 +12,7 @@ use crate::anomaly::{Anomaly, OrgAnomaly};
 use crate::calibration as cal;
 use crate::draw::Draw;
 use crate::error::SimError;
-use crate::scenario::{BidPlan, OrgPlan, Path, Procured, Region, RegionSpec, Scenario};
+use crate::scenario::{BidPlan, Control, OrgPlan, Path, Procured, Region, RegionSpec, Scenario};
 
 use JenisPengadaan::{Barang, JasaKonsultansi, JasaLainnya, PekerjaanKonstruksi};
 use MetodePemilihan::{EPurchasing, PengadaanLangsung, Seleksi, Tender};
@@ -245,6 +245,7 @@ pub fn generate_under(spec: &RegionSpec, rulebook: &Rulebook) -> Result<Region, 
         in_band: BTreeMap::new(),
         next_anomaly: 0,
         packages: Vec::new(),
+        controlled: Vec::new(),
     };
     g.organisations();
     for _ in 0..spec.packages {
@@ -262,7 +263,8 @@ pub fn generate_under(spec: &RegionSpec, rulebook: &Rulebook) -> Result<Region, 
     let region = Region {
         spec: spec.clone(),
         organisations: g.organisations,
-        providers: g.providers,
+        providers: g.providers + g.controlled.len(),
+        controlled: g.controlled,
         packages: g.packages,
         org_anomalies: Vec::new(),
     };
@@ -293,6 +295,8 @@ struct Generator {
     in_band: BTreeMap<(usize, JenisPengadaan, String), usize>,
     next_anomaly: usize,
     packages: Vec<Scenario>,
+    /// Providers outside the pool, numbered after it, with who controls them.
+    controlled: Vec<(usize, Control)>,
 }
 
 impl Generator {
@@ -343,6 +347,8 @@ impl Generator {
             ),
             Some(WrongMethodForObject) => (Seleksi, Barang),
             Some(PpkSelectsOwnPackage) => (PengadaanLangsung, [Barang, JasaLainnya][self.draw.index(2)]),
+            Some(RetentionNotHeld) => (Tender, PekerjaanKonstruksi),
+            Some(WrongContractType) => (Seleksi, JasaKonsultansi),
             Some(_) => (Tender, tender_jenis(&mut self.draw)),
             None => {
                 let metode = self.draw.weighted(&cal::METHODS).unwrap_or(EPurchasing);
@@ -442,6 +448,13 @@ impl Generator {
         s
     }
 
+    /// A provider outside the pool, controlled as `control` says.
+    fn controlled_provider(&mut self, control: Control) -> usize {
+        let n = self.providers + self.controlled.len();
+        self.controlled.push((n, control));
+        n
+    }
+
     /// The next winner at `org`: the organisation's providers in turn, none reaching H-09's
     /// count of wins.
     fn winner_for(&mut self, org: usize) -> usize {
@@ -501,8 +514,10 @@ impl Generator {
         };
         let bidders = if !competitive || a == Some(WinningBidAboveHps) {
             1
-        } else if matches!(a, Some(NotLowestWinner | LowBid | AtEstimate | FarBelowEstimate))
-            || !self.draw.chance(cal::single_bid_ppm(metode))
+        } else if matches!(
+            a,
+            Some(NotLowestWinner | LowBid | AtEstimate | FarBelowEstimate | FailedWithoutGround | CommonControl)
+        ) || !self.draw.chance(cal::single_bid_ppm(metode))
         {
             self.draw.weighted(&cal::MORE_BIDS).unwrap_or(2)
         } else {
@@ -535,6 +550,15 @@ impl Generator {
             bids[0].offer = bids[1].offer;
             bids[1].offer = lowest;
         }
+        match a {
+            Some(OfficialTiedBidder) => bids[0].provider = self.controlled_provider(Control::Official(s.org)),
+            Some(CommonControl) => {
+                let owner = self.controlled.len();
+                bids[0].provider = self.controlled_provider(Control::Shared(owner));
+                bids[1].provider = self.controlled_provider(Control::Shared(owner));
+            }
+            _ => {}
+        }
         let award_on = if a == Some(SlowAward) {
             plus(announced_on, self.draw.between(50, 65))
         } else {
@@ -546,7 +570,11 @@ impl Generator {
         } else {
             plus(award_on, 10)
         };
-        let value = bids[winner].offer;
+        let value = if a == Some(ContractAboveAward) {
+            per_mille(bids[winner].offer, self.draw.between(1_010, 1_030))
+        } else {
+            bids[winner].offer
+        };
         let work_days = match (competitive, s.jenis, a) {
             (_, _, Some(ShortWorks)) => self.draw.between(20, 45),
             (true, _, _) => self.draw.from(cal::WORK_DAYS_TENDER),
@@ -589,7 +617,15 @@ impl Generator {
             bond_short: a == Some(BondTooSmall),
             pokja_size: if a == Some(PokjaOfTwo) { 2 } else { 3 },
             ppk_selects: a == Some(PpkSelectsOwnPackage),
+            failed_on: None,
+            contract_type: (a == Some(WrongContractType)).then_some(rantai_procurement::ContractType::HargaSatuan),
         };
+        if a == Some(FailedWithoutGround) {
+            // Declared failed when the winner would have been set; nothing follows.
+            p.failed_on = Some(p.award_on);
+            p.sppbj_on = None;
+            return p;
+        }
         if a == Some(BigAddenda) {
             let third = (end - start).num_days() / 3;
             p.addenda.push((plus(start, third), per_mille(value, 1_050)));
@@ -661,7 +697,7 @@ impl Generator {
         p.bast = Some(bast);
         let final_share = match (p.metode, a) {
             (_, Some(Overpaid)) => 1_000 + self.limits.k11_margin + self.draw.between(10, 40),
-            (EPurchasing, _) => 1_000,
+            (EPurchasing, _) | (_, Some(RetentionNotHeld)) => 1_000,
             _ => 950,
         };
         let mut total = per_mille(value, final_share);
@@ -675,6 +711,38 @@ impl Generator {
             let on = plus(bast, self.draw.between(3, 10)).min(day(12, 30));
             p.payments.push((on, due));
         }
+    }
+
+    /// Two clean Pengadaan Langsung of `org` of one jenis (goods, consultancy or other services)
+    /// whose contract values are each under the ceiling and together above it, the first's
+    /// winner with no other win there.
+    fn split_pair(&self, org: usize) -> Option<(usize, usize)> {
+        for jenis in [Barang, JasaKonsultansi, JasaLainnya] {
+            let ceiling = self.limits.ceiling(jenis).min(self.late.ceiling(jenis));
+            let candidates: Vec<(usize, Money)> = self
+                .packages
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.org == org && s.jenis == jenis && s.anomaly.is_none())
+                .filter_map(|(i, s)| {
+                    let p = s.procured.as_ref()?;
+                    (p.metode == PengadaanLangsung && p.failed_on.is_none()).then_some((i, p.value))
+                })
+                .collect();
+            for (k, (first, a)) in candidates.iter().enumerate() {
+                let provider = self.packages[*first].procured.as_ref()?.winning()?.provider;
+                if self.wins.get(&(org, provider)).copied().unwrap_or(0) != 1 {
+                    continue;
+                }
+                let pair = candidates[k + 1..]
+                    .iter()
+                    .find(|(_, b)| a.checked_add(*b).is_ok_and(|sum| sum > ceiling));
+                if let Some((second, _)) = pair {
+                    return Some((*first, *second));
+                }
+            }
+        }
+        None
     }
 
     /// Organisation-level anomalies: at the anomaly rate per organisation (at least one of each
@@ -722,6 +790,27 @@ impl Generator {
             }
             out.push((org, OrgAnomaly::RepeatWinner));
             taken += 1;
+        }
+        // One provider given two Pengadaan Langsung of one jenis at one organisation whose values
+        // together pass the ceiling (D17); works are left out, their ceiling moves in the year.
+        let mut split = 0;
+        for org in 0..orgs {
+            if split == wanted {
+                break;
+            }
+            if let Some((first, second)) = self.split_pair(org) {
+                let provider = self.packages[first]
+                    .procured
+                    .as_ref()
+                    .and_then(|p| p.winning())
+                    .map_or(0, |b| b.provider);
+                if let Some(p) = self.packages[second].procured.as_mut() {
+                    let w = p.winner;
+                    p.bids[w].provider = provider;
+                }
+                out.push((org, OrgAnomaly::SplitToOneProvider));
+                split += 1;
+            }
         }
         // Splitting: three plan-only Pengadaan Langsung of goods of one name stem, in the band.
         for k in 0..wanted {

@@ -786,7 +786,17 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
     let key = ids::kd_tender(i);
     let mut row = announcement(w, i, s, p);
     row.insert("kd_tender".into(), json!(key));
-    row.insert("status_tender".into(), json!("Selesai"));
+    match p.failed_on {
+        // SPSE marks a failed tender Gagal/Batal, dated, and names no ground.
+        Some(on) => {
+            row.insert("status_tender".into(), json!("Gagal/Batal"));
+            row.insert("tanggal_status".into(), json!(datetime(on, 10)));
+            row.insert("ket_ditutup".into(), json!("Tender gagal"));
+        }
+        None => {
+            row.insert("status_tender".into(), json!("Selesai"));
+        }
+    }
     row.insert("tgl_pengumuman_tender".into(), json!(datetime(p.announced_on, 9)));
     row.insert("nip_ppk".into(), json!(nip(1, s.org)));
     let group = i % pokja_groups(w.region);
@@ -819,13 +829,18 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
             }),
         );
     }
+    if p.failed_on.is_some() {
+        return;
+    }
     w.context.provider = winner;
+    // The award is the negotiated price; the contract's value may differ from it (D10).
+    let award = p.winning().map_or(p.value, |b| b.offer);
     w.push(
         1015,
         "SPSE-TenderSelesaiNilai",
         json!({
-            "kd_tender": key, "kd_penyedia": winner_key(p), "nilai_kontrak": money(p.value),
-            "tgl_penetapan_pemenang": datetime(p.award_on, 10),
+            "kd_tender": key, "kd_penyedia": winner_key(p), "nilai_negosiasi": money(award),
+            "nilai_kontrak": money(p.value), "tgl_penetapan_pemenang": datetime(p.award_on, 10),
         }),
     );
     w.push(
@@ -917,10 +932,10 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
         _ => "SP",
     };
     let nomor = format!("{:03}/{}/{kind}/{YEAR}", i + 1, s.org + 1);
-    let jenis_kontrak = if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
-        "Gabungan Lumsum dan Harga Satuan"
-    } else {
-        "Lumsum"
+    let jenis_kontrak = match p.contract_type {
+        Some(rantai_procurement::ContractType::HargaSatuan) => "Harga Satuan",
+        _ if s.jenis == JenisPengadaan::PekerjaanKonstruksi => "Gabungan Lumsum dan Harga Satuan",
+        _ => "Lumsum",
     };
     w.push(
         files.1,

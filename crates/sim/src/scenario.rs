@@ -124,6 +124,10 @@ pub struct Procured {
     pub pokja_size: usize,
     /// The PPK runs the selection itself as Pejabat Pengadaan.
     pub ppk_selects: bool,
+    /// Declared failed on this date (no award, no contract follow).
+    pub failed_on: Option<NaiveDate>,
+    /// The contract type when it is not the one the object calls for.
+    pub contract_type: Option<rantai_procurement::ContractType>,
 }
 
 impl Procured {
@@ -167,6 +171,15 @@ pub struct Scenario {
     pub procured: Option<Procured>,
 }
 
+/// Who controls a provider outside the ordinary pool (whose owners are its own).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// The PPK of organisation `0` holds all its shares.
+    Official(usize),
+    /// Shareholder number `0` holds 60 % of it (and of another such provider).
+    Shared(usize),
+}
+
 /// A generated region: everything the chain and the ISB files are built from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
@@ -174,8 +187,10 @@ pub struct Region {
     pub spec: RegionSpec,
     /// Its organisations.
     pub organisations: Vec<OrgPlan>,
-    /// Providers in its pool.
+    /// Providers: the pool, then those of `controlled`.
     pub providers: usize,
+    /// Providers outside the pool and who controls them (H-10, H-11).
+    pub controlled: Vec<(usize, Control)>,
     /// Its packages, in id order.
     pub packages: Vec<Scenario>,
     /// Anomalies of organisations: organisation number and kind.

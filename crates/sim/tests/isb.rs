@@ -47,9 +47,15 @@ fn generated_isb_files_import_whole() {
     assert_eq!(state.procurements().len(), procured.len());
     let contracts = procured
         .iter()
-        .filter(|p| p.metode != MetodePemilihan::EPurchasing)
+        .filter(|p| p.metode != MetodePemilihan::EPurchasing && p.failed_on.is_none())
         .count();
     assert_eq!(state.contracts().len(), contracts);
+    let failed = procured.iter().filter(|p| p.failed_on.is_some()).count();
+    assert!(failed > 0);
+    assert_eq!(
+        state.procurements().values().filter(|p| p.failure().is_some()).count(),
+        failed
+    );
     assert_eq!(state.organisations().len(), region.organisations.len());
     let handed_over = procured
         .iter()
