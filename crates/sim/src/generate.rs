@@ -503,6 +503,10 @@ impl Generator {
             Some(WinningBidAboveHps) => ratio = self.draw.between(1_010, 1_040),
             Some(HpsAbovePagu) => ratio = self.draw.between(880, 940),
             Some(FarBelowEstimate) => ratio = self.draw.between(600, 690),
+            // The second-lowest offer wins: keep it under D9's band.
+            Some(NotLowestWinner) => ratio = self.draw.between(850, 930),
+            // Room above the award for the contract, still under HPS (else H-03 too).
+            Some(ContractAboveAward) => ratio = self.draw.between(850, 940),
             _ => {}
         }
         let price = if metode == EPurchasing {

@@ -107,3 +107,12 @@ fn other_seeds_and_a_province_find_exactly_their_labels() {
     };
     assert_exact(&province);
 }
+
+#[test]
+fn a_region_where_half_the_packages_are_anomalous_finds_exactly_its_labels() {
+    let dense = RegionSpec {
+        anomaly_ppm: 500_000,
+        ..RegionSpec::kabupaten(9, 2_500)
+    };
+    assert_exact(&dense);
+}
