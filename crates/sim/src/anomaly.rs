@@ -89,13 +89,21 @@ pub enum Anomaly {
     OfficialTiedBidder,
     /// Two bidders of one tender controlled by the same shareholder.
     CommonControl,
+    /// A masa sanggah of two days.
+    ShortSanggah,
+    /// A stage of the schedule ending on a Saturday.
+    WeekendEnd,
+    /// The winner announced before it is set.
+    OutOfOrder,
+    /// The aanwijzing on the day of the invitation and the upload closed two days later.
+    ShortWindow,
     /// A tender won on a single priced bid (drawn at its real rate, not injected).
     SingleBid,
 }
 
 impl Anomaly {
     /// The kinds injected package by package, in the order the generator cycles through them.
-    pub const INJECTED: [Anomaly; 34] = [
+    pub const INJECTED: [Anomaly; 38] = [
         Anomaly::PlAboveCeiling,
         Anomaly::PlKonsultansiAboveCeiling,
         Anomaly::HpsAbovePagu,
@@ -130,6 +138,10 @@ impl Anomaly {
         Anomaly::ContractAboveAward,
         Anomaly::OfficialTiedBidder,
         Anomaly::CommonControl,
+        Anomaly::ShortSanggah,
+        Anomaly::WeekendEnd,
+        Anomaly::OutOfOrder,
+        Anomaly::ShortWindow,
     ];
 
     /// Every finding the anomaly must produce, with its subject. Where one departure breaks
@@ -190,6 +202,11 @@ impl Anomaly {
             Anomaly::ContractAboveAward => &[(RuleId::D10, Contract)],
             Anomaly::OfficialTiedBidder => &[(RuleId::H11, Procurement)],
             Anomaly::CommonControl => &[(RuleId::H10, Procurement)],
+            Anomaly::ShortSanggah => &[(RuleId::T02, Procurement)],
+            Anomaly::WeekendEnd => &[(RuleId::T05, Procurement)],
+            Anomaly::OutOfOrder => &[(RuleId::T01, Procurement)],
+            // A window this short leaves no room for the aanwijzing either (T-04).
+            Anomaly::ShortWindow => &[(RuleId::T04, Procurement), (RuleId::T08, Procurement)],
             Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
         }
     }

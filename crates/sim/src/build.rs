@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
-use rantai_chain::demo::{at, import_provenance, rekening, tender_schedule};
+use rantai_chain::demo::{at, import_provenance, rekening};
 use rantai_chain::{Chain, ChainError, Command, FixedClock, Loader, PlanData, RegionState};
 use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, Grant, JenisPengadaan, KegiatanId, KodeRup,
@@ -24,7 +24,7 @@ use rantai_procurement::{
     ProviderSize, Stake, TenderSpec, Tie,
 };
 
-use crate::generate::{YEAR, day, plus};
+use crate::generate::{YEAR, day};
 use crate::scenario::{Control, Path, Procured, Region, Scenario};
 
 /// The Kepala Daerah, who founds the chain.
@@ -629,11 +629,11 @@ fn procurement(
     if competitive {
         let schedule = Command::SetSchedule {
             procurement: pid,
-            schedule: tender_schedule(p.announced_on)?,
+            schedule: crate::schedule::of(p.announced_on, s.anomaly)?,
         };
         send(chain, s.path, selector, p.announced_on, &kd_tender, schedule)?;
     }
-    let bid_day = plus(p.announced_on, 9);
+    let bid_day = crate::schedule::bid_day(p.announced_on, s.anomaly);
     let bid_id = |k: usize| BidId::from_u128(4_000_000 + (i * 8 + k) as u128);
     for (k, b) in p.bids.iter().enumerate() {
         let bid = Bid {

@@ -503,7 +503,7 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
     let pokja: Vec<String> = (0..p.pokja_size).map(|k| nip(3, group * 3 + k)).collect();
     row.insert("nip_pokja".into(), json!(pokja.join(";")));
     w.push(1013, "SPSE-TenderPengumuman", Value::Object(row));
-    if let Ok(schedule) = rantai_chain::demo::tender_schedule(p.announced_on) {
+    if let Ok(schedule) = crate::schedule::of(p.announced_on, s.anomaly) {
         for stage in schedule.stages() {
             w.push(
                 1068,

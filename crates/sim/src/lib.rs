@@ -24,6 +24,7 @@ mod generate;
 pub mod isb;
 mod oracle;
 mod scenario;
+pub mod schedule;
 
 pub use anomaly::{Anomaly, On, OrgAnomaly};
 pub use build::{as_of, build, build_under};
