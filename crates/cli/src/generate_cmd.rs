@@ -20,12 +20,13 @@ fn source(rule: RuleId) -> &'static str {
         RuleId::C05 => "the contract's advance (not in SPSE e-Kontrak)",
         RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
         RuleId::P09 => "the basis of a Penunjukan Langsung (not in ISB)",
+        RuleId::P04 => "the official of a catalogue order (not in ISB)",
         _ => "LKPP ISB",
     }
 }
 
 /// Writes the files and the labels into `dir`.
-pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool) -> Result<(), String> {
+pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomalies: u32) -> Result<(), String> {
     let spec = RegionSpec {
         level: if province {
             GovLevel::Provinsi
@@ -33,6 +34,7 @@ pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool) -> Res
             GovLevel::KabupatenKota
         },
         name: format!("{} Sintetis {seed}", if province { "Provinsi" } else { "Kabupaten" }),
+        anomaly_ppm: anomalies * 10_000,
         ..RegionSpec::kabupaten(seed, packages)
     };
     let region = generate(&spec).map_err(|e| e.to_string())?;

@@ -155,6 +155,9 @@ enum Cmd {
         /// A province rather than a kabupaten.
         #[arg(long)]
         province: bool,
+        /// Percent of packages given an anomaly (0–100).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=100))]
+        anomalies: u32,
     },
     /// Print the standard rulebook (every rule with its severity, enforcement, citation and
     /// dated parameters) as TOML, to copy and edit into an overlay.
@@ -272,7 +275,8 @@ fn main() -> ExitCode {
             seed,
             packages,
             province,
-        } => generate_cmd::run(&dir, seed, packages, province),
+            anomalies,
+        } => generate_cmd::run(&dir, seed, packages, province, anomalies),
         Cmd::Rulebook => {
             print!("{}", Rulebook::standard_toml());
             Ok(())

@@ -97,13 +97,21 @@ pub enum Anomaly {
     OutOfOrder,
     /// The aanwijzing on the day of the invitation and the upload closed two days later.
     ShortWindow,
+    /// A Tender Cepat evaluated on quality and cost, not on price alone.
+    TenderCepatByQuality,
+    /// A catalogue purchase above Rp200 juta run by the Pejabat Pengadaan, not the PPK.
+    EPurchasingByPejabat,
+    /// An organisation procures a package another organisation planned.
+    OtherOrganisation,
+    /// A value-changing addendum signed after the end date, in the penalty period.
+    AddendumWhenLate,
     /// A tender won on a single priced bid (drawn at its real rate, not injected).
     SingleBid,
 }
 
 impl Anomaly {
     /// The kinds injected package by package, in the order the generator cycles through them.
-    pub const INJECTED: [Anomaly; 38] = [
+    pub const INJECTED: [Anomaly; 42] = [
         Anomaly::PlAboveCeiling,
         Anomaly::PlKonsultansiAboveCeiling,
         Anomaly::HpsAbovePagu,
@@ -142,6 +150,10 @@ impl Anomaly {
         Anomaly::WeekendEnd,
         Anomaly::OutOfOrder,
         Anomaly::ShortWindow,
+        Anomaly::TenderCepatByQuality,
+        Anomaly::EPurchasingByPejabat,
+        Anomaly::OtherOrganisation,
+        Anomaly::AddendumWhenLate,
     ];
 
     /// Every finding the anomaly must produce, with its subject. Where one departure breaks
@@ -207,6 +219,15 @@ impl Anomaly {
             Anomaly::OutOfOrder => &[(RuleId::T01, Procurement)],
             // A window this short leaves no room for the aanwijzing either (T-04).
             Anomaly::ShortWindow => &[(RuleId::T04, Procurement), (RuleId::T08, Procurement)],
+            Anomaly::TenderCepatByQuality => &[(RuleId::P10, Procurement)],
+            Anomaly::EPurchasingByPejabat => &[(RuleId::P04, Procurement)],
+            Anomaly::OtherOrganisation => &[(RuleId::D2, Procurement)],
+            // Late (D14), and the addendum raises the price (D12).
+            Anomaly::AddendumWhenLate => &[
+                (RuleId::C02, Contract),
+                (RuleId::D12, Contract),
+                (RuleId::D14, Contract),
+            ],
             Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
         }
     }

@@ -552,11 +552,14 @@ fn procurement(
     p: &Procured,
     mak: Mak,
 ) -> Result<(), ChainError> {
-    let org = s.org;
+    // The organisation that procures: the planner's, unless another one took the package (D2).
+    let org = p.procuring_org.unwrap_or(s.org);
     let pid = ids::procurement(i);
     let kd_tender = ids::kd_tender(i);
     let competitive = p.metode.is_competitive();
-    let by_ppk = p.metode == MetodePemilihan::EPurchasing && p.pagu > Money::from_rupiah(200_000_000)?;
+    let by_ppk = p.metode == MetodePemilihan::EPurchasing
+        && p.pagu > Money::from_rupiah(200_000_000)?
+        && s.anomaly != Some(crate::Anomaly::EPurchasingByPejabat);
     let group = i % pokja_groups(region);
     let officials = if competitive {
         Officials {
@@ -599,11 +602,13 @@ fn procurement(
         pagu: p.pagu,
         hps: p.hps,
         announced_on: p.announced_on,
-        evaluation: Some(if s.jenis == JenisPengadaan::JasaKonsultansi {
-            EvaluationMethod::KualitasDanBiaya
-        } else {
-            EvaluationMethod::HargaTerendah
-        }),
+        evaluation: Some(
+            if s.jenis == JenisPengadaan::JasaKonsultansi || s.anomaly == Some(crate::Anomaly::TenderCepatByQuality) {
+                EvaluationMethod::KualitasDanBiaya
+            } else {
+                EvaluationMethod::HargaTerendah
+            },
+        ),
         // The false ground: a failed re-tender the chain never saw.
         direct_basis: (p.metode == MetodePemilihan::PenunjukanLangsung).then(|| DirectBasis::FailedRetender {
             procurement: ProcurementId::from_u128(2_900_000 + i as u128),

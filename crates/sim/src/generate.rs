@@ -349,6 +349,8 @@ impl Generator {
             Some(PpkSelectsOwnPackage) => (PengadaanLangsung, [Barang, JasaLainnya][self.draw.index(2)]),
             Some(RetentionNotHeld) => (Tender, PekerjaanKonstruksi),
             Some(WrongContractType) => (Seleksi, JasaKonsultansi),
+            Some(TenderCepatByQuality) => (MetodePemilihan::TenderCepat, Barang),
+            Some(EPurchasingByPejabat) => (EPurchasing, Barang),
             Some(_) => (Tender, tender_jenis(&mut self.draw)),
             None => {
                 let metode = self.draw.weighted(&cal::METHODS).unwrap_or(EPurchasing);
@@ -368,6 +370,7 @@ impl Generator {
             Some(PlKonsultansiAboveCeiling) => {
                 return whole_millions(self.draw.between(above / 10 * 11, above * 19 / 10));
             }
+            Some(EPurchasingByPejabat) => return whole_millions(self.draw.between(250_000_000, 900_000_000)),
             Some(WrongContractForm) => {
                 let lo = rupiah(self.limits.kuitansi_max) * 6 / 5;
                 return Money::from_rupiah(self.draw.between(lo, ceiling * 9 / 10) / 1000 * 1000)
@@ -417,7 +420,13 @@ impl Generator {
         let select_month = self.draw.weighted(&cal::SELECTION_MONTH).unwrap_or(4);
         let select_month = if matches!(
             anomaly,
-            Some(Anomaly::LateSelection | Anomaly::LateSigning | Anomaly::SlowAward)
+            Some(
+                Anomaly::LateSelection
+                    | Anomaly::LateSigning
+                    | Anomaly::SlowAward
+                    | Anomaly::NotCompleted
+                    | Anomaly::AddendumWhenLate
+            )
         ) {
             select_month.min(6)
         } else {
@@ -623,12 +632,18 @@ impl Generator {
             ppk_selects: a == Some(PpkSelectsOwnPackage),
             failed_on: None,
             contract_type: (a == Some(WrongContractType)).then_some(rantai_procurement::ContractType::HargaSatuan),
+            procuring_org: (a == Some(OtherOrganisation)).then(|| (s.org + 1) % self.organisations.len()),
         };
         if a == Some(FailedWithoutGround) {
             // Declared failed when the winner would have been set; nothing follows.
             p.failed_on = Some(p.award_on);
             p.sppbj_on = None;
             return p;
+        }
+        if a == Some(AddendumWhenLate) {
+            // Five days past the end, the value goes up 5 %; the handover comes later still.
+            p.addenda.push((plus(end, 5), per_mille(value, 1_050)));
+            p.own_line = Some(p.committed());
         }
         if a == Some(BigAddenda) {
             let third = (end - start).num_days() / 3;
@@ -693,7 +708,7 @@ impl Generator {
         }
         let report_on = p.end;
         p.reports.push((report_on, Ratio::ONE, Ratio::ONE));
-        let bast = if a == Some(NotCompleted) {
+        let bast = if matches!(a, Some(NotCompleted | AddendumWhenLate)) {
             plus(p.end, self.draw.between(5, 20))
         } else {
             p.end

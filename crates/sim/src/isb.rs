@@ -56,6 +56,7 @@ fn metode_label(m: MetodePemilihan) -> &'static str {
         MetodePemilihan::Seleksi => "Seleksi",
         MetodePemilihan::EPurchasing => "E-Purchasing",
         MetodePemilihan::PenunjukanLangsung => "Penunjukan Langsung",
+        MetodePemilihan::TenderCepat => "Tender Cepat",
         _ => "Pengadaan Langsung",
     }
 }
@@ -400,6 +401,7 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
         MetodePemilihan::Seleksi => 15,
         MetodePemilihan::EPurchasing => 9,
         MetodePemilihan::PenunjukanLangsung => 7,
+        MetodePemilihan::TenderCepat => 14,
         _ => 8,
     };
     let jenis = match s.jenis {
@@ -428,17 +430,18 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
 
 /// The fields an announcement (1013 or 1016) shares.
 fn announcement(w: &Writer<'_>, i: usize, s: &Scenario, p: &Procured) -> Map<String, Value> {
-    let (code, name) = w.satker(s.org);
+    let (code, name) = w.satker(p.procuring_org.unwrap_or(s.org));
     let kd_rup = if p.unknown_rup {
         (69_000_000 + i as u64).to_string()
     } else {
         ids::kd_rup(i).to_string()
     };
-    let evaluation = if s.jenis == JenisPengadaan::JasaKonsultansi {
-        "Kualitas dan Biaya"
-    } else {
-        "Harga Terendah Sistem Gugur"
-    };
+    let evaluation =
+        if s.jenis == JenisPengadaan::JasaKonsultansi || s.anomaly == Some(crate::Anomaly::TenderCepatByQuality) {
+            "Kualitas dan Biaya"
+        } else {
+            "Harga Terendah Sistem Gugur"
+        };
     let mut row = Map::new();
     for (k, v) in [
         ("kd_satker_str", json!(code)),
@@ -498,7 +501,8 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
         }
     }
     row.insert("tgl_pengumuman_tender".into(), json!(datetime(p.announced_on, 9)));
-    row.insert("nip_ppk".into(), json!(nip(1, s.org)));
+    let org = p.procuring_org.unwrap_or(s.org);
+    row.insert("nip_ppk".into(), json!(nip(1, org)));
     let group = i % pokja_groups(w.region);
     let pokja: Vec<String> = (0..p.pokja_size).map(|k| nip(3, group * 3 + k)).collect();
     row.insert("nip_pokja".into(), json!(pokja.join(";")));
@@ -554,12 +558,13 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
 fn non_tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
     let key = ids::kd_tender(i);
     let mut row = announcement(w, i, s, p);
+    let org = p.procuring_org.unwrap_or(s.org);
     row.insert("kd_nontender".into(), json!(key));
     row.insert("status_nontender".into(), json!("Selesai"));
     row.insert("tgl_pengumuman_nontender".into(), json!(datetime(p.announced_on, 9)));
     row.insert(
         "nip_nama_ppk".into(),
-        json!(format!("{} - PPK {}", nip(1, s.org), s.org + 1)),
+        json!(format!("{} - PPK {}", nip(1, org), org + 1)),
     );
     // The Pejabat Pengadaan, or the PPK itself when it runs the selection.
     let (kind, role) = if p.ppk_selects {
@@ -569,7 +574,7 @@ fn non_tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
     };
     row.insert(
         "nip_nama_pp".into(),
-        json!(format!("{} - {role} {}", nip(kind, s.org), s.org + 1)),
+        json!(format!("{} - {role} {}", nip(kind, org), org + 1)),
     );
     w.push(1016, "SPSE-NonTenderPengumuman", Value::Object(row));
     let offer = p.winning().map_or(p.value, |b| b.offer);

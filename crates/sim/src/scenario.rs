@@ -128,6 +128,8 @@ pub struct Procured {
     pub failed_on: Option<NaiveDate>,
     /// The contract type when it is not the one the object calls for.
     pub contract_type: Option<rantai_procurement::ContractType>,
+    /// The organisation that procures, when it is not the one that planned the package.
+    pub procuring_org: Option<usize>,
 }
 
 impl Procured {
