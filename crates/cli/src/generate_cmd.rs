@@ -11,7 +11,7 @@ use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
 
 /// Where the facts a label needs come from, when the ISB files do not carry them: an import of
 /// the files alone cannot find those.
-fn source(rule: RuleId) -> &'static str {
+fn source(rule: RuleId, subject: Subject) -> &'static str {
     match rule {
         RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 | RuleId::C06 => {
             "SIPD (DPA lines and SP2D)"
@@ -21,6 +21,10 @@ fn source(rule: RuleId) -> &'static str {
         RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
         RuleId::P09 => "the basis of a Penunjukan Langsung (not in ISB)",
         RuleId::P04 => "the official of a catalogue order (not in ISB)",
+        RuleId::R01 | RuleId::R02 | RuleId::R04 | RuleId::R05 if matches!(subject, Subject::Organisation(_)) => {
+            "officials' appointments (not in ISB)"
+        }
+        RuleId::K03 => "packages' funding lines (not in ISB)",
         _ => "LKPP ISB",
     }
 }
@@ -76,7 +80,7 @@ pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomal
             Subject::Organisation(_) => "organisation",
             _ => "other",
         };
-        let source = source(label.rule);
+        let source = source(label.rule, label.subject);
         out.write_record([
             label.rule.to_string(),
             kind.to_string(),

@@ -1,7 +1,7 @@
 //! The anomalies a generated region carries: each is a departure from a clean package, injected
 //! on purpose or drawn at its real rate, and labelled with every finding it must produce.
 
-use rantai_core::RuleId;
+use rantai_core::{RuleId, Subject};
 
 /// What a label's subject is, relative to the package it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -245,16 +245,47 @@ pub enum OrgAnomaly {
     BackLoaded,
     /// Two Pengadaan Langsung of one jenis won by one provider, together above the ceiling (D17).
     SplitToOneProvider,
+    /// The PPK is also the bendahara.
+    PpkAlsoBendahara,
+    /// The Pejabat Pengadaan is also the bendahara.
+    PejabatAlsoBendahara,
+    /// The KPA acts as PPK.
+    KpaAlsoPpk,
+    /// The PPK-SKPD is also a PPTK.
+    PpkSkpdAlsoPptk,
+    /// Most of the procurement spending not reserved for small business, each with its reason
+    /// (P-07; no package is P-06).
+    LowUmkShare,
+    /// Sub-kegiatan number `0` given less pagu than its packages plan (K-03).
+    SubKegiatanOverdrawn(usize),
+    /// Sub-kegiatan number `0` coded for the other level of government (K-02, on it and on its
+    /// kegiatan).
+    WrongLevel(usize),
 }
 
 impl OrgAnomaly {
-    /// The rule it must raise on the organisation.
-    pub fn rule(self) -> RuleId {
+    /// Every finding it must raise, for organisation `org`.
+    pub fn labels(self, org: usize) -> Vec<(RuleId, Subject)> {
+        use crate::build::ids;
+        let on_org = |rule| vec![(rule, Subject::Organisation(ids::organisation(org)))];
         match self {
-            OrgAnomaly::RepeatWinner => RuleId::H09,
-            OrgAnomaly::Splitting => RuleId::P08,
-            OrgAnomaly::BackLoaded => RuleId::K10,
-            OrgAnomaly::SplitToOneProvider => RuleId::D17,
+            OrgAnomaly::RepeatWinner => on_org(RuleId::H09),
+            OrgAnomaly::Splitting => on_org(RuleId::P08),
+            OrgAnomaly::BackLoaded => on_org(RuleId::K10),
+            OrgAnomaly::SplitToOneProvider => on_org(RuleId::D17),
+            OrgAnomaly::PpkAlsoBendahara => on_org(RuleId::R01),
+            OrgAnomaly::PejabatAlsoBendahara => on_org(RuleId::R02),
+            OrgAnomaly::KpaAlsoPpk => on_org(RuleId::R04),
+            OrgAnomaly::PpkSkpdAlsoPptk => on_org(RuleId::R05),
+            OrgAnomaly::LowUmkShare => on_org(RuleId::P07),
+            OrgAnomaly::SubKegiatanOverdrawn(sub) => {
+                vec![(RuleId::K03, Subject::SubKegiatan(ids::sub_kegiatan(org, sub)))]
+            }
+            // Its kegiatan is its own (the only sub-kegiatan of that code), so it is miscoded too.
+            OrgAnomaly::WrongLevel(sub) => vec![
+                (RuleId::K02, Subject::Kegiatan(ids::kegiatan(org, sub))),
+                (RuleId::K02, Subject::SubKegiatan(ids::sub_kegiatan(org, sub))),
+            ],
         }
     }
 }

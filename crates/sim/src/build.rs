@@ -96,6 +96,10 @@ pub mod ids {
     pub fn pokja(g: usize, k: usize) -> ActorId {
         ActorId::from_u128(1_000 + (g * 3 + k) as u128)
     }
+    /// The kegiatan whose first sub-kegiatan is `s` of organisation `o`.
+    pub fn kegiatan(o: usize, s: usize) -> KegiatanId {
+        KegiatanId::from_u128(30_000 + (o * 100 + s) as u128)
+    }
     /// The sub-kegiatan `s` of organisation `o`.
     pub fn sub_kegiatan(o: usize, s: usize) -> SubKegiatanId {
         SubKegiatanId::from_u128(40_000 + (o * 100 + s) as u128)
@@ -261,13 +265,24 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
             scope: Scope::Organisation(ids::organisation(o)),
         };
         let name = &org.name;
+        // A second duty the Perpres keeps apart, where an organisation's anomaly gives one.
+        let also = |anomaly, role| region.org_anomalies.contains(&(o, anomaly)).then(|| in_org(role));
+        let with = |actor: Actor, extra: Option<Grant>| match extra {
+            Some(grant) => actor.with_grant(grant),
+            None => actor,
+        };
         actors.push(Actor::new(ids::pa(o), format!("PA {name}")).with_grant(in_org(Role::Pa)));
-        actors.push(Actor::new(ids::ppk(o), format!("PPK {name}")).with_grant(in_org(Role::Ppk)));
-        actors.push(Actor::new(ids::pptk(o), format!("PPTK {name}")).with_grant(in_org(Role::Pptk)));
-        actors.push(
-            Actor::new(ids::pejabat_pengadaan(o), format!("Pejabat Pengadaan {name}"))
-                .with_grant(in_org(Role::PejabatPengadaan)),
-        );
+        let ppk = Actor::new(ids::ppk(o), format!("PPK {name}")).with_grant(in_org(Role::Ppk));
+        let ppk = with(ppk, also(crate::OrgAnomaly::PpkAlsoBendahara, Role::Bendahara));
+        actors.push(with(ppk, also(crate::OrgAnomaly::KpaAlsoPpk, Role::Kpa)));
+        let pptk = Actor::new(ids::pptk(o), format!("PPTK {name}")).with_grant(in_org(Role::Pptk));
+        actors.push(with(pptk, also(crate::OrgAnomaly::PpkSkpdAlsoPptk, Role::PpkSkpd)));
+        let pejabat = Actor::new(ids::pejabat_pengadaan(o), format!("Pejabat Pengadaan {name}"))
+            .with_grant(in_org(Role::PejabatPengadaan));
+        actors.push(with(
+            pejabat,
+            also(crate::OrgAnomaly::PejabatAlsoBendahara, Role::Bendahara),
+        ));
     }
     for n in 0..region.providers {
         actors.push(region_wide(
@@ -277,7 +292,18 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
         ));
     }
     for actor in actors {
-        chain.execute(KEPALA_DAERAH, t, Command::RegisterActor { actor })?;
+        // An appointment the Perpres forbids is refused as a command; the region's personnel
+        // records (SIPD's penetapan pejabat) carry it as a fact, which the engine then flags.
+        if actor.grants().count() > 1 {
+            let provenance = rantai_core::Provenance::Import {
+                system: "SIPD".into(),
+                dataset: "Penetapan-Pejabat".into(),
+                record_key: actor.id().to_string(),
+            };
+            chain.record(provenance, IMPORTER, t, Command::RegisterActor { actor })?;
+        } else {
+            chain.execute(KEPALA_DAERAH, t, Command::RegisterActor { actor })?;
+        }
     }
     // Every provider of the pool declares one owner of all its shares and one director, neither
     // an official nor shared with another provider: H-10 and H-11 are decided and pass. The
@@ -392,7 +418,16 @@ pub fn plan(region: &Region) -> Result<Plan, ChainError> {
             .iter()
             .enumerate()
             .map(|(s, (code, _))| {
-                let pagu = with_margin(by_sub.get(&(o, s)).copied().unwrap_or(Money::ZERO))?;
+                let planned = by_sub.get(&(o, s)).copied().unwrap_or(Money::ZERO);
+                let overdrawn = region
+                    .org_anomalies
+                    .contains(&(o, crate::OrgAnomaly::SubKegiatanOverdrawn(s)));
+                // An overdrawn sub-kegiatan gets nine tenths of what its packages plan (K-03).
+                let pagu = if overdrawn {
+                    planned.mul_ratio(Ratio::percent(90))?
+                } else {
+                    with_margin(planned)?
+                };
                 Ok((code.parse::<SubKegiatanCode>()?, pagu))
             })
             .collect::<Result<_, ChainError>>()?;
@@ -421,7 +456,7 @@ pub fn plan(region: &Region) -> Result<Plan, ChainError> {
                     .map(|(_, m)| m),
             )?;
             let kegiatan = Kegiatan {
-                id: KegiatanId::from_u128(30_000 + (o * 100 + s) as u128),
+                id: ids::kegiatan(o, s),
                 organisation: ids::organisation(o),
                 program: program_id,
                 code: code.kegiatan(),
@@ -519,6 +554,7 @@ fn package(chain: &mut Loader<'_>, region: &Region, i: usize, s: &Scenario) -> R
         additional_jenis: Vec::new(),
         flags: PackageFlags {
             umk: s.umk,
+            non_umk_reason: s.non_umk_reason.clone(),
             ..PackageFlags::umk_pdn()
         },
         locations: Vec::new(),

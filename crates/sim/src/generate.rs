@@ -445,6 +445,7 @@ impl Generator {
             metode,
             pagu,
             umk: anomaly != Some(Anomaly::NotReservedForUmk),
+            non_umk_reason: None,
             select_month,
             path,
             anomaly,
@@ -732,6 +733,46 @@ impl Generator {
         }
     }
 
+    /// Takes the largest clean packages of `org` out of the small-business reservation, each
+    /// with its reason, until under P-07's share of its procurement spending is reserved.
+    fn low_umk_share(&mut self, org: usize) -> bool {
+        let Ok(min) = Rulebook::standard().ratio(RuleId::P07, "min_share", day(1, 1)) else {
+            return false;
+        };
+        let total =
+            Money::try_sum(self.packages.iter().filter(|p| p.org == org).map(|p| &p.pagu)).unwrap_or(Money::ZERO);
+        let mut order: Vec<usize> = (0..self.packages.len())
+            .filter(|i| self.packages[*i].org == org && self.packages[*i].anomaly.is_none())
+            .collect();
+        order.sort_by_key(|i| std::cmp::Reverse(self.packages[*i].pagu));
+        let mut reserved = Money::try_sum(self.packages.iter().filter(|p| p.org == org && p.umk).map(|p| &p.pagu))
+            .unwrap_or(Money::ZERO);
+        for i in order {
+            if reserved.ratio_of(total).is_some_and(|share| share < min) {
+                return true;
+            }
+            let p = &mut self.packages[i];
+            p.umk = false;
+            p.non_umk_reason = Some("Pekerjaan kompleks dan berisiko tinggi".into());
+            reserved = reserved.saturating_sub(p.pagu);
+        }
+        reserved.ratio_of(total).is_some_and(|share| share < min)
+    }
+
+    /// Codes sub-kegiatan `sub` of `org` for the other level of government.
+    fn flip_level(&mut self, org: usize, sub: usize) -> bool {
+        let Some((code, _)) = self.organisations[org].subs.get_mut(sub) else {
+            return false;
+        };
+        let mut parts: Vec<String> = code.split('.').map(str::to_string).collect();
+        let Some(level) = parts.get_mut(3) else {
+            return false;
+        };
+        *level = if level == "1" { "2".into() } else { "1".into() };
+        *code = parts.join(".");
+        true
+    }
+
     /// Two clean Pengadaan Langsung of `org` of one jenis (goods, consultancy or other services)
     /// whose contract values are each under the ceiling and together above it, the first's
     /// winner with no other win there.
@@ -849,6 +890,7 @@ impl Generator {
                     metode: PengadaanLangsung,
                     pagu,
                     umk: true,
+                    non_umk_reason: None,
                     select_month: 5,
                     path: Path::Record,
                     anomaly: None,
@@ -857,6 +899,36 @@ impl Generator {
                 });
             }
             out.push((org, OrgAnomaly::Splitting));
+        }
+        // After every package exists (the splitting ones too): officials holding two duties the Perpres keeps apart, one organisation each.
+        if wanted > 0 {
+            let kinds = [
+                OrgAnomaly::PpkAlsoBendahara,
+                OrgAnomaly::PejabatAlsoBendahara,
+                OrgAnomaly::KpaAlsoPpk,
+                OrgAnomaly::PpkSkpdAlsoPptk,
+            ];
+            for (k, kind) in kinds.into_iter().enumerate() {
+                out.push(((k * 3 + 1) % orgs, kind));
+            }
+            let org = (2 * orgs / 3) % orgs;
+            if self.low_umk_share(org) {
+                out.push((org, OrgAnomaly::LowUmkShare));
+            }
+            // The last sub-kegiatan with packages of the last organisation draws more than its pagu.
+            let org = orgs - 1;
+            if let Some(sub) = (0..self.organisations[org].subs.len())
+                .rev()
+                .find(|s| self.packages.iter().any(|p| p.org == org && p.sub == *s))
+            {
+                out.push((org, OrgAnomaly::SubKegiatanOverdrawn(sub)));
+            }
+            // A sub-kegiatan of its own kegiatan coded for the other level of government.
+            let org = orgs / 2;
+            let last = self.organisations[org].subs.len().saturating_sub(1);
+            if last.is_multiple_of(4) && self.flip_level(org, last) {
+                out.push((org, OrgAnomaly::WrongLevel(last)));
+            }
         }
         out
     }

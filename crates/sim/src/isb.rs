@@ -417,7 +417,7 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
             "tahun_anggaran": YEAR, "kd_satker_str": code, "nama_satker": name, "kd_rup": ids::kd_rup(i).to_string(),
             "nama_paket": s.name, "pagu": money(s.pagu), "kd_metode_pengadaan": metode, "kd_jenis_pengadaan": jenis,
             "status_pradipa": "Non-PraDIPA", "status_pdn": "PDN", "status_ukm": if s.umk { "UKM" } else { "Non UKM" },
-            "alasan_non_ukm": "", "status_konsolidasi": "Non-Konsolidasi",
+            "alasan_non_ukm": s.non_umk_reason.clone().unwrap_or_default(), "status_konsolidasi": "Non-Konsolidasi",
             "tgl_awal_pemilihan": date(select), "tgl_akhir_pemilihan": date(select_end),
             "tgl_awal_kontrak": date(crate::generate::day(s.select_month + 2, 1)),
             "tgl_akhir_kontrak": date(crate::generate::day(12, 15)),

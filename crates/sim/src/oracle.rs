@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use rantai_core::{Money, RuleId, Rulebook, Subject};
 
-use crate::anomaly::{On, OrgAnomaly};
+use crate::anomaly::On;
 use crate::build::{dpa_lines, ids};
 use crate::scenario::Region;
 
@@ -42,10 +42,12 @@ pub fn labels(region: &Region) -> Vec<Label> {
         }
     }
     for (org, anomaly) in &region.org_anomalies {
-        out.push(Label {
-            rule: anomaly.rule(),
-            subject: Subject::Organisation(ids::organisation(*org)),
-        });
+        out.extend(
+            anomaly
+                .labels(*org)
+                .into_iter()
+                .map(|(rule, subject)| Label { rule, subject }),
+        );
     }
     out.sort();
     out
@@ -86,10 +88,4 @@ pub fn back_loaded(region: &Region, rulebook: &Rulebook) -> Vec<usize> {
             q2 || q3 || q4
         })
         .collect()
-}
-
-/// Keeps [`OrgAnomaly`] in use for the documentation of organisation labels.
-#[allow(dead_code)]
-fn _kinds() -> [OrgAnomaly; 3] {
-    [OrgAnomaly::RepeatWinner, OrgAnomaly::Splitting, OrgAnomaly::BackLoaded]
 }

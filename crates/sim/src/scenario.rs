@@ -161,6 +161,8 @@ pub struct Scenario {
     pub pagu: Money,
     /// Reserved for small business.
     pub umk: bool,
+    /// Why it is not, when it is not and says so.
+    pub non_umk_reason: Option<String>,
     /// First month of the planned selection window.
     pub select_month: u32,
     /// Command or record.
