@@ -25,6 +25,7 @@ fn source(rule: RuleId, subject: Subject) -> &'static str {
             "officials' appointments (not in ISB)"
         }
         RuleId::K03 => "packages' funding lines (not in ISB)",
+        RuleId::K13 => "e-Monev's PP 39/2006 submissions (not in ISB)",
         _ => "LKPP ISB",
     }
 }

@@ -256,6 +256,8 @@ pub enum OrgAnomaly {
     /// Most of the procurement spending not reserved for small business, each with its reason
     /// (P-07; no package is P-06).
     LowUmkShare,
+    /// A PP 39/2006 quarterly report submitted a week after its deadline (K-13).
+    LateQuarterlyReport,
     /// Sub-kegiatan number `0` given less pagu than its packages plan (K-03).
     SubKegiatanOverdrawn(usize),
     /// Sub-kegiatan number `0` coded for the other level of government (K-02, on it and on its
@@ -278,6 +280,7 @@ impl OrgAnomaly {
             OrgAnomaly::KpaAlsoPpk => on_org(RuleId::R04),
             OrgAnomaly::PpkSkpdAlsoPptk => on_org(RuleId::R05),
             OrgAnomaly::LowUmkShare => on_org(RuleId::P07),
+            OrgAnomaly::LateQuarterlyReport => on_org(RuleId::K13),
             OrgAnomaly::SubKegiatanOverdrawn(sub) => {
                 vec![(RuleId::K03, Subject::SubKegiatan(ids::sub_kegiatan(org, sub)))]
             }

@@ -24,7 +24,7 @@ use rantai_procurement::{
     ProviderSize, Stake, TenderSpec, Tie,
 };
 
-use crate::generate::{YEAR, day};
+use crate::generate::{YEAR, day, plus};
 use crate::scenario::{Control, Path, Procured, Region, Scenario};
 
 /// The Kepala Daerah, who founds the chain.
@@ -344,6 +344,7 @@ fn setup(chain: &mut Loader<'_>, region: &Region, t: DateTime<Utc>) -> Result<()
         chain.execute(ids::provider(n), t, Command::DeclareOwnership { ownership })?;
     }
     plan_structure(chain, region, t)?;
+    quarterly_reports(chain, region)?;
     // The DPA: one line per sub-kegiatan and jenis (or per package where an anomaly needs its own),
     // its whole pagu in the January anggaran kas and one SPD for the year.
     for (n, (id, (o, s, jenis, pagu))) in dpa_lines(region).into_iter().enumerate() {
@@ -483,6 +484,53 @@ pub fn plan(region: &Region) -> Result<Plan, ChainError> {
         }
     }
     Ok(out)
+}
+
+/// Every OPD's PP 39/2006 reports (forms A, B and C) of the quarters whose deadline falls in the
+/// year, each submitted on its deadline (from K-13's working days in the rulebook) — or, for an
+/// organisation whose anomaly says so, the second quarter's form A a week late.
+fn quarterly_reports(chain: &mut Loader<'_>, region: &Region) -> Result<(), ChainError> {
+    let calendar = rantai_core::WorkingCalendar::default();
+    let year = year()?;
+    for o in 0..region.organisations.len() {
+        let late = region
+            .org_anomalies
+            .contains(&(o, crate::OrgAnomaly::LateQuarterlyReport));
+        for quarter in rantai_core::Quarter::ALL {
+            for form in rantai_monev::ReportForm::OPD {
+                let due = rantai_monev::deadline(form, year, quarter, &calendar, chain.rulebook())
+                    .map_err(ChainError::InvalidCommand)?;
+                if due > as_of() {
+                    continue;
+                }
+                let submitted_on = if late && quarter == rantai_core::Quarter::Q2 && form == rantai_monev::ReportForm::A
+                {
+                    plus(due, 7)
+                } else {
+                    due
+                };
+                let report = rantai_monev::QuarterlyReport {
+                    organisation: ids::organisation(o),
+                    form,
+                    fiscal_year: year,
+                    quarter,
+                    submitted_on,
+                };
+                let provenance = rantai_core::Provenance::Import {
+                    system: "e-Monev".into(),
+                    dataset: "Laporan-PP-39-2006".into(),
+                    record_key: format!("{o}/{quarter:?}/{form:?}"),
+                };
+                chain.record(
+                    provenance,
+                    IMPORTER,
+                    at(submitted_on),
+                    Command::SubmitQuarterlyReport { report },
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Registers the plan: budget structures by the BUD, the rest by Bappeda.

@@ -911,6 +911,7 @@ impl Generator {
             for (k, kind) in kinds.into_iter().enumerate() {
                 out.push(((k * 3 + 1) % orgs, kind));
             }
+            out.push(((orgs / 3 + 1) % orgs, OrgAnomaly::LateQuarterlyReport));
             let org = (2 * orgs / 3) % orgs;
             if self.low_umk_share(org) {
                 out.push((org, OrgAnomaly::LowUmkShare));
