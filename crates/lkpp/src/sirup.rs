@@ -14,6 +14,34 @@ use crate::report::RowIssue;
 /// The dataset name used in provenance and reports.
 pub const DATASET: &str = "RUP-PaketPenyedia-Terumumkan";
 
+/// The columns [`Raw`] reads.
+const COLUMNS: [&str; 24] = [
+    "tahun_anggaran",
+    "kd_satker_str",
+    "nama_satker",
+    "kd_rup",
+    "nama_paket",
+    "pagu",
+    "kd_metode_pengadaan",
+    "kd_jenis_pengadaan",
+    "status_pradipa",
+    "status_pdn",
+    "status_ukm",
+    "alasan_non_ukm",
+    "status_konsolidasi",
+    "tgl_awal_pemilihan",
+    "tgl_akhir_pemilihan",
+    "tgl_awal_kontrak",
+    "tgl_akhir_kontrak",
+    "tgl_awal_pemanfaatan",
+    "tgl_akhir_pemanfaatan",
+    "tgl_pengumuman_paket",
+    "nip_ppk",
+    "status_aktif_rup",
+    "status_delete_rup",
+    "status_umumkan_rup",
+];
+
 /// One SIRUP row, as text (the columns rantai reads; others are ignored).
 #[derive(Debug, Deserialize)]
 struct Raw {
@@ -110,8 +138,10 @@ pub fn read_json_records_keyed(
     for (i, value) in rows.iter().enumerate() {
         let raw = match value.as_object() {
             Some(object) => {
+                // Only the columns `Raw` reads are turned into text (ISB rows carry twice as many).
                 let texts = object
                     .iter()
+                    .filter(|(k, _)| COLUMNS.contains(&k.as_str()))
                     .map(|(k, v)| {
                         let text = match v {
                             serde_json::Value::Null => String::new(),
@@ -170,7 +200,11 @@ fn field<T, E: std::fmt::Display>(name: &'static str, value: &str, parsed: Resul
 /// A SIRUP date (`2025-01-01` or `2025-01-07 11:26:22.000000`).
 fn date(name: &'static str, value: &str) -> Result<NaiveDate, Failure> {
     let day = value.trim().get(..10).unwrap_or(value.trim());
-    field(name, value, NaiveDate::parse_from_str(day, "%Y-%m-%d"))
+    // The usual form read directly; anything else goes through chrono for its error message.
+    match crate::field::parse_ymd(day) {
+        Some(d) => Ok(d),
+        None => field(name, value, NaiveDate::parse_from_str(day, "%Y-%m-%d")),
+    }
 }
 
 /// SIRUP plans by month: a window from the first day of its first month to the last day of its
