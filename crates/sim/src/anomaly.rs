@@ -105,13 +105,15 @@ pub enum Anomaly {
     OtherOrganisation,
     /// A value-changing addendum signed after the end date, in the penalty period.
     AddendumWhenLate,
+    /// The contract dated before the award it follows.
+    SignedBeforeAward,
     /// A tender won on a single priced bid (drawn at its real rate, not injected).
     SingleBid,
 }
 
 impl Anomaly {
     /// The kinds injected package by package, in the order the generator cycles through them.
-    pub const INJECTED: [Anomaly; 42] = [
+    pub const INJECTED: [Anomaly; 43] = [
         Anomaly::PlAboveCeiling,
         Anomaly::PlKonsultansiAboveCeiling,
         Anomaly::HpsAbovePagu,
@@ -154,6 +156,7 @@ impl Anomaly {
         Anomaly::EPurchasingByPejabat,
         Anomaly::OtherOrganisation,
         Anomaly::AddendumWhenLate,
+        Anomaly::SignedBeforeAward,
     ];
 
     /// Every finding the anomaly must produce, with its subject. Where one departure breaks
@@ -228,6 +231,7 @@ impl Anomaly {
                 (RuleId::D12, Contract),
                 (RuleId::D14, Contract),
             ],
+            Anomaly::SignedBeforeAward => &[(RuleId::D20, Contract)],
             Anomaly::SingleBid => &[(RuleId::H07, Procurement)],
         }
     }

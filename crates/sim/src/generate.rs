@@ -579,7 +579,9 @@ impl Generator {
             plus(announced_on, 17)
         };
         let sppbj_on = (metode != EPurchasing).then(|| plus(award_on, 6));
-        let signed_on = if a == Some(LateSigning) {
+        let signed_on = if a == Some(SignedBeforeAward) {
+            award_on - chrono::Days::new(3)
+        } else if a == Some(LateSigning) {
             plus(award_on, 6 + self.draw.between(30, 40))
         } else {
             plus(award_on, 10)
