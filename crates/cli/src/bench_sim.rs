@@ -101,8 +101,8 @@ pub(crate) fn province(figures: &mut Vec<Figure>) -> Result<(), String> {
     // The same province as LKPP ISB files, parsed and imported into a new chain.
     let files = isb_files(&region).map_err(|e| e.to_string())?;
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    let mut times = Vec::with_capacity(3);
-    for _ in 0..3 {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
         let started = Instant::now();
         let mut source = IsbSource::default();
         source.add_all(files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())));

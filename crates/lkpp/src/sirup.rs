@@ -139,16 +139,15 @@ pub fn read_json_records_keyed(
         let raw = match value.as_object() {
             Some(object) => {
                 // Only the columns `Raw` reads are turned into text (ISB rows carry twice as many).
-                let texts = object
+                let texts = COLUMNS
                     .iter()
-                    .filter(|(k, _)| COLUMNS.contains(&k.as_str()))
-                    .map(|(k, v)| {
-                        let text = match v {
+                    .filter_map(|k| {
+                        let text = match object.get(*k)? {
                             serde_json::Value::Null => String::new(),
                             serde_json::Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
-                        (k.clone(), serde_json::Value::String(text))
+                        Some(((*k).to_string(), serde_json::Value::String(text)))
                     })
                     .collect();
                 serde_json::from_value::<Raw>(serde_json::Value::Object(texts))
