@@ -167,6 +167,8 @@ struct Limits {
     kuitansi_max: Money,
     /// K-11's margin of payments over physical progress, per mille.
     k11_margin: i64,
+    /// P-07's least share of procurement spending reserved for small business.
+    umk_share: Ratio,
 }
 
 impl Limits {
@@ -199,6 +201,9 @@ impl Limits {
                     .to_i64()
                     .unwrap_or(0)
             },
+            umk_share: rulebook
+                .ratio(RuleId::P07, "min_share", on)
+                .map_err(|_| missing(RuleId::P07, "min_share"))?,
         })
     }
 
@@ -738,9 +743,7 @@ impl Generator {
     /// Takes the largest clean packages of `org` out of the small-business reservation, each
     /// with its reason, until under P-07's share of its procurement spending is reserved.
     fn low_umk_share(&mut self, org: usize) -> bool {
-        let Ok(min) = Rulebook::standard().ratio(RuleId::P07, "min_share", day(1, 1)) else {
-            return false;
-        };
+        let min = self.limits.umk_share;
         let total =
             Money::try_sum(self.packages.iter().filter(|p| p.org == org).map(|p| &p.pagu)).unwrap_or(Money::ZERO);
         let mut order: Vec<usize> = (0..self.packages.len())

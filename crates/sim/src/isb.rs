@@ -270,7 +270,8 @@ impl<'r> Writer<'r> {
     }
 }
 
-/// The ISB files of a region, in a fixed order (the same region gives the same bytes).
+/// The ISB files of a region, in a fixed order (the same region gives the same bytes). The
+/// performance bonds and contract forms are those the standard rulebook requires.
 ///
 /// # Errors
 ///
