@@ -180,7 +180,7 @@ impl Chain {
         occurred_at: DateTime<Utc>,
         command: &Command,
     ) -> Result<EventEnvelope, ChainError> {
-        let decision = decide(&self.state, &self.rulebook, Mode::Command, actor, command)?;
+        let decision = self.decide_command(actor, command)?;
         let provenance = Provenance::Command {
             command: command.name().into(),
         };
@@ -195,7 +195,7 @@ impl Chain {
         occurred_at: DateTime<Utc>,
         fact: &Command,
     ) -> Result<EventEnvelope, ChainError> {
-        let decision = decide(&self.state, &self.rulebook, Mode::Record, actor, fact)?;
+        let decision = self.decide_fact(actor, fact)?;
         Ok(self.seal(decision.aggregate, actor, occurred_at, provenance, decision.event))
     }
 
@@ -207,14 +207,25 @@ impl Chain {
         provenance: Provenance,
         event: Event,
     ) -> EventEnvelope {
-        let meta = EnvelopeMeta {
+        self.log
+            .seal(self.meta(aggregate, actor, occurred_at, provenance), event)
+    }
+
+    /// What an envelope carries besides its event, recorded now by the chain's clock.
+    pub(crate) fn meta(
+        &self,
+        aggregate: AggregateRef,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        provenance: Provenance,
+    ) -> EnvelopeMeta {
+        EnvelopeMeta {
             aggregate,
             actor,
             occurred_at,
             recorded_at: self.clock.now(),
             provenance,
-        };
-        self.log.seal(meta, event)
+        }
     }
 
     fn commit(
@@ -280,11 +291,6 @@ impl Chain {
     /// Decides a recorded fact against the current state, as [`Chain::record`] does.
     pub(crate) fn decide_fact(&self, actor: ActorId, fact: &Command) -> Result<crate::decide::Decision, ChainError> {
         decide(&self.state, &self.rulebook, Mode::Record, actor, fact)
-    }
-
-    /// The time the clock gives a new envelope.
-    pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
     }
 
     /// The log, to append envelopes sealed elsewhere.

@@ -142,13 +142,7 @@ impl Loader<'_> {
     ) -> Result<(), ChainError> {
         let sequence = (self.chain.log().len() + self.accepted) as u64;
         self.chain.apply_event(&decision.event, sequence)?;
-        let meta = EnvelopeMeta {
-            aggregate: decision.aggregate,
-            actor,
-            occurred_at,
-            recorded_at: self.chain.now(),
-            provenance,
-        };
+        let meta = self.chain.meta(decision.aggregate, actor, occurred_at, provenance);
         self.pending.push((meta, decision.event));
         self.accepted += 1;
         if self.pending.len() >= BATCH

@@ -269,11 +269,12 @@ impl EventEnvelope {
         }
         BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
-            // The same bytes as `hashed_json`, without a new string per envelope.
-            match serde_json::to_writer(&mut *buffer, &self.hashed()) {
-                Ok(()) => Digest256::of(buffer),
-                Err(_) => Digest256::of(self.hashed_json().as_bytes()),
+            // The same bytes as `hashed_json` (empty should serialising fail, as there), without
+            // a new string per envelope.
+            if serde_json::to_writer(&mut *buffer, &self.hashed()).is_err() {
+                buffer.clear();
             }
+            Digest256::of(buffer)
         })
     }
 }

@@ -63,8 +63,12 @@ pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomal
             owner.entry(subject).or_insert((s.org, Some(i)));
         }
     }
-    for o in 0..region.organisations.len() {
+    for (o, org) in region.organisations.iter().enumerate() {
         owner.insert(Subject::Organisation(ids::organisation(o)), (o, None));
+        for s in 0..org.subs.len() {
+            owner.insert(Subject::SubKegiatan(ids::sub_kegiatan(o, s)), (o, None));
+            owner.insert(Subject::Kegiatan(ids::kegiatan(o, s)), (o, None));
+        }
     }
     let path = dir.join("labels.csv");
     let mut out = csv::Writer::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -72,13 +76,18 @@ pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomal
     out.write_record(header).map_err(|e| e.to_string())?;
     let expected = labels(&region);
     for label in &expected {
-        let (org, package) = owner.get(&label.subject).copied().unwrap_or((0, None));
+        let (org, package) = owner
+            .get(&label.subject)
+            .copied()
+            .ok_or_else(|| format!("label {} on a subject of no package or organisation", label.rule))?;
         let kind = match label.subject {
             Subject::Package(_) => "package",
             Subject::Procurement(_) => "procurement",
             Subject::Contract(_) => "contract",
             Subject::DpaLine(_) => "dpa_line",
             Subject::Organisation(_) => "organisation",
+            Subject::Kegiatan(_) => "kegiatan",
+            Subject::SubKegiatan(_) => "sub_kegiatan",
             _ => "other",
         };
         let source = source(label.rule, label.subject);

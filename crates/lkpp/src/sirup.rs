@@ -344,6 +344,20 @@ fn convert(raw: &Raw, pseudonyms: &Pseudonyms) -> Result<SirupPackage, Failure> 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_columns_read_are_exactly_those_of_raw() {
+        let row: serde_json::Map<String, serde_json::Value> = COLUMNS
+            .iter()
+            .map(|c| ((*c).to_string(), serde_json::Value::String(String::new())))
+            .collect();
+        assert!(serde_json::from_value::<Raw>(serde_json::Value::Object(row)).is_ok());
+        let mut unique = COLUMNS.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), COLUMNS.len());
+    }
+
     use super::*;
 
     const HEADER: &str = "tahun_anggaran,kd_satker_str,nama_satker,kd_rup,nama_paket,pagu,kd_metode_pengadaan,kd_jenis_pengadaan,status_pradipa,status_pdn,status_ukm,alasan_non_ukm,status_konsolidasi,tgl_awal_pemilihan,tgl_akhir_pemilihan,tgl_awal_kontrak,tgl_akhir_kontrak,tgl_awal_pemanfaatan,tgl_akhir_pemanfaatan,tgl_pengumuman_paket,nip_ppk,status_aktif_rup,status_delete_rup,status_umumkan_rup";

@@ -14,8 +14,6 @@ pub enum On {
     Contract,
     /// The DPA line paying it (the package's own line when the anomaly needs one).
     DpaLine,
-    /// The package's organisation.
-    Organisation,
 }
 
 /// One kind of anomaly the generator injects.
@@ -39,7 +37,7 @@ pub enum Anomaly {
     UnknownRup,
     /// The tender's pagu differs from its announced package's.
     PaguDiffersFromPlan,
-    /// Selection starts more than a month after its planned window.
+    /// The tender announced well over K-06's allowed slip after its planned selection opens.
     LateSelection,
     /// Addenda raise the contract value by more than 10 %.
     BigAddenda,

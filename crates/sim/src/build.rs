@@ -64,6 +64,10 @@ pub mod ids {
             DpaLineId::from_u128(7_000_000 + (s.org * 1000 + s.sub * 4 + jenis_index(s.jenis)) as u128)
         }
     }
+    /// The `kd_rup` a procurement of package `i` cites when its anomaly is an unknown plan.
+    pub fn unknown_kd_rup(i: usize) -> KodeRup {
+        KodeRup::new(69_000_000 + i as u64)
+    }
     /// The `kd_rup` of package `i`.
     pub fn kd_rup(i: usize) -> KodeRup {
         KodeRup::new(60_000_000 + i as u64)
@@ -145,6 +149,60 @@ pub fn performance_bond_of(s: &Scenario, p: &Procured, rulebook: &Rulebook) -> O
     } else {
         required
     })
+}
+
+/// A package's planned selection and execution windows: selection over its first month and the
+/// next, execution from the month after to 15 December.
+pub fn windows(s: &Scenario) -> (Window, Window) {
+    let start = day(s.select_month, 1);
+    let selection = Window {
+        start,
+        end: day(s.select_month + 2, 1).pred_opt().unwrap_or(start),
+    };
+    let execution = Window {
+        start: day(s.select_month + 2, 1),
+        end: day(12, 15),
+    };
+    (selection, execution)
+}
+
+/// How a procurement's offers are evaluated: quality and cost for consultancy (and the Tender
+/// Cepat whose anomaly says so), the lowest price otherwise.
+pub fn evaluation(s: &Scenario) -> EvaluationMethod {
+    if s.jenis == JenisPengadaan::JasaKonsultansi || s.anomaly == Some(crate::Anomaly::TenderCepatByQuality) {
+        EvaluationMethod::KualitasDanBiaya
+    } else {
+        EvaluationMethod::HargaTerendah
+    }
+}
+
+/// A contract's type: works partly by unit (Gabungan), everything else at one price (Lumsum),
+/// unless the anomaly sets another.
+pub fn contract_type(s: &Scenario, p: &Procured) -> ContractType {
+    p.contract_type
+        .unwrap_or(if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
+            ContractType::Gabungan
+        } else {
+            ContractType::Lumsum
+        })
+}
+
+/// A contract's form: the one its value requires under `rulebook`, unless the anomaly sets another.
+pub fn contract_form_of(s: &Scenario, p: &Procured, rulebook: &Rulebook) -> ContractForm {
+    p.form.unwrap_or_else(|| {
+        contract_form::required(p.value, s.jenis, p.signed_on, rulebook).unwrap_or(ContractForm::SuratPerjanjian)
+    })
+}
+
+/// A contract's number, saying SPK for a surat perintah kerja (as SPSE's numbers do, and as the
+/// ISB importer reads the form), KWT for a kuitansi or receipt, SP for a surat perjanjian.
+pub fn contract_number(i: usize, org: usize, form: ContractForm) -> String {
+    let kind = match form {
+        ContractForm::Spk => "SPK",
+        ContractForm::Kuitansi | ContractForm::BuktiPembelian => "KWT",
+        _ => "SP",
+    };
+    format!("{:03}/{}/{kind}/{YEAR}", i + 1, org + 1)
 }
 
 /// The number of Pokja groups of a region: one per four organisations.
@@ -573,8 +631,7 @@ fn package(chain: &mut Loader<'_>, region: &Region, i: usize, s: &Scenario) -> R
     let org = s.org;
     let code: SubKegiatanCode = region.organisations[org].subs[s.sub].0.parse()?;
     let mak = Mak::new(code, rekening(s.jenis));
-    let select = day(s.select_month, 1);
-    let select_end = day(s.select_month + 2, 1).pred_opt().unwrap_or(select);
+    let (selection, execution) = windows(s);
     let spec = PackageSpec {
         id: ids::package(i),
         kd_rup: Some(ids::kd_rup(i)),
@@ -586,17 +643,11 @@ fn package(chain: &mut Loader<'_>, region: &Region, i: usize, s: &Scenario) -> R
         pagu: s.pagu,
         funding: vec![FundingLine {
             sub_kegiatan: ids::sub_kegiatan(org, s.sub),
-            mak: mak.clone(),
+            mak,
             amount: s.pagu,
         }],
-        selection: Window {
-            start: select,
-            end: select_end,
-        },
-        execution: Window {
-            start: day(s.select_month + 2, 1),
-            end: day(12, 15),
-        },
+        selection,
+        execution,
         utilization: None,
         kind: PackageKind::Penyedia,
         additional_jenis: Vec::new(),
@@ -623,7 +674,7 @@ fn package(chain: &mut Loader<'_>, region: &Region, i: usize, s: &Scenario) -> R
     };
     send(chain, s.path, ids::pa(org), day(1, 20), &key, announce)?;
     match &s.procured {
-        Some(p) => procurement(chain, region, i, s, p, mak),
+        Some(p) => procurement(chain, region, i, s, p),
         None => Ok(()),
     }
 }
@@ -634,15 +685,18 @@ fn procurement(
     i: usize,
     s: &Scenario,
     p: &Procured,
-    mak: Mak,
 ) -> Result<(), ChainError> {
     // The organisation that procures: the planner's, unless another one took the package (D2).
     let org = p.procuring_org.unwrap_or(s.org);
     let pid = ids::procurement(i);
     let kd_tender = ids::kd_tender(i);
     let competitive = p.metode.is_competitive();
+    // Above the Pejabat Pengadaan's value (P-04) the PPK runs a catalogue purchase itself.
+    let pejabat_max = chain
+        .rulebook()
+        .money(rantai_core::RuleId::P04, "pejabat_pengadaan_max", p.announced_on)?;
     let by_ppk = p.metode == MetodePemilihan::EPurchasing
-        && p.pagu > Money::from_rupiah(200_000_000)?
+        && p.pagu > pejabat_max
         && s.anomaly != Some(crate::Anomaly::EPurchasingByPejabat);
     let group = i % pokja_groups(region);
     let officials = if competitive {
@@ -686,13 +740,7 @@ fn procurement(
         pagu: p.pagu,
         hps: p.hps,
         announced_on: p.announced_on,
-        evaluation: Some(
-            if s.jenis == JenisPengadaan::JasaKonsultansi || s.anomaly == Some(crate::Anomaly::TenderCepatByQuality) {
-                EvaluationMethod::KualitasDanBiaya
-            } else {
-                EvaluationMethod::HargaTerendah
-            },
-        ),
+        evaluation: Some(evaluation(s)),
         // The false ground: a failed re-tender the chain never saw.
         direct_basis: (p.metode == MetodePemilihan::PenunjukanLangsung).then(|| DirectBasis::FailedRetender {
             procurement: ProcurementId::from_u128(2_900_000 + i as u128),
@@ -707,7 +755,7 @@ fn procurement(
         (Path::Record, unknown) => Command::RecordTender {
             spec,
             kd_rup: vec![if unknown {
-                KodeRup::new(69_000_000 + i as u64)
+                ids::unknown_kd_rup(i)
             } else {
                 ids::kd_rup(i)
             }],
@@ -786,12 +834,11 @@ fn procurement(
         )?;
     }
     let cid = ids::contract(i);
-    let nomor = format!("{:03}/{}/SPK/{YEAR}", i + 1, org + 1);
+
     let rulebook = chain.rulebook();
     let bond = performance_bond_of(s, p, rulebook);
-    let form = p.form.unwrap_or_else(|| {
-        contract_form::required(p.value, s.jenis, p.signed_on, rulebook).unwrap_or(ContractForm::SuratPerjanjian)
-    });
+    let form = contract_form_of(s, p, rulebook);
+    let nomor = contract_number(i, org, form);
     let contract = ContractSpec {
         id: cid,
         nomor: ExternalKey::new(nomor.clone())?,
@@ -809,13 +856,7 @@ fn procurement(
         } else {
             0
         },
-        contract_type: p
-            .contract_type
-            .or(Some(if s.jenis == JenisPengadaan::PekerjaanKonstruksi {
-                ContractType::Gabungan
-            } else {
-                ContractType::Lumsum
-            })),
+        contract_type: Some(contract_type(s, p)),
     };
     send(
         chain,
@@ -849,7 +890,6 @@ fn procurement(
         )?;
     }
     let line = ids::dpa_line(s, i);
-    let _ = mak;
     let commit = Command::CommitContract {
         line,
         contract: cid,

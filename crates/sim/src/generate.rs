@@ -169,6 +169,29 @@ struct Limits {
     k11_margin: i64,
     /// P-07's least share of procurement spending reserved for small business.
     umk_share: Ratio,
+    /// P-04's highest value a Pejabat Pengadaan may run (goods, works, other services).
+    pejabat_max: Money,
+    /// H-04's low-bid ratio, D8's and D9's award ratios, per mille of HPS.
+    low_bid: i64,
+    far_below: i64,
+    at_estimate: i64,
+    /// C-05's advance cap for a small business and C-01's addenda cap, per mille.
+    advance_cap: i64,
+    addenda_cap: i64,
+    /// D16's shortest plausible works, K-06's allowed slip, T-07's longest unflagged duration to
+    /// the award (band 3) and T-06's working days from SPPBJ to contract, in days.
+    short_works: i64,
+    slip: i64,
+    award_days: i64,
+    sppbj_days: i64,
+}
+
+/// A ratio in parts per thousand.
+fn per_mille_of(r: Ratio) -> i64 {
+    use rust_decimal::prelude::ToPrimitive;
+    (r.as_decimal() * rust_decimal::Decimal::ONE_THOUSAND)
+        .to_i64()
+        .unwrap_or(0)
 }
 
 impl Limits {
@@ -179,6 +202,13 @@ impl Limits {
         };
         let money = |rule, name| rulebook.money(rule, name, on).map_err(|_| missing(rule, name));
         let count = |rule, name| rulebook.count(rule, name, on).map_err(|_| missing(rule, name));
+        let ratio = |rule, name| rulebook.ratio(rule, name, on).map_err(|_| missing(rule, name));
+        let days = |rule, name| {
+            rulebook
+                .days(rule, name, on)
+                .map(i64::from)
+                .map_err(|_| missing(rule, name))
+        };
         Ok(Limits {
             pl_ceiling: [
                 money(RuleId::P01, "ceiling_barang")?,
@@ -201,6 +231,16 @@ impl Limits {
                     .to_i64()
                     .unwrap_or(0)
             },
+            pejabat_max: money(RuleId::P04, "pejabat_pengadaan_max")?,
+            low_bid: per_mille_of(ratio(RuleId::H04, "low_bid_ratio")?),
+            far_below: per_mille_of(ratio(RuleId::D8, "min_ratio")?),
+            at_estimate: per_mille_of(ratio(RuleId::D9, "min_ratio")?),
+            advance_cap: per_mille_of(ratio(RuleId::C05, "cap_usaha_kecil")?),
+            addenda_cap: per_mille_of(ratio(RuleId::C01, "max_increase")?),
+            short_works: days(RuleId::D16, "min_days")?,
+            slip: days(RuleId::K06, "max_slip_days")?,
+            award_days: days(RuleId::T07, "band_3_max")?,
+            sppbj_days: days(RuleId::T06, "max_working_days")?,
             umk_share: rulebook
                 .ratio(RuleId::P07, "min_share", on)
                 .map_err(|_| missing(RuleId::P07, "min_share"))?,
@@ -375,7 +415,10 @@ impl Generator {
             Some(PlKonsultansiAboveCeiling) => {
                 return whole_millions(self.draw.between(above / 10 * 11, above * 19 / 10));
             }
-            Some(EPurchasingByPejabat) => return whole_millions(self.draw.between(250_000_000, 900_000_000)),
+            Some(EPurchasingByPejabat) => {
+                let max = rupiah(self.limits.pejabat_max);
+                return whole_millions(self.draw.between(max / 4 * 5, max * 9 / 2));
+            }
             Some(WrongContractForm) => {
                 let lo = rupiah(self.limits.kuitansi_max) * 6 / 5;
                 return Money::from_rupiah(self.draw.between(lo, ceiling * 9 / 10) / 1000 * 1000)
@@ -394,14 +437,15 @@ impl Generator {
         }
     }
 
-    /// A name for a package of `org`; Pengadaan Langsung in P-08's band get at most
-    /// `min_packages − 1` per name stem, so clean packages never look split.
+    /// A name for a package of `org`: its sub-kegiatan's object, a place and its number.
     fn name(&mut self, org: usize, sub: usize, n: usize) -> String {
         let object = self.organisations[org].subs[sub].1.clone();
         let object = object.rsplit_once(' ').map_or(object.as_str(), |(o, _)| o).to_string();
         format!("{object} {} Paket {}", PLACES[self.draw.index(PLACES.len())], n + 1)
     }
 
+    /// One package carrying `anomaly`. Pengadaan Langsung in P-08's band are kept to one per
+    /// organisation, jenis and name stem, so clean packages never look split.
     fn package(&mut self, anomaly: Option<Anomaly>) -> Scenario {
         let n = self.packages.len();
         let org = self.draw.index(self.organisations.len());
@@ -501,23 +545,31 @@ impl Generator {
         };
         let estimate = hps.unwrap_or(s.pagu);
         let slip = if a == Some(LateSelection) {
-            self.draw.between(40, 70)
+            self.draw.between(self.limits.slip + 9, self.limits.slip + 39)
         } else {
             self.draw.between(0, 14)
         };
         let announced_on = plus(day(s.select_month, 1), slip);
         // Prices: the winner's, and how many bids there are.
+        // Clean tender awards stay between H-04's low-bid ratio and D9's band, whatever the data.
         let mut ratio = if competitive {
-            self.draw.from(cal::CONTRACT_PER_HPS_TENDER)
+            self.draw
+                .from(cal::CONTRACT_PER_HPS_TENDER)
+                .max(self.limits.low_bid + 10)
+                .min(self.limits.at_estimate - 5)
         } else {
             self.draw.from(cal::CONTRACT_PER_HPS_DIRECT)
         };
         match a {
-            Some(LowBid) => ratio = self.draw.between(720, 790),
-            Some(AtEstimate) => ratio = self.draw.between(991, 999),
+            Some(LowBid) => ratio = self.draw.between(self.limits.far_below + 20, self.limits.low_bid - 10),
+            Some(AtEstimate) => ratio = self.draw.between(self.limits.at_estimate + 1, 999),
             Some(WinningBidAboveHps) => ratio = self.draw.between(1_010, 1_040),
             Some(HpsAbovePagu) => ratio = self.draw.between(880, 940),
-            Some(FarBelowEstimate) => ratio = self.draw.between(600, 690),
+            Some(FarBelowEstimate) => {
+                ratio = self
+                    .draw
+                    .between(self.limits.far_below - 100, self.limits.far_below - 10)
+            }
             // The second-lowest offer wins: keep it under D9's band.
             Some(NotLowestWinner) => ratio = self.draw.between(850, 930),
             // Room above the award for the contract, still under HPS (else H-03 too).
@@ -579,7 +631,7 @@ impl Generator {
             _ => {}
         }
         let award_on = if a == Some(SlowAward) {
-            plus(announced_on, self.draw.between(50, 65))
+            plus(announced_on, self.limits.award_days + self.draw.between(5, 20))
         } else {
             plus(announced_on, 17)
         };
@@ -587,7 +639,8 @@ impl Generator {
         let signed_on = if a == Some(SignedBeforeAward) {
             award_on - chrono::Days::new(3)
         } else if a == Some(LateSigning) {
-            plus(award_on, 6 + self.draw.between(30, 40))
+            // Twice the working days in calendar days is beyond them whatever the weekends.
+            plus(award_on, 6 + 2 * self.limits.sppbj_days + self.draw.between(2, 12))
         } else {
             plus(award_on, 10)
         };
@@ -597,16 +650,25 @@ impl Generator {
             bids[winner].offer
         };
         let work_days = match (competitive, s.jenis, a) {
-            (_, _, Some(ShortWorks)) => self.draw.between(20, 45),
-            (true, _, _) => self.draw.from(cal::WORK_DAYS_TENDER),
-            (false, PekerjaanKonstruksi, _) => self.draw.from(cal::WORK_DAYS_DIRECT_WORKS),
+            (_, _, Some(ShortWorks)) => self.draw.between(20, self.limits.short_works - 15),
+            (true, _, _) => self.draw.from(cal::WORK_DAYS_TENDER).max(self.limits.short_works + 1),
+            (false, PekerjaanKonstruksi, _) => self
+                .draw
+                .from(cal::WORK_DAYS_DIRECT_WORKS)
+                .max(self.limits.short_works + 1),
             (false, _, _) => self.draw.from(cal::WORK_DAYS_DIRECT),
         };
         let start = signed_on;
-        let year_end = day(12, 15);
+        // Work ends by 15 December; a contract that runs late ends by 30 November, so its late
+        // handover and payment still fall in the year.
+        let year_end = if matches!(a, Some(NotCompleted | AddendumWhenLate)) {
+            day(11, 30)
+        } else {
+            day(12, 15)
+        };
         let mut end = plus(start, work_days).min(year_end);
         let advance = match a {
-            Some(AdvanceAboveCap) => per_mille(value, self.draw.between(350, 400)),
+            Some(AdvanceAboveCap) => per_mille(value, self.limits.advance_cap + self.draw.between(50, 100)),
             // An advance widens K-11's allowance: none where payments must run ahead.
             Some(PaymentAheadOfProgress | Overpaid) => Money::ZERO,
             _ if competitive && s.jenis != JasaKonsultansi && self.draw.chance(cal::ADVANCE_PPM) => {
@@ -658,7 +720,7 @@ impl Generator {
             p.addenda.push((plus(start, third), per_mille(value, 1_050)));
             p.addenda.push((
                 plus(start, 2 * third),
-                per_mille(value, self.draw.between(1_120, 1_180)),
+                per_mille(value, 1_000 + self.limits.addenda_cap + self.draw.between(20, 80)),
             ));
             p.own_line = Some(p.committed());
         }
@@ -878,8 +940,9 @@ impl Generator {
             }
         }
         // Splitting: three plan-only Pengadaan Langsung of goods of one name stem, in the band.
-        for k in 0..wanted {
-            let org = (k * 7 + 3) % orgs;
+        // One group per organisation: two groups at one would share a name stem and count as one.
+        for k in 0..wanted.min(orgs) {
+            let org = (k + 3) % orgs;
             let sub = 0;
             let ceiling_money = self.limits.ceiling(Barang);
             let ceiling = rupiah(ceiling_money);

@@ -50,17 +50,6 @@ fn jenis_label(j: JenisPengadaan) -> &'static str {
     }
 }
 
-fn metode_label(m: MetodePemilihan) -> &'static str {
-    match m {
-        MetodePemilihan::Tender => "Tender",
-        MetodePemilihan::Seleksi => "Seleksi",
-        MetodePemilihan::EPurchasing => "E-Purchasing",
-        MetodePemilihan::PenunjukanLangsung => "Penunjukan Langsung",
-        MetodePemilihan::TenderCepat => "Tender Cepat",
-        _ => "Pengadaan Langsung",
-    }
-}
-
 /// The NIP the files give an official (synthetic, 18 digits).
 fn nip(kind: u32, n: usize) -> String {
     format!("19800101{kind:02}{n:08}")
@@ -165,11 +154,7 @@ impl<'r> Writer<'r> {
             "tipe_penyedia" => json!("Badan Usaha"),
             "nama_rek_bank" => json!("[REDACTED]"),
             "no_rek_bank" => json!("[REDACTED]"),
-            "mtd_pengadaan" => json!(
-                c.scenario
-                    .and_then(|s| s.procured.as_ref())
-                    .map(|p| metode_label(p.metode))
-            ),
+            "mtd_pengadaan" => json!(c.scenario.and_then(|s| s.procured.as_ref()).map(|p| p.metode.label())),
             "nama_paket" | "rup_nama_pkt" | "lingkup_pekerjaan" | "urarian_pekerjaan" => {
                 json!(c.scenario.map(|s| s.name.clone()))
             }
@@ -232,7 +217,7 @@ impl<'r> Writer<'r> {
             "nilai_pdn_kontrak" | "nilai_umk_kontrak" => money(p.value),
             "kualifikasi_paket" => json!("Kecil"),
             "jenis_pengadaan" => json!(jenis_label(s.jenis)),
-            "mtd_pemilihan" => json!(metode_label(p.metode)),
+            "mtd_pemilihan" => json!(p.metode.label()),
             "status_tender" | "status_nontender" => json!("Selesai"),
             "tgl_kontrak" => json!(datetime(p.signed_on, 10)),
             "no_kontrak" => json!(format!("{:03}/{}/KONTRAK/{YEAR}", i + 1, s.org + 1)),
@@ -395,22 +380,9 @@ fn masters(w: &mut Writer<'_>) -> Result<(), rantai_chain::ChainError> {
 
 fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
     let (code, name) = w.satker(s.org);
-    let select = crate::generate::day(s.select_month, 1);
-    let select_end = crate::generate::day(s.select_month + 2, 1).pred_opt().unwrap_or(select);
-    let metode = match s.metode {
-        MetodePemilihan::Tender => 13,
-        MetodePemilihan::Seleksi => 15,
-        MetodePemilihan::EPurchasing => 9,
-        MetodePemilihan::PenunjukanLangsung => 7,
-        MetodePemilihan::TenderCepat => 14,
-        _ => 8,
-    };
-    let jenis = match s.jenis {
-        JenisPengadaan::Barang => 1,
-        JenisPengadaan::PekerjaanKonstruksi => 2,
-        JenisPengadaan::JasaKonsultansi => 3,
-        JenisPengadaan::JasaLainnya => 4,
-    };
+    let (selection, execution) = crate::build::windows(s);
+    let metode = s.metode.sirup_code();
+    let jenis = s.jenis.sirup_code();
     w.push(
         1018,
         "RUP-PaketPenyedia-Terumumkan",
@@ -419,9 +391,8 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
             "nama_paket": s.name, "pagu": money(s.pagu), "kd_metode_pengadaan": metode, "kd_jenis_pengadaan": jenis,
             "status_pradipa": "Non-PraDIPA", "status_pdn": "PDN", "status_ukm": if s.umk { "UKM" } else { "Non UKM" },
             "alasan_non_ukm": s.non_umk_reason.clone().unwrap_or_default(), "status_konsolidasi": "Non-Konsolidasi",
-            "tgl_awal_pemilihan": date(select), "tgl_akhir_pemilihan": date(select_end),
-            "tgl_awal_kontrak": date(crate::generate::day(s.select_month + 2, 1)),
-            "tgl_akhir_kontrak": date(crate::generate::day(12, 15)),
+            "tgl_awal_pemilihan": date(selection.start), "tgl_akhir_pemilihan": date(selection.end),
+            "tgl_awal_kontrak": date(execution.start), "tgl_akhir_kontrak": date(execution.end),
             "tgl_awal_pemanfaatan": "", "tgl_akhir_pemanfaatan": "",
             "tgl_pengumuman_paket": datetime(crate::generate::day(1, 20), 9), "nip_ppk": nip(1, s.org),
             "status_aktif_rup": true, "status_delete_rup": false, "status_umumkan_rup": "Terumumkan",
@@ -433,23 +404,21 @@ fn package(w: &mut Writer<'_>, i: usize, s: &Scenario) {
 fn announcement(w: &Writer<'_>, i: usize, s: &Scenario, p: &Procured) -> Map<String, Value> {
     let (code, name) = w.satker(p.procuring_org.unwrap_or(s.org));
     let kd_rup = if p.unknown_rup {
-        (69_000_000 + i as u64).to_string()
+        ids::unknown_kd_rup(i).to_string()
     } else {
         ids::kd_rup(i).to_string()
     };
-    let evaluation =
-        if s.jenis == JenisPengadaan::JasaKonsultansi || s.anomaly == Some(crate::Anomaly::TenderCepatByQuality) {
-            "Kualitas dan Biaya"
-        } else {
-            "Harga Terendah Sistem Gugur"
-        };
+    let evaluation = match crate::build::evaluation(s) {
+        rantai_procurement::EvaluationMethod::KualitasDanBiaya => "Kualitas dan Biaya",
+        _ => "Harga Terendah Sistem Gugur",
+    };
     let mut row = Map::new();
     for (k, v) in [
         ("kd_satker_str", json!(code)),
         ("nama_satker", json!(name)),
         ("tahun_anggaran", json!(YEAR)),
         ("jenis_pengadaan", json!(jenis_label(s.jenis))),
-        ("mtd_pemilihan", json!(metode_label(p.metode))),
+        ("mtd_pemilihan", json!(p.metode.label())),
         ("mtd_evaluasi", json!(evaluation)),
         ("pagu", money(p.pagu)),
         ("nama_paket", json!(s.name)),
@@ -622,25 +591,11 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
             })),
         );
     }
-    // SPSE's contract number says SPK for a surat perintah kerja, and the importer reads the form
-    // from it; a surat perjanjian (or a kuitansi) is numbered otherwise.
-    let form = p.form.or_else(|| {
-        rantai_procurement::rules::contract_form::required(
-            p.value,
-            s.jenis,
-            p.signed_on,
-            rantai_core::Rulebook::standard(),
-        )
-    });
-    let kind = match form {
-        Some(rantai_procurement::ContractForm::Spk) => "SPK",
-        Some(rantai_procurement::ContractForm::Kuitansi | rantai_procurement::ContractForm::BuktiPembelian) => "KWT",
-        _ => "SP",
-    };
-    let nomor = format!("{:03}/{}/{kind}/{YEAR}", i + 1, s.org + 1);
-    let jenis_kontrak = match p.contract_type {
-        Some(rantai_procurement::ContractType::HargaSatuan) => "Harga Satuan",
-        _ if s.jenis == JenisPengadaan::PekerjaanKonstruksi => "Gabungan Lumsum dan Harga Satuan",
+    let form = crate::build::contract_form_of(s, p, rantai_core::Rulebook::standard());
+    let nomor = crate::build::contract_number(i, s.org, form);
+    let jenis_kontrak = match crate::build::contract_type(s, p) {
+        rantai_procurement::ContractType::HargaSatuan => "Harga Satuan",
+        rantai_procurement::ContractType::Gabungan => "Gabungan Lumsum dan Harga Satuan",
         _ => "Lumsum",
     };
     w.push(

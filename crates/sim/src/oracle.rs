@@ -26,7 +26,6 @@ pub fn labels(region: &Region) -> Vec<Label> {
             On::Procurement => Subject::Procurement(ids::procurement(i)),
             On::Contract => Subject::Contract(ids::contract(i)),
             On::DpaLine => Subject::DpaLine(ids::dpa_line(s, i)),
-            On::Organisation => Subject::Organisation(ids::organisation(s.org)),
         };
         if let Some(a) = s.anomaly {
             out.extend(a.labels().iter().map(|(rule, on)| Label {
@@ -35,10 +34,10 @@ pub fn labels(region: &Region) -> Vec<Label> {
             }));
         }
         if s.single_bid && s.anomaly != Some(crate::Anomaly::WinningBidAboveHps) {
-            out.push(Label {
-                rule: RuleId::H07,
-                subject: subject(On::Procurement),
-            });
+            out.extend(crate::Anomaly::SingleBid.labels().iter().map(|(rule, on)| Label {
+                rule: *rule,
+                subject: subject(*on),
+            }));
         }
     }
     for (org, anomaly) in &region.org_anomalies {

@@ -97,7 +97,7 @@ pub struct Procured {
     pub sppbj_on: Option<NaiveDate>,
     /// Contract signing date.
     pub signed_on: NaiveDate,
-    /// Work start and end.
+    /// Work start.
     pub start: NaiveDate,
     /// Planned end.
     pub end: NaiveDate,
