@@ -807,7 +807,7 @@ fn procurement(
         return Ok(());
     };
     let award = Award {
-        bid: bid_id(p.winner),
+        bid: bid_id(0),
         provider: ids::provider(won.provider),
         price: won.offer,
         awarded_on: p.award_on,

@@ -615,7 +615,6 @@ impl Generator {
             });
         }
         // The winner (bid 0) offers the lowest price, except when the second-lowest wins.
-        let winner = 0;
         if a == Some(NotLowestWinner) && bids.len() > 1 {
             let lowest = bids[0].offer;
             bids[0].offer = bids[1].offer;
@@ -645,9 +644,9 @@ impl Generator {
             plus(award_on, 10)
         };
         let value = if a == Some(ContractAboveAward) {
-            per_mille(bids[winner].offer, self.draw.between(1_010, 1_030))
+            per_mille(bids[0].offer, self.draw.between(1_010, 1_030))
         } else {
-            bids[winner].offer
+            bids[0].offer
         };
         let work_days = match (competitive, s.jenis, a) {
             (_, _, Some(ShortWorks)) => self.draw.between(20, self.limits.short_works - 15),
@@ -683,7 +682,6 @@ impl Generator {
             unknown_rup: a == Some(UnknownRup),
             announced_on,
             bids,
-            winner,
             award_on,
             sppbj_on,
             signed_on,
@@ -908,11 +906,10 @@ impl Generator {
                 .map_or(0, |b| b.provider);
             for &i in &chosen[1..] {
                 if let Some(p) = self.packages[i].procured.as_mut() {
-                    let w = p.winner;
                     if let Some(other) = p.bids.iter().position(|b| b.provider == provider) {
-                        p.bids[other].provider = p.bids[w].provider;
+                        p.bids[other].provider = p.bids[0].provider;
                     }
-                    p.bids[w].provider = provider;
+                    p.bids[0].provider = provider;
                 }
             }
             out.push((org, OrgAnomaly::RepeatWinner));
@@ -931,9 +928,8 @@ impl Generator {
                     .as_ref()
                     .and_then(|p| p.winning())
                     .map_or(0, |b| b.provider);
-                if let Some(p) = self.packages[second].procured.as_mut() {
-                    let w = p.winner;
-                    p.bids[w].provider = provider;
+                if let Some(won) = self.packages[second].procured.as_mut().and_then(|p| p.bids.first_mut()) {
+                    won.provider = provider;
                 }
                 out.push((org, OrgAnomaly::SplitToOneProvider));
                 split += 1;

@@ -499,7 +499,7 @@ fn tender(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured) {
             "SPSE-PesertaTender",
             json!({
                 "kd_tender": key, "kd_penyedia": 100_000 + b.provider as i64, "nilai_penawaran": money(b.offer),
-                "nilai_terkoreksi": null, "pemenang": i64::from(k == p.winner),
+                "nilai_terkoreksi": null, "pemenang": i64::from(k == 0),
             }),
         );
     }

@@ -87,10 +87,8 @@ pub struct Procured {
     pub unknown_rup: bool,
     /// Announcement date.
     pub announced_on: NaiveDate,
-    /// Priced bids.
+    /// Priced bids, the winner's first.
     pub bids: Vec<BidPlan>,
-    /// Index of the winning bid.
-    pub winner: usize,
     /// Award date.
     pub award_on: NaiveDate,
     /// SPPBJ date (none for e-purchasing).
@@ -140,7 +138,7 @@ impl Procured {
 
     /// The winning bid.
     pub fn winning(&self) -> Option<&BidPlan> {
-        self.bids.get(self.winner)
+        self.bids.first()
     }
 }
 
