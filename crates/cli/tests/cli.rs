@@ -265,3 +265,152 @@ fn generated_isb_files_import_to_exactly_their_labels() {
     }
     assert_eq!(found, expected);
 }
+
+/// The golden files under `tests/golden/`: what today's code prints and logs, kept so that a
+/// restructuring proves it changed nothing. `RANTAI_BLESS=1` rewrites them after an intended
+/// change, which the commit then names.
+mod golden {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use rantai_chain::{Chain, Digest256, EventEnvelope, FixedClock};
+    use rantai_core::Rulebook;
+
+    use super::{rantai, temp_db};
+
+    fn dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
+    }
+
+    /// Compares `actual` with the golden file `name`, or rewrites it under `RANTAI_BLESS`.
+    fn check(name: &str, actual: &[u8]) {
+        let path = dir().join(name);
+        if std::env::var_os("RANTAI_BLESS").is_some() {
+            std::fs::create_dir_all(dir()).unwrap();
+            std::fs::write(&path, actual).unwrap();
+            return;
+        }
+        let expected = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with RANTAI_BLESS=1 to write it)", path.display()));
+        if expected != actual {
+            let actual = String::from_utf8_lossy(actual);
+            let expected = String::from_utf8_lossy(&expected);
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+            panic!(
+                "{} differs from the output, first at line {}:\n  golden: {:?}\n  now:    {:?}",
+                path.display(),
+                line + 1,
+                expected.lines().nth(line),
+                actual.lines().nth(line)
+            );
+        }
+    }
+
+    fn stdout(args: &[&str]) -> Vec<u8> {
+        let out = rantai(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
+    #[test]
+    fn the_demo_prints_its_golden_table_json_and_csv() {
+        check("demo.id.txt", &stdout(&["demo", "--db", ":memory:"]));
+        check("demo.en.txt", &stdout(&["demo", "--db", ":memory:", "--lang", "en"]));
+        check("demo.json", &stdout(&["demo", "--db", ":memory:", "--format", "json"]));
+        check("demo.csv", &stdout(&["demo", "--db", ":memory:", "--format", "csv"]));
+    }
+
+    /// The sample region's event log, one envelope's hashed JSON a line, as the code writes it.
+    fn log_lines(chain: &Chain) -> String {
+        let mut text = String::new();
+        for envelope in chain.log().entries() {
+            text.push_str(&envelope.hashed_json());
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn the_sample_region_logs_its_golden_events() {
+        let chain = rantai_chain::demo::sample_region().unwrap();
+        check("demo.events.jsonl", log_lines(&chain).as_bytes());
+        check(
+            "demo.findings.json",
+            serde_json::to_string(&chain.findings()).unwrap().as_bytes(),
+        );
+    }
+
+    /// A log written by an earlier build replays: every line decodes, the chain verifies, and the
+    /// replayed region gives the golden findings.
+    #[test]
+    fn an_event_log_written_by_an_earlier_build_replays_to_the_same_findings() {
+        let text = std::fs::read_to_string(dir().join("demo.events.jsonl")).unwrap();
+        let entries: Vec<EventEnvelope> = text
+            .lines()
+            .enumerate()
+            .map(|(i, body)| {
+                EventEnvelope::from_hashed_json(body, Digest256::of(body.as_bytes()))
+                    .unwrap_or_else(|e| panic!("line {}: {e}", i + 1))
+            })
+            .collect();
+        let clock = FixedClock(entries.last().unwrap().recorded_at);
+        let chain = Chain::replay(entries, Rulebook::standard().clone(), Box::new(clock)).unwrap();
+        chain.verify().unwrap();
+        let expected = std::fs::read_to_string(dir().join("demo.findings.json")).unwrap();
+        assert!(
+            serde_json::to_string(&chain.findings()).unwrap() == expected,
+            "the replayed findings differ from demo.findings.json"
+        );
+    }
+
+    /// Per-rule counts of a report's findings: `rule found insufficient`, one rule a line.
+    fn counts(report: &serde_json::Value) -> String {
+        let mut rules: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for f in report["findings"].as_array().unwrap() {
+            rules.entry(f["code"].as_str().unwrap().into()).or_default().0 += 1;
+        }
+        for f in report["insufficient"].as_array().unwrap() {
+            rules.entry(f["code"].as_str().unwrap().into()).or_default().1 += 1;
+        }
+        rules
+            .iter()
+            .map(|(rule, (found, insufficient))| format!("{rule} found {found} insufficient {insufficient}\n"))
+            .collect()
+    }
+
+    /// The Kab. Bandung report: only a SHA-256 of each output and the per-rule counts are kept, so
+    /// nothing derived from the real records is in the repository.
+    #[test]
+    fn the_kab_bandung_report_keeps_its_golden_digest_and_counts() {
+        let dump = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/id-data/isb-kab-bandung-2025");
+        if !dump.exists() {
+            eprintln!("SKIPPED: {} not present", dump.display());
+            return;
+        }
+        let db = temp_db("golden-bandung.db");
+        let db = db.to_str().unwrap();
+        // The store's path is the test's own; the digest covers the rest of what the import prints.
+        let import = String::from_utf8(stdout(&["import", "lkpp", dump.to_str().unwrap(), "--db", db]))
+            .unwrap()
+            .replace(db, "DB");
+        let json = stdout(&["report", "--db", db, "--format", "json"]);
+        let table = stdout(&["report", "--db", db, "--lang", "en"]);
+        let report: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let text = format!(
+            "import {}\nreport.json {}\nreport.en.txt {}\n{}",
+            Digest256::of(import.as_bytes()),
+            Digest256::of(&json),
+            Digest256::of(&table),
+            counts(&report)
+        );
+        check("bandung.digest", text.as_bytes());
+    }
+}
