@@ -20,9 +20,7 @@ pub struct Absorption {
 impl Absorption {
     /// Σ realised up to the end of `quarter`.
     pub fn cumulative(&self, quarter: Quarter) -> Money {
-        self.paid[..=quarter.index()]
-            .iter()
-            .fold(Money::ZERO, |acc, m| acc.checked_add(*m).unwrap_or(acc))
+        self.paid[..=quarter.index()].iter().sum()
     }
 
     /// Cumulative absorption at the end of `quarter` (`None` for a zero pagu).
@@ -31,9 +29,9 @@ impl Absorption {
     }
 
     pub(crate) fn add_line(&mut self, line: &DpaLine) {
-        self.pagu = self.pagu.checked_add(line.pagu()).unwrap_or(self.pagu);
+        self.pagu += line.pagu();
         for (q, amount) in line.realised_by_quarter().iter().enumerate() {
-            self.paid[q] = self.paid[q].checked_add(*amount).unwrap_or(self.paid[q]);
+            self.paid[q] += *amount;
         }
     }
 }

@@ -51,10 +51,6 @@ pub struct ContractAccount {
     pub penalty_base: Option<Money>,
 }
 
-fn add(a: Money, b: Money) -> Money {
-    a.checked_add(b).unwrap_or(a)
-}
-
 impl ContractAccount {
     /// The advance still to repay.
     pub fn advance_outstanding(&self) -> Money {
@@ -145,7 +141,7 @@ impl ContractAccount {
             .enforce(RuleId::C09, net_payment::billing(value, self.gross_billed, gross))
             .map_err(|v| BudgetingError::violated(&subject, v))?;
         let rulebook = policy.rulebook();
-        let billed_after = add(self.gross_billed, gross);
+        let billed_after = self.gross_billed + gross;
         let outstanding = self.advance_outstanding();
         let advance_repayment = if billed_after >= value {
             outstanding
@@ -209,25 +205,25 @@ impl ContractAccount {
     }
 
     pub(crate) fn apply_cash(&mut self, amount: Money) {
-        self.cash_paid = add(self.cash_paid, amount);
+        self.cash_paid += amount;
     }
 
     pub(crate) fn apply_advance(&mut self, amount: Money) {
-        self.advance_paid = add(self.advance_paid, amount);
+        self.advance_paid += amount;
         self.apply_cash(amount);
     }
 
     pub(crate) fn apply_term(&mut self, b: &TermBreakdown) {
-        self.gross_billed = add(self.gross_billed, b.gross);
-        self.advance_repaid = add(self.advance_repaid, b.advance_repayment);
-        self.retention_held = add(self.retention_held, b.retention);
-        self.penalties_deducted = add(self.penalties_deducted, b.penalty);
+        self.gross_billed += b.gross;
+        self.advance_repaid += b.advance_repayment;
+        self.retention_held += b.retention;
+        self.penalties_deducted += b.penalty;
         self.penalty_base = b.late_part.or(self.penalty_base);
         self.apply_cash(b.net);
     }
 
     pub(crate) fn apply_release(&mut self, amount: Money) {
-        self.retention_released = add(self.retention_released, amount);
+        self.retention_released += amount;
         self.apply_cash(amount);
     }
 }

@@ -85,10 +85,6 @@ pub struct Book {
     payment_ids: BTreeSet<PaymentId>,
 }
 
-fn add(a: Money, b: Money) -> Money {
-    a.checked_add(b).unwrap_or(a)
-}
-
 fn late_part_of(payment: &LsPayment) -> Option<Money> {
     match payment {
         LsPayment::Term { late_part, .. } => *late_part,
@@ -162,7 +158,7 @@ impl Book {
             .values()
             .filter(|l| l.spec().organisation == organisation && l.spec().fiscal_year == year)
             .fold((Money::ZERO, Money::ZERO), |(s, r), l| {
-                (add(s, l.spd_through(on)), add(r, l.realised()))
+                (s + l.spd_through(on), r + l.realised())
             });
         let cash = self
             .treasuries
@@ -701,7 +697,7 @@ impl Book {
                     .absorption
                     .entry((spec.organisation, spec.fiscal_year))
                     .or_default();
-                a.pagu = add(a.pagu, spec.pagu);
+                a.pagu += spec.pagu;
                 self.lines.insert(spec.id, line);
                 Ok(None)
             }
@@ -826,7 +822,7 @@ impl Book {
                             anggaran_kas: change.anggaran_kas.clone(),
                         });
                         let a = self.absorption.entry(key).or_default();
-                        a.pagu = add(a.pagu.saturating_sub(before), change.pagu);
+                        a.pagu = a.pagu.saturating_sub(before) + change.pagu;
                     }
                 }
                 self.revisions.insert(revision.id, revision.clone());
@@ -861,7 +857,7 @@ impl Book {
         if year.contains(on) {
             let a = self.absorption.entry((organisation, year)).or_default();
             let q = rantai_core::Quarter::of(on).index();
-            a.paid[q] = add(a.paid[q], amount);
+            a.paid[q] += amount;
         }
     }
 

@@ -138,10 +138,6 @@ pub struct DpaLine {
     realised_outside_year: Money,
 }
 
-fn add(a: Money, b: Money) -> Money {
-    a.checked_add(b).unwrap_or(a)
-}
-
 impl DpaLine {
     /// Checks a line from the DPA and gives the event that opens it.
     ///
@@ -446,7 +442,7 @@ impl DpaLine {
         self.spds
             .iter()
             .filter(|s| s.issued_on <= on)
-            .fold(Money::ZERO, |acc, s| add(acc, s.amount))
+            .fold(Money::ZERO, |acc, s| acc + s.amount)
     }
 
     /// Commitments by contract.
@@ -481,7 +477,7 @@ impl DpaLine {
 
     /// Σ realised: LS SP2D and SPJ.
     pub fn realised(&self) -> Money {
-        add(self.ls_paid, self.spj)
+        self.ls_paid + self.spj
     }
 
     /// Realised in each quarter of the line's year (SP2D or SPJ dated outside the year excluded).
@@ -495,7 +491,7 @@ impl DpaLine {
     }
 
     pub(crate) fn apply_spd(&mut self, spd: Spd) {
-        self.spd_total = add(self.spd_total, spd.amount);
+        self.spd_total += spd.amount;
         self.spds.push(spd);
     }
 
@@ -507,8 +503,8 @@ impl DpaLine {
             paid: Money::ZERO,
             released: Money::ZERO,
         });
-        entry.amount = add(entry.amount, amount);
-        self.committed = add(self.committed, amount);
+        entry.amount += amount;
+        self.committed += amount;
     }
 
     pub(crate) fn apply_release(&mut self, contract: ContractId, amount: Money) -> Result<(), BudgetingError> {
@@ -518,7 +514,7 @@ impl DpaLine {
                 contract,
             });
         };
-        c.released = add(c.released, amount);
+        c.released += amount;
         self.committed = self.committed.saturating_sub(amount);
         Ok(())
     }
@@ -530,24 +526,24 @@ impl DpaLine {
                 contract: sp2d.contract,
             });
         };
-        c.paid = add(c.paid, sp2d.amount);
-        self.ls_paid = add(self.ls_paid, sp2d.amount);
+        c.paid += sp2d.amount;
+        self.ls_paid += sp2d.amount;
         self.realise(sp2d.amount, sp2d.paid_on);
         self.payments.push(sp2d);
         Ok(())
     }
 
     pub(crate) fn apply_spj(&mut self, amount: Money, on: NaiveDate) {
-        self.spj = add(self.spj, amount);
+        self.spj += amount;
         self.realise(amount, on);
     }
 
     fn realise(&mut self, amount: Money, on: NaiveDate) {
         if self.spec.fiscal_year.contains(on) {
             let q = Quarter::of(on).index();
-            self.realised_by_quarter[q] = add(self.realised_by_quarter[q], amount);
+            self.realised_by_quarter[q] += amount;
         } else {
-            self.realised_outside_year = add(self.realised_outside_year, amount);
+            self.realised_outside_year += amount;
         }
     }
 

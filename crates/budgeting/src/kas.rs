@@ -56,9 +56,7 @@ impl AnggaranKas {
     /// Σ planned from January through `month` (1–12; later months count as December).
     pub fn through(&self, month: u32) -> Money {
         let n = month.clamp(1, 12) as usize;
-        self.months[..n]
-            .iter()
-            .fold(Money::ZERO, |acc, m| acc.checked_add(*m).unwrap_or(acc))
+        self.months[..n].iter().sum()
     }
 
     /// Σ planned through the month of `day`.

@@ -37,7 +37,7 @@ pub struct TuAdvance {
 impl TuAdvance {
     /// Σ settled (spent or returned).
     pub fn settled(&self) -> Money {
-        self.spent.checked_add(self.returned).unwrap_or(self.spent)
+        self.spent + self.returned
     }
 
     /// Cash the bendahara still holds from it.
@@ -59,14 +59,10 @@ pub struct Treasury {
     pub tu: BTreeMap<SppId, TuAdvance>,
 }
 
-fn add(a: Money, b: Money) -> Money {
-    a.checked_add(b).unwrap_or(a)
-}
-
 impl Treasury {
     /// UP cash on hand: UP + GU − spent.
     pub fn up_balance(&self) -> Money {
-        add(self.up, self.gu).saturating_sub(self.spent_from_up)
+        (self.up + self.gu).saturating_sub(self.spent_from_up)
     }
 
     /// Spending from UP accounted for and not yet replenished by GU.
@@ -76,7 +72,7 @@ impl Treasury {
 
     /// Cash the bendahara holds: UP balance plus every TU balance.
     pub fn cash_on_hand(&self) -> Money {
-        self.tu.values().fold(self.up_balance(), |acc, t| add(acc, t.balance()))
+        self.tu.values().fold(self.up_balance(), |acc, t| acc + t.balance())
     }
 
     /// Checks an SPP of `kind` (UP, GU or TU) for `amount`.
@@ -141,8 +137,8 @@ impl Treasury {
     /// Cash paid in by the SP2D of a UP, GU or TU (an LS pays the provider, not the bendahara).
     pub(crate) fn apply_cash_in(&mut self, kind: &SppKind, spp: SppId, amount: Money, on: NaiveDate) {
         match kind {
-            SppKind::Up => self.up = add(self.up, amount),
-            SppKind::Gu => self.gu = add(self.gu, amount),
+            SppKind::Up => self.up += amount,
+            SppKind::Gu => self.gu += amount,
             SppKind::Ls { .. } => {}
             SppKind::Tu => {
                 self.tu.insert(
@@ -160,10 +156,10 @@ impl Treasury {
 
     pub(crate) fn apply_spend(&mut self, source: CashSource, amount: Money) {
         match source {
-            CashSource::Up => self.spent_from_up = add(self.spent_from_up, amount),
+            CashSource::Up => self.spent_from_up += amount,
             CashSource::Tu(id) => {
                 if let Some(t) = self.tu.get_mut(&id) {
-                    t.spent = add(t.spent, amount);
+                    t.spent += amount;
                 }
             }
         }
@@ -171,7 +167,7 @@ impl Treasury {
 
     pub(crate) fn apply_return(&mut self, tu: SppId, amount: Money) {
         if let Some(t) = self.tu.get_mut(&tu) {
-            t.returned = add(t.returned, amount);
+            t.returned += amount;
         }
     }
 }

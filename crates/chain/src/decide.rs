@@ -1107,9 +1107,7 @@ fn within_parent(
     child: String,
     parent: String,
 ) -> Result<(), ChainError> {
-    let total = children.fold(rantai_core::Money::ZERO, |acc, m| {
-        acc.checked_add(m).unwrap_or(rantai_core::Money::MAX)
-    });
+    let total: rantai_core::Money = children.sum();
     if total <= pagu {
         return Ok(());
     }

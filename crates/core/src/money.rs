@@ -107,10 +107,12 @@ impl Money {
     ///
     /// [`CoreError::Arithmetic`] on overflow.
     pub fn checked_add(self, other: Money) -> Result<Money> {
-        self.0
-            .checked_add(other.0)
-            .map(Money)
-            .ok_or_else(|| arithmetic("add", self, other, "overflow"))
+        match self.0.checked_add(other.0) {
+            // The decimal keeps the sen unless the sum outgrows its mantissa, when it would
+            // round them away: that is an overflow too.
+            Some(sum) if sum.scale() == Self::SCALE => Ok(Money(sum)),
+            _ => Err(arithmetic("add", self, other, "overflow")),
+        }
     }
 
     /// `self − other`.
@@ -199,6 +201,16 @@ impl Money {
         items.into_iter().try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
     }
 
+    /// The largest total that keeps every sen: the decimal's 96-bit mantissa at scale 2, about
+    /// Rp7,9 × 10^26. A sum of up to [`Money::SUM_BOUND`] amounts, each at most [`Money::MAX`],
+    /// stays below it; every sum rantai takes (a national year of every region's pagu is below
+    /// Rp10^16) is far inside it.
+    pub const SUM_LIMIT: Money = Money(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 2));
+
+    /// How many amounts of at most [`Money::MAX`] can always be added with `+` or
+    /// [`Iterator::sum`]: 7 900 000 (Rp10^20 × 7,9 × 10^6 < [`Money::SUM_LIMIT`]).
+    pub const SUM_BOUND: u64 = 7_900_000;
+
     /// The amount written the Indonesian way, e.g. `Rp1.200.000.000` (sen shown only when not zero).
     ///
     /// # Example
@@ -242,6 +254,55 @@ fn arithmetic_ratio(l: Money, r: Ratio, reason: &'static str) -> CoreError {
         left: l.to_string(),
         right: r.to_string(),
         reason,
+    }
+}
+
+/// Exact addition within the documented bound: a sum of at most [`Money::SUM_BOUND`] amounts,
+/// each at most [`Money::MAX`], never loses a sen, so rantai's sums add with `+` and
+/// [`Iterator::sum`] and no term is ever dropped.
+///
+/// # Panics
+///
+/// When a total would pass [`Money::SUM_LIMIT`] (about Rp7,9 × 10^26): the bound above cannot
+/// reach it, and a wrong total is never returned in its place. [`Money::checked_add`] answers an
+/// error instead.
+///
+/// # Example
+///
+/// ```
+/// use rantai_core::Money;
+///
+/// let terms: Vec<Money> = ["150000000", "49999999.99", "0.01"].iter().map(|t| t.parse()).collect::<Result<_, _>>()?;
+/// assert_eq!(terms.iter().sum::<Money>().to_string(), "200000000.00");
+/// assert_eq!(terms[0] + terms[2], "150000000.01".parse()?);
+/// # Ok::<(), rantai_core::CoreError>(())
+/// ```
+impl std::ops::Add for Money {
+    type Output = Money;
+
+    fn add(self, other: Money) -> Money {
+        match self.checked_add(other) {
+            Ok(sum) => sum,
+            Err(e) => panic!("a total past Money::SUM_LIMIT: {e}"),
+        }
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, other: Money) {
+        *self = *self + other;
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |total, m| total + m)
+    }
+}
+
+impl<'a> std::iter::Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |total, m| total + *m)
     }
 }
 
@@ -313,6 +374,17 @@ impl<'de> Deserialize<'de> for Money {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn sums_within_the_bound_keep_every_sen_and_past_the_limit_are_refused() {
+        let sen: Money = "0.01".parse().unwrap();
+        let at_bound = Money::MAX.checked_mul_int(Money::SUM_BOUND - 1).unwrap() + Money::MAX;
+        assert_eq!(at_bound.to_string(), "790000000000000000000000000.00");
+        assert_eq!((at_bound + sen).to_string(), "790000000000000000000000000.01");
+        assert!(at_bound < Money::SUM_LIMIT);
+        assert!(Money::SUM_LIMIT.checked_add(sen).is_err());
+        assert_eq!([sen, sen, sen].iter().sum::<Money>().to_string(), "0.03");
+    }
 
     fn m(s: &str) -> Money {
         s.parse().unwrap()

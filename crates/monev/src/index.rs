@@ -24,7 +24,7 @@ pub struct ContractPayments {
 impl ContractPayments {
     /// Adds one SP2D.
     pub fn add(&mut self, amount: Money, paid_on: NaiveDate) {
-        self.paid = self.paid.checked_add(amount).unwrap_or(self.paid);
+        self.paid += amount;
         self.last_paid_on = self.last_paid_on.max(Some(paid_on));
     }
 }

@@ -41,12 +41,12 @@ pub fn plan_coverage(view: &ChainView<'_>) -> Vec<PlanCoverage> {
     let mut planned: BTreeMap<OrganisationId, Money> = BTreeMap::new();
     for sk in view.sub_kegiatan.values() {
         let e = planned.entry(sk.organisation()).or_default();
-        *e = e.checked_add(sk.pagu()).unwrap_or(*e);
+        *e += sk.pagu();
     }
     let mut packaged: BTreeMap<OrganisationId, Money> = BTreeMap::new();
     for p in view.packages.values() {
         let e = packaged.entry(p.spec().organisation).or_default();
-        *e = e.checked_add(p.spec().pagu).unwrap_or(*e);
+        *e += p.spec().pagu;
     }
     let mut out: Vec<PlanCoverage> = view
         .organisations

@@ -101,10 +101,6 @@ struct Acc {
     findings: FindingCounts,
 }
 
-fn add(a: Money, b: Money) -> Money {
-    a.checked_add(b).unwrap_or(a)
-}
-
 /// The organisation a finding's subject belongs to.
 pub fn organisation_of(view: &ChainView<'_>, subject: Subject) -> Option<OrganisationId> {
     match subject {
@@ -125,7 +121,7 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
     for p in view.packages.values() {
         let acc = rows.entry(p.spec().organisation).or_default();
         acc.packages += 1;
-        acc.pagu = add(acc.pagu, p.spec().pagu);
+        acc.pagu += p.spec().pagu;
     }
     for p in view.procurements.values() {
         rows.entry(p.spec().organisation).or_default().procurements += 1;
@@ -134,13 +130,13 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
         let acc = rows.entry(c.terms().organisation).or_default();
         let value = c.current_value();
         acc.contracts += 1;
-        acc.contracted = add(acc.contracted, value);
+        acc.contracted += value;
         if let Some(p) = view.index.payments.get(&c.terms().spec.id) {
-            acc.paid = add(acc.paid, p.paid);
+            acc.paid += p.paid;
         }
         if let Some((_, _, actual)) = view.latest_progress(c) {
-            acc.weighted_physical = add(acc.weighted_physical, value.mul_ratio(actual).unwrap_or(Money::ZERO));
-            acc.reported_value = add(acc.reported_value, value);
+            acc.weighted_physical += value.mul_ratio(actual).unwrap_or(Money::ZERO);
+            acc.reported_value += value;
         }
     }
     let mut total = FindingCounts::default();
@@ -153,11 +149,11 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
     let mut region = Acc::default();
     for acc in rows.values() {
         region.packages += acc.packages;
-        region.pagu = add(region.pagu, acc.pagu);
+        region.pagu += acc.pagu;
         region.procurements += acc.procurements;
         region.contracts += acc.contracts;
-        region.contracted = add(region.contracted, acc.contracted);
-        region.paid = add(region.paid, acc.paid);
+        region.contracted += acc.contracted;
+        region.paid += acc.paid;
     }
     let mut opd: Vec<OpdSummary> = rows
         .into_iter()
@@ -260,7 +256,7 @@ pub fn by_method(view: &ChainView<'_>) -> Vec<MethodSummary> {
     for p in view.packages.values() {
         let e = rows.entry(p.spec().metode).or_insert((0, Money::ZERO));
         e.0 += 1;
-        e.1 = add(e.1, p.spec().pagu);
+        e.1 += p.spec().pagu;
     }
     let mut out: Vec<MethodSummary> = rows
         .into_iter()
@@ -288,10 +284,10 @@ pub fn by_quarter(view: &ChainView<'_>, year: rantai_core::FiscalYear) -> Vec<Qu
     let mut paid: BTreeMap<rantai_core::Quarter, Money> = BTreeMap::new();
     let mut dpa = Money::ZERO;
     for line in view.dpa_lines.values().filter(|l| l.spec().fiscal_year == year) {
-        dpa = add(dpa, line.spec().pagu);
+        dpa += line.spec().pagu;
         for p in line.payments().iter().filter(|p| year.contains(p.paid_on)) {
             let e = paid.entry(rantai_core::Quarter::of(p.paid_on)).or_insert(Money::ZERO);
-            *e = add(*e, p.amount);
+            *e += p.amount;
         }
     }
     let mut cumulative = Money::ZERO;
@@ -299,7 +295,7 @@ pub fn by_quarter(view: &ChainView<'_>, year: rantai_core::FiscalYear) -> Vec<Qu
         .into_iter()
         .map(|quarter| {
             let in_quarter = paid.get(&quarter).copied().unwrap_or(Money::ZERO);
-            cumulative = add(cumulative, in_quarter);
+            cumulative += in_quarter;
             QuarterSummary {
                 quarter,
                 paid: in_quarter,

@@ -220,7 +220,7 @@ pub fn dpa_lines(region: &Region) -> BTreeMap<DpaLineId, (usize, usize, JenisPen
         let entry = out
             .entry(ids::dpa_line(s, i))
             .or_insert((s.org, s.sub, s.jenis, Money::ZERO));
-        entry.3 = entry.3.checked_add(pagu).unwrap_or(entry.3);
+        entry.3 += pagu;
     }
     out
 }

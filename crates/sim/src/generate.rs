@@ -768,7 +768,7 @@ impl Generator {
             let due = per_mille(value, share * 10).saturating_sub(paid);
             if !due.is_zero() {
                 p.payments.push((plus(mid, 5), due));
-                paid = paid.checked_add(due).unwrap_or(paid);
+                paid += due;
             }
         }
         if stays_open {
@@ -804,14 +804,22 @@ impl Generator {
     /// with its reason, until under P-07's share of its procurement spending is reserved.
     fn low_umk_share(&mut self, org: usize) -> bool {
         let min = self.limits.umk_share;
-        let total =
-            Money::try_sum(self.packages.iter().filter(|p| p.org == org).map(|p| &p.pagu)).unwrap_or(Money::ZERO);
+        let total = self
+            .packages
+            .iter()
+            .filter(|p| p.org == org)
+            .map(|p| p.pagu)
+            .sum::<Money>();
         let mut order: Vec<usize> = (0..self.packages.len())
             .filter(|i| self.packages[*i].org == org && self.packages[*i].anomaly.is_none())
             .collect();
         order.sort_by_key(|i| std::cmp::Reverse(self.packages[*i].pagu));
-        let mut reserved = Money::try_sum(self.packages.iter().filter(|p| p.org == org && p.umk).map(|p| &p.pagu))
-            .unwrap_or(Money::ZERO);
+        let mut reserved = self
+            .packages
+            .iter()
+            .filter(|p| p.org == org && p.umk)
+            .map(|p| p.pagu)
+            .sum::<Money>();
         for i in order {
             if reserved.ratio_of(total).is_some_and(|share| share < min) {
                 return true;

@@ -59,13 +59,13 @@ pub fn back_loaded(region: &Region, rulebook: &Rulebook) -> Vec<usize> {
     let orgs = region.organisations.len();
     let mut pagu = vec![Money::ZERO; orgs];
     for (o, _, _, p) in dpa_lines(region).values() {
-        pagu[*o] = pagu[*o].checked_add(*p).unwrap_or(pagu[*o]);
+        pagu[*o] += *p;
     }
     let mut paid = vec![[Money::ZERO; 4]; orgs];
     for s in &region.packages {
         for (on, amount) in s.procured.iter().flat_map(|p| p.payments.iter()) {
             let q = (on.month0() / 3) as usize;
-            paid[s.org][q] = paid[s.org][q].checked_add(*amount).unwrap_or(paid[s.org][q]);
+            paid[s.org][q] += *amount;
         }
     }
     let end = crate::generate::day(12, 31);
@@ -79,7 +79,7 @@ pub fn back_loaded(region: &Region, rulebook: &Rulebook) -> Vec<usize> {
             if pagu[*o].is_zero() {
                 return false;
             }
-            let sum = |n: usize| Money::try_sum(&q[..n]).unwrap_or(Money::ZERO);
+            let sum = |n: usize| q[..n].iter().sum::<Money>();
             let share_of = |m: Money, whole: Money| m.ratio_of(whole);
             let q2 = share_of(sum(2), pagu[*o]).is_some_and(|r| r < min_q2);
             let q3 = share_of(sum(3), pagu[*o]).is_some_and(|r| r < min_q3);

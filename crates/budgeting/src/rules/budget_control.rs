@@ -106,7 +106,7 @@ pub fn ordering(line: &DpaLine) -> Verdict {
 fn spd_state(line: &DpaLine) -> Verdict {
     let mut issued = Money::ZERO;
     for s in line.spds() {
-        issued = issued.checked_add(s.amount).unwrap_or(issued);
+        issued += s.amount;
         let through = line.anggaran_kas().through(s.to_month);
         if issued > through {
             return Verdict::Violated(

@@ -33,9 +33,7 @@ pub fn payments(line: &DpaLineSpec, payments: &[Sp2d]) -> Verdict {
     let Some(first) = outside.iter().min_by_key(|p| (p.paid_on, p.id)) else {
         return Verdict::Pass;
     };
-    let total = outside
-        .iter()
-        .fold(Money::ZERO, |acc, p| acc.checked_add(p.amount).unwrap_or(acc));
+    let total = outside.iter().map(|p| p.amount).sum::<Money>();
     Verdict::Violated(
         Evidence::new()
             .with("fiscal_year", i64::from(line.fiscal_year.year()))

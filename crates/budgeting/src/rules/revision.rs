@@ -58,8 +58,8 @@ fn shift<'a>(revision: &Revision, line: impl Fn(rantai_core::DpaLineId) -> Optio
             l.spec().mak.rekening().jenis(),
         );
         let entry = delta.entry(key).or_insert((Money::ZERO, Money::ZERO));
-        entry.0 = entry.0.checked_add(l.pagu()).unwrap_or(entry.0);
-        entry.1 = entry.1.checked_add(change.pagu).unwrap_or(entry.1);
+        entry.0 += l.pagu();
+        entry.1 += change.pagu;
     }
     let Some(((org, sub_kegiatan, jenis), (before, after))) = delta.into_iter().find(|(_, (b, a))| b != a) else {
         return Verdict::Pass;

@@ -47,10 +47,10 @@ pub(super) fn plan(view: &ChainView<'_>, rulebook: &Rulebook, org: OrganisationI
         let spec = package.spec();
         let entry = shares.entry(spec.fiscal_year).or_default();
         if announced.announced_on() <= spec.fiscal_year.quarter_end(Quarter::Q1) {
-            entry.0 = entry.0.checked_add(spec.pagu).unwrap_or(entry.0);
+            entry.0 += spec.pagu;
         }
         if spec.flags.umk {
-            entry.1 = entry.1.checked_add(spec.pagu).unwrap_or(entry.1);
+            entry.1 += spec.pagu;
         }
         candidates.push(splitting::Candidate {
             spec,

@@ -130,9 +130,7 @@ pub fn check<'a>(packages: impl IntoIterator<Item = Candidate<'a>>, rulebook: &R
     for (key, members) in groups {
         let on_any = members.first().map(|m| (m.ceiling, m.floor));
         let Some((ceiling, floor)) = on_any else { continue };
-        let total = members
-            .iter()
-            .fold(Money::ZERO, |acc, m| acc.checked_add(m.pagu).unwrap_or(acc));
+        let total = members.iter().map(|m| m.pagu).sum::<Money>();
         let min = rulebook
             .count(RuleId::P08, "min_packages", key.fiscal_year.first_day())
             .unwrap_or(u32::MAX) as usize;
