@@ -8,7 +8,7 @@
 //! and PostgreSQL event stores) and [`lkpp`] (importers of LKPP data).
 //!
 //! ```
-//! use rantai::chain::demo;
+//! use rantai::sample as demo;
 //!
 //! let region = demo::sample_region()?;
 //! let findings = region.findings();
@@ -29,4 +29,5 @@ pub use rantai_lkpp as lkpp;
 pub use rantai_monev as monev;
 pub use rantai_planning as planning;
 pub use rantai_procurement as procurement;
+pub use rantai_sample as sample;
 pub use rantai_store as store;

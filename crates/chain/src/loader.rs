@@ -29,15 +29,21 @@ type Pending = Vec<(EnvelopeMeta, Event)>;
 /// # Example
 ///
 /// ```
-/// use rantai_chain::{Command, demo};
+/// # use chrono::{TimeZone, Utc};
+/// # use rantai_chain::{Chain, FixedClock};
+/// # use rantai_core::{GovLevel, Grant, RegionProfile, Role, Rulebook, Scope};
+/// use rantai_chain::Command;
 /// use rantai_core::{Actor, ActorId};
 ///
-/// let mut chain = demo::sample_region()?;
+/// # let at = Utc.with_ymd_and_hms(2025, 1, 2, 8, 0, 0).unwrap();
+/// # let bupati = Actor::new(ActorId::from_u128(1), "Bupati").with_grant(Grant { role: Role::KepalaDaerah, scope: Scope::Region });
+/// # let profile = RegionProfile { name: "Kab. Contoh".into(), kd_klpd: "D998".into(), level: GovLevel::KabupatenKota };
+/// let mut chain = Chain::found(profile, Rulebook::standard().clone(), Box::new(FixedClock(at)), bupati, at)?;
 /// let before = chain.log().len();
 /// let mut loader = chain.loader();
 /// for n in 0..3u128 {
 ///     let actor = Actor::new(ActorId::from_u128(9_000 + n), format!("Tamu {n}"));
-///     loader.execute(demo::BUPATI, demo::at(demo::as_of()), Command::RegisterActor { actor })?;
+///     loader.execute(ActorId::from_u128(1), at, Command::RegisterActor { actor })?;
 /// }
 /// assert_eq!(loader.finish()?, 3);
 /// assert_eq!(chain.log().len(), before + 3);

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use rantai_chain::{Chain, ChainError, Command, FixedClock, demo};
+use rantai_chain::{Chain, ChainError, Command, FixedClock};
 use rantai_core::{Outcome, Subject};
+use rantai_sample as demo;
 
 /// The sample case a subject belongs to; organisation- and sub-kegiatan-level subjects have no
 /// case and the sample expects nothing of them.
@@ -149,13 +150,14 @@ mod properties {
     use chrono::{DateTime, NaiveDate, TimeZone, Utc};
     use proptest::prelude::*;
     use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
-    use rantai_chain::{Chain, Command, FixedClock, demo};
+    use rantai_chain::{Chain, Command, FixedClock};
     use rantai_core::*;
     use rantai_monev::{ProgressReport, ShowCauseMeeting};
     use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
     use rantai_procurement::{
         Addendum, Award, Bid, ContractForm, ContractSpec, EvaluationMethod, PlanLink, ProviderSize, TenderSpec,
     };
+    use rantai_sample as demo;
 
     const ORG: usize = 0;
 
@@ -803,9 +805,10 @@ mod hierarchy {
     //! Random registrations by command never let children's pagu exceed their parent's.
 
     use proptest::prelude::*;
-    use rantai_chain::{Command, demo};
+    use rantai_chain::Command;
     use rantai_core::*;
     use rantai_planning::{Kegiatan, Program, SubKegiatanSpec};
+    use rantai_sample as demo;
 
     fn jt(n: i64) -> Money {
         Money::from_rupiah(n * 1_000_000).unwrap()
@@ -933,7 +936,8 @@ mod order {
     use std::collections::BTreeMap;
 
     use proptest::prelude::*;
-    use rantai_chain::{EventEnvelope, RegionState, demo};
+    use rantai_chain::{EventEnvelope, RegionState};
+    use rantai_sample as demo;
 
     /// The case an aggregate belongs to, if any (region set-up events belong to none).
     fn cases() -> BTreeMap<uuid::Uuid, usize> {

@@ -7,8 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use rantai_chain::{DurableChain, EventEnvelope, EventStore, FixedClock, demo};
+use rantai_chain::{DurableChain, EventEnvelope, EventStore, FixedClock};
 use rantai_core::Rulebook;
+use rantai_sample as demo;
 use rantai_store::{PgStore, SqliteStore};
 
 use crate::bench_table::Figure;

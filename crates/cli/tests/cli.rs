@@ -340,7 +340,7 @@ mod golden {
 
     #[test]
     fn the_sample_region_logs_its_golden_events() {
-        let chain = rantai_chain::demo::sample_region().unwrap();
+        let chain = rantai_sample::sample_region().unwrap();
         check("demo.events.jsonl", log_lines(&chain).as_bytes());
         check(
             "demo.findings.json",

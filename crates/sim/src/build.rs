@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
-use rantai_chain::demo::{at, import_provenance, rekening};
 use rantai_chain::{Chain, ChainError, Command, FixedClock, Loader, PlanData, RegionState};
 use rantai_core::{
     Actor, ActorId, BidId, ContractId, DpaLineId, ExternalKey, FiscalYear, Grant, JenisPengadaan, KegiatanId, KodeRup,
@@ -23,6 +22,7 @@ use rantai_procurement::{
     Addendum, Award, Bid, ContractForm, ContractSpec, ContractType, EvaluationMethod, Officials, Ownership,
     ProviderSize, Stake, TenderSpec, Tie,
 };
+use rantai_sample::{at, import_provenance, rekening};
 
 use crate::generate::{YEAR, day, plus};
 use crate::scenario::{Control, Path, Procured, Region, Scenario};

@@ -3,9 +3,10 @@
 //! its anomaly plants.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
-use rantai_chain::{ChainError, demo};
+use rantai_chain::ChainError;
 use rantai_core::WorkingCalendar;
 use rantai_procurement::{Schedule, ScheduledStage};
+use rantai_sample as demo;
 
 use crate::anomaly::Anomaly;
 

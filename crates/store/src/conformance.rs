@@ -3,8 +3,9 @@
 //! reopens to the same state and findings. Back-ends call [`run_all`] from their tests.
 
 use chrono::{DateTime, Utc};
-use rantai_chain::{ChainError, Command, DurableChain, EventEnvelope, EventStore, FixedClock, StoreError, demo};
+use rantai_chain::{ChainError, Command, DurableChain, EventEnvelope, EventStore, FixedClock, StoreError};
 use rantai_core::{Actor, ActorId, Rulebook};
+use rantai_sample as demo;
 
 /// Makes a fresh, empty store for a region name.
 pub type Factory<'a> = dyn FnMut(&str) -> Result<Box<dyn EventStore>, StoreError> + 'a;

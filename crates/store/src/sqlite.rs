@@ -22,7 +22,8 @@ fn err(operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError {
 /// # Example
 ///
 /// ```
-/// use rantai_chain::{DurableChain, FixedClock, demo};
+/// use rantai_chain::{DurableChain, FixedClock};
+/// use rantai_sample as demo;
 /// use rantai_store::SqliteStore;
 ///
 /// let dir = std::env::temp_dir().join(format!("rantai-doc-{}", std::process::id()));

@@ -114,7 +114,8 @@ fn postgres_passes_the_conformance_suite() {
 
 #[test]
 fn an_event_from_another_build_is_reported_unreadable_not_tampered() {
-    use rantai_chain::{Digest256, demo};
+    use rantai_chain::Digest256;
+    use rantai_sample as demo;
     let path = temp_db("other-build.db");
     let log = demo::sample_region().unwrap().log().entries().to_vec();
     let mut store = SqliteStore::open(&path, "D999").unwrap();

@@ -5,6 +5,15 @@
 //! Everything is deterministic (fixed ids, dates and clock), so the demo prints the same bytes on
 //! every run. Each anomaly is labelled in [`CASES`] with the rule it must trigger, and a test
 //! checks that the engine finds exactly those.
+//!
+//! ```
+//! let chain = rantai_sample::sample_region()?;
+//! chain.verify()?;
+//! let findings = chain.findings();
+//! assert!(findings.iter().any(|f| f.is_found() && f.code == rantai_core::RuleId::C07));
+//! # Ok::<(), rantai_chain::ChainError>(())
+//! ```
+#![deny(missing_docs)]
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai_budgeting::{AnggaranKas, DpaLineSpec, Sp2d, Spd};
@@ -25,10 +34,7 @@ use rantai_procurement::{
     ScheduledStage, Stake, TenderSpec, Tie,
 };
 
-use crate::chain::Chain;
-use crate::clock::FixedClock;
-use crate::command::{Command, PlanData};
-use crate::error::ChainError;
+use rantai_chain::{Chain, ChainError, Command, FixedClock, PlanData};
 
 /// The date the sample region is observed on (end of the third quarter).
 pub const AS_OF: (i32, u32, u32) = (2025, 9, 30);
