@@ -729,6 +729,27 @@ fn a_withdrawn_package_cannot_be_tendered() {
         ),
         "{err}"
     );
+    // nor announced again: the refusal names the state it is in.
+    let err = refused(
+        &mut chain,
+        PA,
+        at(3, 4),
+        Command::AnnouncePackage {
+            package: PACKAGE,
+            on: day(3, 4),
+        },
+    );
+    assert!(
+        matches!(
+            err,
+            ChainError::Planning(rantai::planning::PlanningError::WrongState {
+                state: "cancelled",
+                action: "announce",
+                ..
+            })
+        ),
+        "{err}"
+    );
 }
 
 #[test]

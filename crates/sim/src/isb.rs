@@ -57,6 +57,8 @@ fn nip(kind: u32, n: usize) -> String {
 
 struct Writer<'r> {
     region: &'r Region,
+    /// The rulebook the region's chain is built under: it sets the bonds and contract forms.
+    rulebook: &'r rantai_core::Rulebook,
     files: Vec<(u32, &'static str, Vec<Value>)>,
     /// What the rows being written are about.
     context: Context<'r>,
@@ -256,7 +258,8 @@ impl<'r> Writer<'r> {
 }
 
 /// The ISB files of a region, in a fixed order (the same region gives the same bytes). The
-/// performance bonds and contract forms are those the standard rulebook requires.
+/// performance bonds and contract forms are those the standard rulebook requires; a region built
+/// under another rulebook takes [`isb_files_under`].
 ///
 /// # Errors
 ///
@@ -270,8 +273,22 @@ impl<'r> Writer<'r> {
 /// assert!(files.iter().any(|f| f.name.ends_with("_1013_SPSE-TenderPengumuman.json")));
 /// ```
 pub fn isb_files(region: &Region) -> Result<Vec<IsbFile>, rantai_chain::ChainError> {
+    isb_files_under(region, rantai_core::Rulebook::standard())
+}
+
+/// The ISB files of a region whose chain is built under `rulebook` ([`crate::build::build_under`]):
+/// the bonds and contract forms in the files are the ones its chain holds.
+///
+/// # Errors
+///
+/// As [`isb_files`].
+pub fn isb_files_under(
+    region: &Region,
+    rulebook: &rantai_core::Rulebook,
+) -> Result<Vec<IsbFile>, rantai_chain::ChainError> {
     let mut w = Writer {
         region,
+        rulebook,
         files: Vec::new(),
         context: Context::default(),
     };
@@ -581,7 +598,7 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
         v
     };
     if let Some(on) = p.sppbj_on {
-        let bond = crate::build::performance_bond_of(s, p, rantai_core::Rulebook::standard());
+        let bond = crate::build::performance_bond_of(s, p, w.rulebook);
         w.push(
             files.0,
             sppbj,
@@ -591,7 +608,7 @@ fn contract(w: &mut Writer<'_>, i: usize, s: &Scenario, p: &Procured, key_field:
             })),
         );
     }
-    let form = crate::build::contract_form_of(s, p, rantai_core::Rulebook::standard());
+    let form = crate::build::contract_form_of(s, p, w.rulebook);
     let nomor = crate::build::contract_number(i, s.org, form);
     let jenis_kontrak = match crate::build::contract_type(s, p) {
         rantai_procurement::ContractType::HargaSatuan => "Harga Satuan",

@@ -64,3 +64,37 @@ fn generated_isb_files_import_whole() {
     let completed = state.contracts().values().filter(|c| c.closed_on().is_some()).count();
     assert_eq!(completed, handed_over);
 }
+
+/// A region built under a regional rulebook gets ISB files that follow it: with Pasal 33's 5 %
+/// bond raised to 10 % by an overlay, every SPPBJ's bond doubles.
+#[test]
+fn the_isb_files_follow_the_rulebook_the_region_is_built_under() {
+    let region = generate(&RegionSpec::kabupaten(4, 600)).unwrap();
+    let overlay = Rulebook::standard()
+        .overlay_toml(
+            "[[rule]]\nid = \"H-05\"\n[[rule.param]]\nname = \"bond_ratio\"\n\
+             values = [{ from = \"2018-07-01\", value = \"0.10\", citation = \"Peraturan Bupati (contoh)\" }]\n",
+        )
+        .unwrap();
+    let bonds = |files: Vec<rantai_sim::isb::IsbFile>| -> Vec<rust_decimal::Decimal> {
+        let sppbj = files
+            .iter()
+            .find(|f| f.name.ends_with("SPSE-TenderEkontrak-1SPPBJ.json"))
+            .unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&sppbj.bytes).unwrap();
+        rows.iter()
+            .filter_map(|r| match &r["nilai_jaminan_pelaksanaan"] {
+                serde_json::Value::Number(n) => Some(n.to_string().parse().unwrap()),
+                serde_json::Value::String(s) => Some(s.parse().unwrap()),
+                _ => None,
+            })
+            .collect()
+    };
+    let standard = bonds(isb_files(&region).unwrap());
+    let regional = bonds(rantai_sim::isb::isb_files_under(&region, &overlay).unwrap());
+    assert!(!standard.is_empty());
+    assert_eq!(standard.len(), regional.len());
+    for (s, r) in standard.iter().zip(&regional) {
+        assert_eq!(*r, *s * rust_decimal::Decimal::TWO, "5 % → 10 %");
+    }
+}
