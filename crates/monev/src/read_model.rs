@@ -134,8 +134,14 @@ pub fn summarize(view: &ChainView<'_>, findings: &[Finding]) -> RegionSummary {
         if let Some(p) = view.index.payments.get(&c.terms().spec.id) {
             acc.paid += p.paid;
         }
-        if let Some((_, _, actual)) = view.latest_progress(c) {
-            acc.weighted_physical += value.mul_ratio(actual).unwrap_or(Money::ZERO);
+        // A report's progress is within [0, 1] (`ContractProgress::report` refuses any other), so
+        // the product is at most the value and cannot fail; were it to, the contract would count
+        // as unreported in both terms of the average instead of dragging it down.
+        if let Some(weighted) = view
+            .latest_progress(c)
+            .and_then(|(_, _, actual)| value.mul_ratio(actual).ok())
+        {
+            acc.weighted_physical += weighted;
             acc.reported_value += value;
         }
     }
