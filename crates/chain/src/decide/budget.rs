@@ -11,11 +11,10 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         book,
         ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::OpenDpaLine { spec } => {
             require_org(state, spec.organisation)?;
-            auth(&[Role::Bud], Some(spec.organisation))?;
+            cx.auth(&[Role::Bud], Some(spec.organisation))?;
             if !state.sub_kegiatan().contains_key(&spec.sub_kegiatan) {
                 return Err(ChainError::UnknownSubKegiatan(spec.sub_kegiatan));
             }
@@ -32,7 +31,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             )
         }
         Command::IssueSpd { line: id, spd } => {
-            auth(&[Role::Bud], Some(line(state, *id)?.spec().organisation))?;
+            cx.auth(&[Role::Bud], Some(line(state, *id)?.spec().organisation))?;
             budget(
                 AggregateKind::DpaLine,
                 id.as_uuid(),
@@ -46,7 +45,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             on,
         } => {
             let l = line(state, *line_id)?;
-            auth(&[Role::Ppk], Some(l.spec().organisation))?;
+            cx.auth(&[Role::Ppk], Some(l.spec().organisation))?;
             let signed = contract(state, *contract_id)?.handoff();
             budget(
                 AggregateKind::DpaLine,
@@ -60,7 +59,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             reason,
             on,
         } => {
-            auth(&[Role::Ppk], Some(line(state, *line_id)?.spec().organisation))?;
+            cx.auth(&[Role::Ppk], Some(line(state, *line_id)?.spec().organisation))?;
             let signed = contract(state, *contract_id)?.handoff();
             budget(
                 AggregateKind::DpaLine,
@@ -70,7 +69,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::PaySp2d { line: line_id, payment } => {
             let l = line(state, *line_id)?;
-            auth(&[Role::Bud], Some(l.spec().organisation))?;
+            cx.auth(&[Role::Bud], Some(l.spec().organisation))?;
             let c = contract(state, payment.contract)?;
             let paid = state.view().payments(payment.contract).paid;
             let verdict = payment_vs_contract::check(c.current_value(), paid, payment.amount);
@@ -90,11 +89,11 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             require_org(state, spp.organisation)?;
             let signed = match &spp.kind {
                 SppKind::Ls { contract: id, .. } => {
-                    auth(&[Role::Pptk, Role::Bendahara], Some(spp.organisation))?;
+                    cx.auth(&[Role::Pptk, Role::Bendahara], Some(spp.organisation))?;
                     Some(contract(state, *id)?.handoff())
                 }
                 _ => {
-                    auth(&[Role::Bendahara], Some(spp.organisation))?;
+                    cx.auth(&[Role::Bendahara], Some(spp.organisation))?;
                     None
                 }
             };
@@ -105,11 +104,11 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             )
         }
         Command::VerifySpp { spp, on } => {
-            auth(&[Role::PpkSkpd], Some(spp_org(state, *spp)?))?;
+            cx.auth(&[Role::PpkSkpd], Some(spp_org(state, *spp)?))?;
             budget(AggregateKind::Payment, spp.as_uuid(), book.verify_spp(*spp, *on, actor))
         }
         Command::IssueSpm { spp, nomor, on } => {
-            auth(&[Role::Pa, Role::Kpa, Role::Ppspm], Some(spp_org(state, *spp)?))?;
+            cx.auth(&[Role::Pa, Role::Kpa, Role::Ppspm], Some(spp_org(state, *spp)?))?;
             budget(
                 AggregateKind::Payment,
                 spp.as_uuid(),
@@ -123,7 +122,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                 Some(SppStage::SpmIssued) => &[Role::Bud],
                 _ => &[Role::PpkSkpd],
             };
-            auth(roles, Some(org))?;
+            cx.auth(roles, Some(org))?;
             budget(
                 AggregateKind::Payment,
                 spp.as_uuid(),
@@ -136,7 +135,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             nomor,
             on,
         } => {
-            auth(&[Role::Bud], Some(spp_org(state, *spp)?))?;
+            cx.auth(&[Role::Bud], Some(spp_org(state, *spp)?))?;
             let signed = match book.requests().get(spp).map(|r| &r.spp.kind) {
                 Some(SppKind::Ls { contract: id, .. }) => Some(contract(state, *id)?.handoff()),
                 _ => None,
@@ -154,7 +153,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             amount,
             on,
         } => {
-            auth(&[Role::Bendahara], Some(*organisation))?;
+            cx.auth(&[Role::Bendahara], Some(*organisation))?;
             budget(
                 AggregateKind::DpaLine,
                 line_id.as_uuid(),
@@ -167,7 +166,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             amount,
             on,
         } => {
-            auth(&[Role::Bendahara], Some(*organisation))?;
+            cx.auth(&[Role::Bendahara], Some(*organisation))?;
             budget(
                 AggregateKind::Payment,
                 tu.as_uuid(),
@@ -175,7 +174,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             )
         }
         Command::ReviseBudget { revision } => {
-            auth(&[Role::Bud, Role::KepalaDaerah], None)?;
+            cx.auth(&[Role::Bud, Role::KepalaDaerah], None)?;
             budget(
                 AggregateKind::Region,
                 revision.id.as_uuid(),

@@ -7,14 +7,13 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
     let Ctx {
         state, mode, policy, ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::SignContract {
             procurement: id,
             contract: spec,
         } => {
             let p = procurement(state, *id)?;
-            auth(&[Role::Ppk], Some(p.spec().organisation))?;
+            cx.auth(&[Role::Ppk], Some(p.spec().organisation))?;
             if state.contracts().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
                     kind: "contract",
@@ -32,7 +31,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::AmendContract { contract: id, addendum } => {
             let c = contract(state, *id)?;
-            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            cx.auth(&[Role::Ppk], Some(c.terms().organisation))?;
             let Contract::Active(active) = c.clone() else {
                 return Err(contract_wrong_state(c, "amend"));
             };
@@ -48,7 +47,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         } => {
             // The PPK who controls the contract ends it (pemutusan kontrak, Pasal 93(1)).
             let c = contract(state, *id)?;
-            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            cx.auth(&[Role::Ppk], Some(c.terms().organisation))?;
             let Contract::Active(active) = c.clone() else {
                 return Err(contract_wrong_state(c, "terminate"));
             };
@@ -90,7 +89,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::HandOverContract { contract: id, bast_on } => {
             let c = contract(state, *id)?;
-            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            cx.auth(&[Role::Ppk], Some(c.terms().organisation))?;
             let Contract::Active(active) = c.clone() else {
                 return Err(contract_wrong_state(c, "hand over"));
             };

@@ -7,11 +7,10 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
     let Ctx {
         state, rulebook, mode, ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::ReportProgress { report } => {
             let c = contract(state, report.contract)?;
-            auth(&[Role::Ppk, Role::Pptk], Some(c.terms().organisation))?;
+            cx.auth(&[Role::Ppk, Role::Pptk], Some(c.terms().organisation))?;
             if mode == Mode::Command && c.termination().is_some_and(|t| report.reported_on > t.on) {
                 return Err(contract_wrong_state(c, "report progress after its termination"));
             }
@@ -28,7 +27,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::HoldShowCauseMeeting { meeting } => {
             let c = contract(state, meeting.contract)?;
-            auth(&[Role::Ppk], Some(c.terms().organisation))?;
+            cx.auth(&[Role::Ppk], Some(c.terms().organisation))?;
             if mode == Mode::Command && c.termination().is_some_and(|t| meeting.held_on > t.on) {
                 return Err(contract_wrong_state(
                     c,
@@ -77,7 +76,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                 }
                 other => return Err(ChainError::UnknownSubject(other)),
             };
-            auth(&[Role::Pa, Role::Kpa, Role::Pptk, Role::Bappeda], Some(organisation))?;
+            cx.auth(&[Role::Pa, Role::Kpa, Role::Pptk, Role::Bappeda], Some(organisation))?;
             let event = IndicatorLog::realise(indicators, realisation.clone())?;
             Ok(Decision {
                 aggregate: agg(kind, id),
@@ -86,7 +85,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::SubmitQuarterlyReport { report } => {
             require_org(state, report.organisation)?;
-            auth(&[Role::Pa, Role::Kpa, Role::Bappeda], Some(report.organisation))?;
+            cx.auth(&[Role::Pa, Role::Kpa, Role::Bappeda], Some(report.organisation))?;
             if report.submitted_on <= report.fiscal_year.quarter_end(report.quarter) {
                 return Err(ChainError::InvalidCommand(format!(
                     "{} for {:?} {} submitted on {}, before the quarter ended",

@@ -7,11 +7,10 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
     let Ctx {
         state, mode, policy, ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::RegisterBudgetStructure { budget } => {
             require_org(state, budget.organisation)?;
-            auth(&[Role::Bappeda, Role::Bud], Some(budget.organisation))?;
+            cx.auth(&[Role::Bappeda, Role::Bud], Some(budget.organisation))?;
             let event = budget.clone().register()?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Organisation, budget.organisation.as_uuid()),
@@ -20,7 +19,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::RegisterProgram { program } => {
             require_org(state, program.organisation)?;
-            auth(&[Role::Bappeda], Some(program.organisation))?;
+            cx.auth(&[Role::Bappeda], Some(program.organisation))?;
             if state.programs().contains_key(&program.id) {
                 return Err(ChainError::AlreadyExists {
                     kind: "program",
@@ -35,7 +34,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::RegisterKegiatan { kegiatan } => {
             require_org(state, kegiatan.organisation)?;
-            auth(&[Role::Bappeda], Some(kegiatan.organisation))?;
+            cx.auth(&[Role::Bappeda], Some(kegiatan.organisation))?;
             if state.kegiatan().contains_key(&kegiatan.id) {
                 return Err(ChainError::AlreadyExists {
                     kind: "kegiatan",
@@ -67,7 +66,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::RegisterSubKegiatan { spec } => {
             require_org(state, spec.organisation)?;
-            auth(&[Role::Bappeda], Some(spec.organisation))?;
+            cx.auth(&[Role::Bappeda], Some(spec.organisation))?;
             if state.sub_kegiatan().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
                     kind: "sub-kegiatan",
@@ -103,7 +102,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::DraftPackage { spec } => {
-            auth(&[Role::Ppk], Some(spec.organisation))?;
+            cx.auth(&[Role::Ppk], Some(spec.organisation))?;
             require_org(state, spec.organisation)?;
             if state.packages().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
@@ -135,7 +134,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::AnnouncePackage { package, on } => {
-            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
+            cx.auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
             let draft = match state.packages().get(package) {
                 Some(Package::Draft(draft)) => draft.clone(),
                 // A cancelled package says so; only a draft can be announced.
@@ -154,7 +153,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::RevisePackage { spec, reason, on } => {
-            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, spec.id)?))?;
+            cx.auth(&[Role::Pa, Role::Kpa], Some(package_org(state, spec.id)?))?;
             let current = state
                 .packages()
                 .get(&spec.id)
@@ -175,7 +174,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::ConsolidatePackages { into, from, on } => {
-            auth(&[Role::Ppk], Some(into.organisation))?;
+            cx.auth(&[Role::Ppk], Some(into.organisation))?;
             require_org(state, into.organisation)?;
             if state.packages().contains_key(&into.id) {
                 return Err(ChainError::AlreadyExists {
@@ -206,7 +205,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::CancelPackage { package, reason, on } => {
-            auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
+            cx.auth(&[Role::Pa, Role::Kpa], Some(package_org(state, *package)?))?;
             if let (Mode::Command, Some(procurement)) = (mode, state.procurement_of(*package)) {
                 return Err(ChainError::Planning(rantai_planning::PlanningError::InvalidPackage {
                     package: *package,

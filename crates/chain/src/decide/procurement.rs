@@ -13,10 +13,9 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         name,
         ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::AnnounceTender { spec, packages } => {
-            auth(selecting_roles(spec.metode), Some(spec.organisation))?;
+            cx.auth(selecting_roles(spec.metode), Some(spec.organisation))?;
             require_org(state, spec.organisation)?;
             if state.procurements().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
@@ -100,7 +99,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             if mode == Mode::Command {
                 return Err(ChainError::NotACommand("RecordTender"));
             }
-            auth(&[], None)?;
+            cx.auth(&[], None)?;
             require_org(state, spec.organisation)?;
             if state.procurements().contains_key(&spec.id) {
                 return Err(ChainError::AlreadyExists {
@@ -120,7 +119,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             schedule,
         } => {
             let p = procurement(state, *id)?;
-            auth(
+            cx.auth(
                 &[Role::PokjaMember, Role::PejabatPengadaan],
                 Some(p.spec().organisation),
             )?;
@@ -139,14 +138,14 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             let roles = failure
                 .ground
                 .map_or(selecting_roles(p.spec().metode), FailureGround::declared_by);
-            auth(roles, Some(p.spec().organisation))?;
+            cx.auth(roles, Some(p.spec().organisation))?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
                 event: Event::Procurement(p.fail(failure.clone(), policy)?),
             })
         }
         Command::SubmitBid { procurement: id, bid } => {
-            auth(&[Role::Provider], None)?;
+            cx.auth(&[Role::Provider], None)?;
             acts_for_itself(mode, actor, bid.provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Open(open) = p.clone() else {
@@ -163,7 +162,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             provider,
             on,
         } => {
-            auth(&[Role::Provider], None)?;
+            cx.auth(&[Role::Provider], None)?;
             acts_for_itself(mode, actor, *provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Open(open) = p.clone() else {
@@ -181,7 +180,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             disqualification,
         } => {
             let p = procurement(state, *id)?;
-            auth(selecting_roles(p.spec().metode), Some(p.spec().organisation))?;
+            cx.auth(selecting_roles(p.spec().metode), Some(p.spec().organisation))?;
             let Procurement::Open(open) = p.clone() else {
                 return Err(wrong_state(p, "knock out a bid"));
             };
@@ -201,7 +200,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                 .copied()
                 .chain([Role::Pa, Role::Kpa])
                 .collect();
-            auth(&roles, org)?;
+            cx.auth(&roles, org)?;
             if mode == Mode::Command {
                 // Above the Pokja's authority the PA (or KPA) sets the winner (P-05).
                 let by_pa = state
@@ -245,7 +244,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             procurement: id,
             objection,
         } => {
-            auth(&[Role::Provider], None)?;
+            cx.auth(&[Role::Provider], None)?;
             acts_for_itself(mode, actor, objection.provider, name)?;
             let p = procurement(state, *id)?;
             let Procurement::Awarded(awarded) = p else {
@@ -274,7 +273,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             } else {
                 &[Role::PokjaMember, Role::PejabatPengadaan]
             };
-            auth(roles, Some(p.spec().organisation))?;
+            cx.auth(roles, Some(p.spec().organisation))?;
             Ok(Decision {
                 aggregate: agg(AggregateKind::Procurement, id.as_uuid()),
                 event: Event::Procurement(awarded.answer_objection(*number, *answered_on, mode)?),
@@ -282,7 +281,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         Command::IssueSppbj { procurement: id, on } => {
             let p = procurement(state, *id)?;
-            auth(&[Role::Ppk], Some(p.spec().organisation))?;
+            cx.auth(&[Role::Ppk], Some(p.spec().organisation))?;
             let Procurement::Awarded(awarded) = p else {
                 return Err(wrong_state(p, "issue the SPPBJ"));
             };

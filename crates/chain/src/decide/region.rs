@@ -11,10 +11,9 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         policy,
         ..
     } = *cx;
-    let auth = |roles: &[Role], org: Option<OrganisationId>| cx.auth(roles, org);
     match command {
         Command::RegisterOrganisation { organisation } => {
-            auth(&[Role::KepalaDaerah], None)?;
+            cx.auth(&[Role::KepalaDaerah], None)?;
             if state.organisations().contains_key(&organisation.id()) {
                 return Err(ChainError::AlreadyExists {
                     kind: "organisation",
@@ -29,7 +28,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::RegisterActor { actor: who } => {
-            auth(&[Role::KepalaDaerah], None)?;
+            cx.auth(&[Role::KepalaDaerah], None)?;
             for g in who.grants() {
                 if let rantai_core::Scope::Organisation(o) = g.scope {
                     require_org(state, o)?;
@@ -51,7 +50,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             })
         }
         Command::DeclareHolidays { holidays } => {
-            auth(&[Role::KepalaDaerah, Role::Bappeda], None)?;
+            cx.auth(&[Role::KepalaDaerah, Role::Bappeda], None)?;
             if holidays.is_empty() {
                 return Err(ChainError::InvalidCommand("DeclareHolidays with no day".into()));
             }
@@ -67,9 +66,9 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
             // and a provider cannot replace what they recorded, nor go back to an older date.
             let by_provider = actor == ownership.provider;
             if by_provider {
-                auth(&[Role::Provider], None)?;
+                cx.auth(&[Role::Provider], None)?;
             } else {
-                auth(&[Role::Apip, Role::KepalaDaerah], None)?;
+                cx.auth(&[Role::Apip, Role::KepalaDaerah], None)?;
             }
             ownership.validate()?;
             if let (Mode::Command, Some(stored)) = (mode, state.ownership().get(&ownership.provider)) {
