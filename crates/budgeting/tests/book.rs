@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rantai_budgeting::rules::budget_control;
 use rantai_budgeting::*;
+use rantai_core::param;
 use rantai_core::*;
 
 fn day(m: u32, d: u32) -> NaiveDate {
@@ -167,7 +168,7 @@ fn a_tu_not_settled_within_a_month_is_flagged_and_a_settled_one_is_not() {
     })
     .unwrap();
     let settled = |book: &Book| book.treasuries()[&(ORG, barang.fiscal_year)].tu[&SppId::from_u128(1)].settled();
-    let days = Rulebook::standard().days(RuleId::K08, "tu_days", day(3, 3)).unwrap();
+    let days = Rulebook::standard().get(param::k08::TU_DAYS, day(3, 3)).unwrap();
     // On 3 April, 31 days on, Rp20 juta is still out: K-08.
     let Verdict::Violated(ev) = budget_control::tu_settlement(jt(50), settled(&book), day(3, 3), days, day(4, 3))
     else {

@@ -883,7 +883,11 @@ fn every_package_has_a_position_and_the_stuck_ones_say_why() {
     use rantai_monev::position::{Patience, Stage, Stuck, positions};
     let chain = demo::sample_region().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
-    let all = positions(&chain.state().view(), as_of, Patience::STANDARD);
+    let all = positions(
+        &chain.state().view(),
+        as_of,
+        Patience::from_rulebook(chain.rulebook(), as_of).unwrap(),
+    );
     let count = |stage| all.iter().filter(|p| p.stage == stage).count();
     // 11 contracts handed over, 13 running with a linked plan, 8 announced packages never
     // procured (cases 6 and 26 have tenders that could not be linked to them).
@@ -1330,8 +1334,11 @@ fn a_terminated_contract_is_closed_and_no_longer_critical() {
     }
     // No longer critical; the package's position says terminated; the live outcomes agree.
     assert_eq!(outcome(&chain, RuleId::C07), Some(Outcome::NotFound));
-    let positions =
-        rantai_monev::position::positions(&chain.state().view(), as_of, rantai_monev::position::Patience::STANDARD);
+    let positions = rantai_monev::position::positions(
+        &chain.state().view(),
+        as_of,
+        rantai_monev::position::Patience::from_rulebook(chain.rulebook(), as_of).unwrap(),
+    );
     let position = positions.iter().find(|p| p.package == demo::package_id(0)).unwrap();
     assert_eq!(position.stage, rantai_monev::position::Stage::Terminated);
     assert_eq!(

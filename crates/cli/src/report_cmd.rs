@@ -115,7 +115,8 @@ pub(crate) fn text(
             package,
         })
         .collect();
-    let positions = position::positions(&view, as_of, Patience::STANDARD);
+    let patience = Patience::from_rulebook(chain.rulebook(), as_of).map_err(|e| e.to_string())?;
+    let positions = position::positions(&view, as_of, patience);
     if format == Format::Json {
         let report = Report {
             region,

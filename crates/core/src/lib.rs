@@ -6,16 +6,12 @@
 //! value, byte for byte.
 //!
 //! ```
-//! use rantai_core::{Money, Mak, Rulebook, RuleId};
+//! use rantai_core::{Money, Mak, Rulebook, param};
 //! use chrono::NaiveDate;
 //!
 //! let mak: Mak = "1.03.08.2.01.0021.5.2.03.01.01.0001.".parse()?;
 //! let pagu: Money = "750000000".parse()?;
-//! let ceiling = Rulebook::standard().money(
-//!     RuleId::P01,
-//!     "ceiling_barang",
-//!     NaiveDate::from_ymd_opt(2025, 3, 1).unwrap(),
-//! )?;
+//! let ceiling = Rulebook::standard().get(param::p01::CEILING_BARANG, NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())?;
 //! assert!(pagu > ceiling, "{mak}: a Rp750 juta package cannot be Pengadaan Langsung");
 //! # Ok::<(), rantai_core::CoreError>(())
 //! ```
@@ -31,6 +27,7 @@ mod ids;
 mod kinds;
 mod money;
 mod organisation;
+pub mod param;
 mod provenance;
 mod ratio;
 mod rejected;
@@ -57,6 +54,7 @@ pub use ratio::{RATIO_DECIMALS, Ratio};
 pub use rejected::Rejected;
 pub use rule_id::{RuleFamily, RuleId};
 pub use rulebook::{
-    Basis, Enforcement, Mode, ParamKind, ParamValue, Parameter, RuleDef, Rulebook, Severity, Versioned, Violation,
+    Action, Basis, Enforcement, Mode, ParamKind, ParamValue, Parameter, RuleDef, Rulebook, Severity, Versioned,
+    Violation,
 };
 pub use verdict::{Policy, Verdict};

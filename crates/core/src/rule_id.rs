@@ -138,6 +138,9 @@ impl RuleId {
     pub const H04: RuleId = RuleId::new(RuleFamily::H, 4);
     /// H-05 the performance bond missing or too small.
     pub const H05: RuleId = RuleId::new(RuleFamily::H, 5);
+    /// H-06 bids suspiciously close together or far apart (in the rulebook for reference; no
+    /// outcome yet).
+    pub const H06: RuleId = RuleId::new(RuleFamily::H, 6);
     /// H-07 a single priced bid.
     pub const H07: RuleId = RuleId::new(RuleFamily::H, 7);
     /// H-08 the winner is not the lowest evaluated price under Harga Terendah.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 use crate::finding::{Evidence, Finding, Outcome, RuleText, Subject};
 use crate::money::Money;
+use crate::param::{self, Key, Kind, Owner, Param};
 use crate::ratio::Ratio;
 use crate::rule_id::RuleId;
 
@@ -78,7 +79,7 @@ pub enum Mode {
 }
 
 /// The kind of a rule parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamKind {
     /// Rupiah.
@@ -160,6 +161,18 @@ pub struct RuleDef {
     pub basis: Basis,
     /// Parameters by name.
     pub parameters: BTreeMap<String, Parameter>,
+    /// What must be done, by whom, when a finding is found (filled in by a region or a later
+    /// rulebook; `None` when the rulebook says nothing).
+    pub action: Option<Action>,
+}
+
+/// What must be done about a finding, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// English.
+    pub en: String,
+    /// Bahasa Indonesia.
+    pub id: String,
 }
 
 impl RuleDef {
@@ -181,12 +194,12 @@ impl RuleDef {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use rantai_core::{Money, Rulebook, RuleId};
+/// use rantai_core::{Money, Rulebook, RuleId, param};
 ///
 /// let book = Rulebook::standard();
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// // Pengadaan Langsung for works: Rp200 juta under Perpres 16/2018, Rp400 juta under 46/2025.
-/// let works = |on| book.money(RuleId::P01, "ceiling_pekerjaan_konstruksi", on);
+/// let works = |on| book.get(param::p01::CEILING_PEKERJAAN_KONSTRUKSI, on);
 /// assert_eq!(works(day(2024, 6, 1))?, Money::from_rupiah(200_000_000)?);
 /// assert_eq!(works(day(2025, 6, 1))?, Money::from_rupiah(400_000_000)?);
 ///
@@ -199,6 +212,8 @@ impl RuleDef {
 pub struct Rulebook {
     version: String,
     rules: BTreeMap<RuleId, RuleDef>,
+    /// Parameters of no single rule, by name.
+    general: BTreeMap<String, Parameter>,
     /// Per [`RuleId::slot`], what a finding of an active rule carries (`None`: absent or off),
     /// derived from `rules` so the engine makes a finding with one index.
     active: Arc<[Option<ActiveRule>]>,
@@ -255,7 +270,7 @@ impl Rulebook {
     }
 
     /// A rulebook of these rules, with its index of active rules.
-    fn new(version: String, rules: BTreeMap<RuleId, RuleDef>) -> Rulebook {
+    fn new(version: String, rules: BTreeMap<RuleId, RuleDef>, general: BTreeMap<String, Parameter>) -> Rulebook {
         let mut active = vec![None; RuleId::SLOTS];
         for (id, def) in rules.iter().filter(|(_, d)| d.enforcement != Enforcement::Off) {
             active[id.slot()] = Some((def.severity, Arc::clone(&def.text)));
@@ -263,6 +278,7 @@ impl Rulebook {
         Rulebook {
             version,
             rules,
+            general,
             active: active.into(),
         }
     }
@@ -280,7 +296,14 @@ impl Rulebook {
                 .ok_or_else(|| CoreError::Rulebook(format!("rule {id} is not in the rulebook")))?;
             edit.apply(def)?;
         }
-        Ok(Rulebook::new(book.version, book.rules))
+        for edit in edits.general {
+            let param = book
+                .general
+                .get_mut(&edit.name)
+                .ok_or_else(|| CoreError::Rulebook(format!("the general section has no parameter {:?}", edit.name)))?;
+            param.values = file::parse_values(Owner::General, &edit.name, param.kind, edit.values)?;
+        }
+        Ok(Rulebook::new(book.version, book.rules, book.general))
     }
 
     /// The version label of this rulebook.
@@ -318,69 +341,57 @@ impl Rulebook {
                 .is_some_and(|r| r.enforcement == Enforcement::Reject)
     }
 
-    /// The value of a parameter in force on `on`.
+    /// The value of a parameter in force on `on`: a rule's, or the general section's.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] when no value is in force on `on` (a rule whose threshold has no
+    /// value yet answers `Insufficient`). A parameter the code declares is always there: the load
+    /// refuses a rulebook without it.
+    pub fn get<K: Kind>(&self, param: Param<K>, on: NaiveDate) -> Result<K::Value> {
+        let key = param.key();
+        let value = self.param(key, on)?;
+        K::read(value).ok_or_else(|| {
+            CoreError::Rulebook(format!(
+                "{} parameter {:?} is {value}, not a {:?} value",
+                key.owner, key.name, key.kind
+            ))
+        })
+    }
+
+    /// The untyped value of a parameter in force on `on`.
     ///
     /// # Errors
     ///
     /// [`CoreError::Rulebook`] for an unknown rule or parameter, or when no value is in force yet.
-    pub fn param(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<ParamValue> {
-        let rule = self.rule(id)?;
-        let param = rule
-            .parameters
+    pub fn param(&self, key: Key, on: NaiveDate) -> Result<ParamValue> {
+        let param = self.parameter(key.owner, key.name)?;
+        param.value_on(on).map(|v| v.value).ok_or_else(|| {
+            CoreError::Rulebook(format!(
+                "{} parameter {:?} has no value in force on {on}",
+                key.owner, key.name
+            ))
+        })
+    }
+
+    /// A parameter with all its dated values.
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] for an unknown rule or parameter.
+    pub fn parameter(&self, owner: Owner, name: &str) -> Result<&Parameter> {
+        let params = match owner {
+            Owner::Rule(id) => &self.rule(id)?.parameters,
+            Owner::General => &self.general,
+        };
+        params
             .get(name)
-            .ok_or_else(|| CoreError::Rulebook(format!("rule {id} has no parameter {name:?}")))?;
-        param
-            .value_on(on)
-            .map(|v| v.value)
-            .ok_or_else(|| CoreError::Rulebook(format!("rule {id} parameter {name:?} has no value in force on {on}")))
+            .ok_or_else(|| CoreError::Rulebook(format!("{owner} has no parameter {name:?}")))
     }
 
-    /// A money parameter.
-    ///
-    /// # Errors
-    ///
-    /// As [`Rulebook::param`], and when the parameter is not money.
-    pub fn money(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<Money> {
-        match self.param(id, name, on)? {
-            ParamValue::Money(m) => Ok(m),
-            other => Err(kind_error(id, name, "money", other)),
-        }
-    }
-
-    /// A ratio parameter.
-    ///
-    /// # Errors
-    ///
-    /// As [`Rulebook::param`], and when the parameter is not a ratio.
-    pub fn ratio(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<Ratio> {
-        match self.param(id, name, on)? {
-            ParamValue::Ratio(r) => Ok(r),
-            other => Err(kind_error(id, name, "ratio", other)),
-        }
-    }
-
-    /// A days parameter.
-    ///
-    /// # Errors
-    ///
-    /// As [`Rulebook::param`], and when the parameter is not days.
-    pub fn days(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<u32> {
-        match self.param(id, name, on)? {
-            ParamValue::Days(d) => Ok(d),
-            other => Err(kind_error(id, name, "days", other)),
-        }
-    }
-
-    /// A count parameter.
-    ///
-    /// # Errors
-    ///
-    /// As [`Rulebook::param`], and when the parameter is not a count.
-    pub fn count(&self, id: RuleId, name: &str, on: NaiveDate) -> Result<u32> {
-        match self.param(id, name, on)? {
-            ParamValue::Count(c) => Ok(c),
-            other => Err(kind_error(id, name, "count", other)),
-        }
+    /// The general section: parameters of no single rule, by name.
+    pub fn general(&self) -> impl Iterator<Item = &Parameter> {
+        self.general.values()
     }
 
     /// The finding of `id` for `subject`, or `None` when the rule is off or not in the rulebook:
@@ -415,10 +426,6 @@ impl Rulebook {
     }
 }
 
-fn kind_error(id: RuleId, name: &str, wanted: &str, got: ParamValue) -> CoreError {
-    CoreError::Rulebook(format!("rule {id} parameter {name:?} is {got}, not a {wanted} value"))
-}
-
 /// A rule violated by a value, with the evidence: what a refused command carries and what a
 /// recorded fact turns into a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -451,6 +458,8 @@ mod file {
     pub(super) struct Book {
         pub version: String,
         pub rule: Vec<Rule>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub general: Vec<Param>,
     }
 
     #[derive(Serialize, Deserialize)]
@@ -465,6 +474,10 @@ mod file {
         pub citation: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub ocp: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tindakan: Option<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub param: Vec<Param>,
     }
@@ -492,6 +505,8 @@ mod file {
         pub version: Option<String>,
         #[serde(default)]
         pub rule: Vec<RuleEdit>,
+        #[serde(default)]
+        pub general: Vec<ParamEdit>,
     }
 
     #[derive(Deserialize)]
@@ -501,6 +516,8 @@ mod file {
         pub severity: Option<Severity>,
         pub enforcement: Option<Enforcement>,
         pub citation: Option<String>,
+        pub action: Option<String>,
+        pub tindakan: Option<String>,
         #[serde(default)]
         pub param: Vec<ParamEdit>,
     }
@@ -523,21 +540,40 @@ mod file {
             if let Some(c) = self.citation {
                 Arc::make_mut(&mut def.text).citation = c;
             }
+            if self.action.is_some() || self.tindakan.is_some() {
+                let old = def.action.take();
+                def.action = action(
+                    def.id,
+                    self.action.or_else(|| old.as_ref().map(|a| a.en.clone())),
+                    self.tindakan.or_else(|| old.map(|a| a.id)),
+                )?;
+            }
             for edit in self.param {
                 let param = def
                     .parameters
                     .get_mut(&edit.name)
                     .ok_or_else(|| CoreError::Rulebook(format!("rule {} has no parameter {:?}", def.id, edit.name)))?;
-                param.values = parse_values(def.id, &edit.name, param.kind, edit.values)?;
+                param.values = parse_values(Owner::Rule(def.id), &edit.name, param.kind, edit.values)?;
             }
             Ok(())
         }
     }
 
-    fn parse_values(id: RuleId, name: &str, kind: ParamKind, raw: Vec<Value>) -> Result<Vec<Versioned>> {
+    /// An action needs both languages: a page in one only would show the other blank.
+    fn action(id: RuleId, en: Option<String>, tindakan: Option<String>) -> Result<Option<Action>> {
+        match (en, tindakan) {
+            (None, None) => Ok(None),
+            (Some(en), Some(id)) => Ok(Some(Action { en, id })),
+            _ => Err(CoreError::Rulebook(format!(
+                "rule {id} needs its action in both languages (action and tindakan)"
+            ))),
+        }
+    }
+
+    pub(super) fn parse_values(owner: Owner, name: &str, kind: ParamKind, raw: Vec<Value>) -> Result<Vec<Versioned>> {
         let at = |what: &str, v: &Value, e: &dyn fmt::Display| {
             CoreError::Rulebook(format!(
-                "rule {id} parameter {name:?}: {what} {:?} (from {:?}): {e}",
+                "{owner} parameter {name:?}: {what} {:?} (from {:?}): {e}",
                 v.value, v.from
             ))
         };
@@ -557,13 +593,11 @@ mod file {
             });
         }
         if values.is_empty() {
-            return Err(CoreError::Rulebook(format!(
-                "rule {id} parameter {name:?} has no values"
-            )));
+            return Err(CoreError::Rulebook(format!("{owner} parameter {name:?} has no values")));
         }
         if values.windows(2).any(|w| w[0].from >= w[1].from) {
             return Err(CoreError::Rulebook(format!(
-                "rule {id} parameter {name:?}: values must be in increasing date order"
+                "{owner} parameter {name:?}: values must be in increasing date order"
             )));
         }
         Ok(values)
@@ -574,22 +608,7 @@ mod file {
             let mut rules = BTreeMap::new();
             for r in self.rule {
                 let id: RuleId = r.id.parse()?;
-                let mut parameters = BTreeMap::new();
-                for p in r.param {
-                    let values = parse_values(id, &p.name, p.kind, p.values)?;
-                    let name = p.name.clone();
-                    let param = Parameter {
-                        name: p.name,
-                        kind: p.kind,
-                        description: p.description,
-                        values,
-                    };
-                    if parameters.insert(name.clone(), param).is_some() {
-                        return Err(CoreError::Rulebook(format!(
-                            "rule {id} defines parameter {name:?} twice"
-                        )));
-                    }
-                }
+                let parameters = parameters(Owner::Rule(id), r.param)?;
                 let def = RuleDef {
                     id,
                     text: Arc::new(RuleText {
@@ -602,12 +621,16 @@ mod file {
                     enforcement: r.enforcement,
                     basis: r.basis,
                     parameters,
+                    action: action(id, r.action, r.tindakan)?,
                 };
                 if rules.insert(id, def).is_some() {
                     return Err(CoreError::Rulebook(format!("rule {id} is defined twice")));
                 }
             }
-            Ok(Rulebook::new(self.version, rules))
+            let general = parameters(Owner::General, self.general)?;
+            let book = Rulebook::new(self.version, rules, general);
+            declared(&book)?;
+            Ok(book)
         }
 
         pub(super) fn from_rulebook(book: &Rulebook) -> Book {
@@ -625,28 +648,78 @@ mod file {
                         basis: r.basis,
                         citation: r.text.citation.clone(),
                         ocp: r.text.ocp.clone(),
-                        param: r
-                            .parameters
-                            .values()
-                            .map(|p| Param {
-                                name: p.name.clone(),
-                                kind: p.kind,
-                                description: p.description.clone(),
-                                values: p
-                                    .values
-                                    .iter()
-                                    .map(|v| Value {
-                                        from: v.from.to_string(),
-                                        value: v.value.to_string(),
-                                        citation: v.citation.clone(),
-                                    })
-                                    .collect(),
-                            })
-                            .collect(),
+                        action: r.action.as_ref().map(|a| a.en.clone()),
+                        tindakan: r.action.as_ref().map(|a| a.id.clone()),
+                        param: r.parameters.values().map(Param::from_parameter).collect(),
+                    })
+                    .collect(),
+                general: book.general.values().map(Param::from_parameter).collect(),
+            }
+        }
+    }
+
+    impl Param {
+        fn from_parameter(p: &Parameter) -> Param {
+            Param {
+                name: p.name.clone(),
+                kind: p.kind,
+                description: p.description.clone(),
+                values: p
+                    .values
+                    .iter()
+                    .map(|v| Value {
+                        from: v.from.to_string(),
+                        value: v.value.to_string(),
+                        citation: v.citation.clone(),
                     })
                     .collect(),
             }
         }
+    }
+
+    fn parameters(owner: Owner, raw: Vec<Param>) -> Result<BTreeMap<String, Parameter>> {
+        let mut out = BTreeMap::new();
+        for p in raw {
+            let values = parse_values(owner, &p.name, p.kind, p.values)?;
+            let name = p.name.clone();
+            let param = Parameter {
+                name: p.name,
+                kind: p.kind,
+                description: p.description,
+                values,
+            };
+            if out.insert(name.clone(), param).is_some() {
+                return Err(CoreError::Rulebook(format!("{owner} defines parameter {name:?} twice")));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The rulebook holds every parameter the code reads ([`param::ALL`]), of its kind, and no
+    /// parameter the code does not read (a misspelt name in the file).
+    fn declared(book: &Rulebook) -> Result<()> {
+        for key in param::ALL {
+            let found = book.parameter(key.owner, key.name)?;
+            if found.kind != key.kind {
+                return Err(CoreError::Rulebook(format!(
+                    "{} parameter {:?} is {:?}; the code reads it as {:?}",
+                    key.owner, key.name, found.kind, key.kind
+                )));
+            }
+        }
+        let owners = book
+            .rules
+            .values()
+            .flat_map(|r| r.parameters.keys().map(|n| (Owner::Rule(r.id), n)))
+            .chain(book.general.keys().map(|n| (Owner::General, n)));
+        for (owner, name) in owners {
+            if !param::ALL.iter().any(|k| k.owner == owner && k.name == name) {
+                return Err(CoreError::Rulebook(format!(
+                    "{owner} parameter {name:?} is read by no rule (misspelt?)"
+                )));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -702,14 +775,59 @@ mod tests {
             {"from":"2030-01-01","value":"0.05","citation":"hypothetical"}]}]}]}"#;
         let book = Rulebook::standard().overlay_json(json).unwrap();
         let on = |y| NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
-        assert_eq!(
-            book.ratio(RuleId::C01, "max_increase", on(2029)).unwrap(),
-            Ratio::percent(10)
+        let max = param::c01::MAX_INCREASE;
+        assert_eq!(book.get(max, on(2029)).unwrap(), Ratio::percent(10));
+        assert_eq!(book.get(max, on(2030)).unwrap(), Ratio::percent(5));
+        assert!(book.get(max, on(2010)).is_err());
+    }
+
+    #[test]
+    fn a_rulebook_without_a_parameter_the_code_reads_fails_to_load() {
+        // Perpres 16/2018 Pasal 54(2): an addendum may add at most 10 %; the code reads C-01's
+        // `max_increase`, so a file that spells it otherwise is refused, not read as Insufficient.
+        let misspelt = STANDARD_TOML.replacen("name = \"max_increase\"", "name = \"max_increse\"", 1);
+        let e = Rulebook::from_toml_str(&misspelt).unwrap_err().to_string();
+        assert!(e.contains("C-01") && e.contains("max_increase"), "{e}");
+        let wrong_kind = STANDARD_TOML.replacen(
+            "name = \"tu_days\"\nkind = \"days\"",
+            "name = \"tu_days\"\nkind = \"count\"",
+            1,
         );
+        assert_ne!(wrong_kind, STANDARD_TOML);
+        let e = Rulebook::from_toml_str(&wrong_kind).unwrap_err().to_string();
+        assert!(e.contains("K-08") && e.contains("tu_days"), "{e}");
+        let e = Rulebook::standard()
+            .overlay_toml("[[general]]\nname = \"patience_award_day\"\nvalues = [{from = \"2018-07-01\", value = \"60\", citation = \"x\"}]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("patience_award_day"), "{e}");
+    }
+
+    #[test]
+    fn a_region_sets_its_patience_and_an_action_in_both_languages() {
+        let on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let edited = Rulebook::standard()
+            .overlay_toml(concat!(
+                "[[general]]\nname = \"patience_award_days\"\n",
+                "values = [{from = \"2018-07-01\", value = \"60\", citation = \"SK Bupati (example)\"}]\n",
+                "[[rule]]\nid = \"K-11\"\naction = \"PPK holds the next payment\"\n",
+                "tindakan = \"PPK menahan pembayaran berikutnya\"\n",
+            ))
+            .unwrap();
+        assert_eq!(edited.get(param::general::PATIENCE_AWARD_DAYS, on).unwrap(), 60);
         assert_eq!(
-            book.ratio(RuleId::C01, "max_increase", on(2030)).unwrap(),
-            Ratio::percent(5)
+            Rulebook::standard()
+                .get(param::general::PATIENCE_AWARD_DAYS, on)
+                .unwrap(),
+            45
         );
-        assert!(book.ratio(RuleId::C01, "max_increase", on(2010)).is_err());
+        let action = edited.rule(RuleId::K11).unwrap().action.clone().unwrap();
+        assert_eq!(action.id, "PPK menahan pembayaran berikutnya");
+        let again = Rulebook::from_toml_str(&edited.to_toml_string().unwrap()).unwrap();
+        assert_eq!(again, edited);
+        let e = Rulebook::standard()
+            .overlay_toml("[[rule]]\nid = \"K-11\"\naction = \"only English\"\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("both languages"), "{e}");
     }
 }

@@ -511,15 +511,12 @@ fn bid_and_value_findings_equal_counts_taken_straight_from_the_files() {
         }
     }
     let mut short = 0;
-    for (m, param) in [("Tender", "floor_days_tender"), ("Seleksi", "floor_days_seleksi")] {
+    use rantai_core::param::t08;
+    for (m, param) in [("Tender", t08::FLOOR_DAYS_TENDER), ("Seleksi", t08::FLOOR_DAYS_SELEKSI)] {
         let days: Vec<i64> = windows[m].iter().map(|(_, d)| *d).collect();
         let floor = rantai_procurement::rules::tender_window::peer_floor(&days, 5).unwrap();
         let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        assert_eq!(
-            i64::from(Rulebook::standard().days(RuleId::T08, param, on).unwrap()),
-            floor,
-            "{m}"
-        );
+        assert_eq!(i64::from(Rulebook::standard().get(param, on).unwrap()), floor, "{m}");
         short += windows[m]
             .iter()
             .filter(|(t, d)| *d < floor && imported.contains(t))

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rantai_core::{ContractId, KodeRup, PackageId, ProcurementId, Ratio};
+use rantai_core::param::general;
+use rantai_core::{ContractId, CoreError, KodeRup, PackageId, ProcurementId, Ratio, Rulebook};
 use rantai_planning::Package;
 use rantai_procurement::{Contract, PlanLink, Procurement};
 use serde::Serialize;
@@ -97,7 +98,8 @@ pub struct PackagePosition {
 }
 
 /// How long a stage may last before the package counts as stuck. These are monitoring
-/// conventions, not regulation: a region tunes them for its dashboard.
+/// conventions, not regulation: they come from the rulebook's general section
+/// (`patience_*_days`), where a region tunes them for its dashboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Patience {
     /// Days from a procurement's announcement to its award (the ICW duration score 4 starts at
@@ -110,12 +112,28 @@ pub struct Patience {
 }
 
 impl Patience {
-    /// 45 days to award, 30 to sign, 30 without a report.
-    pub const STANDARD: Patience = Patience {
-        award_days: 45,
-        contract_days: 30,
-        report_days: 30,
-    };
+    /// The patience in force on `on` (the standard rulebook: 45 days to award, 30 to sign, 30
+    /// without a report).
+    ///
+    /// ```
+    /// use rantai_core::Rulebook;
+    /// use rantai_monev::position::Patience;
+    /// let on = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    /// assert_eq!(Patience::from_rulebook(Rulebook::standard(), on)?.award_days, 45);
+    /// # Ok::<(), rantai_core::CoreError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CoreError::Rulebook`] when a value is not in force on `on`.
+    pub fn from_rulebook(rulebook: &Rulebook, on: NaiveDate) -> Result<Patience, CoreError> {
+        let days = |p| rulebook.get(p, on).map(i64::from);
+        Ok(Patience {
+            award_days: days(general::PATIENCE_AWARD_DAYS)?,
+            contract_days: days(general::PATIENCE_CONTRACT_DAYS)?,
+            report_days: days(general::PATIENCE_REPORT_DAYS)?,
+        })
+    }
 }
 
 /// The position of every package, in package-id order.

@@ -2,10 +2,11 @@
 //! the quarter ends (Form A by the activity owner, Form B by the program owner, Form C by the
 //! SKPD head to Bappeda, and Bappeda kab/kota to Bappeda provinsi), and the submissions made.
 
+use rantai_core::param::{self, Days, Param};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rantai_core::{FiscalYear, OrganisationId, Quarter, RuleId, Rulebook, WorkingCalendar};
+use rantai_core::{FiscalYear, OrganisationId, Quarter, Rulebook, WorkingCalendar};
 use serde::{Deserialize, Serialize};
 
 /// A PP 39/2006 report form.
@@ -27,12 +28,12 @@ impl ReportForm {
     pub const OPD: [ReportForm; 3] = [ReportForm::A, ReportForm::B, ReportForm::C];
 
     /// The rulebook parameter (of K-13) holding the form's working days.
-    pub fn param(self) -> &'static str {
+    pub fn param(self) -> Param<Days> {
         match self {
-            ReportForm::A => "form_a_working_days",
-            ReportForm::B => "form_b_working_days",
-            ReportForm::C => "form_c_working_days",
-            ReportForm::Province => "province_working_days",
+            ReportForm::A => param::k13::FORM_A_WORKING_DAYS,
+            ReportForm::B => param::k13::FORM_B_WORKING_DAYS,
+            ReportForm::C => param::k13::FORM_C_WORKING_DAYS,
+            ReportForm::Province => param::k13::PROVINCE_WORKING_DAYS,
         }
     }
 
@@ -92,8 +93,8 @@ pub fn deadline(
 ) -> Result<NaiveDate, String> {
     let end = year.quarter_end(quarter);
     let days = rulebook
-        .days(RuleId::K13, form.param(), end)
-        .map_err(|e| format!("K-13 {} in force on {end} ({e})", form.param()))?;
+        .get(form.param(), end)
+        .map_err(|e| format!("K-13 {} in force on {end} ({e})", form.param().name()))?;
     Ok(calendar.add_working_days(end, days))
 }
 

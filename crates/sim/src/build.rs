@@ -694,7 +694,7 @@ fn procurement(
     // Above the Pejabat Pengadaan's value (P-04) the PPK runs a catalogue purchase itself.
     let pejabat_max = chain
         .rulebook()
-        .money(rantai_core::RuleId::P04, "pejabat_pengadaan_max", p.announced_on)?;
+        .get(rantai_core::param::p04::PEJABAT_PENGADAAN_MAX, p.announced_on)?;
     let by_ppk = p.metode == MetodePemilihan::EPurchasing
         && p.pagu > pejabat_max
         && s.anomaly != Some(crate::Anomaly::EPurchasingByPejabat);

@@ -4,11 +4,6 @@
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
     /// The rulebook lacks a threshold the generator keeps clean packages clear of.
-    #[error("the rulebook has no {rule} parameter {name}")]
-    MissingParameter {
-        /// The rule.
-        rule: String,
-        /// The parameter.
-        name: &'static str,
-    },
+    #[error("the rulebook has no value of {} parameter {} in force", .0.owner, .0.name)]
+    MissingParameter(rantai_core::param::Key),
 }

@@ -1,10 +1,11 @@
 //! The generator: from a [`RegionSpec`] and its seed to a [`Region`] — organisations, plan,
 //! packages drawn from the calibrated distributions, and anomalies injected at the chosen rate.
 
+use rantai_core::param::{self};
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
-use rantai_core::{GovLevel, JenisPengadaan, MetodePemilihan, Money, Ratio, RuleId, Rulebook};
+use rantai_core::{GovLevel, JenisPengadaan, MetodePemilihan, Money, Ratio, Rulebook};
 use rantai_planning::rules::splitting::stem;
 use rantai_procurement::ContractForm;
 
@@ -196,54 +197,37 @@ fn per_mille_of(r: Ratio) -> i64 {
 
 impl Limits {
     fn of(rulebook: &Rulebook, on: NaiveDate) -> Result<Limits, SimError> {
-        let missing = |rule: RuleId, name: &'static str| SimError::MissingParameter {
-            rule: rule.to_string(),
-            name,
-        };
-        let money = |rule, name| rulebook.money(rule, name, on).map_err(|_| missing(rule, name));
-        let count = |rule, name| rulebook.count(rule, name, on).map_err(|_| missing(rule, name));
-        let ratio = |rule, name| rulebook.ratio(rule, name, on).map_err(|_| missing(rule, name));
-        let days = |rule, name| {
+        fn get<K: Kind>(rulebook: &Rulebook, param: Param<K>, on: NaiveDate) -> Result<K::Value, SimError> {
             rulebook
-                .days(rule, name, on)
-                .map(i64::from)
-                .map_err(|_| missing(rule, name))
-        };
+                .get(param, on)
+                .map_err(|_| SimError::MissingParameter(param.key()))
+        }
+        let per_mille = |p| get(rulebook, p, on).map(per_mille_of);
+        let days = |p| get(rulebook, p, on).map(i64::from);
+        use param::*;
         Ok(Limits {
             pl_ceiling: [
-                money(RuleId::P01, "ceiling_barang")?,
-                money(RuleId::P01, "ceiling_pekerjaan_konstruksi")?,
-                money(RuleId::P02, "ceiling_jasa_konsultansi")?,
-                money(RuleId::P01, "ceiling_jasa_lainnya")?,
+                get(rulebook, p01::CEILING_BARANG, on)?,
+                get(rulebook, p01::CEILING_PEKERJAAN_KONSTRUKSI, on)?,
+                get(rulebook, p02::CEILING_JASA_KONSULTANSI, on)?,
+                get(rulebook, p01::CEILING_JASA_LAINNYA, on)?,
             ],
-            band: rulebook
-                .ratio(RuleId::P08, "band", on)
-                .map_err(|_| missing(RuleId::P08, "band"))?,
-            name_words: count(RuleId::P08, "name_words")? as usize,
-            min_wins: count(RuleId::H09, "min_wins")? as usize,
-            kuitansi_max: money(RuleId::P11, "kuitansi_max")?,
-            k11_margin: {
-                use rust_decimal::prelude::ToPrimitive;
-                let margin = rulebook
-                    .ratio(RuleId::K11, "margin", on)
-                    .map_err(|_| missing(RuleId::K11, "margin"))?;
-                (margin.as_decimal() * rust_decimal::Decimal::ONE_THOUSAND)
-                    .to_i64()
-                    .unwrap_or(0)
-            },
-            pejabat_max: money(RuleId::P04, "pejabat_pengadaan_max")?,
-            low_bid: per_mille_of(ratio(RuleId::H04, "low_bid_ratio")?),
-            far_below: per_mille_of(ratio(RuleId::D8, "min_ratio")?),
-            at_estimate: per_mille_of(ratio(RuleId::D9, "min_ratio")?),
-            advance_cap: per_mille_of(ratio(RuleId::C05, "cap_usaha_kecil")?),
-            addenda_cap: per_mille_of(ratio(RuleId::C01, "max_increase")?),
-            short_works: days(RuleId::D16, "min_days")?,
-            slip: days(RuleId::K06, "max_slip_days")?,
-            award_days: days(RuleId::T07, "band_3_max")?,
-            sppbj_days: days(RuleId::T06, "max_working_days")?,
-            umk_share: rulebook
-                .ratio(RuleId::P07, "min_share", on)
-                .map_err(|_| missing(RuleId::P07, "min_share"))?,
+            band: get(rulebook, p08::BAND, on)?,
+            name_words: get(rulebook, p08::NAME_WORDS, on)? as usize,
+            min_wins: get(rulebook, h09::MIN_WINS, on)? as usize,
+            kuitansi_max: get(rulebook, p11::KUITANSI_MAX, on)?,
+            k11_margin: per_mille(k11::MARGIN)?,
+            pejabat_max: get(rulebook, p04::PEJABAT_PENGADAAN_MAX, on)?,
+            low_bid: per_mille(h04::LOW_BID_RATIO)?,
+            far_below: per_mille(d8::MIN_RATIO)?,
+            at_estimate: per_mille(d9::MIN_RATIO)?,
+            advance_cap: per_mille(c05::CAP_USAHA_KECIL)?,
+            addenda_cap: per_mille(c01::MAX_INCREASE)?,
+            short_works: days(d16::MIN_DAYS)?,
+            slip: days(k06::MAX_SLIP_DAYS)?,
+            award_days: days(t07::BAND_3_MAX)?,
+            sppbj_days: days(t06::MAX_WORKING_DAYS)?,
+            umk_share: get(rulebook, p07::MIN_SHARE, on)?,
         })
     }
 

@@ -69,8 +69,10 @@ pub fn back_loaded(region: &Region, rulebook: &Rulebook) -> Vec<usize> {
         }
     }
     let end = crate::generate::day(12, 31);
-    let ratio = |name| rulebook.ratio(RuleId::K10, name, end).ok();
-    let (Some(min_q2), Some(min_q3), Some(max_q4)) = (ratio("min_q2"), ratio("min_q3"), ratio("max_q4_share")) else {
+    let ratio = |p| rulebook.get(p, end).ok();
+    use rantai_core::param::k10;
+    let (Some(min_q2), Some(min_q3), Some(max_q4)) = (ratio(k10::MIN_Q2), ratio(k10::MIN_Q3), ratio(k10::MAX_Q4_SHARE))
+    else {
         return Vec::new();
     };
     (0..orgs)

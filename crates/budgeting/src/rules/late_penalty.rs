@@ -3,7 +3,8 @@
 //! from the payments and accrues until the work is handed over. Doc page: `docs/rules/C-03.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{CoreError, Money, RuleId, Rulebook};
+use rantai_core::param;
+use rantai_core::{CoreError, Money, Rulebook};
 
 /// Days of delay on `on`: from the day after the contract's (current) end to the BAST, or to
 /// `on` while the work is not handed over. Zero when on time.
@@ -47,6 +48,6 @@ pub fn penalty(base: Money, days: u64, end: NaiveDate, rulebook: &Rulebook) -> R
     if days == 0 {
         return Ok(Money::ZERO);
     }
-    let rate = rulebook.ratio(RuleId::C03, "daily_rate", end)?;
+    let rate = rulebook.get(param::c03::DAILY_RATE, end)?;
     Ok(base.mul_ratio(rate)?.checked_mul_int(days)?.min(base))
 }

@@ -4,7 +4,8 @@
 
 use crate::facts::ContractFacts;
 use chrono::NaiveDate;
-use rantai_core::{CoreError, Evidence, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{CoreError, Evidence, Money, Ratio, Rulebook, Verdict};
 
 /// The retention ratio for a contract: the rulebook's in force at signature when the contract
 /// has a maintenance period, zero otherwise.
@@ -16,7 +17,7 @@ pub fn ratio(contract: &ContractFacts, rulebook: &Rulebook) -> Result<Ratio, Cor
     if contract.maintenance_days == 0 {
         return Ok(Ratio::ZERO);
     }
-    rulebook.ratio(RuleId::C06, "retention_ratio", contract.signed_on)
+    rulebook.get(param::c06::RETENTION_RATIO, contract.signed_on)
 }
 
 /// The day the maintenance period ends (FHO), once the work is handed over.

@@ -1,6 +1,7 @@
 //! Monitoring commands: progress reports, show-cause meetings, indicator realisation and the PP 39/2006 quarterly reports.
 
 use super::*;
+use rantai_core::param;
 
 /// Decides a monev command (the dispatcher in `decide` routes only those here).
 pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainError> {
@@ -34,7 +35,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                     "hold a show-cause meeting after its termination",
                 ));
             }
-            let max = rulebook.count(RuleId::C08, "max_meetings", meeting.held_on)?;
+            let max = rulebook.get(param::c08::MAX_MEETINGS, meeting.held_on)?;
             let (_, event) = ContractProgress::hold_meeting(
                 state.progress().get(&meeting.contract),
                 &c.handoff(),

@@ -2,6 +2,7 @@
 //! K-08 on TU advances, K-09; reporting: K-13; suppliers: D17, H-09; officials,
 //! ), and DPA lines (K-08, D6).
 
+use rantai_core::param;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rantai_budgeting::rules::{budget_control, budget_year};
@@ -75,7 +76,7 @@ pub(super) fn absorption(view: &ChainView<'_>, rulebook: &Rulebook, org: Organis
     }
     for (_, treasury) in of_org(view.book.treasuries(), org) {
         for advance in treasury.tu.values() {
-            let verdict = match (view.as_of, rulebook.days(RuleId::K08, "tu_days", advance.paid_on)) {
+            let verdict = match (view.as_of, rulebook.get(param::k08::TU_DAYS, advance.paid_on)) {
                 (Some(as_of), Ok(days)) => {
                     budget_control::tu_settlement(advance.amount, advance.settled(), advance.paid_on, days, as_of)
                 }

@@ -4,7 +4,8 @@
 //! Each check applies from its quarter's last day on. Doc page: `docs/rules/K-10.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, FiscalYear, Quarter, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, FiscalYear, Quarter, Ratio, Rulebook, Verdict};
 
 pub use rantai_budgeting::Absorption;
 
@@ -33,13 +34,13 @@ pub fn check(a: &Absorption, year: FiscalYear, as_of: Option<NaiveDate>, ruleboo
     }
     let mut evidence = Evidence::new().with("pagu", a.pagu);
     let mut flagged = false;
-    for (quarter, param) in [(Quarter::Q2, "min_q2"), (Quarter::Q3, "min_q3")] {
+    for (quarter, floor) in [(Quarter::Q2, param::k10::MIN_Q2), (Quarter::Q3, param::k10::MIN_Q3)] {
         let end = year.quarter_end(quarter);
         if as_of < end {
             continue;
         }
-        let Ok(min) = rulebook.ratio(RuleId::K10, param, end) else {
-            return Verdict::missing(format!("K-10 {param} in force on {end}"));
+        let Ok(min) = rulebook.get(floor, end) else {
+            return Verdict::missing(format!("K-10 {} in force on {end}", floor.name()));
         };
         let absorbed = a.cumulative(quarter).ratio_of(a.pagu).unwrap_or(Ratio::ZERO);
         if absorbed < min {
@@ -52,7 +53,7 @@ pub fn check(a: &Absorption, year: FiscalYear, as_of: Option<NaiveDate>, ruleboo
     }
     let end = year.last_day();
     if as_of >= end {
-        let Ok(max) = rulebook.ratio(RuleId::K10, "max_q4_share", end) else {
+        let Ok(max) = rulebook.get(param::k10::MAX_Q4_SHARE, end) else {
             return Verdict::missing(format!("K-10 max_q4_share in force on {end}"));
         };
         let total = a.cumulative(Quarter::Q4);

@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 use rantai_budgeting::rules::late_penalty;
-use rantai_core::{Evidence, Money, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Money, Rulebook, Verdict};
 
 /// What D14 needs about one contract.
 #[derive(Clone, Copy, Debug)]
@@ -51,7 +52,7 @@ pub fn check(input: &CompletionInput, rulebook: &Rulebook) -> Verdict {
     if days <= 0 {
         return Verdict::Pass;
     }
-    let Ok(rate) = rulebook.ratio(RuleId::C03, "daily_rate", input.end) else {
+    let Ok(rate) = rulebook.get(param::c03::DAILY_RATE, input.end) else {
         return Verdict::missing(format!("C-03 daily_rate in force on {}", input.end));
     };
     let days_u = u64::try_from(days).unwrap_or(0);

@@ -6,6 +6,7 @@
 //! `docs/rules/D21.md`.
 
 use chrono::NaiveDate;
+use rantai_core::param::{self, Param, Share};
 use rantai_core::{Evidence, FiscalYear, Quarter, Ratio, RuleId, Rulebook, Verdict};
 use rantai_planning::Indicator;
 use rust_decimal::Decimal;
@@ -13,11 +14,11 @@ use rust_decimal::Decimal;
 use crate::indicator::IndicatorLog;
 
 /// The latest of Q1–Q3 whose last day is on or before `as_of`.
-fn latest_closed(year: FiscalYear, as_of: NaiveDate) -> Option<(Quarter, &'static str)> {
+fn latest_closed(year: FiscalYear, as_of: NaiveDate) -> Option<(Quarter, Param<Share>)> {
     [
-        (Quarter::Q3, "min_q3"),
-        (Quarter::Q2, "min_q2"),
-        (Quarter::Q1, "min_q1"),
+        (Quarter::Q3, param::k12::MIN_Q3),
+        (Quarter::Q2, param::k12::MIN_Q2),
+        (Quarter::Q1, param::k12::MIN_Q1),
     ]
     .into_iter()
     .find(|(q, _)| as_of >= year.quarter_end(*q))
@@ -113,8 +114,8 @@ pub fn quarterly(
         return Verdict::Pass;
     };
     let end = year.quarter_end(quarter);
-    let Ok(min) = rulebook.ratio(RuleId::K12, param, end) else {
-        return Verdict::missing(format!("K-12 {param} in force on {end}"));
+    let Ok(min) = rulebook.get(param, end) else {
+        return Verdict::missing(format!("K-12 {} in force on {end}", param.name()));
     };
     judge(indicators, log, year, quarter, min, RuleId::K12)
 }

@@ -6,7 +6,8 @@
 //! year. Doc page: `docs/rules/C-07.md`.
 
 use chrono::{Duration, NaiveDate};
-use rantai_core::{Evidence, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Ratio, Rulebook, Verdict};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -51,9 +52,9 @@ pub fn check(input: &KritisInput, rulebook: &Rulebook) -> Verdict {
         return Verdict::missing("a physical progress report");
     };
     let params = (
-        rulebook.ratio(RuleId::C07, "period_one_max_plan", on),
-        rulebook.ratio(RuleId::C07, "period_one_max_lag", on),
-        rulebook.ratio(RuleId::C07, "period_two_max_lag", on),
+        rulebook.get(param::c07::PERIOD_ONE_MAX_PLAN, on),
+        rulebook.get(param::c07::PERIOD_ONE_MAX_LAG, on),
+        rulebook.get(param::c07::PERIOD_TWO_MAX_LAG, on),
     );
     let (Ok(period_one_max), Ok(lag_one), Ok(lag_two)) = params else {
         return Verdict::missing(format!("C-07 thresholds in force on {on}"));

@@ -3,7 +3,8 @@
 //! payment follows performance (Perpres 16/2018 Pasal 53; C-09). Doc page: `docs/rules/K-11.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Money, Ratio, Rulebook, Verdict};
 
 /// What K-11 needs about one contract.
 #[derive(Clone, Copy, Debug)]
@@ -55,7 +56,7 @@ pub fn check(input: &PaymentProgressInput, rulebook: &Rulebook) -> Verdict {
         };
     };
     let on = reported_on.max(last_paid);
-    let Ok(margin) = rulebook.ratio(RuleId::K11, "margin", on) else {
+    let Ok(margin) = rulebook.get(param::k11::MARGIN, on) else {
         return Verdict::missing(format!("K-11 margin in force on {on}"));
     };
     let gap = financial.minus(physical);

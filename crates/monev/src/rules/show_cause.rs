@@ -5,7 +5,8 @@
 //! failed last test (termination open). Doc page: `docs/rules/C-08.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Ratio, Rulebook, Verdict};
 
 use crate::progress::ProgressReport;
 use crate::show_cause::{ShowCauseMeeting, TestOutcome};
@@ -44,7 +45,7 @@ pub fn check(input: &ShowCauseInput<'_>, rulebook: &Rulebook) -> Verdict {
     let Some((since, lag)) = input.critical_since else {
         return Verdict::Pass;
     };
-    let Ok(max) = rulebook.count(RuleId::C08, "max_meetings", since) else {
+    let Ok(max) = rulebook.get(param::c08::MAX_MEETINGS, since) else {
         return Verdict::missing(format!("C-08 max_meetings in force on {since}"));
     };
     let episode: Vec<&ShowCauseMeeting> = input.meetings.iter().filter(|m| m.held_on >= since).collect();

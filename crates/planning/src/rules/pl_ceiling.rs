@@ -3,20 +3,20 @@
 //! Pasal 1 angka 40a). Doc page: `docs/rules/P-01.md`, `docs/rules/P-02.md`.
 
 use chrono::NaiveDate;
+use rantai_core::param::{self, Param, Rupiah};
 use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, Money, RuleId, Rulebook, Verdict};
 
 /// The Pengadaan Langsung ceiling for `jenis` in force on `on`, if the rulebook has one.
 pub fn ceiling(jenis: JenisPengadaan, on: NaiveDate, rulebook: &Rulebook) -> Option<Money> {
-    let (rule, param) = rule_and_param(jenis);
-    rulebook.money(rule, param, on).ok()
+    rulebook.get(rule_and_param(jenis).1, on).ok()
 }
 
-fn rule_and_param(jenis: JenisPengadaan) -> (RuleId, &'static str) {
+fn rule_and_param(jenis: JenisPengadaan) -> (RuleId, Param<Rupiah>) {
     match jenis {
-        JenisPengadaan::Barang => (RuleId::P01, "ceiling_barang"),
-        JenisPengadaan::JasaLainnya => (RuleId::P01, "ceiling_jasa_lainnya"),
-        JenisPengadaan::PekerjaanKonstruksi => (RuleId::P01, "ceiling_pekerjaan_konstruksi"),
-        JenisPengadaan::JasaKonsultansi => (RuleId::P02, "ceiling_jasa_konsultansi"),
+        JenisPengadaan::Barang => (RuleId::P01, param::p01::CEILING_BARANG),
+        JenisPengadaan::JasaLainnya => (RuleId::P01, param::p01::CEILING_JASA_LAINNYA),
+        JenisPengadaan::PekerjaanKonstruksi => (RuleId::P01, param::p01::CEILING_PEKERJAAN_KONSTRUKSI),
+        JenisPengadaan::JasaKonsultansi => (RuleId::P02, param::p02::CEILING_JASA_KONSULTANSI),
     }
 }
 
@@ -51,7 +51,7 @@ pub fn check(
     if metode != MetodePemilihan::PengadaanLangsung {
         return (rule, Verdict::Pass);
     }
-    let ceiling = match rulebook.money(rule, param, on) {
+    let ceiling = match rulebook.get(param, on) {
         Ok(c) => c,
         Err(_) => {
             return (

@@ -5,7 +5,8 @@
 //! belanja pengadaan must be at least 40 % (Perpres 12/2021 Pasal 65(3)). Doc pages:
 //! `docs/rules/K-03.md`, `docs/rules/P-07.md`.
 
-use rantai_core::{Evidence, FiscalYear, Money, Quarter, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, FiscalYear, Money, Quarter, Rulebook, Verdict};
 
 /// K-03 coverage for an organisation: `announced_by_march` is the pagu announced by 31 March.
 ///
@@ -31,7 +32,7 @@ pub fn coverage(
     let Some(budget) = belanja_pengadaan else {
         return Verdict::missing("the organisation's belanja pengadaan (RUP-StrukturAnggaranPD)");
     };
-    let Ok(min) = rulebook.ratio(RuleId::K03, "min_coverage", march) else {
+    let Ok(min) = rulebook.get(param::k03::MIN_COVERAGE, march) else {
         return Verdict::missing(format!("K-03 coverage threshold in force on {march}"));
     };
     let Some(share) = announced_by_march.ratio_of(budget) else {
@@ -57,7 +58,7 @@ pub fn umk_share(belanja_pengadaan: Option<Money>, umk_pagu: Money, year: Fiscal
     let Some(budget) = belanja_pengadaan else {
         return Verdict::missing("the organisation's belanja pengadaan (RUP-StrukturAnggaranPD)");
     };
-    let Ok(min) = rulebook.ratio(RuleId::P07, "min_share", on) else {
+    let Ok(min) = rulebook.get(param::p07::MIN_SHARE, on) else {
         return Verdict::missing(format!("P-07 share in force on {on}"));
     };
     let Some(share) = umk_pagu.ratio_of(budget) else {

@@ -4,12 +4,11 @@
 //! Pasal 20(2)(d); Open Contracting R011). The ceiling is the one in force when the plan was
 //! announced, since that is when the package was cut. Doc page: `docs/rules/P-08.md`.
 
+use rantai_core::param;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rantai_core::{
-    Evidence, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, RuleId, Rulebook, Verdict,
-};
+use rantai_core::{Evidence, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, Rulebook, Verdict};
 
 use crate::package::PackageSpec;
 use crate::rules::pl_ceiling;
@@ -87,8 +86,8 @@ pub fn check<'a>(packages: impl IntoIterator<Item = Candidate<'a>>, rulebook: &R
             continue;
         }
         let on = c.announced_on;
-        let words = rulebook.count(RuleId::P08, "name_words", on).map(|w| w as usize);
-        let band = rulebook.ratio(RuleId::P08, "band", on);
+        let words = rulebook.get(param::p08::NAME_WORDS, on).map(|w| w as usize);
+        let band = rulebook.get(param::p08::BAND, on);
         let key = GroupKey {
             organisation: spec.organisation,
             jenis: spec.jenis,
@@ -132,7 +131,7 @@ pub fn check<'a>(packages: impl IntoIterator<Item = Candidate<'a>>, rulebook: &R
         let Some((ceiling, floor)) = on_any else { continue };
         let total = members.iter().map(|m| m.pagu).sum::<Money>();
         let min = rulebook
-            .count(RuleId::P08, "min_packages", key.fiscal_year.first_day())
+            .get(param::p08::MIN_PACKAGES, key.fiscal_year.first_day())
             .unwrap_or(u32::MAX) as usize;
         let verdict = if members.len() >= min && total > ceiling {
             let mut labels: Vec<&str> = members.iter().map(|m| m.label.as_str()).collect();

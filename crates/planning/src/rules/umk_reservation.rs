@@ -4,7 +4,8 @@
 //! Pasal 65(4)-(5); SIRUP `status_ukm`, `alasan_non_ukm`). Doc page: `docs/rules/P-06.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, JenisPengadaan, Money, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, JenisPengadaan, Money, Rulebook, Verdict};
 
 use crate::package::{PackageKind, PackageSpec};
 
@@ -13,7 +14,7 @@ pub fn check(spec: &PackageSpec, on: NaiveDate, rulebook: &Rulebook) -> Verdict 
     if spec.jenis == JenisPengadaan::JasaKonsultansi || spec.kind != PackageKind::Penyedia {
         return Verdict::Pass;
     }
-    let Ok(ceiling) = rulebook.money(RuleId::P06, "reservation_max", on) else {
+    let Ok(ceiling) = rulebook.get(param::p06::RESERVATION_MAX, on) else {
         return Verdict::missing(format!("P-06 reservation ceiling in force on {on}"));
     };
     if spec.pagu > ceiling
@@ -37,5 +38,5 @@ pub fn check(spec: &PackageSpec, on: NaiveDate, rulebook: &Rulebook) -> Verdict 
 
 /// The reservation ceiling in force on `on`, if any.
 pub fn ceiling(on: NaiveDate, rulebook: &Rulebook) -> Option<Money> {
-    rulebook.money(RuleId::P06, "reservation_max", on).ok()
+    rulebook.get(param::p06::RESERVATION_MAX, on).ok()
 }

@@ -4,7 +4,8 @@
 //! values, so a later reduction does not hide an earlier excess. Doc page: `docs/rules/C-01.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, Money, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Money, Rulebook, Verdict};
 
 /// C-01 after an addendum bringing the value to `new_value`, given the values after earlier
 /// addenda (`earlier`, in order) and the original value.
@@ -25,7 +26,7 @@ use rantai_core::{Evidence, Money, RuleId, Rulebook, Verdict};
 /// assert!(matches!(v, Verdict::Violated(_)));
 /// ```
 pub fn check(original: Money, earlier: &[Money], new_value: Money, rulebook: &Rulebook, on: NaiveDate) -> Verdict {
-    let max = match rulebook.ratio(RuleId::C01, "max_increase", on) {
+    let max = match rulebook.get(param::c01::MAX_INCREASE, on) {
         Ok(r) => r,
         Err(_) => return Verdict::missing(format!("C-01 limit in force on {on}")),
     };

@@ -5,7 +5,8 @@
 //! Doc page: `docs/rules/C-05.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{CoreError, Evidence, JenisPengadaan, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self};
+use rantai_core::{CoreError, Evidence, JenisPengadaan, Money, Ratio, Rulebook, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// The provider's business size (kualifikasi usaha), which sets its advance cap.
@@ -40,14 +41,14 @@ pub struct AdvanceTerms {
 ///
 /// [`CoreError`] when the rulebook has no value in force on the signature date.
 pub fn cap(terms: &AdvanceTerms, rulebook: &Rulebook) -> Result<(&'static str, Ratio), CoreError> {
-    let name = if terms.multi_year {
-        "cap_tahun_jamak"
+    let cap = if terms.multi_year {
+        param::c05::CAP_TAHUN_JAMAK
     } else if terms.jenis == JenisPengadaan::JasaKonsultansi || terms.provider_size == ProviderSize::NonKecil {
-        "cap_non_kecil"
+        param::c05::CAP_NON_KECIL
     } else {
-        "cap_usaha_kecil"
+        param::c05::CAP_USAHA_KECIL
     };
-    Ok((name, rulebook.ratio(RuleId::C05, name, terms.signed_on)?))
+    Ok((cap.name(), rulebook.get(cap, terms.signed_on)?))
 }
 
 /// C-05 for an advance of `advance` on a contract.

@@ -3,7 +3,8 @@
 //! (Perpres 16/2018 Pasal 9(1), 13(1)). Judged when the winner is set (`AwardTender`): who set it
 //! is not part of SPSE's published data. Doc page: `docs/rules/P-05.md`.
 
-use rantai_core::{Evidence, JenisPengadaan, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self};
+use rantai_core::{Evidence, JenisPengadaan, Rulebook, Verdict};
 
 use crate::tender::TenderSpec;
 
@@ -23,13 +24,13 @@ pub fn check(spec: &TenderSpec, by_pa: bool, rulebook: &Rulebook) -> Verdict {
     if by_pa {
         return Verdict::Pass;
     }
-    let name = if spec.jenis == JenisPengadaan::JasaKonsultansi {
-        "pokja_max_konsultansi"
+    let max = if spec.jenis == JenisPengadaan::JasaKonsultansi {
+        param::p05::POKJA_MAX_KONSULTANSI
     } else {
-        "pokja_max"
+        param::p05::POKJA_MAX
     };
-    let Ok(limit) = rulebook.money(RuleId::P05, name, spec.announced_on) else {
-        return Verdict::missing(format!("P-05 {name} in force on {}", spec.announced_on));
+    let Ok(limit) = rulebook.get(max, spec.announced_on) else {
+        return Verdict::missing(format!("P-05 {} in force on {}", max.name(), spec.announced_on));
     };
     if spec.pagu <= limit {
         return Verdict::Pass;

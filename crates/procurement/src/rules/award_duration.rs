@@ -4,13 +4,15 @@
 //! `docs/rules/T-07.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Rulebook, Verdict};
 
 /// The ICW score of a duration of `days`, with the bands in force on `on`.
 fn score(days: i64, on: NaiveDate, rulebook: &Rulebook) -> Option<u32> {
     let mut score = 1;
-    for band in ["band_1_max", "band_2_max", "band_3_max", "band_4_max"] {
-        if days <= i64::from(rulebook.days(RuleId::T07, band, on).ok()?) {
+    use param::t07::{BAND_1_MAX, BAND_2_MAX, BAND_3_MAX, BAND_4_MAX};
+    for band in [BAND_1_MAX, BAND_2_MAX, BAND_3_MAX, BAND_4_MAX] {
+        if days <= i64::from(rulebook.get(band, on).ok()?) {
             return Some(score);
         }
         score += 1;
@@ -35,7 +37,7 @@ pub fn check(announced_on: NaiveDate, awarded_on: NaiveDate, rulebook: &Rulebook
     let days = (awarded_on - announced_on).num_days();
     let (Some(score), Ok(from)) = (
         score(days, announced_on, rulebook),
-        rulebook.count(RuleId::T07, "flag_from_score", announced_on),
+        rulebook.get(param::t07::FLAG_FROM_SCORE, announced_on),
     ) else {
         return Verdict::missing(format!("T-07 parameters in force on {announced_on}"));
     };

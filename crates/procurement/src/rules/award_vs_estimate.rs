@@ -4,7 +4,8 @@
 //! elsewhere the price is negotiated against the HPS by design. Doc pages: `docs/rules/D8.md`,
 //! `docs/rules/D9.md`.
 
-use rantai_core::{Evidence, MetodePemilihan, Money, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self, Param, Share};
+use rantai_core::{Evidence, MetodePemilihan, Money, Rulebook, Verdict};
 
 use crate::tender::{Award, TenderSpec};
 
@@ -49,7 +50,9 @@ fn evidence(hps: Money, award: &Award, ratio: rantai_core::Ratio, threshold: ran
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
 pub fn far_below(spec: &TenderSpec, award: &Award, rulebook: &Rulebook) -> Verdict {
-    judge(spec, award, rulebook, RuleId::D8, |ratio, threshold| ratio < threshold)
+    judge(spec, award, rulebook, param::d8::MIN_RATIO, |ratio, threshold| {
+        ratio < threshold
+    })
 }
 
 /// D9: award / HPS at or above the rulebook's `min_ratio` (0.99).
@@ -66,7 +69,9 @@ pub fn far_below(spec: &TenderSpec, award: &Award, rulebook: &Rulebook) -> Verdi
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
 pub fn at_estimate(spec: &TenderSpec, award: &Award, rulebook: &Rulebook) -> Verdict {
-    judge(spec, award, rulebook, RuleId::D9, |ratio, threshold| ratio >= threshold)
+    judge(spec, award, rulebook, param::d9::MIN_RATIO, |ratio, threshold| {
+        ratio >= threshold
+    })
 }
 
 /// Award ÷ HPS set against the rule's `min_ratio`; `violated` says which side is the finding.
@@ -74,7 +79,7 @@ fn judge(
     spec: &TenderSpec,
     award: &Award,
     rulebook: &Rulebook,
-    rule: RuleId,
+    min_ratio: Param<Share>,
     violated: fn(rantai_core::Ratio, rantai_core::Ratio) -> bool,
 ) -> Verdict {
     if !is_competitive(spec.metode) {
@@ -84,8 +89,12 @@ fn judge(
         Ok(v) => v,
         Err(v) => return v,
     };
-    let Ok(threshold) = rulebook.ratio(rule, "min_ratio", award.awarded_on) else {
-        return Verdict::missing(format!("{rule} min_ratio in force on {}", award.awarded_on));
+    let Ok(threshold) = rulebook.get(min_ratio, award.awarded_on) else {
+        return Verdict::missing(format!(
+            "{} min_ratio in force on {}",
+            min_ratio.key().owner,
+            award.awarded_on
+        ));
     };
     if violated(r, threshold) {
         Verdict::Violated(evidence(hps, award, r, threshold))

@@ -9,10 +9,11 @@
 //! conflict among the declared ones is undecided. Doc pages: `docs/rules/H-10.md`,
 //! `docs/rules/H-11.md`.
 
+use rantai_core::param;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rantai_core::{ActorId, Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::{ActorId, Evidence, Rulebook, Verdict};
 
 use crate::ownership::Ownership;
 use crate::tender::{Bid, Officials};
@@ -76,7 +77,7 @@ pub fn common_control(
     if bidders.len() < 2 {
         return Verdict::Pass;
     }
-    let Ok(control) = rulebook.ratio(RuleId::H10, "control_share", on) else {
+    let Ok(control) = rulebook.get(param::h10::CONTROL_SHARE, on) else {
         return Verdict::missing(format!("H-10 control_share in force on {on}"));
     };
     for (i, a) in bidders.iter().enumerate() {
@@ -162,7 +163,7 @@ pub fn official_tie(
     if named.is_empty() {
         return Verdict::missing("the PPK, Pokja or Pejabat Pengadaan of the procurement");
     }
-    let Ok(control) = rulebook.ratio(RuleId::H11, "control_share", on) else {
+    let Ok(control) = rulebook.get(param::h11::CONTROL_SHARE, on) else {
         return Verdict::missing(format!("H-11 control_share in force on {on}"));
     };
     for bidder in &bidders {

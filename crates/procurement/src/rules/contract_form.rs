@@ -4,22 +4,24 @@
 //! required is allowed. Doc page: `docs/rules/P-11.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, JenisPengadaan, Money, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self};
+use rantai_core::{Evidence, JenisPengadaan, Money, Rulebook, Verdict};
 
 use crate::contract::ContractForm;
 
 /// The least formal document a contract of `value` for `jenis` may use, under the rules in force
 /// on `on`.
 pub fn required(value: Money, jenis: JenisPengadaan, on: NaiveDate, rulebook: &Rulebook) -> Option<ContractForm> {
+    use param::p11::{BUKTI_PEMBELIAN_MAX, KUITANSI_MAX, SPK_MAX, SPK_MAX_KONSULTANSI};
     let spk = if jenis == JenisPengadaan::JasaKonsultansi {
-        "spk_max_konsultansi"
+        SPK_MAX_KONSULTANSI
     } else {
-        "spk_max"
+        SPK_MAX
     };
-    let limit = |name| rulebook.money(RuleId::P11, name, on).ok();
-    Some(if value <= limit("bukti_pembelian_max")? {
+    let limit = |max| rulebook.get(max, on).ok();
+    Some(if value <= limit(BUKTI_PEMBELIAN_MAX)? {
         ContractForm::BuktiPembelian
-    } else if value <= limit("kuitansi_max")? {
+    } else if value <= limit(KUITANSI_MAX)? {
         ContractForm::Kuitansi
     } else if value <= limit(spk)? {
         ContractForm::Spk

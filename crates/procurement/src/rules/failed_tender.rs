@@ -6,7 +6,8 @@
 //! still within the follow-up period. Doc page: `docs/rules/T-09.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Rulebook, Verdict};
 
 use crate::failure::{Failure, FailureGround};
 
@@ -82,7 +83,7 @@ fn follow_up(failure: &Failure, next: Option<&FollowUp>, as_of: Option<NaiveDate
     let Some(as_of) = as_of else {
         return Verdict::missing("an observation date to judge the follow-up of the failure");
     };
-    let Ok(days) = rulebook.days(RuleId::T09, "follow_up_days", failure.declared_on) else {
+    let Ok(days) = rulebook.get(param::t09::FOLLOW_UP_DAYS, failure.declared_on) else {
         return Verdict::missing("the T-09 parameter follow_up_days");
     };
     let waited = (as_of - failure.declared_on).num_days();

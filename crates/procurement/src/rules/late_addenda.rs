@@ -5,7 +5,8 @@
 //! `docs/rules/C-04.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Rulebook, Verdict};
 
 use crate::contract::{Addendum, Contract, ContractSpec};
 
@@ -82,7 +83,7 @@ pub fn extension(spec: &ContractSpec, earlier: &[Addendum], addendum: &Addendum,
     if addendum.dated <= end || new_end <= end {
         return Verdict::Pass;
     }
-    let Ok(max) = rulebook.days(RuleId::C04, "max_days", addendum.dated) else {
+    let Ok(max) = rulebook.get(param::c04::MAX_DAYS, addendum.dated) else {
         return Verdict::missing(format!("C-04 max_days in force on {}", addendum.dated));
     };
     let days = (new_end - end).num_days();

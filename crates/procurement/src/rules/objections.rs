@@ -2,7 +2,8 @@
 //! HPS, and filed within 5 calendar days of the answer to the same bidder's sanggah (Perpres
 //! 16/2018 Pasal 50(2); Perlem LKPP 12/2021 [R?]). Doc page: `docs/rules/T-03.md`.
 
-use rantai_core::{Evidence, JenisPengadaan, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, JenisPengadaan, Rulebook, Verdict};
 
 use crate::objection::{Objection, ObjectionKind};
 use crate::tender::TenderSpec;
@@ -41,8 +42,8 @@ pub fn check(spec: &TenderSpec, objections: &[Objection], rulebook: &Rulebook) -
         }
         let on = banding.filed_on;
         let (Ok(ratio), Ok(max_days)) = (
-            rulebook.ratio(RuleId::T03, "bond_ratio", on),
-            rulebook.days(RuleId::T03, "max_days_after_answer", on),
+            rulebook.get(param::t03::BOND_RATIO, on),
+            rulebook.get(param::t03::MAX_DAYS_AFTER_ANSWER, on),
         ) else {
             return Verdict::missing(format!("T-03 parameters in force on {on}"));
         };

@@ -7,7 +7,8 @@
 //! Doc pages: `docs/rules/H-04.md`, `docs/rules/H-05.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, Money, Ratio, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, Money, Ratio, Rulebook, Verdict};
 
 use crate::tender::Procurement;
 
@@ -48,7 +49,7 @@ pub fn bond_terms(procurement: &Procurement, value: Money, signed_on: NaiveDate)
 /// Whether `offer` is under `low_bid_ratio` of `hps`, and the ratio.
 fn low(offer: Money, hps: Money, on: NaiveDate, rulebook: &Rulebook) -> Result<(bool, Ratio, Ratio), Verdict> {
     let limit = rulebook
-        .ratio(RuleId::H04, "low_bid_ratio", on)
+        .get(param::h04::LOW_BID_RATIO, on)
         .map_err(|_| Verdict::missing("the H-04 parameter low_bid_ratio"))?;
     let ratio = offer.ratio_of(hps).ok_or_else(|| Verdict::missing("a non-zero HPS"))?;
     Ok((ratio < limit, ratio, limit))
@@ -102,13 +103,13 @@ pub fn required(terms: &BondTerms, rulebook: &Rulebook) -> Result<Option<(&'stat
     }
     let on = terms.signed_on;
     let above = rulebook
-        .money(RuleId::H05, "required_above", on)
+        .get(param::h05::REQUIRED_ABOVE, on)
         .map_err(|_| Verdict::missing("the H-05 parameter required_above"))?;
     if terms.value <= above {
         return Ok(None);
     }
     let share = rulebook
-        .ratio(RuleId::H05, "bond_ratio", on)
+        .get(param::h05::BOND_RATIO, on)
         .map_err(|_| Verdict::missing("the H-05 parameter bond_ratio"))?;
     let (base_name, base) = match (terms.offer, terms.hps) {
         (Some(offer), Some(hps)) if low(offer, hps, on, rulebook)?.0 => ("HPS", hps),

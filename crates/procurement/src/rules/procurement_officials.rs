@@ -5,7 +5,8 @@
 //! Langsung has its PPK as its Pejabat Pengadaan. Doc pages: `docs/rules/R-03.md`,
 //! `docs/rules/R-01.md`.
 
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, Rulebook, Verdict};
 
 use crate::tender::TenderSpec;
 
@@ -29,7 +30,7 @@ pub fn pokja_size(spec: &TenderSpec, rulebook: &Rulebook) -> Verdict {
     if members == 0 {
         return Verdict::missing("the Pokja members of the procurement");
     }
-    let Ok(min) = rulebook.count(RuleId::R03, "min_members", spec.announced_on) else {
+    let Ok(min) = rulebook.get(param::r03::MIN_MEMBERS, spec.announced_on) else {
         return Verdict::missing(format!("R-03 min_members in force on {}", spec.announced_on));
     };
     let members = u32::try_from(members).unwrap_or(u32::MAX);

@@ -2,10 +2,11 @@
 //! (opentender.net indicator "jumlah kontrak pemenang"; Open Contracting R040, R050). Kab. Bandung
 //! 2025: three providers won 3 tenders each at one satker. Doc page: `docs/rules/H-09.md`.
 
+use rantai_core::param;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict};
+use rantai_core::{Evidence, Rulebook, Verdict};
 
 /// H-09 over the winners of one satker's contracts in one year (one entry per contract, in any
 /// order), judged with the threshold in force on `on`: one verdict per provider, in provider
@@ -31,7 +32,7 @@ pub fn check<K: Ord + Clone>(
     for w in winners {
         *wins.entry(w).or_default() += 1;
     }
-    let Ok(min) = rulebook.count(RuleId::H09, "min_wins", on) else {
+    let Ok(min) = rulebook.get(param::h09::MIN_WINS, on) else {
         let missing = Verdict::missing(format!("H-09 min_wins in force on {on}"));
         return wins.into_keys().map(|k| (k, missing.clone())).collect();
     };

@@ -3,7 +3,8 @@
 //! not rushed after the invitation nor the upload after the aanwijzing (R003), T-05 every stage
 //! ends on a working day. Doc pages: `docs/rules/T-01.md`, `T-02.md`, `T-04.md`, `T-05.md`.
 
-use rantai_core::{Evidence, RuleId, Rulebook, Verdict, WorkingCalendar};
+use rantai_core::param;
+use rantai_core::{Evidence, Rulebook, Verdict, WorkingCalendar};
 
 use crate::schedule::{SANGGAH, Schedule};
 
@@ -56,7 +57,7 @@ pub fn order(schedule: &Schedule) -> Verdict {
 /// ```
 pub fn sanggah(schedule: &Schedule, rulebook: &Rulebook) -> Verdict {
     for s in schedule.stages().iter().filter(|s| SANGGAH.contains(&s.kd_akt)) {
-        let Ok(min) = rulebook.days(RuleId::T02, "min_days", s.start.date()) else {
+        let Ok(min) = rulebook.get(param::t02::MIN_DAYS, s.start.date()) else {
             return Verdict::missing(format!("T-02 min_days in force on {}", s.start.date()));
         };
         let days = (s.end.date() - s.start.date()).num_days();
@@ -124,8 +125,8 @@ pub fn aanwijzing(schedule: &Schedule, calendar: &WorkingCalendar, rulebook: &Ru
     };
     let on = invite.start.date();
     let (Ok(min_days), Ok(min_upload)) = (
-        rulebook.days(RuleId::T04, "min_days_to_aanwijzing", on),
-        rulebook.days(RuleId::T04, "min_working_days_upload", on),
+        rulebook.get(param::t04::MIN_DAYS_TO_AANWIJZING, on),
+        rulebook.get(param::t04::MIN_WORKING_DAYS_UPLOAD, on),
     ) else {
         return Verdict::missing(format!("T-04 parameters in force on {on}"));
     };

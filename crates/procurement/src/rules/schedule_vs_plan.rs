@@ -4,7 +4,8 @@
 //! `domain-rules.md` §8.6). Doc page: `docs/rules/K-06.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, FiscalYear, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, FiscalYear, Rulebook, Verdict};
 
 /// K-06 for a procurement announced on `announced_on` whose plan starts selection on
 /// `planned_start` (ends `planned_end`).
@@ -26,7 +27,7 @@ pub fn selection_slip(
     announced_on: NaiveDate,
     rulebook: &Rulebook,
 ) -> Verdict {
-    let Ok(max) = rulebook.days(RuleId::K06, "max_slip_days", announced_on) else {
+    let Ok(max) = rulebook.get(param::k06::MAX_SLIP_DAYS, announced_on) else {
         return Verdict::missing(format!("K-06 slip allowance in force on {announced_on}"));
     };
     let slip = (announced_on - planned_start).num_days();

@@ -6,7 +6,8 @@
 //! right official (the one Penunjukan Langsung, Rp1,2 miliar of consultancy, by a Pokja); five
 //! Pengadaan Langsung name no official. Doc page: `docs/rules/P-04.md`.
 
-use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self};
+use rantai_core::{Evidence, JenisPengadaan, MetodePemilihan, Rulebook, Verdict};
 
 use crate::tender::TenderSpec;
 
@@ -35,19 +36,20 @@ impl Selector {
 /// Pejabat Pengadaan's highest value that decided it (if one did); `None` for methods outside
 /// those articles (Kontes, Dikecualikan) or when the rulebook has no value in force.
 pub fn expected(spec: &TenderSpec, rulebook: &Rulebook) -> Option<(Selector, Option<rantai_core::Money>)> {
-    let param = if spec.jenis == JenisPengadaan::JasaKonsultansi {
-        "pejabat_pengadaan_max_konsultansi"
+    use param::p04::{PEJABAT_PENGADAAN_MAX, PEJABAT_PENGADAAN_MAX_KONSULTANSI};
+    let by_jenis = if spec.jenis == JenisPengadaan::JasaKonsultansi {
+        PEJABAT_PENGADAAN_MAX_KONSULTANSI
     } else {
-        "pejabat_pengadaan_max"
+        PEJABAT_PENGADAAN_MAX
     };
-    let max = |name| rulebook.money(RuleId::P04, name, spec.announced_on).ok();
+    let max = |max| rulebook.get(max, spec.announced_on).ok();
     match spec.metode {
         MetodePemilihan::Tender | MetodePemilihan::TenderCepat | MetodePemilihan::Seleksi => {
             Some((Selector::Pokja, None))
         }
         MetodePemilihan::PengadaanLangsung => Some((Selector::PejabatPengadaan, None)),
         MetodePemilihan::PenunjukanLangsung => {
-            let max = max(param)?;
+            let max = max(by_jenis)?;
             let who = if spec.pagu <= max {
                 Selector::PejabatPengadaan
             } else {
@@ -56,7 +58,7 @@ pub fn expected(spec: &TenderSpec, rulebook: &Rulebook) -> Option<(Selector, Opt
             Some((who, Some(max)))
         }
         MetodePemilihan::EPurchasing => {
-            let max = max("pejabat_pengadaan_max")?;
+            let max = max(PEJABAT_PENGADAAN_MAX)?;
             let who = if spec.pagu <= max {
                 Selector::PejabatPengadaan
             } else {

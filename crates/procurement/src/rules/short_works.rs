@@ -2,7 +2,8 @@
 //! days than the rulebook's `min_days` (60, prozorro-risks sas24-3-7), from signature to the
 //! original end date. Doc page: `docs/rules/D16.md`.
 
-use rantai_core::{Evidence, JenisPengadaan, RuleId, Rulebook, Verdict};
+use rantai_core::param;
+use rantai_core::{Evidence, JenisPengadaan, Rulebook, Verdict};
 
 use crate::contract::ContractTerms;
 
@@ -25,7 +26,7 @@ pub fn check(terms: &ContractTerms, rulebook: &Rulebook) -> Verdict {
         return Verdict::Pass;
     }
     let on = terms.spec.signed_on;
-    let Ok(min) = rulebook.days(RuleId::D16, "min_days", on) else {
+    let Ok(min) = rulebook.get(param::d16::MIN_DAYS, on) else {
         return Verdict::missing(format!("D16 min_days in force on {on}"));
     };
     let days = (terms.spec.end - on).num_days();

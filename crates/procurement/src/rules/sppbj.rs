@@ -3,7 +3,8 @@
 //! came later (1 of 47 tenders, 2 of 1 040 non-tenders). Doc page: `docs/rules/T-06.md`.
 
 use chrono::NaiveDate;
-use rantai_core::{Evidence, MetodePemilihan, RuleId, Rulebook, Verdict, WorkingCalendar};
+use rantai_core::param;
+use rantai_core::{Evidence, MetodePemilihan, Rulebook, Verdict, WorkingCalendar};
 
 /// T-06 for a contract of a procurement of `metode` signed on `signed_on` after the SPPBJ of
 /// `sppbj_on` (`None`: not issued or not known). E-purchasing has no SPPBJ.
@@ -33,7 +34,7 @@ pub fn check(
     let Some(sppbj) = sppbj_on else {
         return Verdict::missing("the SPPBJ date");
     };
-    let Ok(max) = rulebook.days(RuleId::T06, "max_working_days", sppbj) else {
+    let Ok(max) = rulebook.get(param::t06::MAX_WORKING_DAYS, sppbj) else {
         return Verdict::missing(format!("T-06 max_working_days in force on {sppbj}"));
     };
     let days = calendar.working_days_between(sppbj, signed_on);

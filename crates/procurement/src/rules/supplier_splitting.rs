@@ -5,11 +5,12 @@
 //! splitting in the plan; D17 catches it in the contracts actually signed. Doc page:
 //! `docs/rules/D17.md`.
 
+use rantai_core::param;
 use std::collections::BTreeMap;
 
 use rantai_core::{
-    ActorId, ContractId, Evidence, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, RuleId,
-    Rulebook, Verdict,
+    ActorId, ContractId, Evidence, FiscalYear, JenisPengadaan, MetodePemilihan, Money, OrganisationId, Rulebook,
+    Verdict,
 };
 use rantai_planning::rules::pl_ceiling;
 
@@ -79,7 +80,7 @@ pub fn check<'a>(contracts: impl IntoIterator<Item = Awarded<'a>>, rulebook: &Ru
         let Some(first) = terms.iter().map(|t| t.spec.signed_on).min() else {
             continue;
         };
-        let Ok(min) = rulebook.count(RuleId::D17, "min_contracts", first) else {
+        let Ok(min) = rulebook.get(param::d17::MIN_CONTRACTS, first) else {
             out.push((key, Verdict::missing(format!("D17 min_contracts in force on {first}"))));
             continue;
         };

@@ -6,7 +6,8 @@
 //! percentile of the Kab. Bandung 2025 schedules: 6 days for its 56 tenders and for its 36 seleksi.
 //! Doc page: `docs/rules/T-08.md`.
 
-use rantai_core::{Evidence, MetodePemilihan, RuleId, Rulebook, Verdict};
+use rantai_core::param::{self, Days, Param};
+use rantai_core::{Evidence, MetodePemilihan, Rulebook, Verdict};
 
 use crate::schedule::Schedule;
 use crate::tender::TenderSpec;
@@ -52,11 +53,13 @@ pub fn peer_floor(windows: &[i64], percentile: u32) -> Option<i64> {
 
 /// The rulebook parameter holding the floor for a method; `None` for methods without a
 /// bidding window of their own.
-fn floor_param(metode: MetodePemilihan) -> Option<&'static str> {
+/// The floor of a method with a bidding window: its parameter, or `Err` with the name a floor
+/// for Tender Cepat would have (the standard rulebook sets none: its window is short by design).
+fn floor_param(metode: MetodePemilihan) -> Option<Result<Param<Days>, &'static str>> {
     match metode {
-        MetodePemilihan::Tender => Some("floor_days_tender"),
-        MetodePemilihan::Seleksi => Some("floor_days_seleksi"),
-        MetodePemilihan::TenderCepat => Some("floor_days_tender_cepat"),
+        MetodePemilihan::Tender => Some(Ok(param::t08::FLOOR_DAYS_TENDER)),
+        MetodePemilihan::Seleksi => Some(Ok(param::t08::FLOOR_DAYS_SELEKSI)),
+        MetodePemilihan::TenderCepat => Some(Err("floor_days_tender_cepat")),
         _ => None,
     }
 }
@@ -81,7 +84,7 @@ fn floor_param(metode: MetodePemilihan) -> Option<&'static str> {
 /// assert_eq!(ev.get("window_days").unwrap().to_string(), "3");
 /// ```
 pub fn check(spec: &TenderSpec, schedule: Option<&Schedule>, rulebook: &Rulebook) -> Verdict {
-    let Some(param) = floor_param(spec.metode) else {
+    let Some(floor) = floor_param(spec.metode) else {
         return Verdict::Pass;
     };
     let Some(schedule) = schedule else {
@@ -90,9 +93,10 @@ pub fn check(spec: &TenderSpec, schedule: Option<&Schedule>, rulebook: &Rulebook
     let Some(window) = window_days(schedule) else {
         return Verdict::missing("the invitation and offer upload stages of the schedule");
     };
-    let Ok(floor) = rulebook.days(RuleId::T08, param, spec.announced_on) else {
+    let Some(floor) = floor.ok().and_then(|p| rulebook.get(p, spec.announced_on).ok()) else {
+        let name = floor_param(spec.metode).map_or("", |p| p.map_or_else(|name| name, Param::name));
         return Verdict::missing(format!(
-            "T-08 {param}: a peer floor for {} in force on {}",
+            "T-08 {name}: a peer floor for {} in force on {}",
             spec.metode.label(),
             spec.announced_on
         ));
