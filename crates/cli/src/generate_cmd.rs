@@ -5,30 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rantai_core::{GovLevel, RuleId, Subject};
+use rantai_core::{GovLevel, Subject};
+use rantai_monev::catalogue;
 use rantai_sim::build::ids;
 use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
-
-/// Where the facts a label needs come from, when the ISB files do not carry them: an import of
-/// the files alone cannot find those.
-fn source(rule: RuleId, subject: Subject) -> &'static str {
-    match rule {
-        RuleId::K08 | RuleId::K10 | RuleId::K11 | RuleId::D13 | RuleId::C09 | RuleId::C06 => {
-            "SIPD (DPA lines and SP2D)"
-        }
-        RuleId::H10 | RuleId::H11 => "providers' declared owners (not in ISB: rantai import ownership)",
-        RuleId::C05 => "the contract's advance (not in SPSE e-Kontrak)",
-        RuleId::P11 => "the contract's form (ISB's number tells SPK or not)",
-        RuleId::P09 => "the basis of a Penunjukan Langsung (not in ISB)",
-        RuleId::P04 => "the official of a catalogue order (not in ISB)",
-        RuleId::R01 | RuleId::R02 | RuleId::R04 | RuleId::R05 if matches!(subject, Subject::Organisation(_)) => {
-            "officials' appointments (not in ISB)"
-        }
-        RuleId::K03 => "packages' funding lines (not in ISB)",
-        RuleId::K13 => "e-Monev's PP 39/2006 submissions (not in ISB)",
-        _ => "LKPP ISB",
-    }
-}
 
 /// Writes the files and the labels into `dir`.
 pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomalies: u32) -> Result<(), String> {
@@ -80,20 +60,22 @@ pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomal
             .get(&label.subject)
             .copied()
             .ok_or_else(|| format!("label {} on a subject of no package or organisation", label.rule))?;
-        let kind = match label.subject {
-            Subject::Package(_) => "package",
-            Subject::Procurement(_) => "procurement",
-            Subject::Contract(_) => "contract",
-            Subject::DpaLine(_) => "dpa_line",
-            Subject::Organisation(_) => "organisation",
-            Subject::Kegiatan(_) => "kegiatan",
-            Subject::SubKegiatan(_) => "sub_kegiatan",
-            _ => "other",
-        };
-        let source = source(label.rule, label.subject);
+        let kind = label.subject.kind();
+        // Where the facts the label needs come from: when the ISB files do not carry them, an
+        // import of the files alone cannot find it.
+        let source = catalogue::entry(label.rule)
+            .and_then(|e| e.source(kind))
+            .ok_or_else(|| {
+                format!(
+                    "label {} on a {}, which the catalogue does not list for it",
+                    label.rule,
+                    kind.as_str()
+                )
+            })?
+            .label();
         out.write_record([
             label.rule.to_string(),
-            kind.to_string(),
+            kind.as_str().to_string(),
             region.organisations[org].code.clone(),
             package.map(|i| ids::kd_rup(i).to_string()).unwrap_or_default(),
             package

@@ -38,6 +38,77 @@ pub enum Subject {
     Organisation(OrganisationId),
 }
 
+impl Subject {
+    /// What kind of subject it is.
+    pub const fn kind(self) -> SubjectKind {
+        match self {
+            Subject::Program(_) => SubjectKind::Program,
+            Subject::Kegiatan(_) => SubjectKind::Kegiatan,
+            Subject::SubKegiatan(_) => SubjectKind::SubKegiatan,
+            Subject::Package(_) => SubjectKind::Package,
+            Subject::Procurement(_) => SubjectKind::Procurement,
+            Subject::Contract(_) => SubjectKind::Contract,
+            Subject::DpaLine(_) => SubjectKind::DpaLine,
+            Subject::Organisation(_) => SubjectKind::Organisation,
+        }
+    }
+}
+
+/// The kind of a [`Subject`], as the finding's `subject.kind` names it.
+///
+/// ```
+/// use rantai_core::{Subject, SubjectKind, SubKegiatanId};
+/// let s = Subject::SubKegiatan(SubKegiatanId::from_u128(7));
+/// assert_eq!(s.kind(), SubjectKind::SubKegiatan);
+/// assert_eq!(s.kind().as_str(), "sub_kegiatan");
+/// assert_eq!(serde_json::to_value(s)?["kind"], "sub_kegiatan");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SubjectKind {
+    /// A program.
+    Program,
+    /// A kegiatan.
+    Kegiatan,
+    /// A sub-kegiatan.
+    SubKegiatan,
+    /// A RUP package.
+    Package,
+    /// A procurement.
+    Procurement,
+    /// A contract.
+    Contract,
+    /// A DPA line.
+    DpaLine,
+    /// An organisation.
+    Organisation,
+}
+
+impl SubjectKind {
+    /// The name a finding's `subject.kind` carries.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Program => "program",
+            SubjectKind::Kegiatan => "kegiatan",
+            SubjectKind::SubKegiatan => "sub_kegiatan",
+            SubjectKind::Package => "package",
+            SubjectKind::Procurement => "procurement",
+            SubjectKind::Contract => "contract",
+            SubjectKind::DpaLine => "dpa_line",
+            SubjectKind::Organisation => "organisation",
+        }
+    }
+
+    /// The name in prose ("sub-kegiatan", "DPA line").
+    pub const fn label(self) -> &'static str {
+        match self {
+            SubjectKind::SubKegiatan => "sub-kegiatan",
+            SubjectKind::DpaLine => "DPA line",
+            other => other.as_str(),
+        }
+    }
+}
+
 /// One value of evidence, typed so a dashboard knows how to show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]

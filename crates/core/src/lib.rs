@@ -40,7 +40,7 @@ pub use actor::{Actor, Grant, Role, Scope};
 pub use calendar::WorkingCalendar;
 pub use codes::{GovLevel, KegiatanCode, KodeRekening, Mak, MakList, OrgCode, ProgramCode, SubKegiatanCode};
 pub use error::{CoreError, Result};
-pub use finding::{Evidence, EvidenceValue, Finding, Outcome, RuleText, Subject};
+pub use finding::{Evidence, EvidenceValue, Finding, Outcome, RuleText, Subject, SubjectKind};
 pub use fiscal::{FiscalYear, Quarter};
 pub use ids::{
     ActorId, BidId, ContractId, DpaLineId, ExternalKey, KegiatanId, KodeRup, OrganisationId, PackageId, PaymentId,

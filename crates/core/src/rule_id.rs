@@ -116,6 +116,8 @@ impl RuleId {
     pub const R03: RuleId = RuleId::new(RuleFamily::R, 3);
     /// R-05 PPK-SKPD also Bendahara or PPTK.
     pub const R05: RuleId = RuleId::new(RuleFamily::R, 5);
+    /// R-06 PPK and PPK-SKPD confused (holds by construction: distinct roles).
+    pub const R06: RuleId = RuleId::new(RuleFamily::R, 6);
     /// T-01 tender stages out of SPSE order.
     pub const T01: RuleId = RuleId::new(RuleFamily::T, 1);
     /// T-02 masa sanggah shorter than 5 calendar days.
@@ -159,6 +161,8 @@ impl RuleId {
     pub const C01: RuleId = RuleId::new(RuleFamily::C, 1);
     /// C-07 kontrak kritis.
     pub const C07: RuleId = RuleId::new(RuleFamily::C, 7);
+    /// K-01 malformed classification code or MAK (refused by the parsers).
+    pub const K01: RuleId = RuleId::new(RuleFamily::K, 1);
     /// K-02 level digit does not match the region.
     pub const K02: RuleId = RuleId::new(RuleFamily::K, 2);
     /// K-03 RUP above the sub-kegiatan's pagu.
@@ -197,6 +201,16 @@ impl RuleId {
     pub const K12: RuleId = RuleId::new(RuleFamily::K, 12);
     /// K-13 PP 39/2006 quarterly report late or missing.
     pub const K13: RuleId = RuleId::new(RuleFamily::K, 13);
+    /// K-07 MAK not in the satker's DPA, or a rekening that does not fit the object (reference).
+    pub const K07: RuleId = RuleId::new(RuleFamily::K, 7);
+    /// D4 method differs from the planned method (covered by K-05).
+    pub const D4: RuleId = RuleId::new(RuleFamily::D, 4);
+    /// D5 commitment above the budget line (covered by K-08).
+    pub const D5: RuleId = RuleId::new(RuleFamily::D, 5);
+    /// D18 contract not published or published late (reference).
+    pub const D18: RuleId = RuleId::new(RuleFamily::D, 18);
+    /// D22 notice and award disagree (reference).
+    pub const D22: RuleId = RuleId::new(RuleFamily::D, 22);
     /// D2 procuring organisation differs from the plan's.
     pub const D2: RuleId = RuleId::new(RuleFamily::D, 2);
     /// D6 budget year does not cover the contract or payment date.

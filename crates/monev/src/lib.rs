@@ -24,6 +24,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod catalogue;
 mod engine;
 mod error;
 mod events;
@@ -39,7 +40,8 @@ pub mod rules;
 pub mod schema;
 mod show_cause;
 
-pub use engine::{ChainView, Part, RULES, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
+pub use catalogue::RULES;
+pub use engine::{ChainView, Part, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
 pub use error::MonevError;
 pub use events::MonevEvent;
 pub use index::{ChainIndex, ContractPayments, PackageKeys, cited_retender, standing_orders};
