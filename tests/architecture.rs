@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 11] = [
+const LAYERS: [&str; 12] = [
     "core",
     "planning",
     "procurement",
@@ -19,6 +19,7 @@ const LAYERS: [&str; 11] = [
     "store",
     "lkpp",
     "sim",
+    "bench",
     "cli",
 ];
 

@@ -7,15 +7,11 @@ use std::path::Path;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use indicatif::{ProgressBar, ProgressStyle};
-use rantai_chain::{Chain, Command, FixedClock};
-use rantai_core::{Actor, ActorId, Grant, Role, Rulebook, Scope};
+use rantai_chain::{Chain, Command};
+use rantai_core::{Actor, ActorId, Role, Rulebook};
 use rantai_lkpp::isb::{self, IsbReport, IsbSource};
 
 use crate::store_cmd;
-
-/// The region head who founds an imported region, and the importer who records its facts.
-const FOUNDER: u128 = 1;
-const IMPORTER: u128 = 2;
 
 /// The environment variable holding the key for officials' ids ([`rantai_lkpp::Pseudonyms`]).
 const PSEUDONYM_KEY: &str = "RANTAI_PSEUDONYM_KEY";
@@ -45,46 +41,13 @@ pub(crate) fn import_dir(dir: &Path, rulebook: Rulebook) -> Result<(Chain, IsbRe
     // Officials' NIPs become ids under the deployment's key, so the ids cannot be traced back.
     source.set_pseudonyms(pseudonyms().0);
     bar.inc(1);
-    let result = import_with(&source, rulebook, |dataset| {
+    let result = isb::import_region(&source, rulebook, |dataset| {
         bar.set_message(dataset.name());
         bar.inc(1);
     })
     .map_err(|e| format!("{}: {e}", dir.display()));
     bar.finish_and_clear();
     result
-}
-
-/// Imports `source` into a new chain founded for the region it names.
-pub(crate) fn import_source(source: &IsbSource, rulebook: Rulebook) -> Result<(Chain, IsbReport), String> {
-    import_with(source, rulebook, |_| ())
-}
-
-fn import_with(
-    source: &IsbSource,
-    rulebook: Rulebook,
-    progress: impl FnMut(isb::Dataset),
-) -> Result<(Chain, IsbReport), String> {
-    let profile = source
-        .profile()
-        .ok_or("no dataset names its region (kd_klpd, nama_klpd, jenis_klpd); is this an ISB dump?")?;
-    let at = chrono::DateTime::UNIX_EPOCH;
-    let founder = Actor::new(ActorId::from_u128(FOUNDER), "Kepala Daerah").with_grant(Grant {
-        role: Role::KepalaDaerah,
-        scope: Scope::Region,
-    });
-    let mut chain =
-        Chain::found(profile, rulebook, Box::new(FixedClock(at)), founder, at).map_err(|e| e.to_string())?;
-    chain
-        .execute(
-            ActorId::from_u128(FOUNDER),
-            at,
-            Command::RegisterActor {
-                actor: Actor::new(ActorId::from_u128(IMPORTER), "Importir LKPP ISB"),
-            },
-        )
-        .map_err(|e| e.to_string())?;
-    let report = isb::import_with_progress(&mut chain, ActorId::from_u128(IMPORTER), source, progress);
-    Ok((chain, report))
 }
 
 /// The actor who records ownership declarations.

@@ -8,12 +8,6 @@ macro_rules! say {
     }};
 }
 
-mod bench;
-mod bench_bids;
-mod bench_budget;
-mod bench_import;
-mod bench_sim;
-mod bench_table;
 mod demo;
 mod generate_cmd;
 mod import_cmd;
@@ -138,7 +132,7 @@ enum Cmd {
         regions: usize,
         /// Run only this part.
         #[arg(long, value_enum)]
-        only: Option<bench::Part>,
+        only: Option<rantai_bench::Part>,
     },
     /// Generate a synthetic region (seeded; distributions of real LKPP data; one package in ten
     /// given a labelled anomaly) and write it as LKPP ISB files, with `labels.csv`: every finding
@@ -262,13 +256,22 @@ fn main() -> ExitCode {
             isb,
             regions,
             only,
-        } => bench::run(&bench::Options {
+        } => rantai_bench::run(&rantai_bench::Options {
             copies,
             batch,
             pg: &pg,
             isb: &isb,
             regions,
             only,
+            report: |chain, as_of| {
+                report_cmd::text(
+                    chain,
+                    as_of,
+                    report_cmd::Format::Table,
+                    report_cmd::CsvTable::Findings,
+                    lang::Lang::Id,
+                )
+            },
         }),
         Cmd::Generate {
             dir,

@@ -25,10 +25,12 @@ mod contracts;
 mod import;
 mod masters;
 mod orders;
+mod region;
 mod source;
 mod tenders;
 
 pub use import::{IsbReport, import, import_with_progress};
+pub use region::{FOUNDER, IMPORTER, RegionError, import_region};
 pub use source::{Dataset, FileIssue, IsbSource};
 
 /// The system named in every imported fact's provenance.

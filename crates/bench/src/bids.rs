@@ -14,7 +14,7 @@ use rantai_procurement::rules::{
 };
 use rantai_procurement::{Award, Bid, EvaluationMethod, Schedule, ScheduledStage, TenderSpec};
 
-use crate::bench_table::Figure;
+use crate::table::Figure;
 
 const TENDERS: u32 = 100_000;
 const BIDS: u32 = 10;
@@ -149,7 +149,7 @@ pub(crate) fn figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     figures.push(Figure::time(
         format!("bid and timing rules: {TENDERS} tenders × {BIDS} bids and 12 stages"),
         Some(Duration::from_millis(500)),
-        crate::bench::median(times),
+        crate::median(times),
     ));
     Ok(())
 }

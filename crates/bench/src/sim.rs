@@ -9,8 +9,8 @@ use rantai_core::{GovLevel, Rulebook};
 use rantai_lkpp::isb::IsbSource;
 use rantai_sim::{RegionSpec, as_of, build, build::build_then, country, generate, isb::isb_files, labels};
 
-use crate::bench::{median, rate};
-use crate::bench_table::Figure;
+use crate::table::Figure;
+use crate::{median, rate};
 
 /// Runs of the province figures; the median is reported.
 const RUNS: usize = 5;
@@ -104,7 +104,8 @@ pub(crate) fn province(figures: &mut Vec<Figure>) -> Result<(), String> {
         let started = Instant::now();
         let mut source = IsbSource::default();
         source.add_all(files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())));
-        let (imported, report) = crate::import_cmd::import_source(&source, rulebook.clone())?;
+        let (imported, report) =
+            rantai_lkpp::isb::import_region(&source, rulebook.clone(), |_| ()).map_err(|e| e.to_string())?;
         times.push(started.elapsed());
         let refused: usize = report.datasets.iter().map(|d| d.refused.len()).sum();
         if refused > 0 || !report.files.is_empty() {

@@ -1,9 +1,27 @@
-//! `rantai bench`: every figure the issues ask for, measured on this machine and printed as one
+//! The benchmarks behind `rantai bench`: every figure the issues ask for, measured on this machine and printed as one
 //! table (figure, target, measured, ratio) — the chain (build by commands, SQLite and PostgreSQL
 //! append and read, load), the discrepancy engine (whole and incremental), budget execution, the
 //! bid and timing rules, the import of real LKPP data, and the synthetic country (a province-year
 //! end to end, event application, generated ISB import, and a national year). Each figure is the
 //! median of several runs.
+//!
+//! The crate is the benchmark harness and nothing else: the `rantai` binary parses the command
+//! line and calls [`run`], handing it the report renderer it measures (the import figure covers
+//! import and report together).
+
+/// `println!` that ends quietly when standard output is a closed pipe (`rantai bench | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+mod bids;
+mod budget;
+mod import;
+mod sim;
+mod table;
 
 use std::time::{Duration, Instant};
 
@@ -12,7 +30,7 @@ use rantai_core::Rulebook;
 use rantai_sample as demo;
 use rantai_store::{PgStore, SqliteStore};
 
-use crate::bench_table::Figure;
+use crate::table::Figure;
 
 /// Runs per figure; the median is reported.
 const RUNS: usize = 3;
@@ -54,7 +72,7 @@ fn clock() -> Box<FixedClock> {
 
 /// A part of the benchmarks, to run alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Part {
+pub enum Part {
     /// Build, store, replay and the engine over the synthetic region.
     Chain,
     /// The discrepancy engine over a province-year, whole and incremental.
@@ -73,22 +91,32 @@ pub(crate) enum Part {
 
 /// What `rantai bench` measures and how.
 #[derive(Debug)]
-pub(crate) struct Options<'a> {
+pub struct Options<'a> {
     /// Copies of the sample region for the chain figures.
-    pub(crate) copies: usize,
+    pub copies: usize,
     /// Events per store append.
-    pub(crate) batch: usize,
+    pub batch: usize,
     /// PostgreSQL to measure, when reachable.
-    pub(crate) pg: &'a str,
+    pub pg: &'a str,
     /// The real ISB dump to import.
-    pub(crate) isb: &'a std::path::Path,
+    pub isb: &'a std::path::Path,
     /// Regions of the national year (552 for all of Indonesia).
-    pub(crate) regions: usize,
+    pub regions: usize,
     /// Run only this part.
-    pub(crate) only: Option<Part>,
+    pub only: Option<Part>,
+    /// The report the import figure renders after each import, as of the given date.
+    pub report: Report,
 }
 
-pub(crate) fn run(options: &Options<'_>) -> Result<(), String> {
+/// Renders the report of a chain as of a date (the `rantai report` table).
+pub type Report = fn(&rantai_chain::Chain, chrono::NaiveDate) -> Result<String, String>;
+
+/// Runs the benchmarks `options` ask for and prints their table.
+///
+/// # Errors
+///
+/// What stopped a measurement, as a message.
+pub fn run(options: &Options<'_>) -> Result<(), String> {
     let wants = |part| options.only.is_none_or(|only| only == part);
     let mut figures = Vec::new();
     if wants(Part::Chain) {
@@ -99,21 +127,21 @@ pub(crate) fn run(options: &Options<'_>) -> Result<(), String> {
         incremental_figures(&mut figures)?;
     }
     if wants(Part::Budget) {
-        crate::bench_budget::figures(&mut figures)?;
+        crate::budget::figures(&mut figures)?;
     }
     if wants(Part::Bids) {
-        crate::bench_bids::figures(&mut figures)?;
+        crate::bids::figures(&mut figures)?;
     }
     if wants(Part::Import) {
-        crate::bench_import::figures(options.isb, &mut figures)?;
+        crate::import::figures(options.isb, options.report, &mut figures)?;
     }
     if wants(Part::Province) {
-        crate::bench_sim::province(&mut figures)?;
+        crate::sim::province(&mut figures)?;
     }
     if wants(Part::National) {
-        crate::bench_sim::national(options.regions, &mut figures)?;
+        crate::sim::national(options.regions, &mut figures)?;
     }
-    crate::bench_table::print(&figures);
+    crate::table::print(&figures);
     Ok(())
 }
 

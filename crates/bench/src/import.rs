@@ -8,13 +8,11 @@ use std::time::{Duration, Instant};
 use rantai_lkpp::isb::IsbSource;
 use serde_json::Value;
 
-use crate::bench_table::Figure;
-use crate::lang::Lang;
-use crate::report_cmd::{self, CsvTable, Format};
+use crate::table::Figure;
 
 /// Imports and reports the dump in `dir` three times, and parses it three times; both medians
 /// go to the table.
-pub(crate) fn figures(dir: &Path, figures: &mut Vec<Figure>) -> Result<(), String> {
+pub(crate) fn figures(dir: &Path, render: crate::Report, figures: &mut Vec<Figure>) -> Result<(), String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         say!("import of LKPP data: not measured, {} is missing", dir.display());
         return Ok(());
@@ -44,14 +42,16 @@ pub(crate) fn figures(dir: &Path, figures: &mut Vec<Figure>) -> Result<(), Strin
         for (name, b) in &files {
             source.add(name, b);
         }
-        let (chain, report) = crate::import_cmd::import_source(&source, rantai_core::Rulebook::standard().clone())?;
+        let (chain, report) =
+            rantai_lkpp::isb::import_region(&source, rantai_core::Rulebook::standard().clone(), |_| ())
+                .map_err(|e| e.to_string())?;
         let as_of = report.snapshot.or_else(|| chain.known_until()).ok_or("no dated fact")?;
-        let text = report_cmd::text(&chain, as_of, Format::Table, CsvTable::Findings, Lang::Id)?;
+        let text = render(&chain, as_of)?;
         whole.push(started.elapsed());
         facts = chain.log().len();
         found = text.lines().filter(|l| l.starts_with('[')).count();
     }
-    let (parse, whole) = (crate::bench::median(parse), crate::bench::median(whole));
+    let (parse, whole) = (crate::median(parse), crate::median(whole));
     say!(
         "import + report of {} ({} files, {bytes} bytes): {facts} facts, {found} findings",
         dir.display(),
@@ -65,12 +65,12 @@ pub(crate) fn figures(dir: &Path, figures: &mut Vec<Figure>) -> Result<(), Strin
     figures.push(Figure::bytes_per_second(
         "real LKPP data: import + report throughput",
         None,
-        crate::bench::rate(bytes, whole),
+        crate::rate(bytes, whole),
     ));
     figures.push(Figure::bytes_per_second(
         "real LKPP data: serde_json parse alone (the floor)",
         None,
-        crate::bench::rate(bytes, parse),
+        crate::rate(bytes, parse),
     ));
     Ok(())
 }

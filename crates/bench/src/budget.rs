@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::bench_table::Figure;
+use crate::table::Figure;
 
 use rantai_budgeting::{AbsorptionTable, AnggaranKas, Book, BudgetingEvent, DpaLineSpec, Sp2d, Spd};
 use rantai_core::{
@@ -100,7 +100,7 @@ pub(crate) fn figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     figures.push(Figure::time(
         format!("budget execution: {} events applied + absorption table", events.len()),
         Some(Duration::from_secs(1)),
-        crate::bench::median(times),
+        crate::median(times),
     ));
     Ok(())
 }
