@@ -2,7 +2,7 @@
 //! that are announced but not yet procured, and its contracts with their physical progress and
 //! findings — the "one view" a regional head asks for.
 
-use rantai::monev::subject_label;
+use rantai::engine::subject_label;
 use rantai::sample as demo;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,7 +3,8 @@
 //! what was planned and what was carried out, with the evidence and the regulation behind it.
 //!
 //! This facade re-exports the member crates: [`core`] (vocabulary, money, codes, rulebook,
-//! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the discrepancy engine),
+//! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the monitoring stage),
+//! [`engine`] (the rule catalogue, the discrepancy engine and the read models),
 //! [`chain`] (the region, its commands, recorded facts and hash-chained log), [`store`] (SQLite
 //! and PostgreSQL event stores) and [`lkpp`] (importers of LKPP data).
 //!
@@ -25,6 +26,7 @@
 pub use rantai_budgeting as budgeting;
 pub use rantai_chain as chain;
 pub use rantai_core as core;
+pub use rantai_engine as engine;
 pub use rantai_lkpp as lkpp;
 pub use rantai_monev as monev;
 pub use rantai_planning as planning;

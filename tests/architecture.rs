@@ -8,12 +8,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 12] = [
+const LAYERS: [&str; 13] = [
     "core",
     "planning",
     "procurement",
     "budgeting",
     "monev",
+    "engine",
     "chain",
     "sample",
     "store",
@@ -97,7 +98,7 @@ fn domain_crates_use_no_io_crates() {
 /// reference-only ones has a page, and every page is a catalogued rule's.
 #[test]
 fn the_catalogue_is_the_rulebook_and_the_pages() {
-    use rantai::monev::catalogue::{self, CATALOGUE};
+    use rantai::engine::catalogue::{self, CATALOGUE};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join("rules");
     let book = rantai::core::Rulebook::standard();
     let in_book: BTreeSet<_> = book.rules().map(|r| r.id).collect();
@@ -137,7 +138,7 @@ fn the_catalogue_is_the_rulebook_and_the_pages() {
 /// Every outcome of the sample region is about a kind of subject its rule's catalogue entry lists.
 #[test]
 fn every_outcome_is_about_a_subject_its_catalogue_entry_lists() {
-    use rantai::monev::catalogue;
+    use rantai::engine::catalogue;
     let region = rantai::sample::sample_region().unwrap();
     let mut seen = BTreeSet::new();
     for f in region.findings() {
@@ -154,7 +155,7 @@ fn every_outcome_is_about_a_subject_its_catalogue_entry_lists() {
     // The engine answers for every rule its catalogue places there, but two organisation rules
     // the sample region holds no subject for (K-09 needs a budget revision, D17 a provider's
     // contracts across the year).
-    let missing: Vec<String> = rantai::monev::RULES
+    let missing: Vec<String> = rantai::engine::RULES
         .iter()
         .filter(|r| !seen.contains(*r))
         .map(ToString::to_string)
@@ -166,7 +167,7 @@ fn every_outcome_is_about_a_subject_its_catalogue_entry_lists() {
 /// rulebook. Run with `RANTAI_BLESS=1` to rewrite it after changing either.
 #[test]
 fn the_rules_table_is_the_catalogue() {
-    use rantai::monev::catalogue::{CATALOGUE, Home};
+    use rantai::engine::catalogue::{CATALOGUE, Home};
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules/README.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let (start, end) = ("<!-- catalogue: begin -->\n", "<!-- catalogue: end -->");
@@ -217,7 +218,7 @@ fn docs_schema_matches_the_types() {
     if update {
         std::fs::create_dir_all(&dir).unwrap();
     }
-    for (name, json) in rantai::monev::schema::schemas() {
+    for (name, json) in rantai::engine::schema::schemas() {
         let path = dir.join(name);
         if update {
             std::fs::write(&path, &json).unwrap();

@@ -256,8 +256,8 @@ fn engine_figures(figures: &mut Vec<Figure>) -> Result<(), String> {
         }
         median(times)
     };
-    let plan = time(&|| rantai_monev::evaluate_plan(&view, province.rulebook()));
-    let all = time(&|| rantai_monev::evaluate(&view, province.rulebook()));
+    let plan = time(&|| rantai_engine::evaluate_plan(&view, province.rulebook()));
+    let all = time(&|| rantai_engine::evaluate(&view, province.rulebook()));
     figures.push(Figure::time(
         format!("plan rules over a province-year ({packages} sample packages)"),
         Some(Duration::from_millis(50)),

@@ -37,7 +37,7 @@ pub(crate) fn province(figures: &mut Vec<Figure>) -> Result<(), String> {
         let started = Instant::now();
         let region = generate(&spec).map_err(|e| e.to_string())?;
         let (chain, findings) = build_then(&region, rulebook.clone(), |state, rulebook| {
-            rantai_monev::evaluate(&state.view().as_of(as_of()), rulebook)
+            rantai_engine::evaluate(&state.view().as_of(as_of()), rulebook)
         })
         .map_err(|e| e.to_string())?;
         times.push(started.elapsed());

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_core::{Actor, ActorId, Finding, Mode, Provenance, RegionProfile, Role, Rulebook};
-use rantai_monev::{Monitor, RegionSummary, evaluate, summarize};
+use rantai_engine::{Monitor, RegionSummary, evaluate, summarize};
 
 use crate::clock::Clock;
 use crate::command::Command;

@@ -4,7 +4,8 @@
 
 use rantai_budgeting::{BudgetingEvent, SppKind};
 use rantai_core::{OrganisationId, Subject};
-use rantai_monev::{MonevEvent, Part};
+use rantai_engine::Part;
+use rantai_monev::MonevEvent;
 use rantai_planning::PlanningEvent;
 use rantai_procurement::ProcurementEvent;
 use rantai_procurement::rules::separation;

@@ -7,7 +7,8 @@ use rantai_core::{
     Actor, ActorId, ContractId, DpaLineId, FiscalYear, KegiatanId, KodeRup, Organisation, OrganisationId, PackageId,
     ProcurementId, ProgramId, RegionProfile, SubKegiatanId, Subject, WorkingCalendar,
 };
-use rantai_monev::{ChainIndex, ChainView, ContractProgress, IndicatorLog, MonevEvent, PackageKeys, ReportLog};
+use rantai_engine::{ChainIndex, ChainView, PackageKeys};
+use rantai_monev::{ContractProgress, IndicatorLog, MonevEvent, ReportLog};
 use rantai_planning::{BudgetStructure, Kegiatan, Package, PlanningEvent, Program, SubKegiatan};
 use rantai_procurement::{Contract, Procurement, ProcurementEvent};
 use serde::Serialize;

@@ -748,7 +748,7 @@ mod properties {
                     versions.entry(id).or_default().push(pagu);
                 }
                 check_invariants(&chain)?;
-                let full = rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook());
+                let full = rantai_engine::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook());
                 prop_assert_eq!(chain.monitor().unwrap().findings(), full);
             }
             // Revisions never lose a version: every accepted version is still there, in order.
@@ -768,7 +768,7 @@ mod properties {
 fn the_planner_sees_the_packages_whose_selection_window_passed_without_a_procurement() {
     let chain = demo::sample_region().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
-    let stalled = rantai_monev::planner::stalled(&chain.state().view(), as_of);
+    let stalled = rantai_engine::planner::stalled(&chain.state().view(), as_of);
     let got: Vec<(rantai_core::PackageId, i64)> = stalled.iter().map(|s| (s.package, s.days_overdue)).collect();
     // Windows planned February–March end 31 March: 183 days before 30 September; May–June end
     // 30 June: 92 days; June–July end 31 July: 61 days. Cases 6 and 26 have tenders that could
@@ -796,7 +796,7 @@ fn the_planner_sees_the_packages_whose_selection_window_passed_without_a_procure
     let total: usize = view
         .sub_kegiatan
         .keys()
-        .map(|sk| rantai_monev::planner::packages_of(&view, *sk).len())
+        .map(|sk| rantai_engine::planner::packages_of(&view, *sk).len())
         .sum();
     assert_eq!(total, 32);
 }
@@ -880,7 +880,7 @@ mod hierarchy {
 
 #[test]
 fn every_package_has_a_position_and_the_stuck_ones_say_why() {
-    use rantai_monev::position::{Patience, Stage, Stuck, positions};
+    use rantai_engine::position::{Patience, Stage, Stuck, positions};
     let chain = demo::sample_region().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
     let all = positions(
@@ -921,12 +921,12 @@ fn payments_by_quarter_and_the_plan_by_method_add_up() {
     let findings = chain.findings();
     let summary = chain.summary(&findings);
     let jt = |n: i64| rantai_core::Money::from_rupiah(n * 1_000_000).unwrap();
-    let quarters = rantai_monev::by_quarter(&view, rantai_core::FiscalYear::new(2025).unwrap());
+    let quarters = rantai_engine::by_quarter(&view, rantai_core::FiscalYear::new(2025).unwrap());
     let paid: Vec<rantai_core::Money> = quarters.iter().map(|q| q.paid).collect();
     // SP2D of April–June in the sample: 430 + 237 + 270 + 600 + 193 + 170 + 1 296 + 47 juta.
     assert_eq!(paid, vec![jt(0), jt(3_243), jt(13_424 - 3_243), jt(0)]);
     assert_eq!(quarters[3].cumulative, summary.paid);
-    let methods = rantai_monev::by_method(&view);
+    let methods = rantai_engine::by_method(&view);
     assert_eq!(methods.iter().map(|m| m.packages).sum::<u64>(), 32);
     let pagu = methods
         .iter()
@@ -991,7 +991,7 @@ mod order {
                 applied += 1;
             }
             prop_assert!(applied > 100);
-            let got = rantai_monev::evaluate(&state.view().as_of(demo::as_of()), chain.rulebook());
+            let got = rantai_engine::evaluate(&state.view().as_of(demo::as_of()), chain.rulebook());
             prop_assert_eq!(got, expected);
         }
     }
@@ -1107,7 +1107,7 @@ fn declared_ownership_finds_conflicts_of_interest_and_bars_the_conflicted_winner
     assert_eq!(found(RuleId::H11), expect_h11);
     assert_eq!(
         chain.monitor().unwrap().findings(),
-        rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook()),
+        rantai_engine::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook()),
         "the live monitor re-evaluated the procurements the declarations touched"
     );
     // Corrected declarations: provider 2 has its own director; the award to it goes through.
@@ -1232,7 +1232,7 @@ fn catalogue_orders_of_one_package_share_its_pagu() {
     let live = |chain: &Chain| {
         assert_eq!(
             chain.monitor().unwrap().findings(),
-            rantai_monev::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook())
+            rantai_engine::evaluate(&chain.state().view().as_of(demo::as_of()), chain.rulebook())
         );
     };
     live(&chain);
@@ -1334,16 +1334,16 @@ fn a_terminated_contract_is_closed_and_no_longer_critical() {
     }
     // No longer critical; the package's position says terminated; the live outcomes agree.
     assert_eq!(outcome(&chain, RuleId::C07), Some(Outcome::NotFound));
-    let positions = rantai_monev::position::positions(
+    let positions = rantai_engine::position::positions(
         &chain.state().view(),
         as_of,
-        rantai_monev::position::Patience::from_rulebook(chain.rulebook(), as_of).unwrap(),
+        rantai_engine::position::Patience::from_rulebook(chain.rulebook(), as_of).unwrap(),
     );
     let position = positions.iter().find(|p| p.package == demo::package_id(0)).unwrap();
-    assert_eq!(position.stage, rantai_monev::position::Stage::Terminated);
+    assert_eq!(position.stage, rantai_engine::position::Stage::Terminated);
     assert_eq!(
         chain.monitor().unwrap().findings(),
-        rantai_monev::evaluate(&chain.state().view().as_of(as_of), chain.rulebook())
+        rantai_engine::evaluate(&chain.state().view().as_of(as_of), chain.rulebook())
     );
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rantai_core::{GovLevel, Subject};
-use rantai_monev::catalogue;
+use rantai_engine::catalogue;
 use rantai_sim::build::ids;
 use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
 

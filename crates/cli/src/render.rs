@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use rantai_core::{Money, Outcome, Ratio};
-use rantai_monev::position::Stuck;
-use rantai_monev::{ChainView, OpdSummary, RegionSummary};
+use rantai_engine::position::Stuck;
+use rantai_engine::{ChainView, OpdSummary, RegionSummary};
 
 use crate::lang::{self, Lang};
 use crate::report_cmd::{LabelledFinding, StalledRow};
@@ -227,7 +227,7 @@ pub(crate) fn findings_csv(view: &ChainView<'_>, found: &[LabelledFinding<'_>]) 
     w.write_record(header).map_err(|e| e.to_string())?;
     for f in found {
         let finding = f.finding;
-        let org = rantai_monev::organisation_of(view, finding.subject).and_then(|o| view.organisations.get(&o));
+        let org = rantai_engine::organisation_of(view, finding.subject).and_then(|o| view.organisations.get(&o));
         let evidence = match &finding.outcome {
             Outcome::Found { evidence } => evidence
                 .iter()

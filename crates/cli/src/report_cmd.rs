@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use rantai_chain::Chain;
 use rantai_core::{Finding, Outcome, Subject};
-use rantai_monev::planner::{self, StalledPackage};
-use rantai_monev::position::{self, PackagePosition, Patience, Stuck};
-use rantai_monev::{ChainView, RegionSummary, subject_label};
+use rantai_engine::planner::{self, StalledPackage};
+use rantai_engine::position::{self, PackagePosition, Patience, Stuck};
+use rantai_engine::{ChainView, RegionSummary, subject_label};
 use serde::Serialize;
 
 use crate::lang::Lang;

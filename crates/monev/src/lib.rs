@@ -1,7 +1,7 @@
-//! e-monev and the discrepancy engine: physical progress against the plan, kontrak kritis,
-//! payments set against progress, and [`evaluate`], which runs every rule of the catalogue over
-//! the whole chain and explains each finding with its evidence — plus the read models a
-//! dashboard renders ([`summarize`]).
+//! The monitoring stage (e-monev): physical progress reports against the plan, show-cause
+//! meetings, indicator realisations and the PP 39/2006 quarterly reports, with the rules that
+//! judge them (kontrak kritis, payments against progress, late completion, indicator targets,
+//! late reports). The engine that runs every rule over the whole chain is `rantai-engine`.
 //!
 //! Rules whose data a stage does not yet produce answer `Insufficient`, never `NotFound`.
 //!
@@ -24,34 +24,18 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod catalogue;
-mod engine;
 mod error;
 mod events;
-mod index;
 mod indicator;
-mod monitor;
-pub mod planner;
-pub mod position;
 mod progress;
-mod read_model;
 mod reporting;
 pub mod rules;
-pub mod schema;
 mod show_cause;
 
-pub use catalogue::RULES;
-pub use engine::{ChainView, Part, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
 pub use error::MonevError;
 pub use events::MonevEvent;
-pub use index::{ChainIndex, ContractPayments, PackageKeys, cited_retender, standing_orders};
 pub use indicator::{IndicatorLog, IndicatorRealisation};
-pub use monitor::Monitor;
 pub use progress::{ContractProgress, ProgressReport, planned_progress};
-pub use read_model::{
-    FindingCounts, MethodSummary, OpdSummary, QuarterSummary, RegionSummary, by_method, by_quarter, organisation_of,
-    subject_label, summarize,
-};
 pub use reporting::{QuarterlyReport, ReportForm, ReportLog, ReportingDeadline, deadline, reporting_calendar};
 pub use rules::absorption::Absorption;
 pub use show_cause::{ShowCauseMeeting, TestOutcome};

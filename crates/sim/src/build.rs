@@ -256,7 +256,7 @@ pub fn build_under(region: &Region, rulebook: Rulebook) -> Result<Chain, ChainEr
 /// let region = generate(&RegionSpec::kabupaten(2, 120)).unwrap();
 /// let rulebook = rantai_core::Rulebook::standard().clone();
 /// let (chain, findings) = build_then(&region, rulebook, |state, rulebook| {
-///     rantai_monev::evaluate(&state.view().as_of(as_of()), rulebook)
+///     rantai_engine::evaluate(&state.view().as_of(as_of()), rulebook)
 /// })
 /// .unwrap();
 /// assert_eq!(findings, chain.findings_as_of(as_of()));

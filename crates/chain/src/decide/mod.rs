@@ -38,7 +38,7 @@ fn catalogue_orders_verdict(
         return rantai_core::Verdict::missing("a summable planned pagu");
     };
     let codes: Vec<KodeRup> = packages.iter().filter_map(|p| p.spec().kd_rup).collect();
-    let mut values = rantai_monev::standing_orders(state.procurements(), state.index(), &codes, None);
+    let mut values = rantai_engine::standing_orders(state.procurements(), state.index(), &codes, None);
     values.push(value);
     rantai_procurement::rules::plan_consistency::orders_within_pagu(planned, &values)
 }

@@ -28,7 +28,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                 .iter()
                 .filter_map(|id| state.packages().get(id).and_then(|p| p.spec().kd_rup))
                 .collect();
-            let cited = |id| rantai_monev::cited_retender(state.procurements(), state.index(), &codes, id);
+            let cited = |id| rantai_engine::cited_retender(state.procurements(), state.index(), &codes, id);
             let basis = match direct_basis::stated(spec) {
                 rantai_core::Verdict::Pass => direct_basis::check(spec, cited),
                 unstated => unstated,

@@ -11,7 +11,7 @@ use rantai_planning::Package;
 use rantai_procurement::{Contract, PlanLink, Procurement};
 use serde::Serialize;
 
-use crate::engine::ChainView;
+use crate::evaluate::ChainView;
 
 /// The furthest stage a package has reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -117,7 +117,7 @@ impl Patience {
     ///
     /// ```
     /// use rantai_core::Rulebook;
-    /// use rantai_monev::position::Patience;
+    /// use rantai_engine::position::Patience;
     /// let on = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
     /// assert_eq!(Patience::from_rulebook(Rulebook::standard(), on)?.award_days, 45);
     /// # Ok::<(), rantai_core::CoreError>(())

@@ -16,10 +16,10 @@ use rantai_procurement::rules::{advance_cap, late_addenda, sppbj};
 use rantai_procurement::{Contract, PlanLink};
 
 use super::{ChainView, Sink, reading};
-use crate::rules::completion::{self, CompletionInput};
-use crate::rules::kontrak_kritis::{self, KritisInput};
-use crate::rules::payment_vs_progress::{self, PaymentProgressInput};
-use crate::rules::show_cause::{self, ShowCauseInput};
+use rantai_monev::rules::completion::{self, CompletionInput};
+use rantai_monev::rules::kontrak_kritis::{self, KritisInput};
+use rantai_monev::rules::payment_vs_progress::{self, PaymentProgressInput};
+use rantai_monev::rules::show_cause::{self, ShowCauseInput};
 
 pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId, sink: &mut Sink<'_, '_>) {
     let Some(contract) = view.contracts.get(&id) else {
@@ -134,7 +134,7 @@ pub(super) fn contract(view: &ChainView<'_>, rulebook: &Rulebook, id: ContractId
 /// is critical (and the work not handed over).
 fn critical_since(
     contract: &Contract,
-    reports: &[crate::ProgressReport],
+    reports: &[rantai_monev::ProgressReport],
     is_critical: impl Fn((NaiveDate, Ratio, Ratio)) -> Verdict,
 ) -> Option<(NaiveDate, Ratio)> {
     if contract.closed_on().is_some() {

@@ -22,9 +22,9 @@ use rantai_planning::{BudgetStructure, Kegiatan, Package, Program, SubKegiatan};
 use rantai_procurement::{Contract, Procurement};
 
 use crate::index::{ChainIndex, ContractPayments};
-use crate::indicator::IndicatorLog;
-use crate::progress::{ContractProgress, planned_progress};
-use crate::reporting::ReportLog;
+use rantai_monev::IndicatorLog;
+use rantai_monev::ReportLog;
+use rantai_monev::{ContractProgress, planned_progress};
 
 /// A read-only view of one region's chain, as the engine and the read models see it.
 #[derive(Clone, Copy, Debug)]
@@ -115,7 +115,7 @@ impl<'a> ChainView<'a> {
 
 /// A report read against its contract: date, planned progress (the report's own, else the linear
 /// S-curve of the contract's current schedule) and actual progress.
-pub(crate) fn reading(contract: &Contract, report: &crate::ProgressReport) -> (NaiveDate, Ratio, Ratio) {
+pub(crate) fn reading(contract: &Contract, report: &rantai_monev::ProgressReport) -> (NaiveDate, Ratio, Ratio) {
     let planned = report
         .planned
         .unwrap_or_else(|| planned_progress(contract.terms().spec.start, contract.current_end(), report.reported_on));

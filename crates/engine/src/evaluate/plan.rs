@@ -7,7 +7,7 @@ use rantai_planning::rules::{method_fit, pl_ceiling, region_level, sub_kegiatan_
 use rantai_planning::{Indicator, Package};
 
 use super::{ChainView, Scope, Sink};
-use crate::rules::indicator_target;
+use rantai_monev::rules::indicator_target;
 
 /// K-12 and D21 over a subject's indicators.
 fn indicator_rules(

@@ -5,7 +5,7 @@
 //!
 //! ```
 //! use rantai_core::{RuleId, SubjectKind};
-//! use rantai_monev::catalogue::{self, Home, Source};
+//! use rantai_engine::catalogue::{self, Home, Source};
 //!
 //! let k11 = catalogue::entry(RuleId::K11).unwrap();
 //! assert_eq!(k11.home.subjects(), &[(SubjectKind::Contract, Source::Sipd)]);

@@ -14,7 +14,7 @@ use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 /// # Example
 ///
 /// ```
-/// let schemas = rantai_monev::schema::schemas();
+/// let schemas = rantai_engine::schema::schemas();
 /// assert!(schemas.iter().any(|(name, json)| *name == "finding.schema.json" && json.contains("\"evidence\"")));
 /// ```
 pub fn schemas() -> Vec<(&'static str, String)> {

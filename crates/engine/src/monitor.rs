@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rantai_core::{Finding, Rulebook, Subject};
 
-use crate::engine::{ChainView, Part, evaluate_part, in_parallel, sort, subjects};
+use crate::evaluate::{ChainView, Part, evaluate_part, in_parallel, sort, subjects};
 
 /// Every outcome of the engine, by subject, as of one evaluation date.
 ///
 /// # Example
 ///
 /// ```
-/// # use rantai_monev::*;
+/// # use rantai_engine::*;
 /// # use rantai_core::Rulebook;
 /// # fn demo(view: ChainView<'_>, touched: Vec<(rantai_core::Subject, Part)>) {
 /// let mut monitor = Monitor::new(&view, Rulebook::standard());

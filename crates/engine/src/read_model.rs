@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rantai_core::{Finding, Money, OrgCode, OrganisationId, Outcome, Ratio, Severity, Subject};
 use serde::Serialize;
 
-use crate::engine::ChainView;
+use crate::evaluate::ChainView;
 
 /// Counts of findings by outcome and severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]

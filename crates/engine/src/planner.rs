@@ -10,7 +10,7 @@ use rantai_planning::PackageSpec;
 use rantai_procurement::PlanLink;
 use serde::Serialize;
 
-use crate::engine::ChainView;
+use crate::evaluate::ChainView;
 
 /// The packages drawing on a sub-kegiatan (through their funding lines), in id order.
 pub fn packages_of<'a>(view: &ChainView<'a>, sub_kegiatan: SubKegiatanId) -> Vec<&'a PackageSpec> {

@@ -12,8 +12,8 @@ use rantai_procurement::rules::supplier_splitting::{self, Awarded};
 use rantai_procurement::rules::{repeat_winner, separation};
 
 use super::{ChainView, Sink};
-use crate::rules::absorption;
-use crate::rules::quarterly_reports::{self, ReportingInput};
+use rantai_monev::rules::absorption;
+use rantai_monev::rules::quarterly_reports::{self, ReportingInput};
 
 /// The entries of a map keyed by (organisation, year) for one organisation.
 fn of_org<V>(
