@@ -1941,3 +1941,59 @@ fn a_failure_recorded_after_its_re_tender_gives_the_package_to_the_re_tender() {
     assert_eq!(chain.state().procurement_of(PACKAGE), Some(ProcurementId::from_u128(2)));
     assert!(found(&chain, RuleId::D1).is_empty());
 }
+
+#[test]
+fn a_package_tendered_twice_is_refused_by_command_and_found_on_record_with_the_same_evidence() {
+    // red-flags.md §9 D1: a RUP package is procured once (catalogue orders aside). Given the
+    // package tendered on 3 March,
+    let mut chain = given_an_announced_package();
+    chain
+        .execute(
+            POKJA,
+            at(3, 3),
+            Command::AnnounceTender {
+                spec: tender(1_250_000_000),
+                packages: vec![PACKAGE],
+            },
+        )
+        .unwrap();
+    let second = TenderSpec {
+        id: ProcurementId::from_u128(2),
+        kd_tender: ExternalKey::new("10026002").ok(),
+        name: "Pemeliharaan Jalan Contoh".into(),
+        announced_on: day(4, 7),
+        ..tender(1_250_000_000)
+    };
+    // a second tender of it sent as a command is refused,
+    let err = refused(
+        &mut chain,
+        POKJA,
+        at(4, 7),
+        Command::AnnounceTender {
+            spec: second.clone(),
+            packages: vec![PACKAGE],
+        },
+    );
+    let ChainError::RuleViolated { violation, .. } = err else {
+        panic!("{err}")
+    };
+    assert_eq!(violation.rule, RuleId::D1);
+    // and recorded from SPSE it is kept and found — with the very evidence of the refusal.
+    let spse = Provenance::Import {
+        system: "SPSE".into(),
+        dataset: "SPSE-TenderPengumuman".into(),
+        record_key: "10026002".into(),
+    };
+    let record = Command::RecordTender {
+        spec: second,
+        kd_rup: vec![KodeRup::new(52_000_001)],
+        plan_data: rantai::chain::PlanData::Loaded,
+    };
+    chain.record(spse, BUPATI, at(4, 7), record).unwrap();
+    let d1 = found(&chain, RuleId::D1);
+    assert_eq!(d1.len(), 1);
+    assert_eq!(d1[0].evidence(), Some(&violation.evidence));
+    assert_eq!(text(&d1[0], "kd_rup"), "52000001");
+    assert_eq!(text(&d1[0], "first_procurement"), "Peningkatan Jalan Contoh");
+    assert_eq!(text(&d1[0], "first_announced_on"), "2025-03-03");
+}

@@ -34,13 +34,10 @@ fn catalogue_orders_verdict(
     packages: &[rantai_planning::AnnouncedPackage],
     value: rantai_core::Money,
 ) -> rantai_core::Verdict {
-    let Ok(planned) = rantai_core::Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) else {
-        return rantai_core::Verdict::missing("a summable planned pagu");
-    };
     let codes: Vec<KodeRup> = packages.iter().filter_map(|p| p.spec().kd_rup).collect();
     let mut values = rantai_engine::standing_orders(state.procurements(), state.index(), &codes, None);
     values.push(value);
-    rantai_procurement::rules::plan_consistency::orders_within_pagu(planned, &values)
+    rantai_procurement::rules::plan_consistency::catalogue_orders(packages.iter().map(|p| &p.spec().pagu), &values)
 }
 
 /// Who may run a selection: a Pokja member or a Pejabat Pengadaan, and for e-purchasing also the

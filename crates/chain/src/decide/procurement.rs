@@ -1,6 +1,7 @@
 //! Procurement commands: announcing or recording a selection, its schedule, bids, registrations, knock-outs, award, objections, failure and SPPBJ.
 
 use super::*;
+use rantai_procurement::rules::plan_consumed;
 
 /// Decides a procurement command (the dispatcher in `decide` routes only those here).
 pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainError> {
@@ -49,26 +50,17 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                         },
                     ));
                 }
-                let earlier = state.procurement_of(*id).filter(|earlier| {
-                    // Catalogue orders of one e-purchasing package may follow each other.
-                    !state.procurements().get(earlier).is_some_and(|e| {
-                        rantai_procurement::rules::plan_consistency::may_share_package(e.spec().metode, spec.metode)
-                    })
-                });
-                if let Some(earlier) = earlier {
-                    let verdict = rantai_core::Verdict::Violated(
-                        rantai_core::Evidence::new()
-                            .with("package", id.to_string())
-                            .with("procured_by", earlier.to_string()),
-                    );
-                    policy
-                        .enforce(RuleId::D1, verdict)
-                        .map_err(|violation| ChainError::RuleViolated {
-                            subject: format!("procurement {}", spec.id),
-                            violation,
-                        })?;
-                }
                 let package = state.packages().get(id).ok_or(ChainError::UnknownPackage(*id))?;
+                let first = state
+                    .procurement_of(*id)
+                    .and_then(|first| state.procurements().get(&first));
+                let verdict = plan_consumed::check(*id, package.spec().kd_rup, spec.metode, first.map(|f| f.spec()));
+                policy
+                    .enforce(RuleId::D1, verdict)
+                    .map_err(|violation| ChainError::RuleViolated {
+                        subject: format!("procurement {}", spec.id),
+                        violation,
+                    })?;
                 let announced = package.as_announced().ok_or(ChainError::PackageNotAnnounced {
                     package: *id,
                     status: package.status(),

@@ -2,7 +2,6 @@
 //! schedule rules T-01, T-02, T-04, T-05, the peer window T-08, the objections T-03, the duration score T-07, the Pokja R-03 and the package's half of R-01, a failure's ground and follow-up T-09, and the plan-vs-actual
 //! checks D1, D2, D8, D9 and D20.
 
-use rantai_core::Evidence;
 use rantai_core::{ProcurementId, RuleId, Rulebook, Verdict};
 use rantai_planning::rules::{method_fit, pl_ceiling};
 use rantai_procurement::PlanLink;
@@ -12,8 +11,8 @@ use rantai_procurement::rules::{
     plan_organisation, schedule_rules, schedule_vs_plan, single_bid,
 };
 use rantai_procurement::rules::{
-    award_duration, conflict_of_interest, direct_basis, objections, performance_bond, procurement_officials,
-    selecting_official, tender_cepat, tender_window,
+    award_duration, conflict_of_interest, direct_basis, objections, performance_bond, plan_consumed,
+    procurement_officials, selecting_official, tender_cepat, tender_window,
 };
 
 use super::{ChainView, Sink};
@@ -162,8 +161,6 @@ fn follow_up(view: &ChainView<'_>, id: ProcurementId) -> Option<FollowUp> {
         })
 }
 
-/// D1, the half K-04 does not cover: a package this procurement took was already taken by an
-/// earlier procurement (the plan line consumed twice).
 fn plan_consumed(
     view: &ChainView<'_>,
     id: ProcurementId,
@@ -174,23 +171,15 @@ fn plan_consumed(
         return Verdict::Pass;
     };
     for p in packages {
-        if let Some(first) = view.index.procured.get(&p.id())
-            && *first != id
-            && !view
-                .procurements
-                .get(first)
-                .is_some_and(|earlier| plan_consistency::may_share_package(earlier.spec().metode, metode))
-        {
-            let mut evidence = Evidence::new().with("package", p.id().to_string());
-            if let Some(code) = p.spec().kd_rup {
-                evidence = evidence.with("kd_rup", code.to_string());
-            }
-            if let Some(earlier) = view.procurements.get(first) {
-                evidence = evidence
-                    .with("first_procurement", earlier.spec().name.clone())
-                    .with("first_announced_on", earlier.spec().announced_on);
-            }
-            return Verdict::Violated(evidence);
+        let first = view
+            .index
+            .procured
+            .get(&p.id())
+            .filter(|first| **first != id)
+            .and_then(|first| view.procurements.get(first));
+        let verdict = plan_consumed::check(p.id(), p.spec().kd_rup, metode, first.map(|f| f.spec()));
+        if verdict != Verdict::Pass {
+            return verdict;
         }
     }
     Verdict::Pass
@@ -202,10 +191,6 @@ fn catalogue_orders(view: &ChainView<'_>, id: ProcurementId, plan: &PlanLink) ->
     let PlanLink::Announced { packages } = plan else {
         return Verdict::Pass;
     };
-    let planned = match rantai_core::Money::try_sum(packages.iter().map(|p| &p.spec().pagu)) {
-        Ok(sum) => sum,
-        Err(e) => return Verdict::missing(format!("a summable planned pagu ({e})")),
-    };
     let values = crate::index::standing_orders(view.procurements, view.index, &plan.kd_rup(), Some(id));
-    plan_consistency::orders_within_pagu(planned, &values)
+    plan_consistency::catalogue_orders(packages.iter().map(|p| &p.spec().pagu), &values)
 }

@@ -24,6 +24,7 @@ pub mod lowest_price;
 pub mod objections;
 pub mod performance_bond;
 pub mod plan_consistency;
+pub mod plan_consumed;
 pub mod plan_organisation;
 pub mod procurement_officials;
 pub mod repeat_winner;

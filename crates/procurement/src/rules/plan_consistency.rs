@@ -65,6 +65,25 @@ pub fn may_share_package(a: MetodePemilihan, b: MetodePemilihan) -> bool {
     a == MetodePemilihan::EPurchasing && b == MetodePemilihan::EPurchasing
 }
 
+/// K-05 for a catalogue order: the standing orders of its packages (`orders`, this one
+/// included) within the packages' planned pagu (`planned`, one per package). The chain calls it
+/// before an order is announced, the engine after it is recorded.
+///
+/// ```
+/// use rantai_core::{Money, Verdict};
+/// use rantai_procurement::rules::plan_consistency::catalogue_orders;
+/// let rp = |n| Money::from_rupiah(n).unwrap();
+/// let planned = [rp(300_000_000), rp(200_000_000)];
+/// assert_eq!(catalogue_orders(&planned, &[rp(450_000_000)]), Verdict::Pass);
+/// assert!(matches!(catalogue_orders(&planned, &[rp(450_000_000), rp(60_000_000)]), Verdict::Violated(_)));
+/// ```
+pub fn catalogue_orders<'a>(planned: impl IntoIterator<Item = &'a Money>, orders: &[Money]) -> Verdict {
+    match Money::try_sum(planned) {
+        Ok(planned) => orders_within_pagu(planned, orders),
+        Err(e) => Verdict::missing(format!("a summable planned pagu ({e})")),
+    }
+}
+
 /// K-05 for the catalogue orders of e-purchasing packages: together, the `orders` (their values)
 /// stay within the packages' planned pagu.
 ///
