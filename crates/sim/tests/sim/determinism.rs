@@ -1,6 +1,5 @@
 //! Same seed, same output, byte for byte: the region, its chain's log and its findings; another
 //! seed gives another region.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use rantai_sim::{RegionSpec, as_of, build, generate};
 

@@ -3,11 +3,10 @@
 //! Pokja members, by NIP, as commissioner) is imported after the ISB dump, and H-10 and H-11 are
 //! found on exactly the procurements where those bidders met, counted here from the raw JSON.
 //! No NIP or name is printed: assertions compare procurement ids and counts.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests unwrap: a failure is the report
 
 use std::collections::{BTreeMap, BTreeSet};
 
-mod common;
+use super::common;
 
 use common::{dump, imported, raw, text};
 use rantai_core::{Outcome, RuleId, Subject};

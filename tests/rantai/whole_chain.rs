@@ -1,6 +1,5 @@
 //! Whole-chain scenarios, given/when/then: a road package from plan to payment and progress,
 //! with every expected figure computed by hand from the regulation.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rantai::budgeting::{AnggaranKas, DpaLineSpec, LsPayment, Sp2d, Spd, Spp, SppKind};

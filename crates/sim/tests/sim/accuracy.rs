@@ -1,6 +1,5 @@
 //! The accuracy oracle: for generated regions, the engine's `Found` findings equal the labels
 //! exactly, rule by rule — every miss and every extra is a failure.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use std::collections::BTreeMap;
 

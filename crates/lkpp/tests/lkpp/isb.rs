@@ -2,14 +2,13 @@
 //! every row of every file accounted for, the chain's counts reconciled with the files, and the
 //! findings checked against figures computed here, from the raw JSON, independently of the
 //! importer and the rules. Names, NIP and NPWP never appear in the output or the event log.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests unwrap: a failure is the report
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-mod common;
+use super::common;
 
 use common::{dump, imported, raw, text};
 

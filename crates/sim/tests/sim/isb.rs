@@ -1,6 +1,5 @@
 //! The generated ISB files go through the LKPP importer with no row refused and no file
 //! rejected, and every generated package, tender, order and contract arrives.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use chrono::DateTime;
 use rantai_chain::{Chain, Command, FixedClock};

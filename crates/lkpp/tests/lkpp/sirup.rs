@@ -1,13 +1,12 @@
 //! The 1 500 real SIRUP packages of Prov. Kalimantan Barat 2025 (`../shared/id-data`): every row
 //! imported or reported, and the plan rules' counts checked against counts computed here, from
 //! the raw CSV, independently of the importer and the rules. Names and NIP are never printed.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 
-mod common;
+use super::common;
 
 use rantai_chain::Chain;
 use rantai_core::*;

@@ -2,7 +2,6 @@
 //! DESIGN.md (nothing points upward), pure domain crates (no I/O or CLI crates below `chain`),
 //! one catalogue entry per rulebook rule, one page per rule that has an outcome, and the rules
 //! table written from the catalogue.
-#![allow(clippy::unwrap_used)] // tests unwrap: a failure is the report
 
 use std::collections::BTreeSet;
 use std::path::Path;
