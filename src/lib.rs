@@ -27,9 +27,33 @@ pub use rantai_budgeting as budgeting;
 pub use rantai_chain as chain;
 pub use rantai_core as core;
 pub use rantai_engine as engine;
+#[cfg(feature = "lkpp")]
 pub use rantai_lkpp as lkpp;
 pub use rantai_monev as monev;
 pub use rantai_planning as planning;
 pub use rantai_procurement as procurement;
+#[cfg(feature = "sample")]
 pub use rantai_sample as sample;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
 pub use rantai_store as store;
+
+/// What an embedder reaches for first: the chain and its commands, the vocabulary of a region,
+/// a package and a finding, and the engine.
+///
+/// ```
+/// use rantai::prelude::*;
+/// let book = Rulebook::standard();
+/// let on = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+/// assert_eq!(book.get(rantai::core::param::p01::CEILING_BARANG, on)?, Money::from_rupiah(200_000_000)?);
+/// # Ok::<(), rantai::core::CoreError>(())
+/// ```
+pub mod prelude {
+    pub use rantai_chain::{Chain, ChainError, Command, FixedClock, SystemClock};
+    pub use rantai_core::{
+        Actor, ActorId, Finding, FiscalYear, GovLevel, Grant, JenisPengadaan, Mak, MetodePemilihan, Money,
+        Organisation, OrganisationId, Outcome, PackageId, RegionProfile, Role, RuleId, Rulebook, Scope, SubKegiatanId,
+        Subject, Verdict,
+    };
+    pub use rantai_engine::{ChainView, RegionSummary, evaluate, subject_label, summarize};
+    pub use rantai_planning::{FundingLine, PackageFlags, PackageKind, PackageSpec, SubKegiatanSpec, Window};
+}

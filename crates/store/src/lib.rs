@@ -16,11 +16,15 @@
 mod codec;
 pub mod conformance;
 mod migrations;
+#[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 pub use migrations::SCHEMA_VERSION;
+#[cfg(feature = "postgres")]
 pub use postgres::PgStore;
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 
 use rantai_chain::{EventStore, StoreError};
@@ -38,11 +42,9 @@ pub fn is_postgres(db: &str) -> bool {
 /// [`StoreError::Backend`], [`StoreError::SchemaTooNew`].
 pub fn open(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
     if is_postgres(db) {
-        Ok(Box::new(PgStore::connect(db, region)?))
-    } else if db == ":memory:" {
-        Ok(Box::new(SqliteStore::in_memory(region)?))
+        backend::postgres(db, region)
     } else {
-        Ok(Box::new(SqliteStore::open(db, region)?))
+        backend::sqlite(db, region)
     }
 }
 
@@ -53,8 +55,67 @@ pub fn open(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
 /// [`StoreError::Backend`].
 pub fn regions(db: &str) -> Result<Vec<String>, StoreError> {
     if is_postgres(db) {
-        PgStore::connect(db, "")?.regions()
+        backend::postgres_regions(db)
     } else {
+        backend::sqlite_regions(db)
+    }
+}
+
+/// The back-ends this build holds; one left out answers [`StoreError::Backend`] naming its
+/// feature.
+mod backend {
+    use super::*;
+
+    #[cfg(feature = "postgres")]
+    pub(super) fn postgres(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+        Ok(Box::new(PgStore::connect(db, region)?))
+    }
+
+    #[cfg(feature = "postgres")]
+    pub(super) fn postgres_regions(db: &str) -> Result<Vec<String>, StoreError> {
+        PgStore::connect(db, "")?.regions()
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    pub(super) fn postgres(_db: &str, _region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+        Err(not_built("postgres"))
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    pub(super) fn postgres_regions(_db: &str) -> Result<Vec<String>, StoreError> {
+        Err(not_built("postgres"))
+    }
+
+    #[cfg(feature = "sqlite")]
+    pub(super) fn sqlite(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+        Ok(if db == ":memory:" {
+            Box::new(SqliteStore::in_memory(region)?)
+        } else {
+            Box::new(SqliteStore::open(db, region)?)
+        })
+    }
+
+    #[cfg(feature = "sqlite")]
+    pub(super) fn sqlite_regions(db: &str) -> Result<Vec<String>, StoreError> {
         SqliteStore::open(db, "")?.regions()
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    pub(super) fn sqlite(_db: &str, _region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+        Err(not_built("sqlite"))
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    pub(super) fn sqlite_regions(_db: &str) -> Result<Vec<String>, StoreError> {
+        Err(not_built("sqlite"))
+    }
+
+    #[allow(dead_code)] // used only by a build that leaves a back-end out
+    fn not_built(backend: &'static str) -> StoreError {
+        StoreError::Backend {
+            backend,
+            operation: "open",
+            message: format!("this build of rantai-store leaves out its `{backend}` feature"),
+        }
     }
 }

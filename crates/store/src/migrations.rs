@@ -5,6 +5,7 @@
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// SQLite migrations: (version, SQL), applied in order inside one transaction each.
+#[cfg(feature = "sqlite")]
 pub(crate) const SQLITE: &[(i64, &str)] = &[(
     1,
     "CREATE TABLE regions (
@@ -21,6 +22,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[(
 )];
 
 /// PostgreSQL migrations.
+#[cfg(feature = "postgres")]
 pub(crate) const POSTGRES: &[(i64, &str)] = &[(
     1,
     "CREATE TABLE regions (
