@@ -6,7 +6,9 @@
 //! findings), [`planning`], [`procurement`], [`budgeting`], [`monev`] (the monitoring stage),
 //! [`engine`] (the rule catalogue, the discrepancy engine and the read models),
 //! [`chain`] (the region, its commands, recorded facts and hash-chained log), [`store`] (SQLite
-//! and PostgreSQL event stores) and [`lkpp`] (importers of LKPP data).
+//! and PostgreSQL event stores), [`lkpp`] (importers of LKPP data) and [`http`] (the server
+//! induk's API). [`query`] is the read side a frontend calls: the region report and OPD ranking,
+//! one OPD, a package's trail, findings with filters, coverage per rule.
 //!
 //! ```
 //! use rantai::sample as demo;
@@ -27,6 +29,9 @@ pub use rantai_budgeting as budgeting;
 pub use rantai_chain as chain;
 pub use rantai_core as core;
 pub use rantai_engine as engine;
+pub use rantai_engine::query;
+#[cfg(feature = "http")]
+pub use rantai_http as http;
 #[cfg(feature = "lkpp")]
 pub use rantai_lkpp as lkpp;
 pub use rantai_monev as monev;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The layers, lowest first: a crate may depend only on crates before it.
-const LAYERS: [&str; 13] = [
+const LAYERS: [&str; 14] = [
     "core",
     "planning",
     "procurement",
@@ -19,6 +19,7 @@ const LAYERS: [&str; 13] = [
     "store",
     "lkpp",
     "sim",
+    "http",
     "bench",
     "cli",
 ];
@@ -220,6 +221,7 @@ fn docs_schema_matches_the_types() {
     for (name, json) in rantai::engine::schema::schemas() {
         let path = dir.join(name);
         if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &json).unwrap();
             continue;
         }

@@ -173,6 +173,17 @@ impl Chain {
         self.commit_sealed(sealed)
     }
 
+    /// The aggregate `command` would change if `actor` sent it now: the command is decided and
+    /// nothing changes. A server checks a client's `If-Match` version against it before it
+    /// executes.
+    ///
+    /// # Errors
+    ///
+    /// The refusal [`Chain::execute`] would give.
+    pub fn target_of(&self, actor: ActorId, command: &Command) -> Result<AggregateRef, ChainError> {
+        Ok(self.decide_command(actor, command)?.aggregate)
+    }
+
     /// Decides a command and seals the envelope it would append, changing nothing.
     pub(crate) fn prepare_command(
         &self,

@@ -100,6 +100,11 @@ impl<S: EventStore> DurableChain<S> {
         self.chain.commit_sealed(sealed)
     }
 
+    /// Starts (or moves) live monitoring as of a day (see [`Chain::watch`]).
+    pub fn watch(&mut self, as_of: chrono::NaiveDate) {
+        self.chain.watch(as_of);
+    }
+
     /// Reads and applies the events other writers appended since this chain last saw the store.
     ///
     /// # Errors

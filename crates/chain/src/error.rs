@@ -140,3 +140,16 @@ fn scope(organisation: &Option<OrganisationId>) -> String {
         .map(|o| format!(" in organisation {o}"))
         .unwrap_or_default()
 }
+
+impl ChainError {
+    /// The rule and evidence that refused a command, whichever stage refused it.
+    pub fn violation(&self) -> Option<&Violation> {
+        match self {
+            ChainError::RuleViolated { violation, .. }
+            | ChainError::Planning(PlanningError::RuleViolated { violation, .. })
+            | ChainError::Procurement(ProcurementError::RuleViolated { violation, .. })
+            | ChainError::Budgeting(BudgetingError::RuleViolated { violation, .. }) => Some(violation),
+            _ => None,
+        }
+    }
+}

@@ -43,6 +43,7 @@ mod loader;
 mod log;
 mod state;
 mod store;
+mod trail;
 
 pub use chain::Chain;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -66,8 +66,9 @@ pub enum StoreError {
 ///
 /// `append` is atomic: either the whole batch is stored with the sequence numbers it carries, or
 /// nothing is. `expected` is optimistic concurrency: the number of events the writer believes the
-/// store holds; any other head is a [`StoreError::Conflict`].
-pub trait EventStore {
+/// store holds; any other head is a [`StoreError::Conflict`]. A store is `Send`, so a server can
+/// hold a region's store behind a lock.
+pub trait EventStore: Send {
     /// Number of events stored (the next sequence number).
     ///
     /// # Errors

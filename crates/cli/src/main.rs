@@ -11,9 +11,11 @@ macro_rules! say {
 mod demo;
 mod generate_cmd;
 mod import_cmd;
+mod keys_cmd;
 mod lang;
 mod render;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmd;
 
 use std::path::PathBuf;
@@ -153,9 +155,81 @@ enum Cmd {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=100))]
         anomalies: u32,
     },
+    /// Serve the HTTP/JSON API (the server induk): region report, OPD ranking, one OPD, package
+    /// trails, findings, coverage, the log's head and commands, under /api/v1. With no --db it
+    /// serves the embedded sample region from memory, writes no file, and prints a Kepala Daerah
+    /// key for the run.
+    Serve {
+        /// The store to serve: a SQLite file or `postgres://…`; every region it holds is served.
+        #[arg(long, value_name = "PATH|URL")]
+        db: Option<String>,
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Serve only this region (repeatable).
+        #[arg(long)]
+        region: Vec<String>,
+        /// Take the user from this header (e.g. X-Remote-User) when the request comes from a
+        /// reverse proxy on loopback; users get their grants from `rantai keys add --user`.
+        #[arg(long, value_name = "HEADER")]
+        trust_proxy_header: Option<String>,
+        /// A rulebook overlay (TOML, or JSON when the file ends in .json).
+        #[arg(long, value_name = "FILE")]
+        rulebook: Option<PathBuf>,
+    },
+    /// Manage the API keys of a store: add (the secret is shown once), list, revoke.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// Print the standard rulebook (every rule with its severity, enforcement, citation and
     /// dated parameters) as TOML, to copy and edit into an overlay.
     Rulebook,
+}
+
+/// What `rantai keys` does.
+#[derive(Subcommand, Debug)]
+enum KeysAction {
+    /// Make a key for one region and role (limited to one OPD with --opd), or grant a login
+    /// named by a trusted reverse proxy (--user).
+    Add {
+        /// The store.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// The region (`kd_klpd`) the key opens.
+        #[arg(long)]
+        region: String,
+        /// The role: kepala_daerah, bappeda and apip read the whole region; pa (the Kepala OPD)
+        /// and the other roles with --opd read one OPD.
+        #[arg(long)]
+        role: String,
+        /// The OPD (`kd_satker_str`) the key is limited to.
+        #[arg(long, value_name = "KD_SATKER_STR")]
+        opd: Option<String>,
+        /// Whose key it is: an office or a pseudonym, never a NIP.
+        #[arg(long)]
+        label: String,
+        /// The last day the key is valid (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        expires: Option<NaiveDate>,
+        /// Grant a login a reverse proxy names instead of making a secret.
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+    },
+    /// List the keys (ids, grants, labels, expiry and revocation; never a secret).
+    List {
+        /// The store.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+    },
+    /// Revoke a key by the id `keys list` shows.
+    Revoke {
+        /// The store.
+        #[arg(long, value_name = "PATH|URL", default_value = "rantai.db")]
+        db: String,
+        /// The key's id.
+        id: String,
+    },
 }
 
 /// What `rantai import` reads.
@@ -280,6 +354,42 @@ fn main() -> ExitCode {
             province,
             anomalies,
         } => generate_cmd::run(&dir, seed, packages, province, anomalies),
+        Cmd::Serve {
+            db,
+            listen,
+            region,
+            trust_proxy_header,
+            rulebook,
+        } => load_rulebook(rulebook.as_ref()).and_then(|book| {
+            serve_cmd::run(serve_cmd::ServeArgs {
+                db: db.as_deref(),
+                listen: &listen,
+                regions: &region,
+                trust_proxy_header: trust_proxy_header.as_deref(),
+                rulebook: book,
+            })
+        }),
+        Cmd::Keys { action } => match action {
+            KeysAction::Add {
+                db,
+                region,
+                role,
+                opd,
+                label,
+                expires,
+                user,
+            } => keys_cmd::add(&keys_cmd::NewKey {
+                db: &db,
+                region: &region,
+                role: &role,
+                opd: opd.as_deref(),
+                label: &label,
+                expires,
+                user: user.as_deref(),
+            }),
+            KeysAction::List { db } => keys_cmd::list(&db),
+            KeysAction::Revoke { db, id } => keys_cmd::revoke(&db, &id),
+        },
         Cmd::Rulebook => {
             print!("{}", Rulebook::standard_toml());
             Ok(())

@@ -14,7 +14,7 @@ use crate::ids::{ActorId, OrganisationId};
 ///
 /// "PPK" in procurement (Pejabat Pembuat Komitmen) and "PPK-SKPD" in finance (Pejabat
 /// Penatausahaan Keuangan) are different roles and different variants here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Pengguna Anggaran — head of the SKPD, holds the budget.

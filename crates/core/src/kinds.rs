@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 
 /// The procurement object (jenis pengadaan), Perpres 16/2018 Pasal 3(1); SIRUP `kd_jenis_pengadaan`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JenisPengadaan {
     /// Barang — goods (SIRUP `1`).

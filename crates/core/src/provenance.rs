@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The origin of an event (DESIGN.md idea 3).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "via", content = "source", rename_all = "snake_case")]
 pub enum Provenance {
     /// A command sent by a live system.

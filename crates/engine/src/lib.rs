@@ -25,6 +25,7 @@ mod index;
 mod monitor;
 pub mod planner;
 pub mod position;
+pub mod query;
 mod read_model;
 pub mod schema;
 

@@ -164,6 +164,32 @@ pub fn positions(view: &ChainView<'_>, as_of: NaiveDate, patience: Patience) -> 
         .collect()
 }
 
+/// The position of one package, as [`positions`] gives it, or `None` when there is no such
+/// package.
+pub fn position_of(
+    view: &ChainView<'_>,
+    package: PackageId,
+    as_of: NaiveDate,
+    patience: Patience,
+) -> Option<PackagePosition> {
+    let found = view.packages.get(&package)?;
+    let procurement = view.procurements.values().find(|p| {
+        p.failure().is_none()
+            && matches!(p.plan(), PlanLink::Announced { packages } if packages.iter().any(|a| a.id() == package))
+    });
+    let contract_of: BTreeMap<ProcurementId, &Contract> = procurement
+        .into_iter()
+        .flat_map(|p| {
+            let id = p.spec().id;
+            view.contracts
+                .values()
+                .filter(move |c| c.terms().procurement == id)
+                .map(move |c| (id, c))
+        })
+        .collect();
+    Some(position(view, found, procurement, &contract_of, as_of, patience))
+}
+
 fn position(
     view: &ChainView<'_>,
     package: &Package,

@@ -7,6 +7,7 @@ use schemars::schema_for;
 
 use crate::planner::{PlanCoverage, StalledPackage};
 use crate::position::PackagePosition;
+use crate::query::{FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Trail};
 use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 
 /// Every schema as (file name, pretty JSON text), in a stable order.
@@ -30,5 +31,11 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ),
         ("plan_coverage.schema.json", render(schema_for!(Vec<PlanCoverage>))),
         ("stalled_packages.schema.json", render(schema_for!(Vec<StalledPackage>))),
+        ("query/region_report.schema.json", render(schema_for!(RegionReport))),
+        ("query/opd_ranking.schema.json", render(schema_for!(Vec<OpdRow>))),
+        ("query/opd.schema.json", render(schema_for!(OpdDetail))),
+        ("query/trail.schema.json", render(schema_for!(Trail))),
+        ("query/findings_page.schema.json", render(schema_for!(FindingsPage))),
+        ("query/coverage.schema.json", render(schema_for!(Vec<RuleCoverage>))),
     ]
 }

@@ -15,6 +15,7 @@
 
 mod codec;
 pub mod conformance;
+pub mod keys;
 mod migrations;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -78,12 +79,12 @@ mod backend {
 
     #[cfg(not(feature = "postgres"))]
     pub(super) fn postgres(_db: &str, _region: &str) -> Result<Box<dyn EventStore>, StoreError> {
-        Err(not_built("postgres"))
+        Err(super::not_built("postgres"))
     }
 
     #[cfg(not(feature = "postgres"))]
     pub(super) fn postgres_regions(_db: &str) -> Result<Vec<String>, StoreError> {
-        Err(not_built("postgres"))
+        Err(super::not_built("postgres"))
     }
 
     #[cfg(feature = "sqlite")]
@@ -102,20 +103,20 @@ mod backend {
 
     #[cfg(not(feature = "sqlite"))]
     pub(super) fn sqlite(_db: &str, _region: &str) -> Result<Box<dyn EventStore>, StoreError> {
-        Err(not_built("sqlite"))
+        Err(super::not_built("sqlite"))
     }
 
     #[cfg(not(feature = "sqlite"))]
     pub(super) fn sqlite_regions(_db: &str) -> Result<Vec<String>, StoreError> {
-        Err(not_built("sqlite"))
+        Err(super::not_built("sqlite"))
     }
+}
 
-    #[allow(dead_code)] // used only by a build that leaves a back-end out
-    fn not_built(backend: &'static str) -> StoreError {
-        StoreError::Backend {
-            backend,
-            operation: "open",
-            message: format!("this build of rantai-store leaves out its `{backend}` feature"),
-        }
+#[allow(dead_code)] // used only by a build that leaves a back-end out
+fn not_built(backend: &'static str) -> StoreError {
+    StoreError::Backend {
+        backend,
+        operation: "open",
+        message: format!("this build of rantai-store leaves out its `{backend}` feature"),
     }
 }

@@ -76,6 +76,70 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// Stores a new API key.
+    pub(crate) fn add_key(&mut self, k: &crate::keys::KeyRecord) -> Result<(), StoreError> {
+        self.client
+            .execute(
+                "INSERT INTO api_keys (hash, region, role, opd, user_login, label, expires, created_at, revoked_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    &k.hash,
+                    &k.region,
+                    &k.role,
+                    &k.opd,
+                    &k.user,
+                    &k.label,
+                    &k.expires,
+                    &k.created_at,
+                    &k.revoked_at,
+                ],
+            )
+            .map(|_| ())
+            .map_err(err("add key"))
+    }
+
+    /// Every API key, oldest first.
+    pub(crate) fn keys(&mut self) -> Result<Vec<crate::keys::KeyRecord>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT hash, region, role, opd, user_login, label, expires, created_at, revoked_at
+                 FROM api_keys ORDER BY created_at, hash",
+                &[],
+            )
+            .map_err(err("list keys"))?;
+        rows.iter()
+            .map(|r| {
+                Ok(crate::keys::KeyRecord {
+                    hash: r.try_get(0)?,
+                    region: r.try_get(1)?,
+                    role: r.try_get(2)?,
+                    opd: r.try_get(3)?,
+                    user: r.try_get(4)?,
+                    label: r.try_get(5)?,
+                    expires: r.try_get(6)?,
+                    created_at: r.try_get(7)?,
+                    revoked_at: r.try_get(8)?,
+                })
+            })
+            .collect::<Result<Vec<_>, postgres::Error>>()
+            .map_err(err("list keys"))
+    }
+
+    /// Revokes the unrevoked key whose hash starts with `id`.
+    pub(crate) fn revoke_key(&mut self, id: &str, at: &str) -> Result<bool, StoreError> {
+        let pattern = format!("{}%", id.to_ascii_lowercase());
+        self.client
+            .execute(
+                "UPDATE api_keys SET revoked_at = $2 WHERE hash LIKE $1 AND revoked_at IS NULL",
+                &[&pattern, &at],
+            )
+            .map(|n| n > 0)
+            .map_err(err("revoke key"))
+    }
+}
+
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let mut tx = client.transaction().map_err(err("migrate"))?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])

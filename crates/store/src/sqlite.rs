@@ -121,6 +121,69 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// Stores a new API key.
+    pub(crate) fn add_key(&mut self, k: &crate::keys::KeyRecord) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO api_keys (hash, region, role, opd, user_login, label, expires, created_at, revoked_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    k.hash,
+                    k.region,
+                    k.role,
+                    k.opd,
+                    k.user,
+                    k.label,
+                    k.expires,
+                    k.created_at,
+                    k.revoked_at
+                ],
+            )
+            .map(|_| ())
+            .map_err(err("add key"))
+    }
+
+    /// Every API key, oldest first.
+    pub(crate) fn keys(&mut self) -> Result<Vec<crate::keys::KeyRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT hash, region, role, opd, user_login, label, expires, created_at, revoked_at
+                 FROM api_keys ORDER BY created_at, hash",
+            )
+            .map_err(err("list keys"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(crate::keys::KeyRecord {
+                    hash: r.get(0)?,
+                    region: r.get(1)?,
+                    role: r.get(2)?,
+                    opd: r.get(3)?,
+                    user: r.get(4)?,
+                    label: r.get(5)?,
+                    expires: r.get(6)?,
+                    created_at: r.get(7)?,
+                    revoked_at: r.get(8)?,
+                })
+            })
+            .map_err(err("list keys"))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(err("list keys"))
+    }
+
+    /// Revokes the unrevoked key whose hash starts with `id`.
+    pub(crate) fn revoke_key(&mut self, id: &str, at: &str) -> Result<bool, StoreError> {
+        let pattern = format!("{}%", id.to_ascii_lowercase());
+        self.conn
+            .execute(
+                "UPDATE api_keys SET revoked_at = ?2 WHERE hash LIKE ?1 AND revoked_at IS NULL",
+                params![pattern, at],
+            )
+            .map(|n| n > 0)
+            .map_err(err("revoke key"))
+    }
+}
+
 fn hash_at(conn: &Connection, region: &str, sequence: u64) -> Result<Digest256, StoreError> {
     let stored: Option<Vec<u8>> = conn
         .query_row(

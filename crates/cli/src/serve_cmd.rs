@@ -1,0 +1,151 @@
+//! `rantai serve`: the server induk. With no `--db` it serves the embedded sample region from
+//! memory and writes no file; with `--db` it serves every region of the store (or the ones
+//! named), durable, with the store's API keys.
+
+use std::net::SocketAddr;
+
+use chrono::NaiveDate;
+use rantai_core::{Grant, OrgCode, Role, Rulebook, Scope};
+use rantai_http::{ApiKey, Keys, Region, Regions, Server};
+
+use crate::store_cmd;
+
+/// What `rantai serve` was asked for.
+pub(crate) struct ServeArgs<'a> {
+    pub(crate) db: Option<&'a str>,
+    pub(crate) listen: &'a str,
+    pub(crate) regions: &'a [String],
+    pub(crate) trust_proxy_header: Option<&'a str>,
+    pub(crate) rulebook: Rulebook,
+}
+
+pub(crate) fn run(args: ServeArgs<'_>) -> Result<(), String> {
+    let listen: SocketAddr = args
+        .listen
+        .parse()
+        .map_err(|e| format!("--listen {}: {e} (expected e.g. 127.0.0.1:8080)", args.listen))?;
+    let (regions, mut keys) = match args.db {
+        None => embedded(args.rulebook)?,
+        Some(db) => stored(db, args.regions, args.rulebook)?,
+    };
+    if let Some(h) = args.trust_proxy_header {
+        let name = h
+            .parse::<axum::http::HeaderName>()
+            .map_err(|e| format!("--trust-proxy-header {h}: {e}"))?;
+        keys.trust_proxy_header(name);
+    }
+    for r in regions.iter() {
+        say!("serving {} ({}) as of {}", r.name(), r.kd_klpd(), r.day());
+    }
+    say!("listening on http://{listen}/api/v1 (openapi: http://{listen}/api/v1/openapi.json)");
+    let app = rantai_http::router(Server::new(regions, keys));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
+/// The sample region from memory, and one Kepala Daerah key made for this run only.
+fn embedded(rulebook: Rulebook) -> Result<(Regions, Keys), String> {
+    let chain = rantai_sample::sample_region_with(rulebook)
+        .map_err(|e| format!("the sample region could not be built under this rulebook: {e}"))?;
+    let (y, m, d) = rantai_sample::AS_OF;
+    let day = NaiveDate::from_ymd_opt(y, m, d).ok_or("the sample's observation date is invalid")?;
+    let region = Region::in_memory(chain).map_err(|e| e.to_string())?.on(day);
+    let secret = rantai_http::generate_secret()?;
+    let mut keys = Keys::default();
+    keys.add(
+        rantai_http::hash_secret(&secret),
+        ApiKey {
+            region: region.kd_klpd().to_string(),
+            grant: Grant {
+                role: Role::KepalaDaerah,
+                scope: Scope::Region,
+            },
+            label: "sample Kepala Daerah (this run only)".into(),
+            expires: None,
+        },
+    );
+    say!("embedded sample region, in memory: nothing is written");
+    say!("a Kepala Daerah key for this run (shown once): {secret}");
+    Ok((Regions::new(vec![region]), keys))
+}
+
+/// The regions of a store, durable, and the store's unrevoked keys.
+fn stored(db: &str, only: &[String], rulebook: Rulebook) -> Result<(Regions, Keys), String> {
+    let held = rantai_store::regions(db).map_err(|e| format!("cannot open {db}: {e}"))?;
+    if let Some(missing) = only.iter().find(|r| !held.contains(r)) {
+        return Err(format!(
+            "{db} holds no region {missing} (it holds: {})",
+            held.join(", ")
+        ));
+    }
+    let chosen: Vec<&String> = held.iter().filter(|r| only.is_empty() || only.contains(r)).collect();
+    if chosen.is_empty() {
+        return Err(format!("{db} holds no region: import one first"));
+    }
+    let mut served = Vec::new();
+    for r in chosen {
+        let durable = store_cmd::open_durable(db, r, rulebook.clone())?;
+        served.push(Region::durable(durable).map_err(|e| format!("{db}: {e}"))?);
+    }
+    let regions = Regions::try_new(served).map_err(|e| e.to_string())?;
+    let mut keys = Keys::default();
+    let records = rantai_store::keys::list_keys(db).map_err(|e| format!("cannot read the keys of {db}: {e}"))?;
+    for k in records.into_iter().filter(|k| k.revoked_at.is_none()) {
+        let Some(region) = regions.get(&k.region) else {
+            continue;
+        };
+        match api_key(region, &k) {
+            Ok(key) => match &k.user {
+                Some(login) => keys.add_user(login.clone(), key),
+                None => keys.add(k.hash.clone(), key),
+            },
+            Err(why) => eprintln!("warning: key {} ({}) is not served: {why}", k.id(), k.label),
+        }
+    }
+    Ok((regions, keys))
+}
+
+/// A stored key as the server admits it: its role parsed, its OPD found in the region.
+fn api_key(region: &Region, k: &rantai_store::keys::KeyRecord) -> Result<ApiKey, String> {
+    let role: Role = k.role.parse().map_err(|e| format!("role {}: {e}", k.role))?;
+    let scope = match &k.opd {
+        None => Scope::Region,
+        Some(code) => {
+            let code: OrgCode = code.parse().map_err(|e| format!("OPD {code}: {e}"))?;
+            let org = region
+                .with_chain(|c| {
+                    c.state()
+                        .organisations()
+                        .values()
+                        .find(|o| o.code() == code)
+                        .map(|o| o.id())
+                })
+                .ok_or_else(|| format!("region {} has no OPD {code}", k.region))?;
+            Scope::Organisation(org)
+        }
+    };
+    let expires = k
+        .expires
+        .as_deref()
+        .map(|d| d.parse::<NaiveDate>().map_err(|e| format!("expiry {d}: {e}")))
+        .transpose()?;
+    Ok(ApiKey {
+        region: k.region.clone(),
+        grant: Grant { role, scope },
+        label: k.label.clone(),
+        expires,
+    })
+}

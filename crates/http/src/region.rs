@@ -1,0 +1,330 @@
+//! One served region: its chain (in memory, or durable in a store), the findings of the day it
+//! is watched on, the rendered answers of that day, and the version of every aggregate. A write
+//! goes through the region's lock, so appends to one region are serialised.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::body::Bytes;
+use chrono::{DateTime, NaiveDate, Utc};
+use rantai_chain::{AggregateRef, Chain, ChainError, Command, DurableChain, EventStore};
+use rantai_core::{ActorId, Finding};
+use rantai_engine::query::Snapshot;
+
+/// Why a region cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The chain was never founded.
+    #[error("the chain has no region profile")]
+    NoProfile,
+    /// The chain holds no dated event, so it has no day to report on.
+    #[error("region {0} holds no dated event")]
+    NoDate(String),
+    /// Two regions with one code.
+    #[error("region {0} is served twice")]
+    Duplicate(String),
+}
+
+enum Backing {
+    Memory(Chain),
+    Durable(DurableChain<Box<dyn EventStore>>),
+}
+
+impl Backing {
+    fn chain(&self) -> &Chain {
+        match self {
+            Backing::Memory(c) => c,
+            Backing::Durable(d) => d.chain(),
+        }
+    }
+
+    fn chain_mut_watch(&mut self, on: NaiveDate) {
+        match self {
+            Backing::Memory(c) => c.watch(on),
+            Backing::Durable(d) => d.watch(on),
+        }
+    }
+}
+
+/// The most past days whose findings a region keeps evaluated.
+const PAST_DAYS: usize = 8;
+
+struct Live {
+    backing: Backing,
+    /// The day the live monitor watches: the latest day of the data.
+    watched: NaiveDate,
+    /// Every outcome on `watched`, while no write has changed it.
+    findings: Option<Arc<Vec<Finding>>>,
+    /// Outcomes of past days asked for with `as_of`.
+    past: BTreeMap<NaiveDate, Arc<Vec<Finding>>>,
+    /// Rendered answers on `watched`, by route and reader.
+    rendered: HashMap<String, Bytes>,
+    /// The sequence of each aggregate's last event.
+    versions: HashMap<AggregateRef, u64>,
+}
+
+/// A region the server answers for.
+pub struct Region {
+    kd_klpd: String,
+    name: String,
+    live: Mutex<Live>,
+}
+
+/// What a command changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appended {
+    /// The new event's sequence: the aggregate's new version.
+    pub sequence: u64,
+    /// Its hash (hex).
+    pub hash: String,
+    /// Its name.
+    pub event: &'static str,
+}
+
+/// Why a command was not appended.
+pub(crate) enum WriteError {
+    /// `If-Match` named another version than the aggregate's current one.
+    Stale { current: u64 },
+    /// The chain (or its store) refused it.
+    Chain(ChainError),
+}
+
+impl Region {
+    /// Serves `chain` from memory: nothing is written anywhere.
+    ///
+    /// # Errors
+    ///
+    /// [`ServeError`] when the chain has no profile or no dated event.
+    pub fn in_memory(chain: Chain) -> Result<Region, ServeError> {
+        Region::of(Backing::Memory(chain))
+    }
+
+    /// Serves a region kept in a store: every accepted command is on disk before it is
+    /// acknowledged.
+    ///
+    /// # Errors
+    ///
+    /// As [`Region::in_memory`].
+    pub fn durable(chain: DurableChain<Box<dyn EventStore>>) -> Result<Region, ServeError> {
+        Region::of(Backing::Durable(chain))
+    }
+
+    fn of(mut backing: Backing) -> Result<Region, ServeError> {
+        let chain = backing.chain();
+        let profile = chain.state().profile().ok_or(ServeError::NoProfile)?.clone();
+        let watched = chain
+            .known_until()
+            .ok_or_else(|| ServeError::NoDate(profile.kd_klpd.clone()))?;
+        let versions = chain
+            .log()
+            .entries()
+            .iter()
+            .map(|e| (e.aggregate, e.sequence))
+            .collect();
+        backing.chain_mut_watch(watched);
+        Ok(Region {
+            kd_klpd: profile.kd_klpd,
+            name: profile.name,
+            live: Mutex::new(Live {
+                backing,
+                watched,
+                findings: None,
+                past: BTreeMap::new(),
+                rendered: HashMap::new(),
+                versions,
+            }),
+        })
+    }
+
+    /// Reports on `day` instead of the latest day of the data (the sample region reports on its
+    /// observation date).
+    pub fn on(self, day: NaiveDate) -> Region {
+        let mut live = self
+            .live
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        live.watched = day;
+        live.findings = None;
+        live.backing.chain_mut_watch(day);
+        Region {
+            kd_klpd: self.kd_klpd,
+            name: self.name,
+            live: Mutex::new(live),
+        }
+    }
+
+    /// The day the region reports on when no `as_of` is asked.
+    pub fn day(&self) -> NaiveDate {
+        self.lock().watched
+    }
+
+    /// Runs `f` over the region's chain (to look up what a key names, say).
+    pub fn with_chain<R>(&self, f: impl FnOnce(&Chain) -> R) -> R {
+        f(self.lock().backing.chain())
+    }
+
+    /// The region's LKPP code.
+    pub fn kd_klpd(&self) -> &str {
+        &self.kd_klpd
+    }
+
+    /// The region's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Live> {
+        // A panic while holding the lock leaves a state every write keeps consistent (a refused
+        // command changes nothing), so a poisoned lock is still safe to read.
+        self.live.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `read` over the chain and a snapshot as of `as_of` (the latest day of the data when
+    /// `None`).
+    pub(crate) fn read<R>(&self, as_of: Option<NaiveDate>, read: impl FnOnce(&Chain, &Snapshot<'_>) -> R) -> R {
+        let mut live = self.lock();
+        let day = as_of.unwrap_or(live.watched);
+        let findings = live.findings_on(day);
+        let chain = live.backing.chain();
+        let snapshot = Snapshot::new(chain.state().view(), chain.rulebook(), &findings, day);
+        read(chain, &snapshot)
+    }
+
+    /// The answer rendered under `key` on the latest day, rendering it once per change of the
+    /// region; answers for a past day are rendered each time.
+    pub(crate) fn rendered<E>(
+        &self,
+        key: String,
+        as_of: Option<NaiveDate>,
+        render: impl FnOnce(&Chain, &Snapshot<'_>) -> Result<Vec<u8>, E>,
+    ) -> Result<Bytes, E> {
+        if as_of.is_none()
+            && let Some(bytes) = self.lock().rendered.get(&key)
+        {
+            return Ok(bytes.clone());
+        }
+        let bytes = Bytes::from(self.read(as_of, render)?);
+        if as_of.is_none() {
+            self.lock().rendered.insert(key, bytes.clone());
+        }
+        Ok(bytes)
+    }
+
+    /// The log's length and head hash.
+    pub(crate) fn head(&self) -> (u64, String) {
+        let live = self.lock();
+        let log = live.backing.chain().log();
+        (
+            log.len() as u64,
+            String::from_utf8_lossy(&log.head_hash().to_hex()).into_owned(),
+        )
+    }
+
+    /// Sends `command` as `actor`; with `if_match`, only when the aggregate it changes is still
+    /// at that version. A refused command changes nothing.
+    pub(crate) fn execute(
+        &self,
+        actor: ActorId,
+        occurred_at: DateTime<Utc>,
+        command: Command,
+        if_match: Option<u64>,
+    ) -> Result<Appended, WriteError> {
+        let mut live = self.lock();
+        let target = live
+            .backing
+            .chain()
+            .target_of(actor, &command)
+            .map_err(WriteError::Chain)?;
+        let current = live.versions.get(&target).copied();
+        if let Some(expected) = if_match
+            && current != Some(expected)
+        {
+            return Err(WriteError::Stale {
+                current: current.unwrap_or(0),
+            });
+        }
+        let envelope = match &mut live.backing {
+            Backing::Memory(c) => c.execute(actor, occurred_at, command),
+            Backing::Durable(d) => d.execute(actor, occurred_at, command),
+        }
+        .map_err(WriteError::Chain)?;
+        let appended = Appended {
+            sequence: envelope.sequence,
+            hash: String::from_utf8_lossy(&envelope.hash.to_hex()).into_owned(),
+            event: envelope.payload.name(),
+        };
+        let (aggregate, day) = (envelope.aggregate, envelope.occurred_at.date_naive());
+        live.versions.insert(aggregate, appended.sequence);
+        live.findings = None;
+        live.rendered.clear();
+        live.past.clear();
+        if day > live.watched {
+            live.watched = day;
+            live.backing.chain_mut_watch(day);
+        }
+        Ok(appended)
+    }
+}
+
+impl Live {
+    fn findings_on(&mut self, day: NaiveDate) -> Arc<Vec<Finding>> {
+        if day == self.watched {
+            if let Some(f) = &self.findings {
+                return f.clone();
+            }
+            let f = Arc::new(self.backing.chain().findings_as_of(day));
+            self.findings = Some(f.clone());
+            return f;
+        }
+        if let Some(f) = self.past.get(&day) {
+            return f.clone();
+        }
+        let f = Arc::new(self.backing.chain().findings_as_of(day));
+        if self.past.len() >= PAST_DAYS {
+            self.past.pop_first();
+        }
+        self.past.insert(day, f.clone());
+        f
+    }
+}
+
+/// The regions a server answers for, by `kd_klpd`.
+#[derive(Default)]
+pub struct Regions {
+    by_code: BTreeMap<String, Arc<Region>>,
+}
+
+impl Regions {
+    /// Serves `regions`; the last of two with one code wins (use [`Regions::try_new`] to refuse).
+    pub fn new(regions: Vec<Region>) -> Regions {
+        Regions {
+            by_code: regions.into_iter().map(|r| (r.kd_klpd.clone(), Arc::new(r))).collect(),
+        }
+    }
+
+    /// Serves `regions`, refusing two with one code.
+    ///
+    /// # Errors
+    ///
+    /// [`ServeError::Duplicate`].
+    pub fn try_new(regions: Vec<Region>) -> Result<Regions, ServeError> {
+        let mut by_code = BTreeMap::new();
+        for r in regions {
+            let code = r.kd_klpd.clone();
+            if by_code.insert(code.clone(), Arc::new(r)).is_some() {
+                return Err(ServeError::Duplicate(code));
+            }
+        }
+        Ok(Regions { by_code })
+    }
+
+    /// The region with code `kd_klpd`.
+    pub fn get(&self, kd_klpd: &str) -> Option<&Arc<Region>> {
+        self.by_code.get(kd_klpd)
+    }
+
+    /// Every region, in code order.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<Region>> {
+        self.by_code.values()
+    }
+}

@@ -1,0 +1,637 @@
+//! The API in process (`tower::ServiceExt::oneshot`), over the sample region Kabupaten Sukamaju
+//! as of 30 September 2025: the OPD ranking and a package's trail against figures worked out by
+//! hand from the sample's contracts and reports, the scope of every kind of reader, bad input,
+//! refusals, and two writers racing on one contract. Every JSON answer is checked against the
+//! schema the OpenAPI document gives its route.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::NaiveDate;
+use http_body_util::BodyExt;
+use rantai_chain::{Chain, Command};
+use rantai_core::{ActorId, Grant, OrganisationId, Ratio, ReportId, Role, Scope};
+use rantai_http::{ApiKey, Keys, Region, Regions, Server, hash_secret, router};
+use rantai_monev::ProgressReport;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const REGION: &str = "D999";
+const KOMINFO: &str = "2.16.0.00.0.00.04.0000";
+const PUPR: &str = "1.03.0.00.0.00.01.0000";
+const HEAD: &str = "kepala-daerah-secret";
+const KOMINFO_PA: &str = "kominfo-pa-secret";
+
+fn sample() -> Chain {
+    rantai_sample::sample_region().expect("the sample region builds")
+}
+
+fn as_of() -> NaiveDate {
+    let (y, m, d) = rantai_sample::AS_OF;
+    NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+}
+
+fn org_id(chain: &Chain, code: &str) -> OrganisationId {
+    let code = code.parse().expect("a code");
+    chain
+        .state()
+        .organisations()
+        .values()
+        .find(|o| o.code() == code)
+        .map(|o| o.id())
+        .expect("the OPD is in the sample")
+}
+
+fn key(keys: &mut Keys, secret: &str, grant: Grant, label: &str) {
+    keys.add(
+        hash_secret(secret),
+        ApiKey {
+            region: REGION.into(),
+            grant,
+            label: label.into(),
+            expires: None,
+        },
+    );
+}
+
+/// The sample served from memory with a Kepala Daerah key and a Kominfo PA key, plus `extra`.
+fn app_with(extra: impl FnOnce(&Chain, &mut Keys)) -> Router {
+    let chain = sample();
+    let mut keys = Keys::default();
+    key(
+        &mut keys,
+        HEAD,
+        Grant {
+            role: Role::KepalaDaerah,
+            scope: Scope::Region,
+        },
+        "Bupati",
+    );
+    let kominfo = org_id(&chain, KOMINFO);
+    key(
+        &mut keys,
+        KOMINFO_PA,
+        Grant {
+            role: Role::Pa,
+            scope: Scope::Organisation(kominfo),
+        },
+        "Kepala Diskominfo",
+    );
+    extra(&chain, &mut keys);
+    let region = Region::in_memory(chain).expect("served").on(as_of());
+    router(Server::new(Regions::new(vec![region]), keys))
+}
+
+fn app() -> Router {
+    app_with(|_, _| {})
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Value,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.expect("the router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("a body").to_bytes();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).expect("JSON")
+    };
+    Answer { status, headers, body }
+}
+
+async fn get(app: &Router, uri: &str, secret: Option<&str>) -> Answer {
+    let mut request = Request::builder().uri(uri).header(header::ACCEPT_LANGUAGE, "en");
+    if let Some(s) = secret {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {s}"));
+    }
+    let answer = send(app, request.body(Body::empty()).expect("a request")).await;
+    conforms(uri, "get", &answer);
+    answer
+}
+
+async fn post(app: &Router, uri: &str, secret: &str, body: Vec<u8>, if_match: Option<u64>) -> Answer {
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(v) = if_match {
+        request = request.header(header::IF_MATCH, format!("\"{v}\""));
+    }
+    let answer = send(app, request.body(Body::from(body)).expect("a request")).await;
+    conforms(uri, "post", &answer);
+    answer
+}
+
+/// The OpenAPI path template `uri` matches.
+fn template<'a>(doc: &'a Value, uri: &str) -> Option<&'a str> {
+    let path = uri.split('?').next().unwrap_or(uri);
+    let want: Vec<&str> = path.split('/').collect();
+    doc["paths"].as_object()?.keys().map(String::as_str).find(|t| {
+        let have: Vec<&str> = t.split('/').collect();
+        have.len() == want.len() && have.iter().zip(&want).all(|(h, w)| h.starts_with('{') || h == w)
+    })
+}
+
+/// Checks an answer against the schema the OpenAPI document gives its route and status.
+fn conforms(uri: &str, method: &str, answer: &Answer) {
+    let doc = rantai_http::openapi();
+    let Some(path) = template(&doc, uri) else {
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri} is not in the document");
+        return;
+    };
+    let status = answer.status.as_str().to_string();
+    let schema = &doc["paths"][path][method]["responses"][&status]["content"]["application/json"]["schema"];
+    assert!(schema.is_object(), "{method} {path} documents no {status} answer");
+    let mut root = schema.clone();
+    root["components"] = doc["components"].clone();
+    let validator = jsonschema::validator_for(&root).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&answer.body)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {uri} ({status}) breaks its schema: {errors:?}"
+    );
+}
+
+fn rows(v: &Value) -> &Vec<Value> {
+    v.as_array().expect("an array")
+}
+
+#[tokio::test]
+async fn the_opd_ranking_puts_the_opd_furthest_behind_its_s_curve_first() {
+    let app = app();
+    let report = get(&app, "/api/v1/regions/D999", Some(HEAD)).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert_eq!(report.body["as_of"], "2025-09-30");
+    // 4 OPDs, 32 RUP packages (the sample's design).
+    assert_eq!(report.body["packages"], 32);
+    let opd = rows(&report.body["opd"]);
+    let ranked: Vec<(&str, &str)> = opd
+        .iter()
+        .map(|r| {
+            (
+                r["code"].as_str().unwrap_or(""),
+                r["physical_deviation_pp"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // Worked by hand for Kominfo: its five contracts are worth 705 + 147 + 1 180 + 188 + 1 395 =
+    // 3 615 juta; their latest reports (actual/planned %) are 52/50, 100/100, 100/100, 50/49 and
+    // 70/68, so Σ value × planned = 2 720,22 juta (75,2481 %), Σ value × actual = 2 764,10 juta
+    // (76,4620 %), and the deviation is +1,21 pp. PUPR is 4,35 pp behind: first.
+    assert_eq!(
+        ranked,
+        vec![
+            (PUPR, "-4.35"),
+            ("1.02.0.00.0.00.02.0000", "0.39"),
+            ("1.01.0.00.0.00.03.0000", "0.76"),
+            (KOMINFO, "1.21")
+        ]
+    );
+    let kominfo = &opd[3];
+    assert_eq!(kominfo["planned_progress"], "0.752481");
+    assert_eq!(kominfo["physical_progress"], "0.76462");
+    assert_eq!(kominfo["contracts"], 5);
+    assert_eq!(kominfo["deviation_data"], "measured");
+    assert_eq!(opd.iter().map(|r| r["packages"].as_u64().unwrap_or(0)).sum::<u64>(), 32);
+    assert!(kominfo["findings"].is_object(), "a key holder sees finding counts");
+    let ranking = get(&app, "/api/v1/regions/D999/opd", Some(HEAD)).await;
+    assert_eq!(&ranking.body, &report.body["opd"]);
+}
+
+#[tokio::test]
+async fn one_opd_shows_its_stages_its_stuck_packages_and_its_findings() {
+    let app = app();
+    let opd = get(&app, &format!("/api/v1/regions/D999/opd/{KOMINFO}"), Some(HEAD)).await;
+    assert_eq!(opd.status, StatusCode::OK);
+    let stages: u64 = rows(&opd.body["stages"])
+        .iter()
+        .map(|s| s["packages"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(stages, opd.body["row"]["packages"].as_u64().unwrap_or(0));
+    // The maintenance of the SPBE application was signed on a kuitansi for Rp188 juta: P-11.
+    let codes: Vec<&str> = rows(&opd.body["findings"]["rows"])
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"P-11"), "{codes:?}");
+    assert!(rows(&opd.body["findings"]["rows"]).iter().all(|f| f["opd"] == KOMINFO));
+}
+
+#[tokio::test]
+async fn the_findings_filter_by_rule_finds_payments_ahead_of_progress() {
+    let app = app();
+    let page = get(&app, "/api/v1/regions/D999/findings?rule=K-11", Some(HEAD)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body["total"], 1);
+    let f = &page.body["rows"][0];
+    // Kontrak 027/003/PUPR/2025: Rp474 juta paid of Rp790 juta (60 %) against 35 % physical.
+    assert_eq!(f["subject_label"], "Kontrak 027/003/PUPR/2025");
+    assert_eq!(f["evidence"]["paid"]["value"], "474000000.00");
+    assert_eq!(f["evidence"]["financial_progress"]["value"], "0.6");
+    assert_eq!(f["evidence"]["physical_progress"]["value"], "0.35");
+    let by_opd = get(
+        &app,
+        &format!("/api/v1/regions/D999/findings?opd={KOMINFO}&limit=1000"),
+        Some(HEAD),
+    )
+    .await;
+    assert!(rows(&by_opd.body["rows"]).iter().all(|r| r["opd"] == KOMINFO));
+    let paged = get(
+        &app,
+        &format!("/api/v1/regions/D999/findings?opd={KOMINFO}&limit=1&offset=1"),
+        Some(HEAD),
+    )
+    .await;
+    assert_eq!(paged.body["total"], by_opd.body["total"]);
+    assert_eq!(paged.body["rows"][0], by_opd.body["rows"][1]);
+    let insufficient = get(
+        &app,
+        "/api/v1/regions/D999/findings?status=insufficient&limit=1000",
+        Some(HEAD),
+    )
+    .await;
+    assert!(
+        rows(&insufficient.body["rows"])
+            .iter()
+            .all(|r| r["status"] == "insufficient" && r["missing"].is_array())
+    );
+    let coverage = get(&app, "/api/v1/regions/D999/coverage", Some(HEAD)).await;
+    let k11 = rows(&coverage.body)
+        .iter()
+        .find(|r| r["rule"] == "K-11")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(k11["found"], 1);
+}
+
+#[tokio::test]
+async fn a_package_trail_runs_from_the_plan_to_the_progress_report() {
+    let chain = sample();
+    let package = chain
+        .state()
+        .packages()
+        .values()
+        .find(|p| p.spec().name == "Jasa Konsultansi Penyusunan Rencana Induk SPBE")
+        .map(|p| p.spec().clone())
+        .expect("the package");
+    let kd_rup = package.kd_rup.expect("a kd_rup");
+    let app = app();
+    let trail = get(&app, &format!("/api/v1/regions/D999/packages/{kd_rup}"), None).await;
+    assert_eq!(trail.status, StatusCode::OK);
+    assert_eq!(trail.body["stage"], "contracted");
+    let steps = rows(&trail.body["steps"]);
+    let aggregates: Vec<&str> = steps.iter().filter_map(|s| s["aggregate"].as_str()).collect();
+    let first = |kind: &str| aggregates.iter().position(|a| *a == kind).unwrap_or(usize::MAX);
+    // plan → procurement → contract → progress report, in that order; the payment is there.
+    assert!(first("package") < first("procurement"));
+    assert!(first("procurement") < first("contract"));
+    assert!(first("contract") < first("progress") && first("progress") != usize::MAX);
+    let events: Vec<&str> = steps.iter().filter_map(|s| s["event"].as_str()).collect();
+    assert!(
+        events.iter().any(|e| e.starts_with("Sp2d")),
+        "the SP2D is on the trail: {events:?}"
+    );
+    let sequences: Vec<u64> = steps.iter().filter_map(|s| s["sequence"].as_u64()).collect();
+    assert!(sequences.windows(2).all(|w| w[0] < w[1]));
+    for s in steps {
+        let seq = s["sequence"].as_u64().unwrap_or(u64::MAX) as usize;
+        let entry = &chain.log().entries()[seq];
+        assert_eq!(s["hash"], String::from_utf8_lossy(&entry.hash.to_hex()).as_ref());
+        assert_eq!(s["event"], entry.payload.name());
+    }
+    // The ETag is the package's own version: the sequence of its last event.
+    let version = trail.body["version"].as_u64().expect("a version");
+    assert_eq!(trail.headers[header::ETAG], format!("\"{version}\"").as_str());
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["aggregate"] == "package" && s["sequence"] == version)
+    );
+}
+
+#[tokio::test]
+async fn the_public_sees_what_sirup_and_spse_publish_and_no_finding() {
+    let app = app();
+    let report = get(&app, "/api/v1/regions/D999", None).await;
+    assert_eq!(report.status, StatusCode::OK);
+    let text = report.body.to_string();
+    assert!(!text.contains("\"findings\""), "{text}");
+    assert_eq!(
+        rows(&report.body["opd"]).len(),
+        4,
+        "the public sees every OPD's progress"
+    );
+    let opd = get(&app, &format!("/api/v1/regions/D999/opd/{KOMINFO}"), None).await;
+    assert_eq!(opd.status, StatusCode::OK);
+    assert!(opd.body.get("findings").is_none() && opd.body.get("kontrak_kritis").is_none());
+    for route in ["findings", "coverage", "access-log"] {
+        let refused = get(&app, &format!("/api/v1/regions/D999/{route}"), None).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{route}");
+        assert_eq!(refused.body["error"]["code"], "unauthorized");
+    }
+    let wrong = get(&app, "/api/v1/regions/D999/findings", Some("not-a-key")).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    // No official appears: no actor id of the region is in any public answer.
+    let chain = sample();
+    let public = [report.body.to_string(), opd.body.to_string()];
+    for actor in chain.state().actors().keys() {
+        assert!(
+            public.iter().all(|t| !t.contains(&actor.to_string())),
+            "actor {actor} leaked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_kepala_opd_never_sees_another_opds_packages_or_findings() {
+    let app = app();
+    let chain = sample();
+    let pupr_package = chain
+        .state()
+        .packages()
+        .values()
+        .find(|p| p.spec().organisation == org_id(&chain, PUPR))
+        .and_then(|p| p.spec().kd_rup)
+        .expect("a PUPR package with a kd_rup");
+    let report = get(&app, "/api/v1/regions/D999", Some(KOMINFO_PA)).await;
+    let codes: Vec<&str> = rows(&report.body["opd"])
+        .iter()
+        .filter_map(|r| r["code"].as_str())
+        .collect();
+    assert_eq!(codes, vec![KOMINFO]);
+    assert_eq!(report.body["packages"], 32, "the region's totals stay");
+    for uri in [
+        format!("/api/v1/regions/D999/opd/{PUPR}"),
+        format!("/api/v1/regions/D999/packages/{pupr_package}"),
+        format!("/api/v1/regions/D999/findings?opd={PUPR}"),
+    ] {
+        let hidden = get(&app, &uri, Some(KOMINFO_PA)).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let own = get(&app, "/api/v1/regions/D999/findings?limit=1000", Some(KOMINFO_PA)).await;
+    assert!(own.body["total"].as_u64().unwrap_or(0) > 0);
+    assert!(rows(&own.body["rows"]).iter().all(|r| r["opd"] == KOMINFO));
+    let everyone = get(&app, "/api/v1/regions/D999/findings?limit=1000", Some(HEAD)).await;
+    assert!(everyone.body["total"].as_u64() > own.body["total"].as_u64());
+    let mine = get(&app, &format!("/api/v1/regions/D999/opd/{KOMINFO}"), Some(KOMINFO_PA)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn bad_input_is_a_400_naming_the_field_in_the_readers_language() {
+    let app = app();
+    for (uri, field) in [
+        ("/api/v1/regions/D999/findings?rule=Z-99", "rule"),
+        ("/api/v1/regions/D999/findings?severity=loud", "severity"),
+        ("/api/v1/regions/D999/findings?limit=0", "limit"),
+        ("/api/v1/regions/D999/findings?min_value=lots", "min_value"),
+        ("/api/v1/regions/D999/findings?opd=PUPR", "opd"),
+        ("/api/v1/regions/D999/findings?colour=red", "colour"),
+        ("/api/v1/regions/D999?as_of=2025-02-30", "as_of"),
+        ("/api/v1/regions/D999/packages/abc", "kd_rup"),
+        ("/api/v1/regions/D999/opd/1.2.3", "kd_satker_str"),
+    ] {
+        let bad = get(&app, uri, Some(HEAD)).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}: {}", bad.body);
+        assert_eq!(bad.body["error"]["field"], field, "{uri}");
+    }
+    let missing = get(&app, "/api/v1/regions/D000", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let nowhere = get(&app, "/api/v2/anything", None).await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+    let request = Request::builder()
+        .uri("/api/v1/regions/D999/findings?rule=Z-99")
+        .header(header::AUTHORIZATION, format!("Bearer {HEAD}"))
+        .header(header::ACCEPT_LANGUAGE, "id-ID,id;q=0.9")
+        .body(Body::empty())
+        .expect("a request");
+    let indonesian = send(&app, request).await;
+    assert!(
+        indonesian.body["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("tidak sah")
+    );
+}
+
+/// The PPK of the SPBE consultancy's contract, its contract, and the version of its progress.
+fn spbe_contract(chain: &Chain) -> (ActorId, rantai_core::ContractId, Grant) {
+    let contract = chain
+        .state()
+        .contracts()
+        .values()
+        .find(|c| {
+            c.terms().spec.nomor.to_string().contains("KOMINFO")
+                && Ok(c.current_value()) == rantai_core::Money::from_rupiah(705_000_000)
+        })
+        .expect("the SPBE consultancy's contract");
+    let org = contract.terms().organisation;
+    let ppk = chain
+        .state()
+        .actors()
+        .values()
+        .find(|a| {
+            a.grants()
+                .any(|g| g.role == Role::Ppk && g.scope == Scope::Organisation(org))
+        })
+        .expect("a PPK of Kominfo");
+    (
+        ppk.id(),
+        contract.terms().spec.id,
+        Grant {
+            role: Role::Ppk,
+            scope: Scope::Organisation(org),
+        },
+    )
+}
+
+fn report_progress(contract: rantai_core::ContractId, id: u128, percent: i64) -> Vec<u8> {
+    let command = Command::ReportProgress {
+        report: ProgressReport {
+            id: ReportId::from_u128(id),
+            contract,
+            reported_on: NaiveDate::from_ymd_opt(2025, 9, 30).expect("a date"),
+            actual: Ratio::percent(percent),
+            planned: None,
+            evidence_ref: Some("Laporan mingguan".into()),
+        },
+    };
+    serde_json::to_vec(&json!({"actor": "ACTOR", "occurred_at": "2025-09-30T09:00:00Z", "command": command}))
+        .expect("JSON")
+}
+
+#[tokio::test]
+async fn two_writers_on_one_contract_the_stale_one_gets_409_and_nothing_is_lost_or_doubled() {
+    const PPK: &str = "kominfo-ppk-secret";
+    let chain = sample();
+    let (ppk, contract, grant) = spbe_contract(&chain);
+    let app = app_with(|_, keys| key(keys, PPK, grant, "PPK Diskominfo"));
+    let progress_version = chain
+        .log()
+        .entries()
+        .iter()
+        .rev()
+        .find(|e| e.aggregate.kind == rantai_chain::AggregateKind::Progress && e.aggregate.id == contract.as_uuid())
+        .map(|e| e.sequence)
+        .expect("the contract has a progress report");
+    let body = |id, pct| {
+        String::from_utf8(report_progress(contract, id, pct))
+            .expect("utf-8")
+            .replace("ACTOR", &ppk.to_string())
+            .into_bytes()
+    };
+    let before = get(&app, "/api/v1/regions/D999/head", None).await.body["length"]
+        .as_u64()
+        .expect("a length");
+    let (a, b) = tokio::join!(
+        post(
+            &app,
+            "/api/v1/regions/D999/commands",
+            PPK,
+            body(9_001, 60),
+            Some(progress_version)
+        ),
+        post(
+            &app,
+            "/api/v1/regions/D999/commands",
+            PPK,
+            body(9_002, 61),
+            Some(progress_version)
+        ),
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::CONFLICT],
+        "{} / {}",
+        a.body,
+        b.body
+    );
+    let conflict = if a.status == StatusCode::CONFLICT { &a } else { &b };
+    assert_eq!(conflict.body["error"]["code"], "version_conflict");
+    let after = get(&app, "/api/v1/regions/D999/head", None).await.body["length"]
+        .as_u64()
+        .expect("a length");
+    assert_eq!(after, before + 1, "one event, not zero, not two");
+    // The new report is visible at once: the OPD's physical progress moved.
+    let accepted = if a.status == StatusCode::CREATED { &a } else { &b };
+    let seq = accepted.body["sequence"].as_u64().expect("a sequence");
+    let again = post(&app, "/api/v1/regions/D999/commands", PPK, body(9_003, 62), Some(seq)).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+}
+
+#[tokio::test]
+async fn a_refused_or_malformed_command_changes_nothing() {
+    const PPK: &str = "kominfo-ppk-secret";
+    let chain = sample();
+    let (ppk, contract, grant) = spbe_contract(&chain);
+    let app = app_with(|_, keys| key(keys, PPK, grant, "PPK Diskominfo"));
+    let before = get(&app, "/api/v1/regions/D999/head", None).await.body;
+    let uri = "/api/v1/regions/D999/commands";
+    let cases: Vec<(Vec<u8>, StatusCode, &str)> = vec![
+        (b"{not json".to_vec(), StatusCode::BAD_REQUEST, "body"),
+        (
+            br#"{"actor": 5, "occurred_at": "2025-09-30T09:00:00Z", "command": {}}"#.to_vec(),
+            StatusCode::BAD_REQUEST,
+            "actor",
+        ),
+        (
+            {
+                let mut v: Value = serde_json::from_slice(&report_progress(contract, 9_099, 60)).expect("JSON");
+                v["actor"] = json!(ppk.to_string());
+                v["extra"] = json!(1);
+                serde_json::to_vec(&v).expect("JSON")
+            },
+            StatusCode::BAD_REQUEST,
+            "extra",
+        ),
+        (
+            vec![b' '; rantai_http::BODY_LIMIT + 1],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "",
+        ),
+    ];
+    for (body, status, field) in cases {
+        let answer = post(&app, uri, PPK, body, None).await;
+        assert_eq!(answer.status, status, "{}", answer.body);
+        if !field.is_empty() {
+            assert!(
+                answer.body["error"]["field"].as_str().unwrap_or("").contains(field),
+                "{}",
+                answer.body
+            );
+        }
+    }
+    // Progress above 100 % is refused by monitoring: 422.
+    let over = String::from_utf8(report_progress(contract, 9_100, 150))
+        .expect("utf-8")
+        .replace("ACTOR", &ppk.to_string());
+    let refused = post(&app, uri, PPK, over.into_bytes(), None).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    // A key whose grant the actor does not hold: 403.
+    let as_head = String::from_utf8(report_progress(contract, 9_101, 60))
+        .expect("utf-8")
+        .replace("ACTOR", &ppk.to_string());
+    let forbidden = post(&app, uri, HEAD, as_head.into_bytes(), None).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+    assert_eq!(get(&app, "/api/v1/regions/D999/head", None).await.body, before);
+}
+
+#[tokio::test]
+async fn a_key_holders_reads_of_findings_and_trails_reach_the_access_log() {
+    const APIP: &str = "inspektorat-secret";
+    let app = app_with(|_, keys| {
+        key(
+            keys,
+            APIP,
+            Grant {
+                role: Role::Apip,
+                scope: Scope::Region,
+            },
+            "Inspektorat",
+        )
+    });
+    get(&app, "/api/v1/regions/D999/findings?rule=K-11", Some(HEAD)).await;
+    get(&app, "/api/v1/regions/D999/findings", None).await;
+    let log = get(&app, "/api/v1/regions/D999/access-log", Some(APIP)).await;
+    assert_eq!(log.status, StatusCode::OK);
+    let entries = rows(&log.body);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["label"], "Bupati");
+    assert_eq!(entries[0]["read"], "findings");
+    let head_reads = get(&app, "/api/v1/regions/D999/access-log", Some(HEAD)).await;
+    assert_eq!(head_reads.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let app = app();
+    let doc = get(&app, "/api/v1/openapi.json", None).await.body;
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "regions",
+        "regions/{kd_klpd}",
+        "regions/{kd_klpd}/opd",
+        "regions/{kd_klpd}/opd/{kd_satker_str}",
+        "regions/{kd_klpd}/packages/{kd_rup}",
+        "regions/{kd_klpd}/findings",
+        "regions/{kd_klpd}/coverage",
+        "regions/{kd_klpd}/head",
+        "regions/{kd_klpd}/commands",
+    ] {
+        assert!(doc["paths"][format!("/api/v1/{path}")].is_object(), "{path}");
+    }
+    let regions = get(&app, "/api/v1/regions", None).await;
+    assert_eq!(regions.body[0]["kd_klpd"], REGION);
+}
