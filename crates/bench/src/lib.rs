@@ -20,6 +20,7 @@ macro_rules! say {
 mod bids;
 mod budget;
 mod import;
+mod serve;
 mod sim;
 mod table;
 
@@ -87,6 +88,9 @@ pub enum Part {
     Province,
     /// A generated national year: 552 regions analysed, with peak memory.
     National,
+    /// The HTTP API over a generated province-year: ready time, memory, requests under `wrk`,
+    /// commands.
+    Serve,
 }
 
 /// What `rantai bench` measures and how.
@@ -140,6 +144,9 @@ pub fn run(options: &Options<'_>) -> Result<(), String> {
     }
     if wants(Part::National) {
         crate::sim::national(options.regions, &mut figures)?;
+    }
+    if wants(Part::Serve) {
+        crate::serve::figures(&mut figures)?;
     }
     crate::table::print(&figures);
     Ok(())

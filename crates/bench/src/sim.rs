@@ -16,7 +16,7 @@ use crate::{median, rate};
 const RUNS: usize = 5;
 
 /// The province-year of the issue: 20 000 packages, one in ten anomalous.
-fn province_spec() -> RegionSpec {
+pub(crate) fn province_spec() -> RegionSpec {
     RegionSpec {
         name: "Provinsi Sintetis".into(),
         kd_klpd: "D900".into(),
@@ -126,7 +126,7 @@ pub(crate) fn province(figures: &mut Vec<Figure>) -> Result<(), String> {
 }
 
 /// The process's peak resident memory, from `/proc/self/status` (Linux).
-fn peak_memory() -> Option<u64> {
+pub(crate) fn peak_memory() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -135,7 +135,7 @@ fn peak_memory() -> Option<u64> {
 
 /// Starts a new peak-memory measurement (Linux: writing 5 to `/proc/self/clear_refs` resets the
 /// high-water mark); false when the peak cannot be reset, so it covers the whole process.
-fn reset_peak_memory() -> bool {
+pub(crate) fn reset_peak_memory() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 

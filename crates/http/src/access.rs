@@ -173,11 +173,9 @@ impl Viewer {
     }
 }
 
-/// One read of findings or a trail by a key holder.
+/// What one key holder read of one thing: how often, first and last.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct AccessEntry {
-    /// When (the server's clock).
-    pub at: chrono::DateTime<chrono::Utc>,
     /// The region read.
     pub region: String,
     /// The key's label.
@@ -186,13 +184,20 @@ pub struct AccessEntry {
     pub role: Role,
     /// What was read, e.g. `findings` or `packages/12345678`.
     pub read: String,
+    /// How many times.
+    pub count: u64,
+    /// The first time (the server's clock).
+    pub first_at: chrono::DateTime<chrono::Utc>,
+    /// The last time.
+    pub last_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// The reads of findings and trails by key holders, for the Inspektorat to list. Held in memory
-/// for as long as the server runs.
+/// The reads of findings and trails by key holders, for the Inspektorat to list: one entry per
+/// key holder and thing read, with the count and the first and last time, so that it stays as
+/// small as the region however often it is read. Held in memory for as long as the server runs.
 #[derive(Debug, Default)]
 pub struct AccessLog {
-    entries: std::sync::Mutex<Vec<AccessEntry>>,
+    entries: std::sync::Mutex<std::collections::BTreeMap<(String, String, Role, String), AccessEntry>>,
 }
 
 impl AccessLog {
@@ -200,26 +205,28 @@ impl AccessLog {
     /// read only what is published).
     pub(crate) fn record(&self, at: chrono::DateTime<chrono::Utc>, viewer: &Viewer, region: &str, what: &str) {
         if let Viewer::Keyed { label, grant } = viewer {
-            let entry = AccessEntry {
-                at,
+            let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let key = (region.to_string(), label.clone(), grant.role, what.to_string());
+            let entry = entries.entry(key).or_insert_with(|| AccessEntry {
                 region: region.to_string(),
                 label: label.clone(),
                 role: grant.role,
                 read: what.to_string(),
-            };
-            self.entries
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(entry);
+                count: 0,
+                first_at: at,
+                last_at: at,
+            });
+            entry.count += 1;
+            entry.last_at = entry.last_at.max(at);
         }
     }
 
-    /// Every read of `region`, oldest first.
+    /// What was read of `region`, by key holder and thing read.
     pub fn of_region(&self, region: &str) -> Vec<AccessEntry> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .iter()
+            .values()
             .filter(|e| e.region == region)
             .cloned()
             .collect()

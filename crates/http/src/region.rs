@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use axum::body::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_chain::{AggregateRef, Chain, ChainError, Command, DurableChain, EventStore};
-use rantai_core::{ActorId, Finding};
+use rantai_core::{ActorId, Finding, PackageId};
 use rantai_engine::query::Snapshot;
 
 /// Why a region cannot be served.
@@ -46,21 +46,29 @@ impl Backing {
     }
 }
 
+/// The most rendered answers a region keeps.
+const RENDERED: usize = 4_096;
+
 /// The most past days whose findings a region keeps evaluated.
 const PAST_DAYS: usize = 8;
 
 struct Live {
     backing: Backing,
-    /// The day the live monitor watches: the latest day of the data.
+    /// The day answers are for when no `as_of` is asked: the latest day of the data.
     watched: NaiveDate,
+    /// Whether the chain's live monitor watches `watched` (started at the first read, so that a
+    /// region is evaluated once, for the day it is served on).
+    watching: bool,
     /// Every outcome on `watched`, while no write has changed it.
     findings: Option<Arc<Vec<Finding>>>,
     /// Outcomes of past days asked for with `as_of`.
     past: BTreeMap<NaiveDate, Arc<Vec<Finding>>>,
     /// Rendered answers on `watched`, by route and reader.
     rendered: HashMap<String, Bytes>,
-    /// The sequence of each aggregate's last event.
-    versions: HashMap<AggregateRef, u64>,
+    /// Rendered trails on `watched` with their version, by package and reader.
+    trails: HashMap<String, (Bytes, u64)>,
+    /// The sequences of each aggregate's events, in log order: the last is its version.
+    events: HashMap<AggregateRef, Vec<u64>>,
 }
 
 /// A region the server answers for.
@@ -109,29 +117,28 @@ impl Region {
         Region::of(Backing::Durable(chain))
     }
 
-    fn of(mut backing: Backing) -> Result<Region, ServeError> {
+    fn of(backing: Backing) -> Result<Region, ServeError> {
         let chain = backing.chain();
         let profile = chain.state().profile().ok_or(ServeError::NoProfile)?.clone();
         let watched = chain
             .known_until()
             .ok_or_else(|| ServeError::NoDate(profile.kd_klpd.clone()))?;
-        let versions = chain
-            .log()
-            .entries()
-            .iter()
-            .map(|e| (e.aggregate, e.sequence))
-            .collect();
-        backing.chain_mut_watch(watched);
+        let mut events: HashMap<AggregateRef, Vec<u64>> = HashMap::new();
+        for e in chain.log().entries() {
+            events.entry(e.aggregate).or_default().push(e.sequence);
+        }
         Ok(Region {
             kd_klpd: profile.kd_klpd,
             name: profile.name,
             live: Mutex::new(Live {
                 backing,
                 watched,
+                watching: false,
                 findings: None,
                 past: BTreeMap::new(),
                 rendered: HashMap::new(),
-                versions,
+                trails: HashMap::new(),
+                events,
             }),
         })
     }
@@ -205,9 +212,53 @@ impl Region {
         }
         let bytes = Bytes::from(self.read(as_of, render)?);
         if as_of.is_none() {
-            self.lock().rendered.insert(key, bytes.clone());
+            let mut live = self.lock();
+            // Any query string is a key: past the bound, start over rather than grow.
+            if live.rendered.len() >= RENDERED {
+                live.rendered.clear();
+            }
+            live.rendered.insert(key, bytes.clone());
         }
         Ok(bytes)
+    }
+
+    /// The trail of the package `find` picks, as of `as_of` (the latest day when `None`), read
+    /// through the index of each aggregate's events, rendered as JSON with its version; on the
+    /// latest day it is rendered once per change of the region and kept under `key`.
+    pub(crate) fn trail(
+        &self,
+        key: String,
+        as_of: Option<NaiveDate>,
+        find: impl FnOnce(&Chain) -> Option<PackageId>,
+    ) -> Result<Option<(Bytes, u64)>, String> {
+        let mut live = self.lock();
+        if as_of.is_none()
+            && let Some(hit) = live.trails.get(&key)
+        {
+            return Ok(Some(hit.clone()));
+        }
+        let chain = live.backing.chain();
+        let Some(package) = find(chain) else {
+            return Ok(None);
+        };
+        let events_of = |a: AggregateRef| live.events.get(&a).cloned().unwrap_or_default();
+        let Some(trail) = chain
+            .trail_indexed(package, as_of.unwrap_or(live.watched), &events_of)
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok(None);
+        };
+        let rendered = (
+            Bytes::from(serde_json::to_vec(&trail).map_err(|e| e.to_string())?),
+            trail.version,
+        );
+        if as_of.is_none() {
+            if live.trails.len() >= RENDERED {
+                live.trails.clear();
+            }
+            live.trails.insert(key, rendered.clone());
+        }
+        Ok(Some(rendered))
     }
 
     /// The log's length and head hash.
@@ -235,7 +286,7 @@ impl Region {
             .chain()
             .target_of(actor, &command)
             .map_err(WriteError::Chain)?;
-        let current = live.versions.get(&target).copied();
+        let current = live.events.get(&target).and_then(|s| s.last()).copied();
         if let Some(expected) = if_match
             && current != Some(expected)
         {
@@ -254,13 +305,14 @@ impl Region {
             event: envelope.payload.name(),
         };
         let (aggregate, day) = (envelope.aggregate, envelope.occurred_at.date_naive());
-        live.versions.insert(aggregate, appended.sequence);
+        live.events.entry(aggregate).or_default().push(appended.sequence);
         live.findings = None;
         live.rendered.clear();
+        live.trails.clear();
         live.past.clear();
         if day > live.watched {
             live.watched = day;
-            live.backing.chain_mut_watch(day);
+            live.watching = false;
         }
         Ok(appended)
     }
@@ -271,6 +323,10 @@ impl Live {
         if day == self.watched {
             if let Some(f) = &self.findings {
                 return f.clone();
+            }
+            if !self.watching {
+                self.backing.chain_mut_watch(day);
+                self.watching = true;
             }
             let f = Arc::new(self.backing.chain().findings_as_of(day));
             self.findings = Some(f.clone());

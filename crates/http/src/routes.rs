@@ -225,27 +225,28 @@ async fn package(
     let params = req.params(crate::openapi::AS_OF)?;
     let day = as_of(&params)?;
     let not_found = || ApiError::not_found(lang, &format!("RUP {code}"));
-    let trail = o.region.read(day, |chain, s| {
-        let package = chain
-            .state()
-            .package_by_kd_rup(code)
-            .filter(|p| o.viewer.may_see(p.spec().organisation))
-            .ok_or_else(not_found)?;
-        chain
-            .trail(package.spec().id, s.as_of)
-            .map_err(internal)?
-            .ok_or_else(not_found)
-    })?;
+    let key = format!("{code}/{}", class(&o.viewer));
+    let (body, version) = o
+        .region
+        .trail(key, day, |chain| {
+            chain
+                .state()
+                .package_by_kd_rup(code)
+                .filter(|p| o.viewer.may_see(p.spec().organisation))
+                .map(|p| p.spec().id)
+        })
+        .map_err(ApiError::internal)?
+        .ok_or_else(not_found)?;
     server
         .access
         .record(server.clock.now(), &o.viewer, &kd, &format!("packages/{code}"));
-    let etag = HeaderValue::from_str(&format!("\"{}\"", trail.version)).map_err(internal)?;
+    let etag = HeaderValue::from_str(&format!("\"{version}\"")).map_err(internal)?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
             (header::ETAG, etag),
         ],
-        json_bytes(&trail)?,
+        body,
     )
         .into_response())
 }
@@ -294,7 +295,8 @@ async fn findings(State(server): State<Server>, Path(kd): Path<String>, req: Req
     let params = req.params(crate::openapi::FINDINGS)?;
     let day = as_of(&params)?;
     let mut wanted = filter(&params, lang)?;
-    let page = o.region.read(day, |_, s| {
+    let key = format!("findings/{}/{}", class(&o.viewer), req.query.as_deref().unwrap_or(""));
+    let page = o.region.rendered(key, day, |_, s| {
         if let Some(org) = o.viewer.limited_to() {
             let own = s.view.organisations.get(&org).map(|o| o.code());
             if wanted.opd.is_some() && wanted.opd != own {
@@ -305,10 +307,10 @@ async fn findings(State(server): State<Server>, Path(kd): Path<String>, req: Req
             }
             wanted.opd = own;
         }
-        Ok(s.findings(&wanted))
+        json_bytes(&s.findings(&wanted))
     })?;
     server.access.record(server.clock.now(), &o.viewer, &kd, "findings");
-    Ok(json(Bytes::from(json_bytes(&page)?)))
+    Ok(json(page))
 }
 
 async fn coverage(State(server): State<Server>, Path(kd): Path<String>, req: Req) -> Result<Response, ApiError> {
@@ -394,7 +396,7 @@ async fn commands(
         .transpose()?;
     // The key must carry one of the actor's own grants (role and scope): a key acts for its
     // holder, never with a grant the actor does not hold.
-    let holds = o.region.read(None, |chain, _| {
+    let holds = o.region.with_chain(|chain| {
         chain
             .state()
             .actors()
@@ -446,9 +448,7 @@ fn refusal(region: &Region, e: &rantai_chain::ChainError) -> ApiError {
         return ApiError::refused(e.to_string(), None, None, None);
     };
     let values = serde_json::to_value(&v.evidence).ok();
-    let citation = region.read(None, |chain, _| {
-        chain.rulebook().rule(v.rule).ok().map(|d| d.text.citation.clone())
-    });
+    let citation = region.with_chain(|chain| chain.rulebook().rule(v.rule).ok().map(|d| d.text.citation.clone()));
     ApiError::refused(e.to_string(), Some(v.rule.to_string()), values, citation)
 }
 

@@ -160,6 +160,20 @@ impl<'a> Snapshot<'a> {
         keep.then_some(Some(facts))
     }
 
+    /// The outcomes of `rule` (all outcomes when `None`): a slice of the outcomes when they are
+    /// in rule order, as `evaluate` and the monitor give them.
+    fn of_rule(&self, rule: Option<RuleId>) -> &'a [Finding] {
+        let all = self.findings;
+        match rule {
+            Some(r) if all.is_sorted_by_key(|f| f.code) => {
+                let start = all.partition_point(|f| f.code < r);
+                let end = start + all[start..].partition_point(|f| f.code == r);
+                &all[start..end]
+            }
+            _ => all,
+        }
+    }
+
     /// One page of the findings `filter` selects, in rule and subject order.
     pub fn findings(&self, filter: &FindingFilter) -> FindingsPage {
         let limit = filter
@@ -168,7 +182,7 @@ impl<'a> Snapshot<'a> {
             .min(FindingFilter::MAX_LIMIT);
         let mut total = 0u64;
         let mut rows = Vec::new();
-        for finding in self.findings {
+        for finding in self.of_rule(filter.rule) {
             let Some(facts) = self.selects(filter, finding) else {
                 continue;
             };

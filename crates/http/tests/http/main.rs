@@ -603,6 +603,7 @@ async fn a_key_holders_reads_of_findings_and_trails_reach_the_access_log() {
         )
     });
     get(&app, "/api/v1/regions/D999/findings?rule=K-11", Some(HEAD)).await;
+    get(&app, "/api/v1/regions/D999/findings?rule=K-13", Some(HEAD)).await;
     get(&app, "/api/v1/regions/D999/findings", None).await;
     let log = get(&app, "/api/v1/regions/D999/access-log", Some(APIP)).await;
     assert_eq!(log.status, StatusCode::OK);
@@ -610,6 +611,7 @@ async fn a_key_holders_reads_of_findings_and_trails_reach_the_access_log() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["label"], "Bupati");
     assert_eq!(entries[0]["read"], "findings");
+    assert_eq!(entries[0]["count"], 2, "two reads by the Bupati, none by the public");
     let head_reads = get(&app, "/api/v1/regions/D999/access-log", Some(HEAD)).await;
     assert_eq!(head_reads.status, StatusCode::FORBIDDEN);
 }
