@@ -420,3 +420,94 @@ mod golden {
         check("bandung.digest", text.as_bytes());
     }
 }
+
+/// Reads one HTTP/1.1 answer from `addr` (status line and JSON body), with `header` if given.
+fn http_get(addr: &str, path: &str, header: Option<&str>) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let extra = header.map(|h| format!("{h}\r\n")).unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("");
+    (status, serde_json::from_str(body).unwrap_or(serde_json::Value::Null))
+}
+
+#[test]
+fn a_key_made_with_rantai_keys_opens_the_findings_rantai_serve_serves_until_it_is_revoked() {
+    let db = temp_db("serve.db");
+    let db = db.to_str().unwrap();
+    assert!(rantai(&["demo", "--db", db]).status.success());
+    let refused = rantai(&[
+        "keys", "add", "--db", db, "--region", "D999", "--role", "bupati", "--label", "x",
+    ]);
+    assert!(!refused.status.success(), "an unknown role is refused");
+    let added = rantai(&[
+        "keys",
+        "add",
+        "--db",
+        db,
+        "--region",
+        "D999",
+        "--role",
+        "apip",
+        "--label",
+        "Inspektorat",
+    ]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let text = String::from_utf8_lossy(&added.stdout).to_string();
+    let secret = text.split_whitespace().last().unwrap().to_string();
+    assert_eq!(secret.len(), 64, "a 256-bit secret as hex: {text}");
+    let listed = String::from_utf8_lossy(&rantai(&["keys", "list", "--db", db]).stdout).to_string();
+    assert!(listed.contains("Inspektorat") && listed.contains("apip"), "{listed}");
+    assert!(!listed.contains(&secret), "the list never shows a secret");
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_rantai"))
+        .args(["serve", "--db", db, "--listen", &addr])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    let bearer = format!("Authorization: Bearer {secret}");
+    let result = std::panic::catch_unwind(|| {
+        assert!(ready, "rantai serve did not listen");
+        let (status, regions) = http_get(&addr, "/api/v1/regions", None);
+        assert_eq!((status, &regions[0]["kd_klpd"]), (200, &serde_json::json!("D999")));
+        assert_eq!(http_get(&addr, "/api/v1/regions/D999/findings", None).0, 401);
+        let (status, page) = http_get(&addr, "/api/v1/regions/D999/findings?rule=K-11", Some(&bearer));
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total"], 1);
+    });
+    server.kill().unwrap();
+    server.wait().unwrap();
+    result.unwrap();
+
+    // `keys add` printed "key <id> for Inspektorat …".
+    let id = text.split_whitespace().nth(1).unwrap().to_string();
+    assert!(listed.contains(&id), "{listed}");
+    assert!(rantai(&["keys", "revoke", "--db", db, &id]).status.success());
+    let after = String::from_utf8_lossy(&rantai(&["keys", "list", "--db", db]).stdout).to_string();
+    assert_eq!(
+        after.matches("Z").count(),
+        listed.matches("Z").count() + 1,
+        "revoked_at is set: {after}"
+    );
+    assert!(
+        !rantai(&["keys", "revoke", "--db", db, &id]).status.success(),
+        "a key is revoked once"
+    );
+}
