@@ -186,7 +186,7 @@ impl Chain {
             }
             steps.push(TrailStep {
                 sequence: e.sequence,
-                hash: String::from_utf8_lossy(&e.hash.to_hex()).into_owned(),
+                hash: e.hash.to_string(),
                 occurred_at: e.occurred_at,
                 aggregate: e.aggregate.kind.as_str().to_string(),
                 event: e.payload.name().to_string(),

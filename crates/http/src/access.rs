@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 
 use axum::http::{HeaderMap, HeaderName, header};
 use chrono::NaiveDate;
+use rantai_chain::Digest256;
 use rantai_core::{Grant, OrganisationId, Role, Scope};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, Lang};
 
@@ -34,7 +34,7 @@ pub struct ApiKey {
 pub fn generate_secret() -> Result<String, String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| format!("no random source: {e}"))?;
-    Ok(hex(&bytes))
+    Ok(Digest256(bytes).to_string())
 }
 
 /// The SHA-256 of a secret, as 64 hex digits: what a key store holds.
@@ -44,17 +44,7 @@ pub fn generate_secret() -> Result<String, String> {
 /// assert_ne!(rantai_http::hash_secret("abc"), rantai_http::hash_secret("abd"));
 /// ```
 pub fn hash_secret(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+    Digest256::of(secret.as_bytes()).to_string()
 }
 
 /// The keys a server admits, by the hash of their secret, and the users a trusted reverse proxy

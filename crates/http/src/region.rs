@@ -265,10 +265,7 @@ impl Region {
     pub(crate) fn head(&self) -> (u64, String) {
         let live = self.lock();
         let log = live.backing.chain().log();
-        (
-            log.len() as u64,
-            String::from_utf8_lossy(&log.head_hash().to_hex()).into_owned(),
-        )
+        (log.len() as u64, log.head_hash().to_string())
     }
 
     /// Sends `command` as `actor`; with `if_match`, only when the aggregate it changes is still
@@ -301,7 +298,7 @@ impl Region {
         .map_err(WriteError::Chain)?;
         let appended = Appended {
             sequence: envelope.sequence,
-            hash: String::from_utf8_lossy(&envelope.hash.to_hex()).into_owned(),
+            hash: envelope.hash.to_string(),
             event: envelope.payload.name(),
         };
         let (aggregate, day) = (envelope.aggregate, envelope.occurred_at.date_naive());

@@ -306,7 +306,7 @@ async fn a_package_trail_runs_from_the_plan_to_the_progress_report() {
     for s in steps {
         let seq = s["sequence"].as_u64().unwrap_or(u64::MAX) as usize;
         let entry = &chain.log().entries()[seq];
-        assert_eq!(s["hash"], String::from_utf8_lossy(&entry.hash.to_hex()).as_ref());
+        assert_eq!(s["hash"], entry.hash.to_string().as_str());
         assert_eq!(s["event"], entry.payload.name());
     }
     // The ETag is the package's own version: the sequence of its last event.
