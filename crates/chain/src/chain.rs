@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_core::{Actor, ActorId, Finding, Mode, Provenance, RegionProfile, Role, Rulebook};
-use rantai_engine::{Monitor, RegionSummary, evaluate, summarize};
+use rantai_engine::{FindingChange, Monitor, RegionSummary, evaluate, summarize};
 
 use crate::clock::Clock;
 use crate::command::Command;
@@ -44,6 +44,8 @@ pub struct Chain {
     clock: Box<dyn Clock>,
     /// Live outcomes, kept up to date event by event once [`Chain::watch`] is called.
     monitor: Option<Monitor>,
+    /// Findings that appeared or cleared in the monitor since [`Chain::take_changes`].
+    changes: Vec<FindingChange>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -84,6 +86,7 @@ impl Chain {
             rulebook,
             clock,
             monitor: None,
+            changes: Vec::new(),
         };
         let id = founder.id();
         let event = Event::Region(RegionEvent::RegionFounded { profile, founder });
@@ -135,6 +138,7 @@ impl Chain {
             rulebook,
             clock,
             monitor: None,
+            changes: Vec::new(),
         })
     }
 
@@ -282,9 +286,14 @@ impl Chain {
                     subjects.extend(after);
                     subjects.sort_unstable();
                     subjects.dedup();
-                    monitor.refresh(&view, &self.rulebook, subjects);
+                    let changes = monitor.refresh(&view, &self.rulebook, subjects);
+                    self.changes.extend(changes);
                 }
-                _ => *monitor = Monitor::new(&view, &self.rulebook),
+                _ => {
+                    let new = Monitor::new(&view, &self.rulebook);
+                    self.changes.extend(monitor.changes_to(&new));
+                    *monitor = new;
+                }
             }
         }
         Ok(())
@@ -358,8 +367,20 @@ impl Chain {
 
     /// Starts (or moves) live monitoring as of a date: every outcome is evaluated once, then each
     /// new event re-evaluates only the subjects it touches.
+    /// Moving an existing watch to another day records what the move made appear or clear.
     pub fn watch(&mut self, as_of: NaiveDate) {
-        self.monitor = Some(Monitor::new(&self.state.view().as_of(as_of), &self.rulebook));
+        let new = Monitor::new(&self.state.view().as_of(as_of), &self.rulebook);
+        if let Some(old) = &self.monitor {
+            self.changes.extend(old.changes_to(&new));
+        }
+        self.monitor = Some(new);
+    }
+
+    /// The findings that appeared or cleared in the live monitor since the last call (events
+    /// applied, or the watch moved to another day), oldest first. Empty when nothing is watched.
+    /// A watched chain keeps them until they are taken.
+    pub fn take_changes(&mut self) -> Vec<FindingChange> {
+        std::mem::take(&mut self.changes)
     }
 
     /// The live outcomes, once [`Chain::watch`] was called.

@@ -105,6 +105,11 @@ impl<S: EventStore> DurableChain<S> {
         self.chain.watch(as_of);
     }
 
+    /// The findings that appeared or cleared since the last call (see [`Chain::take_changes`]).
+    pub fn take_changes(&mut self) -> Vec<rantai_engine::FindingChange> {
+        self.chain.take_changes()
+    }
+
     /// Reads and applies the events other writers appended since this chain last saw the store.
     ///
     /// # Errors

@@ -176,6 +176,10 @@ enum Cmd {
         /// A rulebook overlay (TOML, or JSON when the file ends in .json).
         #[arg(long, value_name = "FILE")]
         rulebook: Option<PathBuf>,
+        /// Deliver the feed of changes to the webhooks of this TOML file (`[[webhook]]` with
+        /// region, url, secret, and optional rule, severity, opd, findings).
+        #[arg(long, value_name = "FILE")]
+        webhooks: Option<PathBuf>,
     },
     /// Manage the API keys of a store: add (the secret is shown once), list, revoke.
     Keys {
@@ -360,6 +364,7 @@ fn main() -> ExitCode {
             region,
             trust_proxy_header,
             rulebook,
+            webhooks,
         } => load_rulebook(rulebook.as_ref()).and_then(|book| {
             serve_cmd::run(serve_cmd::ServeArgs {
                 db: db.as_deref(),
@@ -367,6 +372,7 @@ fn main() -> ExitCode {
                 regions: &region,
                 trust_proxy_header: trust_proxy_header.as_deref(),
                 rulebook: book,
+                webhooks: webhooks.as_deref(),
             })
         }),
         Cmd::Keys { action } => match action {

@@ -17,6 +17,8 @@ pub(crate) struct ServeArgs<'a> {
     pub(crate) regions: &'a [String],
     pub(crate) trust_proxy_header: Option<&'a str>,
     pub(crate) rulebook: Rulebook,
+    /// A TOML file of `[[webhook]]` tables to deliver the feed of changes to.
+    pub(crate) webhooks: Option<&'a std::path::Path>,
 }
 
 pub(crate) fn run(args: ServeArgs<'_>) -> Result<(), String> {
@@ -38,12 +40,25 @@ pub(crate) fn run(args: ServeArgs<'_>) -> Result<(), String> {
         say!("serving {} ({}) as of {}", r.name(), r.kd_klpd(), r.day());
     }
     say!("listening on http://{listen}/api/v1 (openapi: http://{listen}/api/v1/openapi.json)");
-    let app = rantai_http::router(Server::new(regions, keys));
+    let hooks = match args.webhooks {
+        None => Vec::new(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("--webhooks {}: {e}", path.display()))?;
+            rantai_http::Webhook::from_toml(&text).map_err(|e| format!("--webhooks {}: {e}", path.display()))?
+        }
+    };
+    let server = Server::new(regions, keys);
+    let app = rantai_http::router(server.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     runtime.block_on(async move {
+        let count = hooks.len();
+        rantai_http::start_webhooks(&server, hooks).map_err(|e| e.to_string())?;
+        if count > 0 {
+            say!("delivering changes to {count} webhook(s)");
+        }
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::actor::Role;
 use crate::error::{CoreError, Result};
 use crate::finding::{Evidence, Finding, Outcome, RuleText, Subject};
 use crate::money::Money;
@@ -38,6 +39,22 @@ impl fmt::Display for Severity {
             Severity::Warn => "warn",
             Severity::Info => "info",
         })
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = CoreError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warn" => Ok(Severity::Warn),
+            "info" => Ok(Severity::Info),
+            other => Err(CoreError::UnknownVariant {
+                kind: "severity",
+                input: other.to_string(),
+                expected: "error, warn, info".into(),
+            }),
+        }
     }
 }
 
@@ -161,18 +178,26 @@ pub struct RuleDef {
     pub basis: Basis,
     /// Parameters by name.
     pub parameters: BTreeMap<String, Parameter>,
-    /// What must be done, by whom, when a finding is found (filled in by a region or a later
-    /// rulebook; `None` when the rulebook says nothing).
+    /// What must be done, by whom, when a finding is found (`None` when the rulebook says
+    /// nothing: the standard rulebook names one for every rule).
     pub action: Option<Action>,
 }
 
-/// What must be done about a finding, in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What must be done about a finding or a stuck package, by whom, in both languages.
+///
+/// `basis` names the regulation that gives the role this duty; where none does it starts with
+/// `[R?]` and says whose duty it is by practice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Action {
-    /// English.
+    /// The role that must act.
+    pub by: Role,
+    /// What to do, in English.
     pub en: String,
-    /// Bahasa Indonesia.
+    /// What to do, in Bahasa Indonesia.
     pub id: String,
+    /// Where the duty comes from.
+    pub basis: String,
 }
 
 impl RuleDef {
@@ -214,6 +239,8 @@ pub struct Rulebook {
     rules: BTreeMap<RuleId, RuleDef>,
     /// Parameters of no single rule, by name.
     general: BTreeMap<String, Parameter>,
+    /// What must be done about a stuck package, by the reason it is stuck (`not_awarded`, …).
+    stuck: BTreeMap<String, Action>,
     /// Per [`RuleId::slot`], what a finding of an active rule carries (`None`: absent or off),
     /// derived from `rules` so the engine makes a finding with one index.
     active: Arc<[Option<ActiveRule>]>,
@@ -270,7 +297,12 @@ impl Rulebook {
     }
 
     /// A rulebook of these rules, with its index of active rules.
-    fn new(version: String, rules: BTreeMap<RuleId, RuleDef>, general: BTreeMap<String, Parameter>) -> Rulebook {
+    fn new(
+        version: String,
+        rules: BTreeMap<RuleId, RuleDef>,
+        general: BTreeMap<String, Parameter>,
+        stuck: BTreeMap<String, Action>,
+    ) -> Rulebook {
         let mut active = vec![None; RuleId::SLOTS];
         for (id, def) in rules.iter().filter(|(_, d)| d.enforcement != Enforcement::Off) {
             active[id.slot()] = Some((def.severity, Arc::clone(&def.text)));
@@ -279,6 +311,7 @@ impl Rulebook {
             version,
             rules,
             general,
+            stuck,
             active: active.into(),
         }
     }
@@ -303,12 +336,33 @@ impl Rulebook {
                 .ok_or_else(|| CoreError::Rulebook(format!("the general section has no parameter {:?}", edit.name)))?;
             param.values = file::parse_values(Owner::General, &edit.name, param.kind, edit.values)?;
         }
-        Ok(Rulebook::new(book.version, book.rules, book.general))
+        for edit in edits.stuck {
+            let (reason, action) = edit.into_action()?;
+            if !book.stuck.contains_key(&reason) {
+                return Err(CoreError::Rulebook(format!(
+                    "the rulebook has no stuck reason {reason:?}"
+                )));
+            }
+            book.stuck.insert(reason, action);
+        }
+        Ok(Rulebook::new(book.version, book.rules, book.general, book.stuck))
     }
 
     /// The version label of this rulebook.
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// What must be done about a package stuck for `reason` (the `reason` tag of the engine's
+    /// `Stuck`: `selection_window_passed`, `not_awarded`, `not_contracted`, `behind_plan`,
+    /// `no_progress_report`), or `None` when the rulebook names nothing.
+    pub fn stuck_action(&self, reason: &str) -> Option<&Action> {
+        self.stuck.get(reason)
+    }
+
+    /// Every stuck reason the rulebook names an action for, by reason.
+    pub fn stuck_actions(&self) -> impl Iterator<Item = (&str, &Action)> {
+        self.stuck.iter().map(|(r, a)| (r.as_str(), a))
     }
 
     /// All rules, by id.
@@ -460,6 +514,43 @@ mod file {
         pub rule: Vec<Rule>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub general: Vec<Param>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub stuck: Vec<StuckAction>,
+    }
+
+    /// What must be done about a package stuck for one reason.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct StuckAction {
+        pub reason: String,
+        pub by: Role,
+        pub en: String,
+        pub id: String,
+        pub basis: String,
+    }
+
+    impl StuckAction {
+        pub(super) fn into_action(self) -> Result<(String, Action)> {
+            let action = Action {
+                by: self.by,
+                en: self.en,
+                id: self.id,
+                basis: self.basis,
+            };
+            checked(&format!("stuck reason {:?}", self.reason), &action)?;
+            Ok((self.reason, action))
+        }
+    }
+
+    /// An action says something in both languages and names its basis: a page in one language
+    /// only would show the other blank, and a duty without a source cannot be checked.
+    pub(super) fn checked(owner: &str, action: &Action) -> Result<()> {
+        for (field, text) in [("en", &action.en), ("id", &action.id), ("basis", &action.basis)] {
+            if text.trim().is_empty() {
+                return Err(CoreError::Rulebook(format!("{owner}: its action has an empty {field}")));
+            }
+        }
+        Ok(())
     }
 
     #[derive(Serialize, Deserialize)]
@@ -475,9 +566,7 @@ mod file {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub ocp: Vec<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub action: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tindakan: Option<String>,
+        pub action: Option<Action>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub param: Vec<Param>,
     }
@@ -507,6 +596,8 @@ mod file {
         pub rule: Vec<RuleEdit>,
         #[serde(default)]
         pub general: Vec<ParamEdit>,
+        #[serde(default)]
+        pub stuck: Vec<StuckAction>,
     }
 
     #[derive(Deserialize)]
@@ -516,8 +607,7 @@ mod file {
         pub severity: Option<Severity>,
         pub enforcement: Option<Enforcement>,
         pub citation: Option<String>,
-        pub action: Option<String>,
-        pub tindakan: Option<String>,
+        pub action: Option<Action>,
         #[serde(default)]
         pub param: Vec<ParamEdit>,
     }
@@ -540,13 +630,9 @@ mod file {
             if let Some(c) = self.citation {
                 Arc::make_mut(&mut def.text).citation = c;
             }
-            if self.action.is_some() || self.tindakan.is_some() {
-                let old = def.action.take();
-                def.action = action(
-                    def.id,
-                    self.action.or_else(|| old.as_ref().map(|a| a.en.clone())),
-                    self.tindakan.or_else(|| old.map(|a| a.id)),
-                )?;
+            if let Some(action) = self.action {
+                checked(&format!("rule {}", def.id), &action)?;
+                def.action = Some(action);
             }
             for edit in self.param {
                 let param = def
@@ -556,17 +642,6 @@ mod file {
                 param.values = parse_values(Owner::Rule(def.id), &edit.name, param.kind, edit.values)?;
             }
             Ok(())
-        }
-    }
-
-    /// An action needs both languages: a page in one only would show the other blank.
-    fn action(id: RuleId, en: Option<String>, tindakan: Option<String>) -> Result<Option<Action>> {
-        match (en, tindakan) {
-            (None, None) => Ok(None),
-            (Some(en), Some(id)) => Ok(Some(Action { en, id })),
-            _ => Err(CoreError::Rulebook(format!(
-                "rule {id} needs its action in both languages (action and tindakan)"
-            ))),
         }
     }
 
@@ -621,14 +696,27 @@ mod file {
                     enforcement: r.enforcement,
                     basis: r.basis,
                     parameters,
-                    action: action(id, r.action, r.tindakan)?,
+                    action: match r.action {
+                        Some(a) => {
+                            checked(&format!("rule {id}"), &a)?;
+                            Some(a)
+                        }
+                        None => None,
+                    },
                 };
                 if rules.insert(id, def).is_some() {
                     return Err(CoreError::Rulebook(format!("rule {id} is defined twice")));
                 }
             }
             let general = parameters(Owner::General, self.general)?;
-            let book = Rulebook::new(self.version, rules, general);
+            let mut stuck = BTreeMap::new();
+            for s in self.stuck {
+                let (reason, action) = s.into_action()?;
+                if stuck.insert(reason.clone(), action).is_some() {
+                    return Err(CoreError::Rulebook(format!("stuck reason {reason:?} is defined twice")));
+                }
+            }
+            let book = Rulebook::new(self.version, rules, general, stuck);
             declared(&book)?;
             Ok(book)
         }
@@ -648,12 +736,22 @@ mod file {
                         basis: r.basis,
                         citation: r.text.citation.clone(),
                         ocp: r.text.ocp.clone(),
-                        action: r.action.as_ref().map(|a| a.en.clone()),
-                        tindakan: r.action.as_ref().map(|a| a.id.clone()),
+                        action: r.action.clone(),
                         param: r.parameters.values().map(Param::from_parameter).collect(),
                     })
                     .collect(),
                 general: book.general.values().map(Param::from_parameter).collect(),
+                stuck: book
+                    .stuck
+                    .iter()
+                    .map(|(reason, a)| StuckAction {
+                        reason: reason.clone(),
+                        by: a.by,
+                        en: a.en.clone(),
+                        id: a.id.clone(),
+                        basis: a.basis.clone(),
+                    })
+                    .collect(),
             }
         }
     }
@@ -810,8 +908,10 @@ mod tests {
             .overlay_toml(concat!(
                 "[[general]]\nname = \"patience_award_days\"\n",
                 "values = [{from = \"2018-07-01\", value = \"60\", citation = \"SK Bupati (example)\"}]\n",
-                "[[rule]]\nid = \"K-11\"\naction = \"PPK holds the next payment\"\n",
-                "tindakan = \"PPK menahan pembayaran berikutnya\"\n",
+                "[[rule]]\nid = \"K-11\"\n[rule.action]\nby = \"ppk\"\nen = \"PPK holds the next payment\"\n",
+                "id = \"PPK menahan pembayaran berikutnya\"\nbasis = \"SK Bupati (example)\"\n",
+                "[[stuck]]\nreason = \"not_awarded\"\nby = \"kepala_daerah\"\nen = \"Call the UKPBJ\"\n",
+                "id = \"Panggil UKPBJ\"\nbasis = \"SK Bupati (example)\"\n",
             ))
             .unwrap();
         assert_eq!(edited.get(param::general::PATIENCE_AWARD_DAYS, on).unwrap(), 60);
@@ -825,9 +925,33 @@ mod tests {
         assert_eq!(action.id, "PPK menahan pembayaran berikutnya");
         let again = Rulebook::from_toml_str(&edited.to_toml_string().unwrap()).unwrap();
         assert_eq!(again, edited);
+        assert_eq!(action.by, Role::Ppk);
+        assert_eq!(edited.stuck_action("not_awarded").unwrap().id, "Panggil UKPBJ");
         let e = Rulebook::standard()
-            .overlay_toml("[[rule]]\nid = \"K-11\"\naction = \"only English\"\n")
+            .overlay_toml("[[rule]]\nid = \"K-11\"\n[rule.action]\nby = \"ppk\"\nen = \"only English\"\nid = \" \"\nbasis = \"x\"\n")
             .unwrap_err();
-        assert!(e.to_string().contains("both languages"), "{e}");
+        assert!(e.to_string().contains("empty id"), "{e}");
+        let e = Rulebook::standard()
+            .overlay_toml("[[stuck]]\nreason = \"not_awarde\"\nby = \"ppk\"\nen = \"x\"\nid = \"x\"\nbasis = \"x\"\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("not_awarde"), "{e}");
+    }
+
+    #[test]
+    fn the_standard_rulebook_says_what_must_be_done_for_every_rule() {
+        let book = Rulebook::standard();
+        let silent: Vec<_> = book.rules().filter(|r| r.action.is_none()).map(|r| r.id).collect();
+        assert!(silent.is_empty(), "rules without an action: {silent:?}");
+        let reasons: Vec<_> = book.stuck_actions().map(|(r, _)| r).collect();
+        assert_eq!(
+            reasons,
+            [
+                "behind_plan",
+                "no_progress_report",
+                "not_awarded",
+                "not_contracted",
+                "selection_window_passed"
+            ]
+        );
     }
 }

@@ -32,7 +32,7 @@ pub mod schema;
 pub use catalogue::RULES;
 pub use evaluate::{ChainView, Part, evaluate, evaluate_part, evaluate_plan, evaluate_subject, found, subjects};
 pub use index::{ChainIndex, ContractPayments, PackageKeys, cited_retender, standing_orders};
-pub use monitor::Monitor;
+pub use monitor::{FindingChange, Monitor};
 pub use read_model::{
     FindingCounts, MethodSummary, OpdSummary, QuarterSummary, RegionSummary, by_method, by_quarter, organisation_of,
     subject_label, summarize,

@@ -8,6 +8,34 @@ use rantai_core::{Finding, Rulebook, Subject};
 
 use crate::evaluate::{ChainView, Part, evaluate_part, in_parallel, sort, subjects};
 
+/// A discrepancy that appeared or cleared when the monitor was refreshed: what a feed of changes
+/// carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingChange {
+    /// `true`: now found, not before; `false`: found before, no longer.
+    pub appeared: bool,
+    /// The finding (the new one when it appeared, the old one when it cleared).
+    pub finding: Finding,
+}
+
+/// The changes between two outcome lists of one (subject, part): found codes that are new, and
+/// found codes that are gone.
+fn changes_between(before: &[Finding], after: &[Finding], out: &mut Vec<FindingChange>) {
+    let found = |list: &[Finding], f: &Finding| list.iter().any(|g| g.is_found() && g.code == f.code);
+    for f in after.iter().filter(|f| f.is_found() && !found(before, f)) {
+        out.push(FindingChange {
+            appeared: true,
+            finding: f.clone(),
+        });
+    }
+    for f in before.iter().filter(|f| f.is_found() && !found(after, f)) {
+        out.push(FindingChange {
+            appeared: false,
+            finding: f.clone(),
+        });
+    }
+}
+
 /// Every outcome of the engine, by subject, as of one evaluation date.
 ///
 /// # Example
@@ -57,25 +85,54 @@ impl Monitor {
 
     /// Evaluates these parts of subjects again (a subject no longer in the chain is dropped).
     /// When the view's evaluation date differs from the monitor's, everything is evaluated again.
+    /// Returns the findings that appeared or cleared, in subject order.
     pub fn refresh(
         &mut self,
         view: &ChainView<'_>,
         rulebook: &Rulebook,
         touched: impl IntoIterator<Item = (Subject, Part)>,
-    ) {
+    ) -> Vec<FindingChange> {
+        let mut changes = Vec::new();
         if view.as_of != self.as_of {
-            *self = Monitor::new(view, rulebook);
-            return;
+            let new = Monitor::new(view, rulebook);
+            changes = self.changes_to(&new);
+            *self = new;
+            return changes;
         }
         for (subject, part) in touched {
-            if exists(view, subject) {
+            let out = if exists(view, subject) {
                 let mut out = Vec::new();
                 evaluate_part(view, rulebook, subject, part, &mut out);
+                out
+            } else {
+                Vec::new()
+            };
+            let before = self
+                .by_subject
+                .get(&(subject, part))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            changes_between(before, &out, &mut changes);
+            if exists(view, subject) {
                 self.by_subject.insert((subject, part), out);
             } else {
                 self.by_subject.remove(&(subject, part));
             }
         }
+        changes
+    }
+
+    /// The findings that appear or clear from this monitor to `new`.
+    pub fn changes_to(&self, new: &Monitor) -> Vec<FindingChange> {
+        let mut changes = Vec::new();
+        let keys: std::collections::BTreeSet<&(Subject, Part)> =
+            self.by_subject.keys().chain(new.by_subject.keys()).collect();
+        for key in keys {
+            let before = self.by_subject.get(key).map(Vec::as_slice).unwrap_or_default();
+            let after = new.by_subject.get(key).map(Vec::as_slice).unwrap_or_default();
+            changes_between(before, after, &mut changes);
+        }
+        changes
     }
 
     /// The outcomes of one subject, in the engine's order for it.

@@ -80,6 +80,40 @@ pub enum Stuck {
     },
 }
 
+impl Stuck {
+    /// Every reason a package can be stuck, as its `reason` tag and the rulebook's `[[stuck]]`
+    /// sections name it.
+    pub const REASONS: [&'static str; 5] = [
+        "selection_window_passed",
+        "not_awarded",
+        "not_contracted",
+        "behind_plan",
+        "no_progress_report",
+    ];
+
+    /// Its `reason` tag, the key of its action in the rulebook.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Stuck::SelectionWindowPassed { .. } => Self::REASONS[0],
+            Stuck::NotAwarded { .. } => Self::REASONS[1],
+            Stuck::NotContracted { .. } => Self::REASONS[2],
+            Stuck::BehindPlan { .. } => Self::REASONS[3],
+            Stuck::NoProgressReport { .. } => Self::REASONS[4],
+        }
+    }
+
+    /// Days it has been stuck, where the reason counts days.
+    pub fn days(&self) -> Option<i64> {
+        match self {
+            Stuck::SelectionWindowPassed { days, .. }
+            | Stuck::NotAwarded { days, .. }
+            | Stuck::NotContracted { days, .. }
+            | Stuck::NoProgressReport { days, .. } => Some(*days),
+            Stuck::BehindPlan { .. } => None,
+        }
+    }
+}
+
 /// A package's position in the chain as of a day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PackagePosition {

@@ -7,7 +7,7 @@ use schemars::schema_for;
 
 use crate::planner::{PlanCoverage, StalledPackage};
 use crate::position::PackagePosition;
-use crate::query::{FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Trail};
+use crate::query::{ActionsPage, FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Scurve, Trail};
 use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 
 /// Every schema as (file name, pretty JSON text), in a stable order.
@@ -37,5 +37,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("query/trail.schema.json", render(schema_for!(Trail))),
         ("query/findings_page.schema.json", render(schema_for!(FindingsPage))),
         ("query/coverage.schema.json", render(schema_for!(Vec<RuleCoverage>))),
+        ("query/scurve.schema.json", render(schema_for!(Scurve))),
+        ("query/actions.schema.json", render(schema_for!(ActionsPage))),
     ]
 }

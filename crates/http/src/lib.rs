@@ -20,18 +20,22 @@
 
 mod access;
 mod error;
+mod feed;
 mod openapi;
 mod params;
 mod region;
 mod routes;
+mod webhook;
 
 use std::sync::Arc;
 
 pub use access::{AccessEntry, AccessLog, ApiKey, Keys, Viewer, generate_secret, hash_secret};
 pub use error::{ApiError, Lang};
+pub use feed::{Change, ChangeKind, FeedFilter, sign};
 pub use openapi::{Accepted, ErrorBody, ErrorDetail, LogHead, RegionEntry, openapi};
 pub use region::{Appended, Region, Regions, ServeError};
 pub use routes::{BODY_LIMIT, REQUEST_TIMEOUT, router};
+pub use webhook::{Webhook, WebhookError, start_webhooks};
 
 /// What the router serves: the regions and the keys that open them.
 #[derive(Clone)]

@@ -2,7 +2,7 @@
 //! with (their JSON Schemas, as in `docs/schema/`), so the description cannot drift from the
 //! answers.
 
-use rantai_engine::query::{FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Trail};
+use rantai_engine::query::{ActionsPage, FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Scurve, Trail};
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{Map, Value, json};
@@ -77,6 +77,8 @@ pub(crate) struct Route {
     pub(crate) query: &'static [&'static str],
     pub(crate) needs_key: bool,
     pub(crate) answer: fn(&mut SchemaGenerator) -> schemars::Schema,
+    /// Whether the answer is a stream of server-sent events, each carrying one `answer` as JSON.
+    pub(crate) stream: bool,
 }
 
 fn of<T: JsonSchema>(g: &mut SchemaGenerator) -> schemars::Schema {
@@ -100,6 +102,14 @@ pub(crate) const FINDINGS: &[&str] = &[
     "as_of",
 ];
 
+/// The query parameters of the S-curve route.
+pub(crate) const SCURVE: &[&str] = &["opd", "kd_rup", "year", "as_of"];
+/// The query parameters of the actions route.
+pub(crate) const ACTIONS: &[&str] = &["by", "opd", "offset", "limit", "as_of"];
+
+/// The query parameters of the feed.
+pub(crate) const FEED: &[&str] = &["rule", "severity", "opd"];
+
 /// Every route, in the order the document lists them.
 pub(crate) const ROUTES: &[Route] = &[
     Route {
@@ -108,6 +118,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "The regions this server answers for",
         query: &[],
         needs_key: false,
+        stream: false,
         answer: of::<Vec<RegionEntry>>,
     },
     Route {
@@ -116,6 +127,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "The region report: totals and the OPD ranking by physical deviation",
         query: AS_OF,
         needs_key: false,
+        stream: false,
         answer: of::<RegionReport>,
     },
     Route {
@@ -124,6 +136,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "The OPD ranking alone",
         query: AS_OF,
         needs_key: false,
+        stream: false,
         answer: of::<Vec<OpdRow>>,
     },
     Route {
@@ -132,6 +145,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "One OPD: packages by stage, the stuck ones and why, kontrak kritis, findings",
         query: AS_OF,
         needs_key: false,
+        stream: false,
         answer: of::<OpdDetail>,
     },
     Route {
@@ -140,6 +154,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "One package's trail, every event with its provenance, sequence and hash; ETag is the package's version",
         query: AS_OF,
         needs_key: false,
+        stream: false,
         answer: of::<Trail>,
     },
     Route {
@@ -148,6 +163,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "Findings, filtered and paged",
         query: FINDINGS,
         needs_key: true,
+        stream: false,
         answer: of::<FindingsPage>,
     },
     Route {
@@ -156,7 +172,35 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "Per rule: subjects decided and not decided, for lack of what",
         query: AS_OF,
         needs_key: true,
+        stream: false,
         answer: of::<Vec<RuleCoverage>>,
+    },
+    Route {
+        method: "get",
+        path: "/regions/{kd_klpd}/scurve",
+        summary: "Planned, physical and financial progress per month of the region, one OPD (opd) or one package (kd_rup)",
+        query: SCURVE,
+        needs_key: false,
+        stream: false,
+        answer: of::<Scurve>,
+    },
+    Route {
+        method: "get",
+        path: "/regions/{kd_klpd}/actions",
+        summary: "What must be done, by whom: stuck packages (and, with a key, findings) with the rulebook's action, role and basis",
+        query: ACTIONS,
+        needs_key: false,
+        stream: false,
+        answer: of::<ActionsPage>,
+    },
+    Route {
+        method: "get",
+        path: "/regions/{kd_klpd}/feed",
+        summary: "Server-sent events of changes: finding_appeared, finding_cleared (with a key), package_stuck, package_moved_on; each event's data is one Change",
+        query: FEED,
+        needs_key: false,
+        stream: true,
+        answer: of::<crate::feed::Change>,
     },
     Route {
         method: "get",
@@ -164,6 +208,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "The log's length and head hash",
         query: &[],
         needs_key: false,
+        stream: false,
         answer: of::<LogHead>,
     },
     Route {
@@ -172,6 +217,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "Send a command ({actor, occurred_at, command}); If-Match takes the version of the aggregate it changes",
         query: &[],
         needs_key: true,
+        stream: false,
         answer: of::<Accepted>,
     },
     Route {
@@ -180,6 +226,7 @@ pub(crate) const ROUTES: &[Route] = &[
         summary: "Reads of findings and trails by key holders (APIP keys only)",
         query: &[],
         needs_key: true,
+        stream: false,
         answer: of::<Vec<crate::access::AccessEntry>>,
     },
 ];
@@ -223,6 +270,14 @@ fn parameter(name: &str, location: &str) -> Value {
             "Rows per page (default 50)",
         ),
         "kd_klpd" => (json!({"type": "string"}), "The region's LKPP code"),
+        "year" => (
+            json!({"type": "integer", "minimum": 2000, "maximum": 2100}),
+            "The fiscal year (default: the year of as_of)",
+        ),
+        "by" => (
+            json!({"enum": rantai_core::Role::ALL.map(|r| r.key())}),
+            "The role that must act",
+        ),
         "kd_rup" => (json!({"type": "string"}), "The package's SIRUP code"),
         _ => (json!({"type": "string"}), ""),
     };
@@ -253,9 +308,14 @@ pub fn openapi() -> Value {
         let answer = (r.answer)(&mut g);
         let ok = if r.method == "post" { "201" } else { "200" };
         let mut responses = Map::new();
+        let media = if r.stream {
+            "text/event-stream"
+        } else {
+            "application/json"
+        };
         responses.insert(
             ok.into(),
-            json!({"description": "OK", "content": {"application/json": {"schema": answer}}}),
+            json!({"description": "OK", "content": {media: {"schema": answer}}}),
         );
         for (status, why) in [
             ("400", "A malformed parameter or body"),

@@ -9,7 +9,11 @@ use axum::body::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_chain::{AggregateRef, Chain, ChainError, Command, DurableChain, EventStore};
 use rantai_core::{ActorId, Finding, PackageId};
+use rantai_engine::FindingChange;
 use rantai_engine::query::Snapshot;
+use tokio::sync::broadcast;
+
+use crate::feed::{Change, ChangeKind};
 
 /// Why a region cannot be served.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +48,22 @@ impl Backing {
             Backing::Durable(d) => d.watch(on),
         }
     }
+
+    fn take_changes(&mut self) -> Vec<FindingChange> {
+        match self {
+            Backing::Memory(c) => c.take_changes(),
+            Backing::Durable(d) => d.take_changes(),
+        }
+    }
+}
+
+/// Changes a subscriber may fall behind by before it misses some (and is told so).
+const FEED_BACKLOG: usize = 1_024;
+
+/// The feed of a region with subscribers: the channel and the packages stuck when last looked.
+struct Feed {
+    sender: broadcast::Sender<Arc<Change>>,
+    stuck: BTreeMap<PackageId, &'static str>,
 }
 
 /// The most rendered answers a region keeps.
@@ -69,6 +89,8 @@ struct Live {
     trails: HashMap<String, (Bytes, u64)>,
     /// The sequences of each aggregate's events, in log order: the last is its version.
     events: HashMap<AggregateRef, Vec<u64>>,
+    /// The feed of changes, from the first subscriber on.
+    feed: Option<Feed>,
 }
 
 /// A region the server answers for.
@@ -139,6 +161,7 @@ impl Region {
                 rendered: HashMap::new(),
                 trails: HashMap::new(),
                 events,
+                feed: None,
             }),
         })
     }
@@ -261,6 +284,23 @@ impl Region {
         Ok(Some(rendered))
     }
 
+    /// Subscribes to the region's changes from now on: findings that appear or clear and packages
+    /// that get stuck or move on, as writes arrive (and as the day of the data moves on).
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
+        let mut live = self.lock();
+        if let Some(feed) = &live.feed {
+            return feed.sender.subscribe();
+        }
+        let day = live.watched;
+        // The monitor must watch the day for the chain to report what appears and clears.
+        live.findings_on(day);
+        live.backing.take_changes();
+        let stuck = live.stuck_now();
+        let (sender, receiver) = broadcast::channel(FEED_BACKLOG);
+        live.feed = Some(Feed { sender, stuck });
+        receiver
+    }
+
     /// The log's length and head hash.
     pub(crate) fn head(&self) -> (u64, String) {
         let live = self.lock();
@@ -311,11 +351,130 @@ impl Region {
             live.watched = day;
             live.watching = false;
         }
+        live.publish(&self.kd_klpd);
         Ok(appended)
     }
 }
 
 impl Live {
+    /// Sends what the last write changed to the feed's subscribers (nothing is kept when there
+    /// are none: the feed starts at the first subscriber).
+    fn publish(&mut self, region: &str) {
+        if self.feed.as_ref().is_none_or(|f| f.sender.receiver_count() == 0) {
+            self.feed = None;
+            self.backing.take_changes();
+            return;
+        }
+        if !self.watching {
+            // The day moved on: the monitor follows now, so that what the move changed goes out.
+            let day = self.watched;
+            self.backing.chain_mut_watch(day);
+            self.watching = true;
+        }
+        let found = self.backing.take_changes();
+        let stuck = self.stuck_now();
+        let chain = self.backing.chain();
+        let view = chain.state().view().as_of(self.watched);
+        let sequence = chain.log().len() as u64;
+        let code_of =
+            |org: Option<rantai_core::OrganisationId>| org.and_then(|o| view.organisations.get(&o)).map(|o| o.code());
+        let mut out = Vec::new();
+        for c in found {
+            let f = &c.finding;
+            let organisation = rantai_engine::organisation_of(&view, f.subject);
+            let (rule, severity) = (f.code, f.severity);
+            let (title, judul, citation) = (f.text.title.clone(), f.text.judul.clone(), f.text.citation.clone());
+            let kind = if c.appeared {
+                ChangeKind::FindingAppeared {
+                    rule,
+                    severity,
+                    title,
+                    judul,
+                    citation,
+                }
+            } else {
+                ChangeKind::FindingCleared {
+                    rule,
+                    severity,
+                    title,
+                    judul,
+                    citation,
+                }
+            };
+            out.push(Change {
+                region: region.to_string(),
+                sequence,
+                as_of: self.watched,
+                kind,
+                subject_label: rantai_engine::subject_label(&view, f.subject),
+                opd: code_of(organisation),
+                action: c
+                    .appeared
+                    .then(|| chain.rulebook().rule(rule).ok().and_then(|d| d.action.clone()))
+                    .flatten(),
+                organisation,
+            });
+        }
+        let Some(feed) = self.feed.as_mut() else {
+            return;
+        };
+        let moved = |id: &PackageId, reason: &'static str, now_stuck: bool| {
+            let spec = view.packages.get(id).map(|p| p.spec());
+            let organisation = spec.map(|s| s.organisation);
+            let (reason_text, kd_rup) = (reason.to_string(), spec.and_then(|s| s.kd_rup));
+            Change {
+                region: region.to_string(),
+                sequence,
+                as_of: self.watched,
+                kind: if now_stuck {
+                    ChangeKind::PackageStuck {
+                        reason: reason_text,
+                        kd_rup,
+                    }
+                } else {
+                    ChangeKind::PackageMovedOn {
+                        reason: reason_text,
+                        kd_rup,
+                    }
+                },
+                subject_label: rantai_engine::subject_label(&view, rantai_core::Subject::Package(*id)),
+                opd: code_of(organisation),
+                action: now_stuck
+                    .then(|| chain.rulebook().stuck_action(reason).cloned())
+                    .flatten(),
+                organisation,
+            }
+        };
+        for (id, reason) in &stuck {
+            if feed.stuck.get(id) != Some(reason) {
+                out.push(moved(id, reason, true));
+            }
+        }
+        for (id, reason) in &feed.stuck {
+            if stuck.get(id) != Some(reason) {
+                out.push(moved(id, reason, false));
+            }
+        }
+        feed.stuck = stuck;
+        for change in out {
+            // A send fails only when every subscriber left; the next write then drops the feed.
+            let _ = feed.sender.send(Arc::new(change));
+        }
+    }
+
+    /// The packages stuck on the watched day, with why.
+    fn stuck_now(&self) -> BTreeMap<PackageId, &'static str> {
+        let chain = self.backing.chain();
+        let view = chain.state().view().as_of(self.watched);
+        let Ok(patience) = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched) else {
+            return BTreeMap::new();
+        };
+        rantai_engine::position::positions(&view, self.watched, patience)
+            .into_iter()
+            .filter_map(|p| p.stuck.map(|s| (p.package, s.reason())))
+            .collect()
+    }
+
     fn findings_on(&mut self, day: NaiveDate) -> Arc<Vec<Finding>> {
         if day == self.watched {
             if let Some(f) = &self.findings {

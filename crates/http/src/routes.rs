@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use rantai_chain::Command;
 use rantai_core::{ActorId, Finding, KodeRup, OrgCode};
-use rantai_engine::query::{FindingFilter, RegionReport, Snapshot, Status};
+use rantai_engine::query::{ActionFilter, FindingFilter, RegionReport, ScurveScope, Snapshot, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -45,6 +45,9 @@ pub fn router(server: Server) -> Router {
         .route("/regions/{kd}/packages/{kd_rup}", get(package))
         .route("/regions/{kd}/findings", get(findings))
         .route("/regions/{kd}/coverage", get(coverage))
+        .route("/regions/{kd}/scurve", get(scurve))
+        .route("/regions/{kd}/actions", get(actions))
+        .route("/regions/{kd}/feed", get(feed))
         .route("/regions/{kd}/head", get(head))
         .route("/regions/{kd}/commands", post(commands))
         .route("/regions/{kd}/access-log", get(access_log))
@@ -251,20 +254,8 @@ async fn package(
         .into_response())
 }
 
-fn filter(params: &Params, lang: Lang) -> Result<FindingFilter, ApiError> {
-    let severity = params
-        .get::<String>("severity")?
-        .map(|s| match s.as_str() {
-            "error" => Ok(rantai_core::Severity::Error),
-            "warn" => Ok(rantai_core::Severity::Warn),
-            "info" => Ok(rantai_core::Severity::Info),
-            other => Err(ApiError::bad_request(
-                lang,
-                "severity",
-                &format!("{other:?}: expected error, warn or info"),
-            )),
-        })
-        .transpose()?;
+/// The `limit` of a paged route: 1 to [`FindingFilter::MAX_LIMIT`].
+fn page_limit(params: &Params, lang: Lang) -> Result<Option<usize>, ApiError> {
     let limit = params.get::<usize>("limit")?;
     if limit.is_some_and(|l| l == 0 || l > FindingFilter::MAX_LIMIT) {
         return Err(ApiError::bad_request(
@@ -273,9 +264,32 @@ fn filter(params: &Params, lang: Lang) -> Result<FindingFilter, ApiError> {
             &format!("1 to {}", FindingFilter::MAX_LIMIT),
         ));
     }
+    Ok(limit)
+}
+
+/// The OPD a list is limited to: the one asked, or for a reader limited to one OPD, theirs —
+/// asking for another answers 404, so its existence does not leak.
+fn scoped_opd(
+    viewer: &Viewer,
+    snapshot: &Snapshot<'_>,
+    asked: Option<OrgCode>,
+    lang: Lang,
+) -> Result<Option<OrgCode>, ApiError> {
+    let Some(org) = viewer.limited_to() else {
+        return Ok(asked);
+    };
+    let own = snapshot.view.organisations.get(&org).map(|o| o.code());
+    match asked {
+        Some(code) if Some(code) != own => Err(ApiError::not_found(lang, &format!("OPD {code}"))),
+        _ => Ok(own),
+    }
+}
+
+fn filter(params: &Params, lang: Lang) -> Result<FindingFilter, ApiError> {
+    let limit = page_limit(params, lang)?;
     Ok(FindingFilter {
         rule: params.get("rule")?,
-        severity,
+        severity: params.get("severity")?,
         status: params.get::<Status>("status")?.unwrap_or_default(),
         opd: params.get("opd")?,
         metode: params.get("metode")?,
@@ -297,16 +311,7 @@ async fn findings(State(server): State<Server>, Path(kd): Path<String>, req: Req
     let mut wanted = filter(&params, lang)?;
     let key = format!("findings/{}/{}", class(&o.viewer), req.query.as_deref().unwrap_or(""));
     let page = o.region.rendered(key, day, |_, s| {
-        if let Some(org) = o.viewer.limited_to() {
-            let own = s.view.organisations.get(&org).map(|o| o.code());
-            if wanted.opd.is_some() && wanted.opd != own {
-                return Err(ApiError::not_found(
-                    lang,
-                    &format!("OPD {}", wanted.opd.map(|c| c.to_string()).unwrap_or_default()),
-                ));
-            }
-            wanted.opd = own;
-        }
+        wanted.opd = scoped_opd(&o.viewer, s, wanted.opd, lang)?;
         json_bytes(&s.findings(&wanted))
     })?;
     server.access.record(server.clock.now(), &o.viewer, &kd, "findings");
@@ -334,6 +339,130 @@ async fn coverage(State(server): State<Server>, Path(kd): Path<String>, req: Req
         }
     })?;
     Ok(json(bytes))
+}
+
+async fn scurve(State(server): State<Server>, Path(kd): Path<String>, req: Req) -> Result<Response, ApiError> {
+    let (o, lang) = (req.open(&server, &kd)?, req.lang);
+    let params = req.params(crate::openapi::SCURVE)?;
+    let day = as_of(&params)?;
+    let opd: Option<OrgCode> = params.get("opd")?;
+    let kd_rup: Option<KodeRup> = params.get("kd_rup")?;
+    let year: Option<i32> = params.get("year")?;
+    if opd.is_some() && kd_rup.is_some() {
+        return Err(ApiError::bad_request(
+            lang,
+            "kd_rup",
+            lang.pick(
+                "give opd or kd_rup, not both",
+                "berikan opd atau kd_rup, tidak keduanya",
+            ),
+        ));
+    }
+    let key = format!("scurve/{}/{}", class(&o.viewer), req.query.as_deref().unwrap_or(""));
+    let bytes = o.region.rendered(key, day, |_, s| {
+        let scope = match (opd, kd_rup) {
+            (Some(code), _) => {
+                let org = s
+                    .organisation_by_code(code)
+                    .filter(|org| o.viewer.may_see(*org))
+                    .ok_or_else(|| ApiError::not_found(lang, &format!("OPD {code}")))?;
+                ScurveScope::Opd {
+                    organisation: org,
+                    code,
+                }
+            }
+            (None, Some(code)) => {
+                let package = s
+                    .view
+                    .packages
+                    .values()
+                    .find(|p| p.spec().kd_rup == Some(code))
+                    .filter(|p| o.viewer.may_see(p.spec().organisation))
+                    .ok_or_else(|| ApiError::not_found(lang, &format!("RUP {code}")))?;
+                ScurveScope::Package {
+                    package: package.spec().id,
+                    kd_rup: Some(code),
+                }
+            }
+            (None, None) => ScurveScope::Region,
+        };
+        let curve = s
+            .scurve(&scope, year)
+            .map_err(|e| ApiError::bad_request(lang, "year", &e.to_string()))?;
+        json_bytes(&curve)
+    })?;
+    Ok(json(bytes))
+}
+
+async fn actions(State(server): State<Server>, Path(kd): Path<String>, req: Req) -> Result<Response, ApiError> {
+    let (o, lang) = (req.open(&server, &kd)?, req.lang);
+    let params = req.params(crate::openapi::ACTIONS)?;
+    let day = as_of(&params)?;
+    let limit = page_limit(&params, lang)?;
+    let mut wanted = ActionFilter {
+        by: params.get("by")?,
+        opd: params.get("opd")?,
+        findings: o.viewer.sees_findings(),
+        offset: params.get("offset")?.unwrap_or(0),
+        limit,
+    };
+    let key = format!("actions/{}/{}", class(&o.viewer), req.query.as_deref().unwrap_or(""));
+    let bytes = o.region.rendered(key, day, |_, s| {
+        wanted.opd = scoped_opd(&o.viewer, s, wanted.opd, lang)?;
+        json_bytes(&s.actions(&wanted).map_err(internal)?)
+    })?;
+    if o.viewer.sees_findings() {
+        server.access.record(server.clock.now(), &o.viewer, &kd, "actions");
+    }
+    Ok(json(bytes))
+}
+
+async fn feed(State(server): State<Server>, Path(kd): Path<String>, req: Req) -> Result<Response, ApiError> {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let (o, lang) = (req.open(&server, &kd)?, req.lang);
+    let params = req.params(crate::openapi::FEED)?;
+    let filter = crate::feed::FeedFilter {
+        rule: params.get("rule")?,
+        severity: params.get("severity")?,
+        opd: params.get("opd")?,
+    };
+    if let (Some(org), Some(code)) = (o.viewer.limited_to(), filter.opd) {
+        let own = o
+            .region
+            .with_chain(|c| c.state().organisations().get(&org).map(|o| o.code()));
+        if own != Some(code) {
+            return Err(ApiError::not_found(lang, &format!("OPD {code}")));
+        }
+    }
+    if o.viewer.sees_findings() {
+        server.access.record(server.clock.now(), &o.viewer, &kd, "feed");
+    }
+    let viewer = o.viewer;
+    let changes = o.region.subscribe();
+    let stream = futures_util::stream::unfold((changes, filter, viewer), |(mut changes, filter, viewer)| async move {
+        loop {
+            let event = match changes.recv().await {
+                Ok(change) => {
+                    let visible = (viewer.sees_findings() || !change.is_finding())
+                        && change.organisation.is_none_or(|org| viewer.may_see(org))
+                        && (viewer.limited_to().is_none() || change.organisation.is_some());
+                    if !visible || !filter.passes(&change) {
+                        continue;
+                    }
+                    Event::default()
+                        .event(change.event_name())
+                        .id(change.sequence.to_string())
+                        .json_data(&*change)
+                }
+                // A reader too slow for the backlog is told how many changes it missed.
+                Err(RecvError::Lagged(n)) => Ok(Event::default().event("lagged").data(n.to_string())),
+                Err(RecvError::Closed) => return None,
+            };
+            return Some((event, (changes, filter, viewer)));
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
 }
 
 async fn head(State(server): State<Server>, Path(kd): Path<String>, req: Req) -> Result<Response, ApiError> {

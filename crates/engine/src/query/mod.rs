@@ -18,10 +18,12 @@
 //! # Ok(()) }
 //! ```
 
+mod actions;
 mod coverage;
 mod findings;
 mod opd;
 mod region;
+mod scurve;
 mod trail;
 
 use chrono::NaiveDate;
@@ -29,10 +31,12 @@ use rantai_core::{Finding, OrganisationId, Rulebook};
 
 use crate::evaluate::ChainView;
 
+pub use actions::{ActionCause, ActionFilter, ActionItem, ActionsPage, RoleCount};
 pub use coverage::{MissingData, RuleCoverage};
 pub use findings::{FindingFilter, FindingRow, FindingsPage, Status};
 pub use opd::{OpdDetail, StageCount, StuckPackage};
 pub use region::{DeviationData, OpdRow, RegionReport};
+pub use scurve::{Scurve, ScurvePoint, ScurveScope};
 pub use trail::{Trail, TrailStep};
 
 /// The chain as of one day, with every outcome of the rules on that day: what every query reads.

@@ -56,6 +56,11 @@ fn key(keys: &mut Keys, secret: &str, grant: Grant, label: &str) {
 
 /// The sample served from memory with a Kepala Daerah key and a Kominfo PA key, plus `extra`.
 fn app_with(extra: impl FnOnce(&Chain, &mut Keys)) -> Router {
+    router(server_with(extra))
+}
+
+/// The server behind [`app_with`], for tests that start more than the router.
+fn server_with(extra: impl FnOnce(&Chain, &mut Keys)) -> Server {
     let chain = sample();
     let mut keys = Keys::default();
     key(
@@ -79,7 +84,7 @@ fn app_with(extra: impl FnOnce(&Chain, &mut Keys)) -> Router {
     );
     extra(&chain, &mut keys);
     let region = Region::in_memory(chain).expect("served").on(as_of());
-    router(Server::new(Regions::new(vec![region]), keys))
+    Server::new(Regions::new(vec![region]), keys)
 }
 
 fn app() -> Router {
@@ -636,4 +641,425 @@ async fn the_openapi_document_lists_every_route() {
     }
     let regions = get(&app, "/api/v1/regions", None).await;
     assert_eq!(regions.body[0]["kd_klpd"], REGION);
+}
+
+/// The SIRUP code of the sample's package named `name`.
+fn kd_rup_of(chain: &Chain, name: &str) -> String {
+    chain
+        .state()
+        .packages()
+        .values()
+        .find(|p| p.spec().name == name)
+        .and_then(|p| p.spec().kd_rup)
+        .map(|k| k.to_string())
+        .expect("the package is in the sample with a kd_rup")
+}
+
+#[tokio::test]
+async fn an_s_curve_reads_plan_reports_and_payments_month_by_month() {
+    let app = app();
+    let chain = sample();
+    // The SPBE maintenance: Rp188 juta, announced 10 March, bids 9 days later, award 8 days after
+    // that, signed 10 days on (6 April), so its work runs 6 April – 31 December (269 days, the
+    // planned 1 April start being before the signature); paid Rp47 juta on 30 June and on
+    // 30 September, one report on 26 September (50 % done, 49 % planned).
+    let kd_rup = kd_rup_of(&chain, "Jasa Pemeliharaan Aplikasi SPBE");
+    let curve = get(&app, &format!("/api/v1/regions/D999/scurve?kd_rup={kd_rup}"), None).await;
+    assert_eq!(curve.status, StatusCode::OK, "{}", curve.body);
+    assert_eq!(curve.body["scope"], "package");
+    let points = rows(&curve.body["points"]);
+    let on: Vec<&str> = points.iter().filter_map(|p| p["on"].as_str()).collect();
+    assert_eq!(
+        on,
+        [
+            "2025-01-31",
+            "2025-02-28",
+            "2025-03-31",
+            "2025-04-30",
+            "2025-05-31",
+            "2025-06-30",
+            "2025-07-31",
+            "2025-08-31",
+            "2025-09-30"
+        ]
+    );
+    assert_eq!(
+        points[0]["contracts"], 0,
+        "announced on 10 March: no contract in January"
+    );
+    assert_eq!(points[2]["contracts"], 0, "none by 31 March either");
+    assert_eq!(points[3]["contracts"], 1);
+    assert!(points[0]["planned"].is_null() && points[0]["financial"].is_null());
+    // 30 June: 85 of 269 days, Rp47 of 188 juta paid, no report yet (not a zero).
+    let june = &points[5];
+    assert_eq!(june["planned"], "0.315985");
+    assert!(june["physical"].is_null() && june["physical_deviation_pp"].is_null());
+    assert_eq!(june["reported"], 0);
+    assert_eq!(june["paid"], "47000000.00");
+    assert_eq!(june["financial"], "0.25");
+    // 30 September: 177 of 269 days; the report's 50 % against its own 49 %; Rp94 juta paid.
+    let september = &points[8];
+    assert_eq!(september["planned"], "0.657993");
+    assert_eq!(september["physical"], "0.5");
+    assert_eq!(september["physical_deviation_pp"], "1");
+    assert_eq!(september["financial"], "0.5");
+
+    // Kominfo's five contracts (3 615 juta). By 31 August two had reported, both done (147 and
+    // 1 180 juta), and 211 + 147 + 47 = 405 juta were paid; by 30 September every one had
+    // reported, as in the region report (76,462 %, +1,21 pp), and 1 573 juta were paid.
+    let opd = get(&app, &format!("/api/v1/regions/D999/scurve?opd={KOMINFO}"), Some(HEAD)).await;
+    let points = rows(&opd.body["points"]);
+    let august = &points[7];
+    assert_eq!(august["contracts"], 5);
+    assert_eq!(august["reported"], 2);
+    assert_eq!(august["physical"], "1");
+    assert_eq!(august["physical_deviation_pp"], "0");
+    assert_eq!(august["paid"], "405000000.00");
+    assert_eq!(august["financial"], "0.112033");
+    let last = &points[8];
+    assert_eq!(last["contracted"], "3615000000.00");
+    assert_eq!(last["physical"], "0.76462");
+    assert_eq!(last["physical_deviation_pp"], "1.21");
+    assert_eq!(last["financial"], "0.435131");
+    let region = get(&app, "/api/v1/regions/D999/scurve", None).await;
+    let report = get(&app, "/api/v1/regions/D999", None).await;
+    let region_last = rows(&region.body["points"]).last().cloned().unwrap_or(Value::Null);
+    assert_eq!(
+        region_last["physical_deviation_pp"],
+        report.body["physical_deviation_pp"]
+    );
+    assert_eq!(region_last["physical"], report.body["physical_progress"]);
+
+    // A Kepala OPD reads the region's curve and their own, never another OPD's.
+    let pupr = get(
+        &app,
+        &format!("/api/v1/regions/D999/scurve?opd={PUPR}"),
+        Some(KOMINFO_PA),
+    )
+    .await;
+    assert_eq!(pupr.status, StatusCode::NOT_FOUND);
+    for (uri, field) in [
+        (
+            format!("/api/v1/regions/D999/scurve?opd={KOMINFO}&kd_rup={kd_rup}"),
+            "kd_rup",
+        ),
+        ("/api/v1/regions/D999/scurve?year=1990".to_string(), "year"),
+        ("/api/v1/regions/D999/scurve?kd_rup=abc".to_string(), "kd_rup"),
+    ] {
+        let bad = get(&app, &uri, None).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{uri}: {}", bad.body);
+        assert_eq!(bad.body["error"]["field"], field, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn what_must_be_done_names_the_role_the_text_and_its_basis() {
+    let app = app();
+    let all = get(&app, "/api/v1/regions/D999/actions?limit=1000", Some(HEAD)).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.body);
+    let items = rows(&all.body["items"]);
+    assert_eq!(all.body["total"].as_u64(), Some(items.len() as u64));
+    // Every item carries an action from the rulebook: who, in both languages, and why them.
+    for item in items {
+        let action = &item["action"];
+        assert!(action["by"].is_string(), "{item}");
+        for field in ["en", "id", "basis"] {
+            assert!(!action[field].as_str().unwrap_or("").is_empty(), "{field} of {item}");
+        }
+    }
+    // The PUPR road is 16 pp behind its plan (44 % against 60 % on 26 September): stuck behind
+    // plan, and C-07 calls it kontrak kritis.
+    let road = items
+        .iter()
+        .find(|i| i["cause"] == "stuck" && i["subject_label"].as_str().unwrap_or("").contains("Cileunyi"))
+        .expect("the road is stuck");
+    assert_eq!(road["reason"], "behind_plan");
+    assert!(
+        items.iter().any(|i| i["cause"] == "finding"
+            && i["rule"] == "C-07"
+            && i["subject_label"].as_str().unwrap_or("").contains("027/001/PUPR")),
+        "C-07 on the road's contract"
+    );
+    // Stuck packages come first, then errors before warnings before information.
+    let order: Vec<u8> = items
+        .iter()
+        .map(|i| match (i["cause"].as_str(), i["severity"].as_str()) {
+            (Some("stuck"), _) => 0,
+            (_, Some("error")) => 1,
+            (_, Some("warn")) => 2,
+            _ => 3,
+        })
+        .collect();
+    assert!(order.is_sorted(), "{order:?}");
+    let per_role: u64 = rows(&all.body["by_role"])
+        .iter()
+        .map(|r| r["items"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(per_role, items.len() as u64);
+
+    // One role's list holds only that role's items.
+    let ppk = get(&app, "/api/v1/regions/D999/actions?by=ppk&limit=1000", Some(HEAD)).await;
+    assert!(ppk.body["total"].as_u64().unwrap_or(0) > 0);
+    assert!(rows(&ppk.body["items"]).iter().all(|i| i["action"]["by"] == "ppk"));
+    // The public sees the stuck packages and what must be done about them, never a finding.
+    let public = get(&app, "/api/v1/regions/D999/actions?limit=1000", None).await;
+    assert!(rows(&public.body["items"]).iter().all(|i| i["cause"] == "stuck"));
+    assert_eq!(
+        rows(&public.body["items"]).len(),
+        items.iter().filter(|i| i["cause"] == "stuck").count()
+    );
+    // A Kepala OPD sees their own OPD's list only.
+    let own = get(&app, "/api/v1/regions/D999/actions?limit=1000", Some(KOMINFO_PA)).await;
+    assert!(rows(&own.body["items"]).iter().all(|i| i["opd"] == KOMINFO));
+    let other = get(
+        &app,
+        &format!("/api/v1/regions/D999/actions?opd={PUPR}"),
+        Some(KOMINFO_PA),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let bad = get(&app, "/api/v1/regions/D999/actions?by=lurah", None).await;
+    assert_eq!(bad.body["error"]["field"], "by");
+}
+
+#[tokio::test]
+async fn a_rule_refuses_a_command_with_its_id_values_and_citation() {
+    const PPK: &str = "kominfo-ppk-secret";
+    let chain = sample();
+    let (ppk, _, grant) = spbe_contract(&chain);
+    let kominfo = org_id(&chain, KOMINFO);
+    let pa = chain
+        .state()
+        .actors()
+        .values()
+        .find(|a| {
+            a.grants()
+                .any(|g| g.role == Role::Pa && g.scope == Scope::Organisation(kominfo))
+        })
+        .map(|a| a.id())
+        .expect("the PA of Kominfo");
+    // A Rp350 juta Pengadaan Langsung of goods: drafted by the PPK, refused when the PA announces
+    // it, since Perpres 16/2018 Pasal 38(3) caps Pengadaan Langsung of goods at Rp200 juta.
+    let mut spec = chain
+        .state()
+        .packages()
+        .values()
+        .find(|p| p.spec().organisation == kominfo)
+        .map(|p| p.spec().clone())
+        .expect("a Kominfo package");
+    spec.id = rantai_core::PackageId::from_u128(77_001);
+    spec.kd_rup = None;
+    spec.name = "Pengadaan Perangkat Ruang Rapat".into();
+    spec.jenis = rantai_core::JenisPengadaan::Barang;
+    spec.metode = rantai_core::MetodePemilihan::PengadaanLangsung;
+    spec.pagu = rantai_core::Money::from_rupiah(350_000_000).expect("money");
+    spec.funding.iter_mut().for_each(|f| f.amount = spec.pagu);
+    spec.funding.truncate(1);
+    spec.ppk = ppk;
+    let app = app_with(|_, keys| key(keys, PPK, grant, "PPK Diskominfo"));
+    let uri = "/api/v1/regions/D999/commands";
+    let draft = json!({"actor": ppk.to_string(), "occurred_at": "2025-09-30T09:00:00Z", "command": Command::DraftPackage { spec }});
+    let drafted = post(&app, uri, PPK, serde_json::to_vec(&draft).expect("JSON"), None).await;
+    assert_eq!(drafted.status, StatusCode::CREATED, "{}", drafted.body);
+    let before = get(&app, "/api/v1/regions/D999/head", None).await.body;
+    let announce = json!({"actor": pa.to_string(), "occurred_at": "2025-09-30T10:00:00Z", "command": Command::AnnouncePackage {
+        package: rantai_core::PackageId::from_u128(77_001),
+        on: NaiveDate::from_ymd_opt(2025, 9, 30).expect("a date"),
+    }});
+    let refused = post(
+        &app,
+        uri,
+        KOMINFO_PA,
+        serde_json::to_vec(&announce).expect("JSON"),
+        None,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let error = &refused.body["error"];
+    assert_eq!(error["code"], "refused");
+    assert_eq!(error["rule"], "P-01");
+    assert!(
+        error["citation"].as_str().unwrap_or("").contains("Pasal 38(3)"),
+        "{error}"
+    );
+    let values = error["values"].to_string();
+    assert!(values.contains("350000000") && values.contains("200000000"), "{values}");
+    assert_eq!(
+        get(&app, "/api/v1/regions/D999/head", None).await.body,
+        before,
+        "nothing changed"
+    );
+}
+
+/// The sample's server with the Kominfo PPK's key too, the PPK and the SPBE consultancy.
+fn server_with_ppk() -> (Server, ActorId, rantai_core::ContractId) {
+    let (ppk, contract, grant) = spbe_contract(&sample());
+    let server = server_with(|_, keys| key(keys, "kominfo-ppk-secret", grant, "PPK Diskominfo"));
+    (server, ppk, contract)
+}
+
+/// The Kominfo PPK reports `percent` on the SPBE consultancy on 30 September: accepted.
+async fn report_as_ppk(
+    app: &Router,
+    ppk: ActorId,
+    contract: rantai_core::ContractId,
+    id: u128,
+    percent: i64,
+) -> Answer {
+    let body = String::from_utf8(report_progress(contract, id, percent))
+        .expect("utf-8")
+        .replace("ACTOR", &ppk.to_string());
+    let sent = post(
+        app,
+        "/api/v1/regions/D999/commands",
+        "kominfo-ppk-secret",
+        body.into_bytes(),
+        None,
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+    sent
+}
+
+/// The next server-sent event of `body` as (event, data), or `None` after two seconds of quiet.
+async fn next_event(body: &mut Body, buffer: &mut String) -> Option<(String, Value)> {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            let field = |name: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+            };
+            let (Some(event), Some(data)) = (field("event:"), field("data:")) else {
+                continue; // a keep-alive comment
+            };
+            return Some((event, serde_json::from_str(&data).unwrap_or(Value::Null)));
+        }
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(2), body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Ok(data) = frame.into_data() {
+            buffer.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+}
+
+async fn events_of(body: &mut Body) -> Vec<(String, Value)> {
+    let mut buffer = String::new();
+    let mut out = Vec::new();
+    while let Some(e) = next_event(body, &mut buffer).await {
+        out.push(e);
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_feed_tells_who_subscribed_what_a_progress_report_changed() {
+    let (server, ppk, contract) = server_with_ppk();
+    let app = router(server);
+    let subscribe = |secret: Option<&str>| {
+        let mut request = Request::builder().uri("/api/v1/regions/D999/feed");
+        if let Some(s) = secret {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {s}"));
+        }
+        app.clone().oneshot(request.body(Body::empty()).expect("a request"))
+    };
+    let head = subscribe(Some(HEAD)).await.expect("the feed answers");
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(head.headers()[header::CONTENT_TYPE], "text/event-stream");
+    let public = subscribe(None).await.expect("the feed answers");
+    // The SPBE consultancy (Rp705 juta, 5 May – 12 December, 52 % on 26 September against its
+    // own 50 %) reports 53 % on 30 September without a planned figure: its linear plan stands at
+    // 148 of 221 days (66,97 %), so it is 13,97 pp behind — more than the 10 pp below 70 % that
+    // makes a kontrak kritis.
+    let sent = report_as_ppk(&app, ppk, contract, 9_200, 53).await;
+    let mut head_body = head.into_body();
+    let seen = events_of(&mut head_body).await;
+    let names: Vec<&str> = seen.iter().map(|(e, _)| e.as_str()).collect();
+    let stuck = seen
+        .iter()
+        .find(|(e, _)| e == "package_stuck")
+        .map(|(_, d)| d)
+        .unwrap_or_else(|| panic!("no package_stuck in {names:?}"));
+    assert_eq!(stuck["reason"], "behind_plan");
+    assert_eq!(stuck["opd"], KOMINFO);
+    assert_eq!(stuck["action"]["by"], "ppk");
+    assert_eq!(
+        stuck["sequence"],
+        sent.body["sequence"].as_u64().map(|s| s + 1).unwrap_or(0)
+    );
+    let kritis = seen
+        .iter()
+        .find(|(e, d)| e == "finding_appeared" && d["rule"] == "C-07")
+        .map(|(_, d)| d)
+        .unwrap_or_else(|| panic!("no C-07 in {seen:?}"));
+    assert!(
+        kritis["subject_label"].as_str().unwrap_or("").contains("KOMINFO"),
+        "{kritis}"
+    );
+    assert_eq!(kritis["action"]["by"], "ppk");
+    let mut public_body = public.into_body();
+    let public_seen = events_of(&mut public_body).await;
+    assert!(!public_seen.is_empty());
+    assert!(
+        public_seen.iter().all(|(e, _)| e.starts_with("package_")),
+        "the public sees no finding: {public_seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_webhook_receives_each_change_signed_with_its_secret() {
+    use axum::extract::State as Received;
+    const SECRET: &str = "the gateway's shared secret";
+    let (sender, mut received) = tokio::sync::mpsc::unbounded_channel::<(HeaderMap, Vec<u8>)>();
+    let gateway = Router::new()
+        .route(
+            "/wa",
+            axum::routing::post(
+                |Received(tx): Received<tokio::sync::mpsc::UnboundedSender<(HeaderMap, Vec<u8>)>>,
+                 headers: HeaderMap,
+                 body: axum::body::Bytes| async move {
+                    let _ = tx.send((headers, body.to_vec()));
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .with_state(sender);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("an address").port();
+    tokio::spawn(async move { axum::serve(listener, gateway).await });
+
+    let (server, ppk, contract) = server_with_ppk();
+    let hooks = rantai_http::Webhook::from_toml(&format!(
+        "[[webhook]]\nregion = \"D999\"\nurl = \"http://127.0.0.1:{port}/wa\"\nsecret = \"{SECRET}\"\nrule = \"C-07\"\n"
+    ))
+    .expect("hooks");
+    rantai_http::start_webhooks(&server, hooks).expect("started");
+    let app = router(server);
+    report_as_ppk(&app, ppk, contract, 9_300, 53).await;
+    let (headers, delivered) = tokio::time::timeout(std::time::Duration::from_secs(10), received.recv())
+        .await
+        .expect("delivered within 10 s")
+        .expect("a delivery");
+    // The receiver's check: HMAC-SHA256 of the body under the shared secret.
+    let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::KeyInit>::new_from_slice(SECRET.as_bytes()).expect("a key");
+    hmac::Mac::update(&mut mac, &delivered);
+    let expected: Vec<String> = hmac::Mac::finalize(mac)
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(headers["x-rantai-signature"], format!("sha256={}", expected.concat()));
+    assert_eq!(headers["x-rantai-event"], "finding_appeared");
+    let change: Value = serde_json::from_slice(&delivered).expect("JSON");
+    assert_eq!(change["rule"], "C-07", "only C-07 passes the hook's filter");
+    let bad = rantai_http::Webhook::from_toml(
+        "[[webhook]]\nregion = \"D999\"\nurl = \"https://x\"\nsecret = \"0123456789abcdef\"\n",
+    )
+    .expect("parses");
+    let (server, _, _) = server_with_ppk();
+    let e = rantai_http::start_webhooks(&server, bad).expect_err("https is refused");
+    assert!(e.to_string().contains("http://"), "{e}");
 }
