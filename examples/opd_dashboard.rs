@@ -1,59 +1,45 @@
-//! A custom dashboard in a few lines: build the sample region, then print each OPD's packages
-//! that are announced but not yet procured, and its contracts with their physical progress and
-//! findings — the "one view" a regional head asks for.
+//! A custom dashboard in a few lines, over the query boundary a frontend uses (`rantai::query`,
+//! the same answers the HTTP API serves): the OPDs ranked by how far their contracts are behind
+//! plan, each OPD's stuck packages with what must be done and by whom, and its kontrak kritis —
+//! the "one view" a regional head asks for.
+//!
+//! Run with `cargo run --example opd_dashboard`.
 
-use rantai::engine::subject_label;
+use rantai::query::{ActionFilter, FindingFilter, Snapshot};
 use rantai::sample as demo;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let region = demo::sample_region()?;
-    let findings = region.findings();
-    let view = region.state().view();
-    for opd in region.summary(&findings).opd {
-        println!("{} ({})", opd.name, opd.code);
-        for package in view
-            .packages
-            .values()
-            .filter(|p| p.spec().organisation == opd.organisation)
-        {
-            let procured = view.procurements.values().any(|t| match t.plan() {
-                rantai::procurement::PlanLink::Announced { packages } => {
-                    packages.iter().any(|p| p.id() == package.spec().id)
-                }
-                _ => false,
-            });
-            if !procured {
-                println!(
-                    "  not yet procured: {} ({})",
-                    package.spec().name,
-                    package.spec().pagu.to_rupiah_string()
-                );
-            }
+    let (y, m, d) = demo::AS_OF;
+    let as_of = chrono::NaiveDate::from_ymd_opt(y, m, d).ok_or("the sample's date")?;
+    let findings = region.findings_as_of(as_of);
+    let snapshot = Snapshot::new(region.state().view(), region.rulebook(), &findings, as_of);
+    let report = snapshot.region_report()?;
+    println!("{} as of {}", report.name, report.as_of);
+    for row in &report.opd {
+        let deviation = row
+            .physical_deviation_pp
+            .map_or_else(|| format!("{:?}", row.deviation_data), |d| format!("{d} pp"));
+        println!(
+            "{}. {} ({}): physical deviation {deviation}",
+            row.rank, row.name, row.code
+        );
+        let todo = snapshot.actions(&ActionFilter {
+            opd: Some(row.code),
+            ..ActionFilter::default()
+        })?;
+        for item in &todo.items {
+            let who = item.action.as_ref().map_or("?", |a| a.by.label());
+            let what = item.action.as_ref().map_or("", |a| a.id.as_str());
+            println!("   stuck: {} — {who}: {what}", item.subject_label);
         }
-        for contract in view
-            .contracts
-            .values()
-            .filter(|c| c.terms().organisation == opd.organisation)
-        {
-            let progress = view
-                .latest_progress(contract)
-                .map_or("no report".to_string(), |(on, planned, actual)| {
-                    format!(
-                        "{} of {} planned on {on}",
-                        actual.to_percent_string(),
-                        planned.to_percent_string()
-                    )
-                });
-            println!(
-                "  {}: {progress}",
-                subject_label(&view, rantai::core::Subject::Contract(contract.terms().spec.id))
-            );
-            for f in findings
-                .iter()
-                .filter(|f| f.is_found() && f.subject == rantai::core::Subject::Contract(contract.terms().spec.id))
-            {
-                println!("    [{}] {}", f.code, f.text.title);
-            }
+        let kritis = snapshot.findings(&FindingFilter {
+            rule: Some(rantai::core::RuleId::C07),
+            opd: Some(row.code),
+            ..FindingFilter::default()
+        });
+        for f in &kritis.rows {
+            println!("   kontrak kritis: {}", f.subject_label);
         }
     }
     Ok(())

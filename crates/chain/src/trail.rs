@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rantai_budgeting::{BudgetingEvent, SppKind};
-use rantai_core::{CoreError, PackageId, Subject};
+use rantai_core::{CoreError, KodeRup, PackageId, ProcurementId, Subject};
 use rantai_engine::position::{self, Patience};
 use rantai_engine::query::{Trail, TrailStep};
 use rantai_procurement::PlanLink;
@@ -19,7 +19,8 @@ use crate::log::{AggregateKind, AggregateRef, EventEnvelope};
 
 /// What belongs to a package's trail.
 struct Members {
-    package: Uuid,
+    /// The RUP package, when the data holds it.
+    package: Option<Uuid>,
     procurements: BTreeSet<Uuid>,
     contracts: BTreeSet<Uuid>,
     requests: BTreeSet<Uuid>,
@@ -32,10 +33,14 @@ impl Members {
         fn of(kind: AggregateKind, ids: &BTreeSet<Uuid>) -> impl Iterator<Item = AggregateRef> + '_ {
             ids.iter().map(move |id| AggregateRef { kind, id: *id })
         }
-        let mut out = vec![AggregateRef {
-            kind: AggregateKind::Package,
-            id: self.package,
-        }];
+        let mut out: Vec<AggregateRef> = self
+            .package
+            .map(|id| AggregateRef {
+                kind: AggregateKind::Package,
+                id,
+            })
+            .into_iter()
+            .collect();
         out.extend(of(AggregateKind::Procurement, &self.procurements));
         out.extend(of(AggregateKind::Contract, &self.contracts));
         out.extend(of(AggregateKind::Progress, &self.contracts));
@@ -50,7 +55,7 @@ impl Members {
     fn holds(&self, chain: &Chain, e: &EventEnvelope) -> bool {
         let id = e.aggregate.id;
         match e.aggregate.kind {
-            AggregateKind::Package => id == self.package,
+            AggregateKind::Package => Some(id) == self.package,
             AggregateKind::Procurement => self.procurements.contains(&id),
             AggregateKind::Contract | AggregateKind::Progress => self.contracts.contains(&id),
             AggregateKind::Payment => self.requests.contains(&id),
@@ -102,15 +107,16 @@ impl Chain {
         self.trail_from(package, as_of, Some(events_of))
     }
 
-    fn members(&self, package: PackageId) -> Option<Members> {
+    /// The members of the trail of `package` (when the data holds it) and of the procurements
+    /// that name `kd_rup`.
+    fn members(&self, package: Option<PackageId>, kd_rup: Option<KodeRup>) -> Members {
         let state = self.state();
-        let spec = state.packages().get(&package)?.spec();
         let procurements: BTreeSet<Uuid> = state
             .procurements()
             .values()
             .filter(|p| match p.plan() {
-                PlanLink::Announced { packages } => packages.iter().any(|a| a.id() == package),
-                other => spec.kd_rup.is_some_and(|k| other.kd_rup().contains(&k)),
+                PlanLink::Announced { packages } => packages.iter().any(|a| Some(a.id()) == package),
+                other => kd_rup.is_some_and(|k| other.kd_rup().contains(&k)),
             })
             .map(|p| p.spec().id.as_uuid())
             .collect();
@@ -137,33 +143,74 @@ impl Chain {
                 }
             }
         }
-        Some(Members {
-            package: package.as_uuid(),
+        Members {
+            package: package.map(|p| p.as_uuid()),
             procurements,
             contracts,
             requests,
             lines,
-        })
+        }
     }
 
-    fn trail_from(
+    /// The trail behind `kd_rup`: its RUP package's when the data holds the package, otherwise
+    /// (SPSE data without SIRUP's) the procurements that name the code, their contracts,
+    /// payments and reports, described by the latest of those procurements and with no stage
+    /// (a stage needs the plan). `None` when nothing names the code.
+    ///
+    /// # Errors
+    ///
+    /// As [`Chain::trail`].
+    pub fn trail_of_kd_rup(
         &self,
-        package: PackageId,
+        kd_rup: KodeRup,
         as_of: NaiveDate,
         events_of: Option<&dyn Fn(AggregateRef) -> Vec<u64>>,
     ) -> Result<Option<Trail>, CoreError> {
+        if let Some(p) = self.state().package_by_kd_rup(kd_rup) {
+            return self.trail_from(p.spec().id, as_of, events_of);
+        }
+        let members = self.members(None, Some(kd_rup));
         let view = self.state().view().as_of(as_of);
-        let Some(found) = view.packages.get(&package) else {
+        let Some(latest) = members
+            .procurements
+            .iter()
+            .filter_map(|id| view.procurements.get(&ProcurementId::from_uuid(*id)))
+            .max_by_key(|p| (p.spec().announced_on, p.spec().id))
+        else {
             return Ok(None);
         };
-        let spec = found.spec();
-        let patience = Patience::from_rulebook(self.rulebook(), as_of)?;
-        let (Some(at), Some(members)) = (
-            position::position_of(&view, package, as_of, patience),
-            self.members(package),
-        ) else {
-            return Ok(None);
-        };
+        let spec = latest.spec();
+        let (version, steps) = self.steps(&members, events_of, AggregateKind::Procurement);
+        let contract = view
+            .contracts
+            .values()
+            .find(|c| c.terms().procurement == spec.id)
+            .map(|c| c.terms().spec.id);
+        Ok(Some(Trail {
+            package: None,
+            kd_rup: Some(kd_rup),
+            name: spec.name.clone(),
+            opd: view.organisations.get(&spec.organisation).map(|o| o.code()),
+            pagu: spec.pagu,
+            metode: spec.metode,
+            jenis: spec.jenis,
+            stage: None,
+            stuck: None,
+            procurement: Some(spec.id),
+            contract,
+            version,
+            steps,
+        }))
+    }
+
+    /// The events of the trail, in log order, and the sequence of the last one of `versioned`
+    /// (the aggregate whose version the trail answers with).
+    fn steps(
+        &self,
+        members: &Members,
+        events_of: Option<&dyn Fn(AggregateRef) -> Vec<u64>>,
+        versioned: AggregateKind,
+    ) -> (u64, Vec<TrailStep>) {
         let entries = self.log().entries();
         let candidates: Box<dyn Iterator<Item = &EventEnvelope>> = match events_of {
             None => Box::new(entries.iter()),
@@ -181,7 +228,7 @@ impl Chain {
         let mut version = 0;
         let mut steps = Vec::new();
         for e in candidates.filter(|e| members.holds(self, e)) {
-            if e.aggregate.kind == AggregateKind::Package {
+            if e.aggregate.kind == versioned {
                 version = e.sequence;
             }
             steps.push(TrailStep {
@@ -193,15 +240,35 @@ impl Chain {
                 provenance: e.provenance.clone(),
             });
         }
+        (version, steps)
+    }
+
+    fn trail_from(
+        &self,
+        package: PackageId,
+        as_of: NaiveDate,
+        events_of: Option<&dyn Fn(AggregateRef) -> Vec<u64>>,
+    ) -> Result<Option<Trail>, CoreError> {
+        let view = self.state().view().as_of(as_of);
+        let Some(found) = view.packages.get(&package) else {
+            return Ok(None);
+        };
+        let spec = found.spec();
+        let patience = Patience::from_rulebook(self.rulebook(), as_of)?;
+        let Some(at) = position::position_of(&view, package, as_of, patience) else {
+            return Ok(None);
+        };
+        let members = self.members(Some(package), spec.kd_rup);
+        let (version, steps) = self.steps(&members, events_of, AggregateKind::Package);
         Ok(Some(Trail {
-            package,
+            package: Some(package),
             kd_rup: spec.kd_rup,
             name: spec.name.clone(),
             opd: view.organisations.get(&spec.organisation).map(|o| o.code()),
             pagu: spec.pagu,
             metode: spec.metode,
             jenis: spec.jenis,
-            stage: at.stage,
+            stage: Some(at.stage),
             stuck: at.stuck,
             procurement: at.procurement,
             contract: at.contract,

@@ -51,6 +51,11 @@ texts! {
     COL_FINANCIAL: "Keuangan", "Financial";
     COL_PHYSICAL: "Fisik", "Physical";
     COL_FINDINGS: "Temuan", "Findings";
+    COL_RANK: "#", "#";
+    COL_DEVIATION: "Deviasi fisik (pp)", "Physical deviation (pp)";
+    NO_REPORT: "tanpa laporan", "no report";
+    NO_CONTRACT: "tanpa kontrak", "no contract";
+    TO_DO: "tindak lanjut", "to do";
     STALLED: "Terumumkan, jadwal pemilihan lewat, belum dipilih per", "Announced, selection window passed, not procured as of";
     COL_PACKAGE: "Paket", "Package";
     COL_ANNOUNCED: "Diumumkan", "Announced";

@@ -3,9 +3,10 @@
 use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use rantai_core::{Money, Outcome, Ratio};
+use rantai_core::{Action, Money, Outcome, Ratio};
+use rantai_engine::ChainView;
 use rantai_engine::position::Stuck;
-use rantai_engine::{ChainView, OpdSummary, RegionSummary};
+use rantai_engine::query::{DeviationData, OpdRow, RegionReport};
 
 use crate::lang::{self, Lang};
 use crate::report_cmd::{LabelledFinding, StalledRow};
@@ -32,14 +33,21 @@ fn table() -> Table {
     t
 }
 
+/// A stuck package as the report prints it: why, and what must be done by whom.
+pub(crate) struct StuckRow {
+    pub(crate) label: String,
+    pub(crate) why: Stuck,
+    pub(crate) action: Option<Action>,
+}
+
 /// What the demo report shows.
 pub(crate) struct ReportView<'a> {
     pub(crate) region: &'a str,
-    pub(crate) summary: &'a RegionSummary,
+    pub(crate) summary: &'a RegionReport,
     pub(crate) found: &'a [LabelledFinding<'a>],
     pub(crate) insufficient: &'a [LabelledFinding<'a>],
     pub(crate) stalled: &'a [StalledRow],
-    pub(crate) stuck: &'a [(String, Stuck)],
+    pub(crate) stuck: &'a [StuckRow],
     pub(crate) as_of: chrono::NaiveDate,
 }
 
@@ -70,20 +78,22 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         lang::PAID.get(l),
         rp(summary.paid)
     );
+    let counts = summary.findings.unwrap_or_default();
     let _ = writeln!(
         out,
         "{}: {} error, {} warn, {} info; {} {}\n",
         lang::FINDINGS_LINE.get(l),
-        summary.findings.error,
-        summary.findings.warn,
-        summary.findings.info,
-        summary.findings.insufficient,
+        counts.error,
+        counts.warn,
+        counts.info,
+        counts.insufficient,
         lang::UNDECIDED_LINE.get(l)
     );
 
     let mut t = table();
     t.set_header(
         [
+            &lang::COL_RANK,
             &lang::COL_OPD,
             &lang::COL_PACKAGES,
             &lang::COL_PAGU,
@@ -93,13 +103,21 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
             &lang::COL_PAID,
             &lang::COL_FINANCIAL,
             &lang::COL_PHYSICAL,
+            &lang::COL_DEVIATION,
             &lang::COL_FINDINGS,
         ]
         .map(|t| t.get(l)),
     );
     let quiet = summary.opd.iter().filter(|r| is_quiet(r)).count();
     for row in summary.opd.iter().filter(|r| !is_quiet(r)) {
+        let deviation = match (row.physical_deviation_pp, row.deviation_data) {
+            (Some(d), _) => d.to_string(),
+            (None, DeviationData::NoContract) => lang::NO_CONTRACT.get(l).to_string(),
+            (None, _) => lang::NO_REPORT.get(l).to_string(),
+        };
+        let findings = row.findings.unwrap_or_default();
         t.add_row(vec![
+            right(row.rank.to_string()),
             Cell::new(&row.name),
             right(row.packages.to_string()),
             right(rp(row.pagu)),
@@ -109,7 +127,8 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
             right(rp(row.paid)),
             right(pct(row.financial_progress)),
             right(pct(row.physical_progress)),
-            right(format!("{}E {}W", row.findings.error, row.findings.warn)),
+            right(deviation),
+            right(format!("{}E {}W", findings.error, findings.warn)),
         ]);
     }
     let _ = writeln!(out, "{t}");
@@ -143,14 +162,21 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         let _ = writeln!(out, "{t}\n");
     }
 
-    let behind: Vec<&(String, Stuck)> = stuck
+    let behind: Vec<&StuckRow> = stuck
         .iter()
-        .filter(|(_, s)| !matches!(s, Stuck::SelectionWindowPassed { .. }))
+        .filter(|s| !matches!(s.why, Stuck::SelectionWindowPassed { .. }))
         .collect();
     if !behind.is_empty() {
         let _ = writeln!(out, "{} ({})", lang::STUCK.get(l), behind.len());
-        for (label, reason) in behind {
-            let _ = writeln!(out, "  {label} — {}", why(reason, l));
+        for s in behind {
+            let _ = writeln!(out, "  {} — {}", s.label, why(&s.why, l));
+            if let Some(a) = &s.action {
+                let text = match l {
+                    Lang::Id => &a.id,
+                    Lang::En => &a.en,
+                };
+                let _ = writeln!(out, "    {} ({}): {text}", lang::TO_DO.get(l), a.by.label());
+            }
         }
         let _ = writeln!(out);
     }
@@ -201,11 +227,9 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
 }
 
 /// An organisation with no package, procurement, contract or finding: left out of the table.
-fn is_quiet(row: &OpdSummary) -> bool {
-    row.packages == 0
-        && row.procurements == 0
-        && row.contracts == 0
-        && row.findings.error + row.findings.warn + row.findings.info == 0
+fn is_quiet(row: &OpdRow) -> bool {
+    let f = row.findings.unwrap_or_default();
+    row.packages == 0 && row.procurements == 0 && row.contracts == 0 && f.error + f.warn + f.info == 0
 }
 
 /// The findings found, one CSV row each: rule, severity, organisation, subject, titles,
@@ -254,11 +278,12 @@ pub(crate) fn findings_csv(view: &ChainView<'_>, found: &[LabelledFinding<'_>]) 
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
-/// The per-OPD view, one CSV row per organisation; amounts in rupiah with sen, ratios as
-/// decimals (0–1).
-pub(crate) fn opd_csv(summary: &RegionSummary) -> Result<String, String> {
+/// The per-OPD view, one CSV row per organisation in the ranking's order (furthest behind its
+/// plan first); amounts in rupiah with sen, ratios as decimals (0–1), deviation in pp.
+pub(crate) fn opd_csv(summary: &RegionReport) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
+        "rank",
         "kd_satker_str",
         "organisation",
         "packages",
@@ -269,6 +294,12 @@ pub(crate) fn opd_csv(summary: &RegionSummary) -> Result<String, String> {
         "paid",
         "financial_progress",
         "physical_progress",
+        "planned_progress",
+        "physical_deviation_pp",
+        "deviation_data",
+        "rup_coverage",
+        "absorption",
+        "stuck",
         "findings_error",
         "findings_warn",
         "findings_info",
@@ -277,7 +308,14 @@ pub(crate) fn opd_csv(summary: &RegionSummary) -> Result<String, String> {
     .map_err(|e| e.to_string())?;
     let ratio = |r: Option<Ratio>| r.map(|r| r.as_decimal().to_string()).unwrap_or_default();
     for row in &summary.opd {
+        let findings = row.findings.unwrap_or_default();
+        let data = match row.deviation_data {
+            DeviationData::Measured => "measured",
+            DeviationData::NoProgressReport => "no_progress_report",
+            DeviationData::NoContract => "no_contract",
+        };
         w.write_record([
+            row.rank.to_string(),
             row.code.to_string(),
             row.name.clone(),
             row.packages.to_string(),
@@ -288,10 +326,16 @@ pub(crate) fn opd_csv(summary: &RegionSummary) -> Result<String, String> {
             row.paid.to_string(),
             ratio(row.financial_progress),
             ratio(row.physical_progress),
-            row.findings.error.to_string(),
-            row.findings.warn.to_string(),
-            row.findings.info.to_string(),
-            row.findings.insufficient.to_string(),
+            ratio(row.planned_progress),
+            row.physical_deviation_pp.map(|d| d.to_string()).unwrap_or_default(),
+            data.to_string(),
+            ratio(row.rup_coverage),
+            ratio(row.absorption),
+            row.stuck.to_string(),
+            findings.error.to_string(),
+            findings.warn.to_string(),
+            findings.info.to_string(),
+            findings.insufficient.to_string(),
         ])
         .map_err(|e| e.to_string())?;
     }

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use rantai_chain::Chain;
 use rantai_core::{Finding, Outcome, Subject};
 use rantai_engine::planner::{self, StalledPackage};
-use rantai_engine::position::{self, PackagePosition, Patience, Stuck};
-use rantai_engine::{ChainView, RegionSummary, subject_label};
+use rantai_engine::position::{self, PackagePosition, Patience};
+use rantai_engine::query::{RegionReport, Snapshot};
+use rantai_engine::{ChainView, subject_label};
 use serde::Serialize;
 
 use crate::lang::Lang;
@@ -18,7 +19,8 @@ use crate::render;
 pub(crate) enum Format {
     /// Aligned tables.
     Table,
-    /// One JSON object with `summary`, `findings`, `insufficient`, `stalled` and `positions`.
+    /// One JSON object with `report` (the API's region report: totals and the OPD ranking),
+    /// `findings`, `insufficient`, `stalled` and `positions`.
     Json,
     /// CSV: one row per finding (or per OPD with `--table opd`).
     Csv,
@@ -54,7 +56,7 @@ struct Report<'a> {
     region: &'a str,
     rulebook: &'a str,
     as_of: NaiveDate,
-    summary: &'a RegionSummary,
+    report: &'a RegionReport,
     findings: Vec<LabelledFinding<'a>>,
     insufficient: Vec<LabelledFinding<'a>>,
     stalled: Vec<StalledRow>,
@@ -88,8 +90,9 @@ pub(crate) fn text(
     lang: Lang,
 ) -> Result<String, String> {
     let all = chain.findings_as_of(as_of);
-    let summary = chain.summary(&all);
     let view = chain.state().view();
+    let snapshot = Snapshot::new(view, chain.rulebook(), &all, as_of);
+    let summary = snapshot.region_report().map_err(|e| e.to_string())?;
     let found: Vec<_> = all
         .iter()
         .filter(|f| f.is_found())
@@ -121,7 +124,7 @@ pub(crate) fn text(
         let report = Report {
             region,
             rulebook: chain.rulebook().version(),
-            summary: &summary,
+            report: &summary,
             as_of,
             findings: found,
             insufficient,
@@ -131,12 +134,15 @@ pub(crate) fn text(
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         return Ok(format!("{text}\n"));
     }
-    let stuck: Vec<(String, Stuck)> = positions
+    let stuck: Vec<render::StuckRow> = positions
         .iter()
         .filter_map(|p| {
-            p.stuck
-                .clone()
-                .map(|s| (subject_label(&view, Subject::Package(p.package)), s))
+            let why = p.stuck.clone()?;
+            Some(render::StuckRow {
+                label: subject_label(&view, Subject::Package(p.package)),
+                action: chain.rulebook().stuck_action(why.reason()).cloned(),
+                why,
+            })
         })
         .collect();
     Ok(render::report(

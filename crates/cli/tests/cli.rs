@@ -37,7 +37,11 @@ fn the_demo_reopened_from_its_store_prints_the_same_bytes() {
     let fresh = rantai(&["demo", "--db", ":memory:", "--format", "json"]);
     assert_eq!(first.stdout, fresh.stdout, "stored and in-memory demo differ");
     let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
-    assert_eq!(json["summary"]["packages"], 32);
+    assert_eq!(json["report"]["packages"], 32);
+    assert_eq!(
+        json["report"]["opd"][0]["physical_deviation_pp"], "-4.35",
+        "PUPR, furthest behind, first"
+    );
     for finding in json["findings"].as_array().unwrap() {
         for key in ["code", "severity", "subject", "evidence", "citation"] {
             assert!(finding.get(key).is_some(), "finding without {key}: {finding}");
@@ -140,7 +144,7 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
     let json = rantai(&["report", "--db", db, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(json["as_of"], "2025-10-03");
-    assert_eq!(json["summary"]["contracts"], 965);
+    assert_eq!(json["report"]["contracts"], 965);
     let h07 = json["findings"]
         .as_array()
         .unwrap()

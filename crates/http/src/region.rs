@@ -245,14 +245,17 @@ impl Region {
         Ok(bytes)
     }
 
-    /// The trail of the package `find` picks, as of `as_of` (the latest day when `None`), read
-    /// through the index of each aggregate's events, rendered as JSON with its version; on the
-    /// latest day it is rendered once per change of the region and kept under `key`.
+    /// The trail behind `kd_rup` (its package's, or without one, its procurements'), as of
+    /// `as_of` (the latest day when `None`), when `visible` lets the reader see the organisation
+    /// it belongs to; read through the index of each aggregate's events, rendered as JSON with
+    /// its version; on the latest day it is rendered once per change of the region and kept
+    /// under `key`.
     pub(crate) fn trail(
         &self,
         key: String,
         as_of: Option<NaiveDate>,
-        find: impl FnOnce(&Chain) -> Option<PackageId>,
+        kd_rup: rantai_core::KodeRup,
+        visible: impl FnOnce(Option<rantai_core::OrganisationId>) -> bool,
     ) -> Result<Option<(Bytes, u64)>, String> {
         let mut live = self.lock();
         if as_of.is_none()
@@ -261,16 +264,24 @@ impl Region {
             return Ok(Some(hit.clone()));
         }
         let chain = live.backing.chain();
-        let Some(package) = find(chain) else {
-            return Ok(None);
-        };
         let events_of = |a: AggregateRef| live.events.get(&a).cloned().unwrap_or_default();
         let Some(trail) = chain
-            .trail_indexed(package, as_of.unwrap_or(live.watched), &events_of)
+            .trail_of_kd_rup(kd_rup, as_of.unwrap_or(live.watched), Some(&events_of))
             .map_err(|e| e.to_string())?
         else {
             return Ok(None);
         };
+        let organisation = trail.opd.and_then(|code| {
+            chain
+                .state()
+                .organisations()
+                .values()
+                .find(|o| o.code() == code)
+                .map(|o| o.id())
+        });
+        if !visible(organisation) {
+            return Ok(None);
+        }
         let rendered = (
             Bytes::from(serde_json::to_vec(&trail).map_err(|e| e.to_string())?),
             trail.version,

@@ -231,12 +231,9 @@ async fn package(
     let key = format!("{code}/{}", class(&o.viewer));
     let (body, version) = o
         .region
-        .trail(key, day, |chain| {
-            chain
-                .state()
-                .package_by_kd_rup(code)
-                .filter(|p| o.viewer.may_see(p.spec().organisation))
-                .map(|p| p.spec().id)
+        .trail(key, day, code, |org| {
+            // A reader limited to one OPD sees only trails of that OPD.
+            o.viewer.limited_to().is_none() || org.is_some_and(|org| o.viewer.may_see(org))
         })
         .map_err(ApiError::internal)?
         .ok_or_else(not_found)?;

@@ -29,11 +29,13 @@ pub struct TrailStep {
     pub provenance: Provenance,
 }
 
-/// A package and every event behind it, in log order.
+/// A package and every event behind it, in log order. Where the data holds SPSE's procurements
+/// of a RUP code but not SIRUP's package, the trail is theirs: `package` and `stage` are absent
+/// and the name, pagu, method and kind are the latest procurement's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Trail {
-    /// The package.
-    pub package: PackageId,
+    /// The package, when the data holds it.
+    pub package: Option<PackageId>,
     /// Its SIRUP code.
     pub kd_rup: Option<KodeRup>,
     /// Its name.
@@ -46,15 +48,16 @@ pub struct Trail {
     pub metode: MetodePemilihan,
     /// The kind of procurement.
     pub jenis: JenisPengadaan,
-    /// The furthest stage reached.
-    pub stage: Stage,
+    /// The furthest stage reached; `None` without the RUP package (a stage needs the plan).
+    pub stage: Option<Stage>,
     /// Why it is stuck, if it is.
     pub stuck: Option<Stuck>,
     /// Its procurement, once started.
     pub procurement: Option<ProcurementId>,
     /// Its contract, once signed.
     pub contract: Option<ContractId>,
-    /// The sequence of the package's own last event: its version, for `If-Match`.
+    /// The sequence of the package's own last event (without the package, its procurement's):
+    /// its version, for `If-Match`.
     pub version: u64,
     /// Every event about the package, its procurement and its contract, in log order.
     pub steps: Vec<TrailStep>,

@@ -16,6 +16,8 @@ use rantai_monev::ProgressReport;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+mod bandung;
+
 const REGION: &str = "D999";
 const KOMINFO: &str = "2.16.0.00.0.00.04.0000";
 const PUPR: &str = "1.03.0.00.0.00.01.0000";
