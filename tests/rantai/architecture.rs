@@ -209,8 +209,9 @@ fn the_rules_table_is_the_catalogue() {
     );
 }
 
-/// The JSON Schemas in `docs/schema/` are the ones the Rust types generate. Run with
-/// `RANTAI_UPDATE_SCHEMA=1` to rewrite them after changing a read model.
+/// The JSON Schemas in `docs/schema/` are the ones the Rust types generate: the read models and
+/// the finding (the engine's) and the write side, commands and events (the chain's). Run with
+/// `RANTAI_UPDATE_SCHEMA=1` to rewrite them after changing a read model, a command or an event.
 #[test]
 fn docs_schema_matches_the_types() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").join("schema");
@@ -218,7 +219,10 @@ fn docs_schema_matches_the_types() {
     if update {
         std::fs::create_dir_all(&dir).unwrap();
     }
-    for (name, json) in rantai::engine::schema::schemas() {
+    let schemas = rantai::engine::schema::schemas()
+        .into_iter()
+        .chain(rantai::chain::schema::schemas());
+    for (name, json) in schemas {
         let path = dir.join(name);
         if update {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -14,7 +14,7 @@ use crate::rules::net_payment::{self, NetBalance};
 use crate::rules::{late_penalty, retention};
 
 /// How a progress term is paid: its gross value less the deductions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TermBreakdown {
     /// Value of the work billed.
     pub gross: Money,

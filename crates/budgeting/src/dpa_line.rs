@@ -21,7 +21,8 @@ use crate::rules::budget_control;
 use crate::spd::Spd;
 
 /// What the DPA says about a line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DpaLineSpec {
     /// The line's id.
     pub id: DpaLineId,
@@ -67,8 +68,8 @@ impl Commitment {
 }
 
 /// Why an unpaid commitment goes back to the line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "reason", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ReleaseReason {
     /// The work was handed over and the contract is paid in full.
     Completed,
@@ -80,7 +81,8 @@ pub enum ReleaseReason {
 }
 
 /// An SP2D paying a contract from this line (LS).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Sp2d {
     /// The payment's id.
     pub id: PaymentId,

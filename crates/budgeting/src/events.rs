@@ -12,7 +12,7 @@ use crate::spp::{Spp, SppStage};
 use crate::treasury::CashSource;
 
 /// Something that happened in budget execution.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum BudgetingEvent {
     /// A DPA line was opened.

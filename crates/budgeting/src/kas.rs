@@ -21,7 +21,8 @@ use crate::error::BudgetingError;
 /// assert_eq!(kas.through(12), rp(1_000));
 /// assert_eq!(kas.total(), rp(1_000));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AnggaranKas {
     months: [Money; 12],
 }

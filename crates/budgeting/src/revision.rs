@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::kas::AnggaranKas;
 
 /// The kind of a revision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RevisionKind {
     /// Pergeseran anggaran by amending the Perkada penjabaran: only between rincian objek within
     /// the same sub-kegiatan and jenis belanja.
@@ -22,7 +22,8 @@ pub enum RevisionKind {
 }
 
 /// The new pagu and cash plan of one line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LineChange {
     /// The line.
     pub line: DpaLineId,
@@ -33,7 +34,8 @@ pub struct LineChange {
 }
 
 /// A revision of the DPA.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Revision {
     /// The revision's id.
     pub id: RevisionId,

@@ -6,7 +6,8 @@ use rantai_core::{ExternalKey, Money, SpdId};
 use serde::{Deserialize, Serialize};
 
 /// One SPD on a DPA line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Spd {
     /// The SPD's id.
     pub id: SpdId,

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::account::TermBreakdown;
 
 /// What an SPP-LS pays a contract for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LsPayment {
     /// The advance (uang muka), backed by a Jaminan Uang Muka of `guarantee` (C-05).
     Advance {
@@ -31,8 +31,8 @@ pub enum LsPayment {
 }
 
 /// The kind of an SPP.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SppKind {
     /// Uang Persediaan: the bendahara's revolving cash, once a year.
     Up,
@@ -64,7 +64,8 @@ impl SppKind {
 }
 
 /// An SPP as submitted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Spp {
     /// The request's id.
     pub id: SppId,
@@ -81,7 +82,7 @@ pub struct Spp {
 }
 
 /// Where an SPP stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SppStage {
     /// Submitted, awaiting the PPK-SKPD's verification.

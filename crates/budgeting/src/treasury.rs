@@ -12,8 +12,8 @@ use crate::error::BudgetingError;
 use crate::spp::SppKind;
 
 /// Where the bendahara's spending came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "source", content = "tu", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "source", content = "tu", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CashSource {
     /// The revolving UP (replenished by GU).
     Up,

@@ -13,7 +13,7 @@ use rantai_procurement::{Addendum, Award, Bid, ContractSpec, Failure, Objection,
 use serde::{Deserialize, Serialize};
 
 /// Whether the plan data behind a recorded procurement was available to the importer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanData {
     /// The RUP package table was imported: an unknown or unannounced `kd_rup` is a K-04 finding.
@@ -23,8 +23,8 @@ pub enum PlanData {
 }
 
 /// Something a live system asks the chain to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     /// Registers an organisation (SKPD/OPD or sub-unit).
     RegisterOrganisation {

@@ -9,7 +9,7 @@ use rantai_procurement::ProcurementEvent;
 use serde::{Deserialize, Serialize};
 
 /// Something that happened to the region itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum RegionEvent {
     /// The chain was started for a region by its first actor.
@@ -46,7 +46,7 @@ pub enum RegionEvent {
 
 /// One event of the chain, from any stage. Events are versioned by this shape; the envelope's
 /// `schema` field says which version wrote them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "stage", content = "event", rename_all = "snake_case")]
 pub enum Event {
     /// Region set-up.

@@ -41,6 +41,7 @@ mod event;
 mod impact;
 mod loader;
 mod log;
+pub mod schema;
 mod state;
 mod store;
 mod trail;

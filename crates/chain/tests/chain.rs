@@ -1521,3 +1521,167 @@ fn a_loader_dropped_early_still_logs_what_it_applied() {
     let replayed = Chain::replay(chain.log().entries().to_vec(), chain.rulebook().clone(), fixed()).unwrap();
     assert_eq!(replayed.state(), chain.state());
 }
+
+/// The generated schemas of the write side hold for real data: every event the sample region
+/// logs (the demo's golden log) and commands built in Rust, while a command serde refuses is
+/// refused by the schema too.
+mod schemas {
+    use chrono::NaiveDate;
+    use rantai_chain::{Command, PlanData};
+    use rantai_core::{ContractId, DpaLineId, ExternalKey, KodeRup, PackageId, ProcurementId, Ratio, ReportId, SppId};
+    use serde_json::{Value, json};
+
+    fn validator(file: &str) -> jsonschema::Validator {
+        let (_, text) = rantai_chain::schema::schemas()
+            .into_iter()
+            .find(|(name, _)| *name == file)
+            .unwrap();
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).expect("the schema compiles")
+    }
+
+    fn errors(validator: &jsonschema::Validator, value: &Value) -> Vec<String> {
+        validator
+            .iter_errors(value)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect()
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    #[test]
+    fn every_event_of_the_golden_demo_log_validates_against_the_event_schema() {
+        let validator = validator("event.schema.json");
+        let log = include_str!("../../cli/tests/golden/demo.events.jsonl");
+        let mut stages = std::collections::BTreeSet::new();
+        for (n, line) in log.lines().enumerate() {
+            let envelope: Value = serde_json::from_str(line).unwrap();
+            let payload = &envelope["payload"];
+            assert!(payload.is_object(), "line {} has no payload", n + 1);
+            let errors = errors(&validator, payload);
+            assert!(errors.is_empty(), "line {} breaks event.schema.json: {errors:?}", n + 1);
+            stages.insert(payload["stage"].as_str().unwrap().to_string());
+        }
+        assert!(log.lines().count() > 400);
+        assert_eq!(stages.len(), 5, "{stages:?}");
+        // The schema is not vacuous: a stage the chain does not have, or an event without its
+        // data, is refused.
+        assert!(!validator.is_valid(&json!({"stage": "audit", "event": {}})));
+        assert!(!validator.is_valid(&json!({"stage": "region", "event": {"type": "organisation_registered"}})));
+    }
+
+    #[test]
+    fn commands_built_in_rust_validate_against_the_command_schema() {
+        let validator = validator("command.schema.json");
+        let package = rantai_procurement::fixtures::package_spec();
+        let tender = rantai_procurement::fixtures::tender_spec();
+        let procurement = ProcurementId::from_u128(1);
+        let line = DpaLineId::from_u128(1);
+        let commands = vec![
+            Command::DraftPackage { spec: package.clone() },
+            Command::AnnouncePackage {
+                package: package.id,
+                on: day(1, 20),
+            },
+            Command::AnnounceTender {
+                spec: tender.clone(),
+                packages: vec![PackageId::from_u128(1)],
+            },
+            Command::RecordTender {
+                spec: tender,
+                kd_rup: vec![KodeRup::new(52_301_234)],
+                plan_data: PlanData::Loaded,
+            },
+            Command::SetSchedule {
+                procurement,
+                schedule: rantai_sample::tender_schedule(day(3, 3)).unwrap(),
+            },
+            Command::AwardTender {
+                procurement,
+                award: rantai_procurement::fixtures::award(),
+            },
+            Command::OpenDpaLine {
+                spec: rantai_budgeting::fixtures::line_spec(),
+            },
+            Command::IssueSpd {
+                line,
+                spd: rantai_budgeting::fixtures::spd(1, 4, 6, 400_000_000, day(4, 2)),
+            },
+            Command::IssueSpm {
+                spp: SppId::from_u128(1),
+                nomor: Some(ExternalKey::new("900/SPM-LS/2025/017").unwrap()),
+                on: day(5, 2),
+            },
+            Command::ReportProgress {
+                report: rantai_monev::ProgressReport {
+                    id: ReportId::from_u128(1),
+                    contract: ContractId::from_u128(1),
+                    reported_on: day(7, 31),
+                    actual: Ratio::percent(35),
+                    planned: Some(Ratio::percent(40)),
+                    evidence_ref: None,
+                },
+            },
+            Command::DeclareHolidays {
+                holidays: vec![day(8, 17)],
+            },
+        ];
+        for command in &commands {
+            let value = serde_json::to_value(command).unwrap();
+            let errors = errors(&validator, &value);
+            assert!(
+                errors.is_empty(),
+                "{} breaks command.schema.json: {errors:?}",
+                command.name()
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_serde_refuses_is_refused_by_the_command_schema() {
+        let validator = validator("command.schema.json");
+        let refused = |value: Value| {
+            assert!(
+                serde_json::from_value::<Command>(value.clone()).is_err(),
+                "serde takes {value}"
+            );
+            assert!(!validator.is_valid(&value), "the schema takes {value}");
+        };
+        // A progress report without its id, contract and date.
+        refused(json!({"command": "report_progress", "report": {"actual": "0.05"}}));
+        // A progress ratio as a number, not a decimal string.
+        let mut report = serde_json::to_value(Command::ReportProgress {
+            report: rantai_monev::ProgressReport {
+                id: ReportId::from_u128(1),
+                contract: ContractId::from_u128(1),
+                reported_on: day(7, 31),
+                actual: Ratio::percent(35),
+                planned: None,
+                evidence_ref: None,
+            },
+        })
+        .unwrap();
+        assert!(validator.is_valid(&report));
+        let mut unknown = report.clone();
+        unknown["report"]["progress_pct"] = json!(35);
+        refused(unknown);
+        let mut unknown = report.clone();
+        unknown["note"] = json!("beside the report");
+        refused(unknown);
+        report["report"]["actual"] = json!(0.35);
+        refused(report);
+        // A command the chain does not know.
+        refused(json!({"command": "launch_tender", "spec": {}}));
+        // A MAK whose sub-kegiatan has level digit 3 (neither provinsi nor kabupaten/kota).
+        let mut draft = serde_json::to_value(Command::DraftPackage {
+            spec: rantai_procurement::fixtures::package_spec(),
+        })
+        .unwrap();
+        draft["spec"]["funding"][0]["mak"] = json!("1.03.10.3.01.0003.5.2.04.01.01.0001");
+        refused(draft);
+        // An empty SPM number.
+        refused(json!({"command": "issue_spm", "spp": SppId::from_u128(1), "nomor": " ", "on": "2025-05-02"}));
+    }
+}

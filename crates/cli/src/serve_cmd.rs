@@ -48,6 +48,16 @@ pub(crate) fn run(args: ServeArgs<'_>) -> Result<(), String> {
         }
     };
     let server = Server::new(regions, keys);
+    if let Some(db) = args.db {
+        let earlier =
+            rantai_store::access_log::reads(db).map_err(|e| format!("cannot read the access log of {db}: {e}"))?;
+        server.access_log().load(
+            earlier
+                .iter()
+                .filter(|r| server.regions().get(&r.region).is_some())
+                .filter_map(from_record),
+        );
+    }
     let app = rantai_http::router(server.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -62,12 +72,19 @@ pub(crate) fn run(args: ServeArgs<'_>) -> Result<(), String> {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        if let Some(db) = args.db {
+            tokio::spawn(keep(server.clone(), db.to_string()));
+        }
+        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|e| format!("the server stopped: {e}"))
+            .map_err(|e| format!("the server stopped: {e}"));
+        if let Some(db) = args.db {
+            flush_reads(&server, db);
+        }
+        served
     })
 }
 
@@ -116,6 +133,13 @@ fn stored(db: &str, only: &[String], rulebook: Rulebook) -> Result<(Regions, Key
         served.push(Region::durable(durable).map_err(|e| format!("{db}: {e}"))?);
     }
     let regions = Regions::try_new(served).map_err(|e| e.to_string())?;
+    let keys = stored_keys(db, &regions)?;
+    Ok((regions, keys))
+}
+
+/// The store's unrevoked keys for the regions served (a key that cannot be served is named on
+/// standard error).
+fn stored_keys(db: &str, regions: &Regions) -> Result<Keys, String> {
     let mut keys = Keys::default();
     let records = rantai_store::keys::list_keys(db).map_err(|e| format!("cannot read the keys of {db}: {e}"))?;
     for k in records.into_iter().filter(|k| k.revoked_at.is_none()) {
@@ -130,7 +154,72 @@ fn stored(db: &str, only: &[String], rulebook: Rulebook) -> Result<(Regions, Key
             Err(why) => eprintln!("warning: key {} ({}) is not served: {why}", k.id(), k.label),
         }
     }
-    Ok((regions, keys))
+    Ok(keys)
+}
+
+/// How often a server over a store reads its keys again and adds the reads it counted.
+const KEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The access log as the store keeps it.
+fn to_record(e: &rantai_http::AccessEntry) -> rantai_store::access_log::AccessRecord {
+    let at = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    rantai_store::access_log::AccessRecord {
+        region: e.region.clone(),
+        label: e.label.clone(),
+        role: e.role.key().to_string(),
+        read: e.read.clone(),
+        count: e.count,
+        first_at: at(e.first_at),
+        last_at: at(e.last_at),
+    }
+}
+
+fn from_record(r: &rantai_store::access_log::AccessRecord) -> Option<rantai_http::AccessEntry> {
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok().map(|t| t.to_utc());
+    Some(rantai_http::AccessEntry {
+        region: r.region.clone(),
+        label: r.label.clone(),
+        role: r.role.parse().ok()?,
+        read: r.read.clone(),
+        count: r.count,
+        first_at: at(&r.first_at)?,
+        last_at: at(&r.last_at)?,
+    })
+}
+
+/// Adds the reads counted since the last time to the store (they stay pending when it fails).
+fn flush_reads(server: &Server, db: &str) {
+    let pending = server.access_log().take_pending();
+    if pending.is_empty() {
+        return;
+    }
+    let records: Vec<_> = pending.iter().map(to_record).collect();
+    if let Err(e) = rantai_store::access_log::add_reads(db, &records) {
+        eprintln!("warning: the access log could not be written to the store (kept in memory, tried again): {e}");
+        server.access_log().put_back(pending);
+    }
+}
+
+/// Every few seconds: the store's keys again (a key revoked there stops working here) and the
+/// reads counted since, into the store.
+async fn keep(server: Server, db: String) {
+    let mut tick = tokio::time::interval(KEEP_EVERY);
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        let (server, db) = (server.clone(), db.clone());
+        let done = tokio::task::spawn_blocking(move || {
+            flush_reads(&server, &db);
+            match stored_keys(&db, server.regions()) {
+                Ok(keys) => server.keys().replace(keys),
+                Err(e) => eprintln!("warning: {e} (the keys in force stay)"),
+            }
+        })
+        .await;
+        if let Err(e) = done {
+            eprintln!("warning: keeping the keys and the access log failed: {e}");
+        }
+    }
 }
 
 /// A stored key as the server admits it: its role parsed, its OPD found in the region.

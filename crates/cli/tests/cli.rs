@@ -451,18 +451,7 @@ fn a_key_made_with_rantai_keys_opens_the_findings_rantai_serve_serves_until_it_i
         "keys", "add", "--db", db, "--region", "D999", "--role", "bupati", "--label", "x",
     ]);
     assert!(!refused.status.success(), "an unknown role is refused");
-    let added = rantai(&[
-        "keys",
-        "add",
-        "--db",
-        db,
-        "--region",
-        "D999",
-        "--role",
-        "apip",
-        "--label",
-        "Inspektorat",
-    ]);
+    let added = add_apip_key(db, "Inspektorat");
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let text = String::from_utf8_lossy(&added.stdout).to_string();
     let secret = text.split_whitespace().last().unwrap().to_string();
@@ -471,39 +460,31 @@ fn a_key_made_with_rantai_keys_opens_the_findings_rantai_serve_serves_until_it_i
     assert!(listed.contains("Inspektorat") && listed.contains("apip"), "{listed}");
     assert!(!listed.contains(&secret), "the list never shows a secret");
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_rantai"))
-        .args(["serve", "--db", db, "--listen", &addr])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let ready = (0..100).any(|_| {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        std::net::TcpStream::connect(&addr).is_ok()
-    });
+    // `keys add` printed "key <id> for Inspektorat …".
+    let id = text.split_whitespace().nth(1).unwrap().to_string();
+    assert!(listed.contains(&id), "{listed}");
     let bearer = format!("Authorization: Bearer {secret}");
+    let (addr, mut server) = serve(db);
     let result = std::panic::catch_unwind(|| {
-        assert!(ready, "rantai serve did not listen");
         let (status, regions) = http_get(&addr, "/api/v1/regions", None);
         assert_eq!((status, &regions[0]["kd_klpd"]), (200, &serde_json::json!("D999")));
         assert_eq!(http_get(&addr, "/api/v1/regions/D999/findings", None).0, 401);
         let (status, page) = http_get(&addr, "/api/v1/regions/D999/findings?rule=K-11", Some(&bearer));
         assert_eq!(status, 200, "{page}");
         assert_eq!(page["total"], 1);
+        // Revoked in the store while the server runs: refused within a few seconds, no restart
+        // (asked of the coverage, which the access log does not count).
+        assert!(rantai(&["keys", "revoke", "--db", db, &id]).status.success());
+        let refused = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            http_get(&addr, "/api/v1/regions/D999/coverage", Some(&bearer)).0 == 401
+        });
+        assert!(refused, "the revoked key still opens the findings after 10 s");
     });
     server.kill().unwrap();
     server.wait().unwrap();
     result.unwrap();
 
-    // `keys add` printed "key <id> for Inspektorat …".
-    let id = text.split_whitespace().nth(1).unwrap().to_string();
-    assert!(listed.contains(&id), "{listed}");
-    assert!(rantai(&["keys", "revoke", "--db", db, &id]).status.success());
     let after = String::from_utf8_lossy(&rantai(&["keys", "list", "--db", db]).stdout).to_string();
     assert_eq!(
         after.matches("Z").count(),
@@ -514,4 +495,60 @@ fn a_key_made_with_rantai_keys_opens_the_findings_rantai_serve_serves_until_it_i
         !rantai(&["keys", "revoke", "--db", db, &id]).status.success(),
         "a key is revoked once"
     );
+
+    // The read before the revocation outlives the server: a new Inspektorat key lists it.
+    let added = add_apip_key(db, "Inspektur");
+    let second = String::from_utf8_lossy(&added.stdout)
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_string();
+    let (addr, mut server) = serve(db);
+    let result = std::panic::catch_unwind(|| {
+        let (status, log) = http_get(
+            &addr,
+            "/api/v1/regions/D999/access-log",
+            Some(&format!("Authorization: Bearer {second}")),
+        );
+        assert_eq!(status, 200, "{log}");
+        let earlier = log
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["label"] == "Inspektorat" && e["read"] == "findings")
+            .cloned()
+            .unwrap_or_else(|| panic!("the first run's read is lost: {log}"));
+        assert_eq!(earlier["count"], 1, "{earlier}");
+    });
+    server.kill().unwrap();
+    server.wait().unwrap();
+    result.unwrap();
+}
+
+/// `rantai keys add` of a region-wide APIP key labelled `label` for the demo region.
+fn add_apip_key(db: &str, label: &str) -> std::process::Output {
+    rantai(&[
+        "keys", "add", "--db", db, "--region", "D999", "--role", "apip", "--label", label,
+    ])
+}
+
+/// `rantai serve --db DB` on a free loopback port, once it listens.
+fn serve(db: &str) -> (String, std::process::Child) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let server = Command::new(env!("CARGO_BIN_EXE_rantai"))
+        .args(["serve", "--db", db, "--listen", &addr])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let ready = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(&addr).is_ok()
+    });
+    assert!(ready, "rantai serve did not listen");
+    (addr, server)
 }

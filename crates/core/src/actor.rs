@@ -45,11 +45,15 @@ pub enum Role {
     KepalaDaerah,
     /// Penyedia — a provider (company or person) that bids and executes contracts.
     Provider,
+    /// Sekretaris Daerah — the regional secretary: coordinates the OPDs and chairs the TAPD; reads
+    /// the whole region beside the Kepala Daerah (last in the list so that older grants keep their
+    /// order).
+    Sekda,
 }
 
 impl Role {
     /// All roles.
-    pub const ALL: [Role; 14] = [
+    pub const ALL: [Role; 15] = [
         Role::Pa,
         Role::Kpa,
         Role::Ppk,
@@ -64,6 +68,7 @@ impl Role {
         Role::Bappeda,
         Role::KepalaDaerah,
         Role::Provider,
+        Role::Sekda,
     ];
 
     /// The official abbreviation or name.
@@ -83,6 +88,7 @@ impl Role {
             Role::Bappeda => "Bappeda",
             Role::KepalaDaerah => "Kepala Daerah",
             Role::Provider => "Penyedia",
+            Role::Sekda => "Sekda",
         }
     }
 
@@ -103,6 +109,7 @@ impl Role {
             Role::Bappeda => "bappeda",
             Role::KepalaDaerah => "kepala_daerah",
             Role::Provider => "provider",
+            Role::Sekda => "sekda",
         }
     }
 }
@@ -128,9 +135,14 @@ impl FromStr for Role {
 }
 
 /// Where a role is held: in one organisation, or across the region (BUD, Bappeda, APIP,
-/// Kepala Daerah, and providers, who may serve any organisation).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "scope", content = "organisation", rename_all = "snake_case")]
+/// Kepala Daerah, Sekda, and providers, who may serve any organisation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(
+    tag = "scope",
+    content = "organisation",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Scope {
     /// The whole region.
     Region,
@@ -139,7 +151,8 @@ pub enum Scope {
 }
 
 /// One role held by an actor within a scope (a decree — SK — appoints it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Grant {
     /// The role.
     pub role: Role,
@@ -161,7 +174,8 @@ pub struct Grant {
 /// assert!(!ppk.holds(Role::Ppk, Some(OrganisationId::from_u128(2))));
 /// assert!(!ppk.holds(Role::Bud, None));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     id: ActorId,
     label: String,

@@ -13,7 +13,7 @@ use crate::error::{CoreError, Result};
 
 /// The level of government whose authority a kegiatan belongs to: the 4th segment of a kegiatan
 /// or sub-kegiatan code (`1` provinsi, `2` kabupaten/kota).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GovLevel {
     /// Provincial authority (`1`).

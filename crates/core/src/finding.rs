@@ -18,7 +18,7 @@ use crate::rulebook::Severity;
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Subject {
     /// A program.
     Program(ProgramId),

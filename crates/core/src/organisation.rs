@@ -6,7 +6,7 @@ use crate::codes::{GovLevel, OrgCode};
 use crate::ids::OrganisationId;
 
 /// A region (pemerintah daerah): a province or a regency/city, with its LKPP K/L/PD code.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RegionProfile {
     /// Name, e.g. "Kab. Bandung".
     pub name: String,
@@ -30,7 +30,8 @@ pub struct RegionProfile {
 /// assert_eq!(dinas.code().org_number(), 3);
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     id: OrganisationId,
     code: OrgCode,

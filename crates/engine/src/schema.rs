@@ -10,6 +10,18 @@ use crate::position::PackagePosition;
 use crate::query::{ActionsPage, FindingsPage, OpdDetail, OpdRow, RegionReport, RuleCoverage, Scurve, Trail};
 use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 
+/// A schema as the files in `docs/schema/` hold it: pretty JSON ending in a newline.
+///
+/// # Example
+///
+/// ```
+/// let text = rantai_engine::schema::render(schemars::schema_for!(bool));
+/// assert!(text.ends_with("}\n"));
+/// ```
+pub fn render(schema: schemars::Schema) -> String {
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// Every schema as (file name, pretty JSON text), in a stable order.
 ///
 /// # Example
@@ -19,7 +31,6 @@ use crate::read_model::{MethodSummary, QuarterSummary, RegionSummary};
 /// assert!(schemas.iter().any(|(name, json)| *name == "finding.schema.json" && json.contains("\"evidence\"")));
 /// ```
 pub fn schemas() -> Vec<(&'static str, String)> {
-    let render = |schema: schemars::Schema| serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
     vec![
         ("by_method.schema.json", render(schema_for!(Vec<MethodSummary>))),
         ("by_quarter.schema.json", render(schema_for!(Vec<QuarterSummary>))),

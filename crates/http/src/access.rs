@@ -48,23 +48,39 @@ pub fn hash_secret(secret: &str) -> String {
 }
 
 /// The keys a server admits, by the hash of their secret, and the users a trusted reverse proxy
-/// may name.
-#[derive(Clone, Debug, Default)]
+/// may name. A running server takes a new set with [`Keys::replace`] (`rantai serve` reads its
+/// store's keys again every few seconds, so a revoked key stops working without a restart).
+#[derive(Debug, Default)]
 pub struct Keys {
-    by_hash: HashMap<String, ApiKey>,
-    by_user: HashMap<String, ApiKey>,
+    table: std::sync::RwLock<KeyTable>,
     proxy_header: Option<HeaderName>,
 }
 
+#[derive(Clone, Debug, Default)]
+struct KeyTable {
+    by_hash: HashMap<String, ApiKey>,
+    by_user: HashMap<String, ApiKey>,
+}
+
 impl Keys {
+    fn table_mut(&mut self) -> &mut KeyTable {
+        self.table.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Admits the key whose secret hashes to `hash`.
     pub fn add(&mut self, hash: String, key: ApiKey) {
-        self.by_hash.insert(hash, key);
+        self.table_mut().by_hash.insert(hash, key);
     }
 
     /// Admits `login` when a reverse proxy on loopback names it in the trusted header.
     pub fn add_user(&mut self, login: String, key: ApiKey) {
-        self.by_user.insert(login, key);
+        self.table_mut().by_user.insert(login, key);
+    }
+
+    /// Admits exactly the keys and users of `other` from now on (the trusted header stays).
+    pub fn replace(&self, mut other: Keys) {
+        let table = std::mem::take(other.table_mut());
+        *self.table.write().unwrap_or_else(std::sync::PoisonError::into_inner) = table;
     }
 
     /// Trusts `header` (e.g. `X-Remote-User`) from a peer on loopback to name the user.
@@ -90,8 +106,9 @@ impl Keys {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
+        let table = self.table.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         let key = if let Some(secret) = bearer {
-            Some(self.by_hash.get(&hash_secret(secret.trim())))
+            Some(table.by_hash.get(&hash_secret(secret.trim())))
         } else {
             let user = self
                 .proxy_header
@@ -99,7 +116,7 @@ impl Keys {
                 .filter(|_| peer.is_some_and(|p| p.ip().is_loopback()))
                 .and_then(|h| headers.get(h))
                 .and_then(|v| v.to_str().ok());
-            user.map(|u| self.by_user.get(u))
+            user.map(|u| table.by_user.get(u))
         };
         match key {
             None => Ok(Viewer::Public),
@@ -133,7 +150,7 @@ impl Viewer {
     }
 
     /// The one OPD the reader is limited to, if any: a grant scoped to an organisation (the
-    /// Kepala OPD is the PA of the OPD). The Kepala Daerah, the Sekda's office, Bappeda and the
+    /// Kepala OPD is the PA of the OPD). The Kepala Daerah, the Sekda, Bappeda and the
     /// APIP read the whole region; so does any region-wide grant.
     pub fn limited_to(&self) -> Option<OrganisationId> {
         match self {
@@ -144,7 +161,7 @@ impl Viewer {
                         scope: Scope::Organisation(org),
                     },
                 ..
-            } if !matches!(role, Role::KepalaDaerah | Role::Bappeda | Role::Apip) => Some(*org),
+            } if !matches!(role, Role::KepalaDaerah | Role::Sekda | Role::Bappeda | Role::Apip) => Some(*org),
             _ => None,
         }
     }
@@ -187,7 +204,26 @@ pub struct AccessEntry {
 /// small as the region however often it is read. Held in memory for as long as the server runs.
 #[derive(Debug, Default)]
 pub struct AccessLog {
-    entries: std::sync::Mutex<std::collections::BTreeMap<(String, String, Role, String), AccessEntry>>,
+    entries: std::sync::Mutex<Reads>,
+}
+
+type ReadKey = (String, String, Role, String);
+
+/// Every read so far, and the reads since they were last taken for the store.
+#[derive(Debug, Default)]
+struct Reads {
+    all: std::collections::BTreeMap<ReadKey, AccessEntry>,
+    pending: std::collections::BTreeMap<ReadKey, AccessEntry>,
+}
+
+fn count(map: &mut std::collections::BTreeMap<ReadKey, AccessEntry>, key: &ReadKey, read: &AccessEntry) {
+    let entry = map.entry(key.clone()).or_insert_with(|| AccessEntry {
+        count: 0,
+        ..read.clone()
+    });
+    entry.count += read.count;
+    entry.first_at = entry.first_at.min(read.first_at);
+    entry.last_at = entry.last_at.max(read.last_at);
 }
 
 impl AccessLog {
@@ -195,19 +231,45 @@ impl AccessLog {
     /// read only what is published).
     pub(crate) fn record(&self, at: chrono::DateTime<chrono::Utc>, viewer: &Viewer, region: &str, what: &str) {
         if let Viewer::Keyed { label, grant } = viewer {
-            let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let key = (region.to_string(), label.clone(), grant.role, what.to_string());
-            let entry = entries.entry(key).or_insert_with(|| AccessEntry {
+            let read = AccessEntry {
                 region: region.to_string(),
                 label: label.clone(),
                 role: grant.role,
                 read: what.to_string(),
-                count: 0,
+                count: 1,
                 first_at: at,
                 last_at: at,
-            });
-            entry.count += 1;
-            entry.last_at = entry.last_at.max(at);
+            };
+            let key = (read.region.clone(), read.label.clone(), read.role, read.read.clone());
+            let mut reads = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            count(&mut reads.all, &key, &read);
+            count(&mut reads.pending, &key, &read);
+        }
+    }
+
+    /// Adds reads counted before (by an earlier run, from its store) to the log; they are not
+    /// pending.
+    pub fn load(&self, earlier: impl IntoIterator<Item = AccessEntry>) {
+        let mut reads = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for read in earlier {
+            let key = (read.region.clone(), read.label.clone(), read.role, read.read.clone());
+            count(&mut reads.all, &key, &read);
+        }
+    }
+
+    /// The reads counted since the last call, for the store to add; what the store could not
+    /// take goes back with [`AccessLog::put_back`].
+    pub fn take_pending(&self) -> Vec<AccessEntry> {
+        let mut reads = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::mem::take(&mut reads.pending).into_values().collect()
+    }
+
+    /// Returns reads [`AccessLog::take_pending`] gave that the store did not take.
+    pub fn put_back(&self, pending: Vec<AccessEntry>) {
+        let mut reads = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for read in pending {
+            let key = (read.region.clone(), read.label.clone(), read.role, read.read.clone());
+            count(&mut reads.pending, &key, &read);
         }
     }
 
@@ -216,6 +278,7 @@ impl AccessLog {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .all
             .values()
             .filter(|e| e.region == region)
             .cloned()

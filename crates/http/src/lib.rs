@@ -67,4 +67,14 @@ impl Server {
     pub fn access_log(&self) -> &AccessLog {
         &self.access
     }
+
+    /// The regions it serves.
+    pub fn regions(&self) -> &Regions {
+        &self.regions
+    }
+
+    /// The keys it admits (to [`Keys::replace`] them while it runs).
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
 }

@@ -351,7 +351,14 @@ pub fn openapi() -> Value {
             operation["security"] = json!([{"apiKey": []}]);
         }
         if r.method == "post" {
-            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["actor", "occurred_at", "command"], "properties": {"actor": {"type": "string", "format": "uuid"}, "occurred_at": {"type": "string", "format": "date-time"}, "command": {"type": "object", "required": ["command"]}}, "additionalProperties": false}}}});
+            // What the server accepts (the schema of deserialisation: optional fields may be left
+            // out), as its own resource so that its `$defs` do not meet the answers' schemas.
+            let mut command = serde_json::to_value(schemars::schema_for!(rantai_chain::Command)).unwrap_or_default();
+            command["$id"] = json!("urn:rantai:schema:command");
+            if let Some(o) = command.as_object_mut() {
+                o.remove("$schema");
+            }
+            operation["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["actor", "occurred_at", "command"], "properties": {"actor": {"type": "string", "format": "uuid"}, "occurred_at": {"type": "string", "format": "date-time"}, "command": command}, "additionalProperties": false}}}});
         }
         paths
             .entry(full)

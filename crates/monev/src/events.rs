@@ -9,7 +9,7 @@ use crate::reporting::QuarterlyReport;
 use crate::show_cause::ShowCauseMeeting;
 
 /// Something that happened in monitoring.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum MonevEvent {
     /// Physical progress was reported on a contract.

@@ -14,7 +14,8 @@ use crate::error::MonevError;
 use crate::events::MonevEvent;
 
 /// One quarter's cumulative realisation of one indicator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorRealisation {
     /// The program, kegiatan or sub-kegiatan the indicator belongs to.
     pub subject: Subject,

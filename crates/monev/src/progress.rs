@@ -12,7 +12,8 @@ use crate::events::MonevEvent;
 use crate::show_cause::ShowCauseMeeting;
 
 /// One progress report: cumulative physical progress on a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProgressReport {
     /// The report's id.
     pub id: ReportId,

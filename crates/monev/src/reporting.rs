@@ -49,7 +49,8 @@ impl ReportForm {
 }
 
 /// One submission of a quarterly report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct QuarterlyReport {
     /// The submitting organisation.
     pub organisation: OrganisationId,

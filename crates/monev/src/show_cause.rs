@@ -12,7 +12,8 @@ use crate::events::MonevEvent;
 use crate::progress::{ContractProgress, ProgressReport};
 
 /// One show-cause meeting and the test it sets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ShowCauseMeeting {
     /// The contract.
     pub contract: ContractId,

@@ -27,7 +27,8 @@ use crate::events::PlanningEvent;
 /// assert!(budget.register().is_ok());
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BudgetStructure {
     /// The organisation.
     pub organisation: OrganisationId,

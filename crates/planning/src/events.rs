@@ -10,7 +10,7 @@ use crate::package::PackageSpec;
 use crate::sub_kegiatan::SubKegiatan;
 
 /// Something that happened in planning.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum PlanningEvent {
     /// An organisation's budget structure for a year was registered.

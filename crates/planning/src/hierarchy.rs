@@ -12,7 +12,7 @@ use crate::error::PlanningError;
 use crate::events::PlanningEvent;
 
 /// Whether an indicator measures an outcome (programs) or an output (kegiatan, sub-kegiatan).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorLevel {
     /// Outcome (hasil), for programs.
@@ -33,7 +33,8 @@ pub enum IndicatorLevel {
 /// assert_eq!(ind.target(FiscalYear::new(2025)?), Some(1.into()));
 /// # Ok::<(), rantai_core::CoreError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Outcome or output.
     pub level: IndicatorLevel,
@@ -72,7 +73,8 @@ impl Indicator {
 }
 
 /// A program of one organisation with its pagu and outcome indicators.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Program {
     /// Its id.
     pub id: ProgramId,
@@ -91,7 +93,8 @@ pub struct Program {
 }
 
 /// A kegiatan of one organisation, under a program, with its pagu.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Kegiatan {
     /// Its id.
     pub id: KegiatanId,

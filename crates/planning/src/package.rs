@@ -14,7 +14,8 @@ use crate::events::PlanningEvent;
 use crate::rules::{method_fit, pl_ceiling};
 
 /// A budget line financing part of a package: the sub-kegiatan, its MAK and the amount.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FundingLine {
     /// The sub-kegiatan the money comes from.
     pub sub_kegiatan: SubKegiatanId,
@@ -25,7 +26,8 @@ pub struct FundingLine {
 }
 
 /// A planned period, inclusive (SIRUP plans by month: first and last day of the months).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Window {
     /// First day.
     pub start: NaiveDate,
@@ -35,8 +37,8 @@ pub struct Window {
 
 /// Who carries out a package: a provider chosen by a selection method, or the government itself
 /// (swakelola, Perpres 16/2018 Pasal 18; SIRUP `tipe_swakelola`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", content = "detail", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "by", content = "detail", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PackageKind {
     /// Through a provider (RUP Paket Penyedia).
     Penyedia,
@@ -50,7 +52,7 @@ pub enum PackageKind {
 }
 
 /// The four types of swakelola.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TipeSwakelola {
     /// I: planned, executed and supervised by the budget-holding organisation.
@@ -64,7 +66,8 @@ pub enum TipeSwakelola {
 }
 
 /// The SIRUP flags of a package.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PackageFlags {
     /// Reserved for usaha mikro, kecil and koperasi (`status_ukm = UKM`).
     pub umk: bool,
@@ -95,7 +98,8 @@ impl PackageFlags {
 }
 
 /// Everything the plan says about a package (the SIRUP RUP Paket Penyedia fields rantai uses).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PackageSpec {
     /// The package's id.
     pub id: PackageId,
@@ -617,7 +621,7 @@ pub fn consolidate(into: PackageSpec, sources: &[&Package], on: NaiveDate) -> Re
 /// Code obtains it only from [`Announced::handoff`]; it also deserializes, because stored
 /// procurement events carry the plan they were opened from (that path is the event log, whose
 /// hashes are verified before replay).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnnouncedPackage {
     spec: PackageSpec,
     announced_on: NaiveDate,

@@ -9,7 +9,8 @@ use crate::events::PlanningEvent;
 use crate::hierarchy::{Indicator, IndicatorLevel, Kegiatan};
 
 /// What registering a sub-kegiatan needs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SubKegiatanSpec {
     /// Its id.
     pub id: SubKegiatanId,
@@ -54,7 +55,7 @@ pub struct SubKegiatanSpec {
 /// assert_eq!(sk.code().to_string(), "2.07.02.2.01.0001");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SubKegiatan {
     spec: SubKegiatanSpec,
 }

@@ -16,7 +16,7 @@ use crate::rules::{addendum_limit, late_addenda};
 
 /// The form of the contract document (bentuk kontrak, Perpres 16/2018 Pasal 28), from the least
 /// to the most formal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractForm {
     /// Bukti pembelian / pembayaran (a receipt).
@@ -42,7 +42,7 @@ impl ContractForm {
 }
 
 /// The type of a contract (jenis kontrak, Perpres 16/2018 Pasal 27): how the price is fixed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractType {
     /// Lumsum (for consultancy: Keluaran): one fixed price for the whole work.
@@ -110,7 +110,8 @@ impl ContractType {
 }
 
 /// What the PPK and the provider sign.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContractSpec {
     /// The contract's id.
     pub id: ContractId,
@@ -172,7 +173,7 @@ impl ContractSpec {
 }
 
 /// The signed terms together with what the contract inherits from its procurement and plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContractTerms {
     /// What was signed.
     pub spec: ContractSpec,
@@ -211,7 +212,8 @@ impl ContractTerms {
 }
 
 /// A change to the contract (adendum).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Addendum {
     /// Addendum number (1, 2, …).
     pub number: u32,

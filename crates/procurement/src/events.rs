@@ -8,7 +8,7 @@ use crate::contract::{Addendum, ContractTerms};
 use crate::tender::{Award, Bid, PlanLink, TenderSpec};
 
 /// Something that happened in procurement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum ProcurementEvent {
     /// The SPSE schedule of a procurement was set (or changed by adendum jadwal).

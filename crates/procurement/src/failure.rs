@@ -7,7 +7,7 @@ use rantai_core::Role;
 use serde::{Deserialize, Serialize};
 
 /// The grounds of Pasal 51 on which a tender or seleksi is declared failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureGround {
     /// Error in the evaluation (Pokja).
@@ -106,7 +106,8 @@ impl FailureGround {
 }
 
 /// The declaration that a procurement failed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Failure {
     /// When it was declared.
     pub declared_on: NaiveDate,

@@ -7,7 +7,7 @@ use rantai_core::{ActorId, Money};
 use serde::{Deserialize, Serialize};
 
 /// Which objection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectionKind {
     /// Sanggah, to the Pokja.
@@ -17,7 +17,8 @@ pub enum ObjectionKind {
 }
 
 /// An objection filed by a bidder.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Objection {
     /// Its number in the procurement (1, 2, …).
     pub number: u32,

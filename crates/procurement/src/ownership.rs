@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ProcurementError;
 
 /// How a person or company is tied to a provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tie {
     /// Holds shares (pemegang saham); the share says how much.
@@ -35,7 +35,8 @@ impl Tie {
 }
 
 /// One tie of a holder to a provider.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Stake {
     /// The person or company (an official's id when the holder is an official).
     pub holder: ActorId,
@@ -47,7 +48,8 @@ pub struct Stake {
 
 /// A provider's owners and controllers as declared on a date. A later declaration replaces an
 /// earlier one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Ownership {
     /// The provider.
     pub provider: ActorId,

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// Which of SPSE's two stage sequences a schedule follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Track {
     /// Pascakualifikasi: qualification evaluated with the offers (kd_akt 291–302).
@@ -96,7 +96,8 @@ impl Track {
 }
 
 /// One stage of the schedule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduledStage {
     /// SPSE's stage code.
     pub kd_akt: u16,
@@ -108,15 +109,17 @@ pub struct ScheduledStage {
 
 /// A tender's schedule: stages of one track, each once, in SPSE order. Read from JSON it is
 /// checked like [`Schedule::new`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "ScheduleData")]
+#[schemars(deny_unknown_fields)]
 pub struct Schedule {
     track: Track,
     stages: Vec<ScheduledStage>,
 }
 
 /// A schedule as stored, before its checks.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 struct ScheduleData {
     track: Track,
     stages: Vec<ScheduledStage>,

@@ -22,7 +22,8 @@ use crate::rules::{
 use crate::schedule::Schedule;
 
 /// What the procurement announcement says (SPSE TenderPengumuman / NonTenderPengumuman fields).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TenderSpec {
     /// The procurement's id.
     pub id: ProcurementId,
@@ -57,7 +58,8 @@ pub struct TenderSpec {
 /// The officials of one procurement (Perpres 16/2018 Pasal 11–13): the PPK who will sign the
 /// contract, and who selects — the Pokja Pemilihan for tenders and seleksi, the Pejabat Pengadaan
 /// for direct methods. Empty when the source does not say.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Officials {
     /// The PPK.
     pub ppk: Option<ActorId>,
@@ -68,7 +70,7 @@ pub struct Officials {
 }
 
 /// How the offers are evaluated (metode evaluasi, Perpres 16/2018 Pasal 39–41).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationMethod {
     /// Harga terendah (sistem gugur): the lowest evaluated price among qualified bids wins.
@@ -120,7 +122,7 @@ impl EvaluationMethod {
 }
 
 /// How the procurement is linked to the plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "link", content = "data", rename_all = "snake_case")]
 pub enum PlanLink {
     /// Linked to announced RUP packages (the only link a command may give).
@@ -154,7 +156,8 @@ impl PlanLink {
 }
 
 /// A priced bid (penawaran harga). Registrations without a price are not bids.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Bid {
     /// The bid's id.
     pub id: BidId,
@@ -173,7 +176,7 @@ pub struct Bid {
 
 /// The evaluation stage at which a bid fell (Perlem LKPP 12/2021: administrasi, kualifikasi,
 /// teknis, harga, pembuktian kualifikasi).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationStage {
     /// Evaluasi administrasi.
@@ -202,7 +205,8 @@ impl EvaluationStage {
 }
 
 /// Why and when a bid was knocked out (gugur) by the Pokja or the Pejabat Pengadaan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Disqualification {
     /// The evaluation stage.
     pub stage: EvaluationStage,
@@ -220,7 +224,8 @@ impl Bid {
 }
 
 /// The decision of the winner.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Award {
     /// The winning bid.
     pub bid: BidId,

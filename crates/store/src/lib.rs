@@ -13,6 +13,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod access_log;
 mod codec;
 pub mod conformance;
 pub mod keys;

@@ -2,7 +2,7 @@
 //! this build's is refused rather than written to.
 
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// SQLite migrations: (version, SQL), applied in order inside one transaction each.
 #[cfg(feature = "sqlite")]
@@ -22,6 +22,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
      );",
     ),
     (2, KEYS),
+    (3, ACCESS_LOG),
 ];
 
 /// Version 2, both back-ends: API keys (the SHA-256 of each secret, never the secret) and what
@@ -37,6 +38,20 @@ const KEYS: &str = "CREATE TABLE api_keys (
          expires    TEXT,
          created_at TEXT NOT NULL,
          revoked_at TEXT
+     );";
+
+/// Version 3, both back-ends: the access log — how often each key holder read each finding list
+/// or trail, first and last time — kept across restarts for the Inspektorat.
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+const ACCESS_LOG: &str = "CREATE TABLE access_log (
+         region   TEXT   NOT NULL,
+         label    TEXT   NOT NULL,
+         role     TEXT   NOT NULL,
+         what     TEXT   NOT NULL,
+         times    BIGINT NOT NULL,
+         first_at TEXT   NOT NULL,
+         last_at  TEXT   NOT NULL,
+         PRIMARY KEY (region, label, role, what)
      );";
 
 /// PostgreSQL migrations.
@@ -57,4 +72,5 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
      );",
     ),
     (2, KEYS),
+    (3, ACCESS_LOG),
 ];

@@ -99,6 +99,51 @@ impl PgStore {
             .map_err(err("add key"))
     }
 
+    /// Adds reads to the access log, in one transaction.
+    pub(crate) fn add_reads(&mut self, reads: &[crate::access_log::AccessRecord]) -> Result<(), StoreError> {
+        let mut tx = self.client.transaction().map_err(err("add reads"))?;
+        for r in reads {
+            let count = i64::try_from(r.count).unwrap_or(i64::MAX);
+            tx.execute(
+                "INSERT INTO access_log (region, label, role, what, times, first_at, last_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (region, label, role, what) DO UPDATE SET
+                     times = access_log.times + excluded.times,
+                     first_at = LEAST(access_log.first_at, excluded.first_at),
+                     last_at = GREATEST(access_log.last_at, excluded.last_at)",
+                &[&r.region, &r.label, &r.role, &r.read, &count, &r.first_at, &r.last_at],
+            )
+            .map_err(err("add reads"))?;
+        }
+        tx.commit().map_err(err("add reads"))
+    }
+
+    /// The access log, in key order.
+    pub(crate) fn reads(&mut self) -> Result<Vec<crate::access_log::AccessRecord>, StoreError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT region, label, role, what, times, first_at, last_at
+                 FROM access_log ORDER BY region, label, role, what",
+                &[],
+            )
+            .map_err(err("list reads"))?;
+        rows.iter()
+            .map(|r| {
+                Ok(crate::access_log::AccessRecord {
+                    region: r.try_get(0)?,
+                    label: r.try_get(1)?,
+                    role: r.try_get(2)?,
+                    read: r.try_get(3)?,
+                    count: u64::try_from(r.try_get::<_, i64>(4)?).unwrap_or(0),
+                    first_at: r.try_get(5)?,
+                    last_at: r.try_get(6)?,
+                })
+            })
+            .collect::<Result<Vec<_>, postgres::Error>>()
+            .map_err(err("list reads"))
+    }
+
     /// Every API key, oldest first.
     pub(crate) fn keys(&mut self) -> Result<Vec<crate::keys::KeyRecord>, StoreError> {
         let rows = self

@@ -171,6 +171,60 @@ impl SqliteStore {
         rows.collect::<Result<Vec<_>, _>>().map_err(err("list keys"))
     }
 
+    /// Adds reads to the access log, in one transaction.
+    pub(crate) fn add_reads(&mut self, reads: &[crate::access_log::AccessRecord]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err("add reads"))?;
+        for r in reads {
+            tx.execute(
+                "INSERT INTO access_log (region, label, role, what, times, first_at, last_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (region, label, role, what) DO UPDATE SET
+                     times = access_log.times + excluded.times,
+                     first_at = min(access_log.first_at, excluded.first_at),
+                     last_at = max(access_log.last_at, excluded.last_at)",
+                params![
+                    r.region,
+                    r.label,
+                    r.role,
+                    r.read,
+                    i64::try_from(r.count).unwrap_or(i64::MAX),
+                    r.first_at,
+                    r.last_at
+                ],
+            )
+            .map_err(err("add reads"))?;
+        }
+        tx.commit().map_err(err("add reads"))
+    }
+
+    /// The access log, in key order.
+    pub(crate) fn reads(&mut self) -> Result<Vec<crate::access_log::AccessRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT region, label, role, what, times, first_at, last_at
+                 FROM access_log ORDER BY region, label, role, what",
+            )
+            .map_err(err("list reads"))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(crate::access_log::AccessRecord {
+                    region: r.get(0)?,
+                    label: r.get(1)?,
+                    role: r.get(2)?,
+                    read: r.get(3)?,
+                    count: u64::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                    first_at: r.get(5)?,
+                    last_at: r.get(6)?,
+                })
+            })
+            .map_err(err("list reads"))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(err("list reads"))
+    }
+
     /// Revokes the unrevoked key whose hash starts with `id`.
     pub(crate) fn revoke_key(&mut self, id: &str, at: &str) -> Result<bool, StoreError> {
         let pattern = format!("{}%", id.to_ascii_lowercase());

@@ -392,6 +392,26 @@ async fn a_kepala_opd_never_sees_another_opds_packages_or_findings() {
     assert!(everyone.body["total"].as_u64() > own.body["total"].as_u64());
     let mine = get(&app, &format!("/api/v1/regions/D999/opd/{KOMINFO}"), Some(KOMINFO_PA)).await;
     assert_eq!(mine.status, StatusCode::OK);
+    // The Sekda reads the whole region, like the Kepala Daerah.
+    let app = app_with(|_, keys| {
+        key(
+            keys,
+            "sekda-secret",
+            Grant {
+                role: Role::Sekda,
+                scope: Scope::Region,
+            },
+            "Sekretariat Daerah",
+        )
+    });
+    let sekda = get(&app, "/api/v1/regions/D999/findings?limit=1000", Some("sekda-secret")).await;
+    assert_eq!(sekda.body["total"], everyone.body["total"]);
+    assert_eq!(
+        get(&app, &format!("/api/v1/regions/D999/opd/{PUPR}"), Some("sekda-secret"))
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -580,6 +600,22 @@ async fn a_refused_or_malformed_command_changes_nothing() {
             );
         }
     }
+    // An unknown field inside the command (here in its report) is refused too, not dropped:
+    // 400 naming the field.
+    let mut v: Value = serde_json::from_slice(&report_progress(contract, 9_099, 60)).expect("JSON");
+    v["actor"] = json!(ppk.to_string());
+    v["command"]["report"]["progress_pct"] = json!(60);
+    let answer = post(&app, uri, PPK, serde_json::to_vec(&v).expect("JSON"), None).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    assert_eq!(answer.body["error"]["field"], "command", "{}", answer.body);
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("unknown field `progress_pct`"),
+        "{}",
+        answer.body
+    );
     // Progress above 100 % is refused by monitoring: 422.
     let over = String::from_utf8(report_progress(contract, 9_100, 150))
         .expect("utf-8")
@@ -641,6 +677,35 @@ async fn the_openapi_document_lists_every_route() {
     ] {
         assert!(doc["paths"][format!("/api/v1/{path}")].is_object(), "{path}");
     }
+    // The command body is documented by the generated Command schema (what the server accepts,
+    // docs/schema/command.schema.json, as its own resource): a real command conforms, one with a
+    // field the type does not have does not, and neither does one missing a required field.
+    let mut request =
+        doc["paths"]["/api/v1/regions/{kd_klpd}/commands"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+            .clone();
+    assert!(request["properties"]["command"]["oneOf"].is_array());
+    request["components"] = doc["components"].clone();
+    let validator = jsonschema::validator_for(&request).expect("the schema compiles");
+    let (ppk, contract, _) = spbe_contract(&sample());
+    let mut body: Value = serde_json::from_slice(&report_progress(contract, 9_200, 60)).expect("JSON");
+    body["actor"] = json!(ppk.to_string());
+    let errors: Vec<String> = validator.iter_errors(&body).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut without_planned = body.clone();
+    without_planned["command"]["report"]
+        .as_object_mut()
+        .map(|r| r.remove("planned"));
+    assert!(
+        validator.is_valid(&without_planned),
+        "an optional field may be left out"
+    );
+    let mut without_actual = body.clone();
+    without_actual["command"]["report"]
+        .as_object_mut()
+        .map(|r| r.remove("actual"));
+    assert!(!validator.is_valid(&without_actual));
+    body["command"]["report"]["progress_pct"] = json!(60);
+    assert!(!validator.is_valid(&body));
     let regions = get(&app, "/api/v1/regions", None).await;
     assert_eq!(regions.body[0]["kd_klpd"], REGION);
 }

@@ -10,7 +10,7 @@ use rantai_core::{CoreError, Evidence, JenisPengadaan, Money, Ratio, Rulebook, V
 use serde::{Deserialize, Serialize};
 
 /// The provider's business size (kualifikasi usaha), which sets its advance cap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderSize {
     /// Usaha kecil (including micro).

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::tender::TenderSpec;
 
 /// The circumstances in which Pasal 38(5) allows a Penunjukan Langsung.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KeadaanTertentu {
     /// Goods or services kept secret for state defence, security or public order.
@@ -23,8 +23,8 @@ pub enum KeadaanTertentu {
 }
 
 /// Why a Penunjukan Langsung is allowed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "basis", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "basis", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DirectBasis {
     /// A keadaan tertentu of Pasal 38(5).
     KeadaanTertentu {
