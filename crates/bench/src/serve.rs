@@ -186,7 +186,8 @@ pub(crate) fn figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     let own_peak = crate::sim::reset_peak_memory();
     let started = Instant::now();
     let region = open(&path, &kd)?;
-    let app = rantai_http::router(Server::new(Regions::new(vec![region]), keys(&kd, ppk_grant)));
+    let server = Server::new(Regions::new(vec![region]), keys(&kd, ppk_grant));
+    let app = rantai_http::router(server.clone());
     let report = format!("/api/v1/regions/{kd}");
     let first_answer = runtime.block_on(
         app.clone().oneshot(
@@ -234,6 +235,8 @@ pub(crate) fn figures(figures: &mut Vec<Figure>) -> Result<(), String> {
             None,
             50,
         ),
+        ("the region S-curve", format!("{report}/scurve"), None, 50),
+        ("what must be done (first page)", format!("{report}/actions"), None, 50),
     ] {
         let load = wrk(&format!("{base}{route}"))?;
         figures.push(Figure::rate(
@@ -250,43 +253,55 @@ pub(crate) fn figures(figures: &mut Vec<Figure>) -> Result<(), String> {
     }
 
     // Commands one at a time through the router, each appended to SQLite (synchronous = FULL)
-    // before its 201.
+    // before its 201: first with nobody following the feed, then with one subscriber, for whom
+    // each command also computes what appeared, cleared or got stuck.
     let on = rantai_sim::as_of();
     let at = Utc.from_utc_datetime(&on.and_hms_opt(10, 0, 0).ok_or("no time")?);
-    let started = Instant::now();
-    let mut sent = 0usize;
-    for i in 0..COMMANDS {
-        let (contract, actual) = contracts[i % contracts.len()];
-        let command = Command::ReportProgress {
-            report: ProgressReport {
-                id: ReportId::from_u128(0xBE_0000_0000 + i as u128),
-                contract,
-                reported_on: on,
-                actual,
-                planned: None,
-                evidence_ref: Some(format!("bench {i}")),
-            },
-        };
-        let body = serde_json::to_vec(&serde_json::json!({"actor": ppk, "occurred_at": at, "command": command}))
-            .map_err(|e| e.to_string())?;
-        let request = Request::post(format!("{report}/commands"))
-            .header(header::AUTHORIZATION, "Bearer bench-ppk")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .map_err(|e| e.to_string())?;
-        let answer = runtime
-            .block_on(app.clone().oneshot(request))
-            .map_err(|e| e.to_string())?;
-        if answer.status() != StatusCode::CREATED {
-            return Err(format!("command {i} answered {}", answer.status()));
+    let send = |round: u128| -> Result<u64, String> {
+        let started = Instant::now();
+        let mut sent = 0usize;
+        for i in 0..COMMANDS {
+            let (contract, actual) = contracts[i % contracts.len()];
+            let command = Command::ReportProgress {
+                report: ProgressReport {
+                    id: ReportId::from_u128(0xBE_0000_0000 + round * 0x1_0000 + i as u128),
+                    contract,
+                    reported_on: on,
+                    actual,
+                    planned: None,
+                    evidence_ref: Some(format!("bench {round}.{i}")),
+                },
+            };
+            let body = serde_json::to_vec(&serde_json::json!({"actor": ppk, "occurred_at": at, "command": command}))
+                .map_err(|e| e.to_string())?;
+            let request = Request::post(format!("{report}/commands"))
+                .header(header::AUTHORIZATION, "Bearer bench-ppk")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body))
+                .map_err(|e| e.to_string())?;
+            let answer = runtime
+                .block_on(app.clone().oneshot(request))
+                .map_err(|e| e.to_string())?;
+            if answer.status() != StatusCode::CREATED {
+                return Err(format!("command {round}.{i} answered {}", answer.status()));
+            }
+            sent += 1;
         }
-        sent += 1;
-    }
+        Ok(crate::rate(sent, started.elapsed()))
+    };
     figures.push(Figure::rate(
         "serve: commands POSTed one at a time, each durable before its 201 (in process)",
         "commands",
         Some(300),
-        crate::rate(sent, started.elapsed()),
+        send(0)?,
+    ));
+    let mut feed = server.regions().get(&kd).ok_or("the region is served")?.subscribe();
+    runtime.spawn(async move { while feed.recv().await.is_ok() {} });
+    figures.push(Figure::rate(
+        "serve: the same with one feed subscriber",
+        "commands",
+        None,
+        send(1)?,
     ));
     runtime.shutdown_timeout(Duration::from_secs(1));
     let _ = std::fs::remove_dir_all(&dir);

@@ -358,19 +358,21 @@ impl Region {
         live.rendered.clear();
         live.trails.clear();
         live.past.clear();
-        if day > live.watched {
+        let moved = day > live.watched;
+        if moved {
             live.watched = day;
             live.watching = false;
         }
-        live.publish(&self.kd_klpd);
+        live.publish(&self.kd_klpd, (!moved).then_some(aggregate));
         Ok(appended)
     }
 }
 
 impl Live {
     /// Sends what the last write changed to the feed's subscribers (nothing is kept when there
-    /// are none: the feed starts at the first subscriber).
-    fn publish(&mut self, region: &str) {
+    /// are none: the feed starts at the first subscriber). `touched` is the aggregate the write
+    /// changed; `None` (the day moved on) looks at every package again.
+    fn publish(&mut self, region: &str, touched: Option<AggregateRef>) {
         if self.feed.as_ref().is_none_or(|f| f.sender.receiver_count() == 0) {
             self.feed = None;
             self.backing.take_changes();
@@ -383,7 +385,19 @@ impl Live {
             self.watching = true;
         }
         let found = self.backing.take_changes();
-        let stuck = self.stuck_now();
+        let stuck = match touched.and_then(|a| self.packages_of(a)) {
+            Some(packages) => {
+                let mut stuck = self.feed.as_ref().map(|f| f.stuck.clone()).unwrap_or_default();
+                for (package, why) in self.stuck_of(&packages) {
+                    match why {
+                        Some(reason) => stuck.insert(package, reason),
+                        None => stuck.remove(&package),
+                    };
+                }
+                stuck
+            }
+            None => self.stuck_now(),
+        };
         let chain = self.backing.chain();
         let view = chain.state().view().as_of(self.watched);
         let sequence = chain.log().len() as u64;
@@ -471,6 +485,50 @@ impl Live {
             // A send fails only when every subscriber left; the next write then drops the feed.
             let _ = feed.sender.send(Arc::new(change));
         }
+    }
+
+    /// The packages whose position an event of `aggregate` can move: the package itself, a
+    /// procurement's packages, a contract's (or its progress's) procurement's packages, none for
+    /// budget and payment events; `None` when it cannot be told (a region-wide event).
+    fn packages_of(&self, aggregate: AggregateRef) -> Option<Vec<PackageId>> {
+        use rantai_chain::AggregateKind as Kind;
+        let state = self.backing.chain().state();
+        let of_procurement = |id: rantai_core::ProcurementId| match state.procurements().get(&id).map(|p| p.plan()) {
+            Some(rantai_procurement::PlanLink::Announced { packages }) => packages.iter().map(|a| a.id()).collect(),
+            _ => Vec::new(),
+        };
+        match aggregate.kind {
+            Kind::Package => Some(vec![PackageId::from_uuid(aggregate.id)]),
+            Kind::Procurement => Some(of_procurement(rantai_core::ProcurementId::from_uuid(aggregate.id))),
+            Kind::Contract | Kind::Progress => Some(
+                state
+                    .contracts()
+                    .get(&rantai_core::ContractId::from_uuid(aggregate.id))
+                    .map(|c| of_procurement(c.terms().procurement))
+                    .unwrap_or_default(),
+            ),
+            Kind::DpaLine | Kind::Payment | Kind::Actor | Kind::Program | Kind::Kegiatan | Kind::SubKegiatan => {
+                Some(Vec::new())
+            }
+            Kind::Region | Kind::Organisation => None,
+        }
+    }
+
+    /// Why each of `packages` is stuck on the watched day, or `None` when it is not.
+    fn stuck_of(&self, packages: &[PackageId]) -> Vec<(PackageId, Option<&'static str>)> {
+        let chain = self.backing.chain();
+        let view = chain.state().view().as_of(self.watched);
+        let Ok(patience) = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched) else {
+            return Vec::new();
+        };
+        packages
+            .iter()
+            .map(|p| {
+                let why = rantai_engine::position::position_of(&view, *p, self.watched, patience)
+                    .and_then(|at| at.stuck.map(|s| s.reason()));
+                (*p, why)
+            })
+            .collect()
     }
 
     /// The packages stuck on the watched day, with why.
