@@ -961,7 +961,14 @@ async fn a_rule_refuses_a_command_with_its_id_values_and_citation() {
 /// The sample's server with the Kominfo PPK's key too, the PPK and the SPBE consultancy.
 fn server_with_ppk() -> (Server, ActorId, rantai_core::ContractId) {
     let (ppk, contract, grant) = spbe_contract(&sample());
-    let server = server_with(|_, keys| key(keys, "kominfo-ppk-secret", grant, "PPK Diskominfo"));
+    let server = server_with(|chain, keys| {
+        key(keys, "kominfo-ppk-secret", grant, "PPK Diskominfo");
+        let pupr = Grant {
+            role: Role::Pa,
+            scope: Scope::Organisation(org_id(chain, PUPR)),
+        };
+        key(keys, "pupr-pa-secret", pupr, "Kepala Dinas PUPR");
+    });
     (server, ppk, contract)
 }
 
@@ -1037,6 +1044,8 @@ async fn the_feed_tells_who_subscribed_what_a_progress_report_changed() {
     assert_eq!(head.status(), StatusCode::OK);
     assert_eq!(head.headers()[header::CONTENT_TYPE], "text/event-stream");
     let public = subscribe(None).await.expect("the feed answers");
+    let kominfo = subscribe(Some(KOMINFO_PA)).await.expect("the feed answers");
+    let pupr = subscribe(Some("pupr-pa-secret")).await.expect("the feed answers");
     // The SPBE consultancy (Rp705 juta, 5 May – 12 December, 52 % on 26 September against its
     // own 50 %) reports 53 % on 30 September without a planned figure: its linear plan stands at
     // 148 of 221 days (66,97 %), so it is 13,97 pp behind — more than the 10 pp below 70 % that
@@ -1074,6 +1083,12 @@ async fn the_feed_tells_who_subscribed_what_a_progress_report_changed() {
         public_seen.iter().all(|(e, _)| e.starts_with("package_")),
         "the public sees no finding: {public_seen:?}"
     );
+    // Each Kepala OPD follows their own OPD: Kominfo's head sees it all, PUPR's nothing.
+    let mut kominfo_body = kominfo.into_body();
+    assert_eq!(events_of(&mut kominfo_body).await.len(), seen.len());
+    let mut pupr_body = pupr.into_body();
+    let other = events_of(&mut pupr_body).await;
+    assert!(other.is_empty(), "another OPD's changes reached PUPR: {other:?}");
 }
 
 #[tokio::test]
