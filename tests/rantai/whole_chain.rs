@@ -66,6 +66,21 @@ fn sub_kegiatan_spec(
     }
 }
 
+/// Bappeda registers a 2025 sub-kegiatan of Dinas PUPR.
+fn register_sub_kegiatan(chain: &mut Chain, id: SubKegiatanId, code: &str, name: &str, pagu: i64) {
+    let spec = sub_kegiatan_spec(
+        id,
+        DINAS,
+        code.parse().unwrap(),
+        name.into(),
+        FiscalYear::new(2025).unwrap(),
+        rp(pagu),
+    );
+    chain
+        .execute(BAPPEDA, at(1, 3), Command::RegisterSubKegiatan { spec })
+        .unwrap();
+}
+
 /// Given: Kab. Contoh with Dinas PUPR, its officials, a sub-kegiatan of Rp1,5 miliar and a DPA line.
 fn given_a_region() -> Chain {
     let bupati = Actor::new(BUPATI, "Bupati").with_grant(Grant {
@@ -113,22 +128,13 @@ fn given_a_region() -> Chain {
             .execute(BUPATI, at(1, 2), Command::RegisterActor { actor })
             .unwrap();
     }
-    chain
-        .execute(
-            BAPPEDA,
-            at(1, 3),
-            Command::RegisterSubKegiatan {
-                spec: sub_kegiatan_spec(
-                    SUB,
-                    DINAS,
-                    "1.03.10.2.01.0003".parse().unwrap(),
-                    "Rehabilitasi Jalan".into(),
-                    FiscalYear::new(2025).unwrap(),
-                    rp(1_500_000_000),
-                ),
-            },
-        )
-        .unwrap();
+    register_sub_kegiatan(
+        &mut chain,
+        SUB,
+        "1.03.10.2.01.0003",
+        "Rehabilitasi Jalan",
+        1_500_000_000,
+    );
     let line = DpaLineSpec {
         id: LINE,
         organisation: DINAS,
@@ -1995,4 +2001,53 @@ fn a_package_tendered_twice_is_refused_by_command_and_found_on_record_with_the_s
     assert_eq!(text(&d1[0], "kd_rup"), "52000001");
     assert_eq!(text(&d1[0], "first_procurement"), "Peningkatan Jalan Contoh");
     assert_eq!(text(&d1[0], "first_announced_on"), "2025-03-03");
+}
+
+#[test]
+fn k07_a_recorded_package_whose_mak_names_another_sub_kegiatan_is_kept_and_found() {
+    // Given Dinas PUPR's sub-kegiatan 1.03.10.2.01.0003 (Rehabilitasi Jalan) and a second one,
+    // 1.03.10.2.01.0004 (Pemeliharaan Jalan),
+    let mut chain = given_a_region();
+    let upkeep = SubKegiatanId::from_u128(4);
+    register_sub_kegiatan(
+        &mut chain,
+        upkeep,
+        "1.03.10.2.01.0004",
+        "Pemeliharaan Jalan",
+        500_000_000,
+    );
+    // a Rp180 juta package funded from 0004 whose MAK names 0003
+    let mut spec = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 180_000_000);
+    spec.funding[0].sub_kegiatan = upkeep;
+    assert_eq!(spec.funding[0].mak.sub_kegiatan().to_string(), "1.03.10.2.01.0003");
+    // is refused as a command,
+    let err = refused(&mut chain, PPK, at(1, 13), Command::DraftPackage { spec: spec.clone() });
+    assert!(matches!(err, ChainError::MakMismatch { .. }), "{err}");
+    assert!(found(&chain, RuleId::K07).is_empty());
+    // and recorded from SIRUP it is kept and found, with both codes and the amount.
+    let sirup = Provenance::Import {
+        system: "SIRUP".into(),
+        dataset: "RUP-PaketPenyedia-Terumumkan".into(),
+        record_key: "52000001".into(),
+    };
+    chain
+        .record(sirup, BUPATI, at(1, 13), Command::DraftPackage { spec })
+        .unwrap();
+    let k07 = found(&chain, RuleId::K07);
+    assert_eq!(k07.len(), 1);
+    assert_eq!(k07[0].subject, Subject::Package(PACKAGE));
+    assert_eq!(text(&k07[0], "mak_sub_kegiatan"), "1.03.10.2.01.0003");
+    assert_eq!(text(&k07[0], "funding_sub_kegiatan"), "1.03.10.2.01.0004");
+    assert_eq!(money(&k07[0], "amount"), rp(180_000_000));
+
+    // The same package funded from 0003, as its MAK says: no K-07.
+    let mut clean = given_a_region();
+    let spec = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 180_000_000);
+    clean.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    assert!(found(&clean, RuleId::K07).is_empty());
+    let decided = clean
+        .findings()
+        .into_iter()
+        .any(|f| f.code == RuleId::K07 && f.outcome == Outcome::NotFound);
+    assert!(decided, "K-07 was decided, not skipped");
 }

@@ -99,6 +99,9 @@ pub(crate) fn touched(state: &RegionState, event: &Event) -> Touched {
         Event::Planning(PlanningEvent::SubKegiatanRegistered { sub_kegiatan }) => {
             out.push(whole(Subject::SubKegiatan(sub_kegiatan.id())));
             out.extend(sub_kegiatan.kegiatan().map(|k| whole(Subject::Kegiatan(k))));
+            // K-07 reads the sub-kegiatan of each funding line: packages recorded before it.
+            let drawing = state.index().packages_by_sub_kegiatan.get(&sub_kegiatan.id());
+            out.extend(drawing.into_iter().flatten().map(|p| whole(Subject::Package(*p))));
         }
         Event::Planning(PlanningEvent::PackagesConsolidated { into, from, .. }) => {
             package_subjects(state, into.id, &mut out);

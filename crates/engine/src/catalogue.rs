@@ -11,7 +11,7 @@
 //! assert_eq!(k11.home.subjects(), &[(SubjectKind::Contract, Source::Sipd)]);
 //! // D4 is in the rulebook for reference: K-05 compares the planned and actual method.
 //! assert!(matches!(catalogue::entry(RuleId::D4).unwrap().home, Home::Reference));
-//! assert_eq!(catalogue::RULES.len(), 67);
+//! assert_eq!(catalogue::RULES.len(), 68);
 //! ```
 
 use rantai_core::{RuleId, SubjectKind};
@@ -391,9 +391,11 @@ pub const CATALOGUE: [Entry; 77] = [
         "",
         "— (engine only)",
     ),
-    reference(
+    engine(
         RuleId::K07,
-        "no outcome yet: the fit of a rekening to the procurement object is not modelled",
+        &[(Package, FundingLines)],
+        "the MAK against the funding line's sub-kegiatan; the rekening's fit to the object is not judged",
+        "`DraftPackage` (the MAK's sub-kegiatan code)",
     ),
     engine(
         RuleId::K08,

@@ -1,5 +1,7 @@
 //! Planning commands: budget structures, programs, kegiatan and sub-kegiatan within their parents' pagu, and the RUP package lifecycle.
 
+use rantai_planning::rules::mak_fit;
+
 use super::*;
 
 /// Decides a planning command (the dispatcher in `decide` routes only those here).
@@ -115,7 +117,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                     .sub_kegiatan()
                     .get(&line.sub_kegiatan)
                     .ok_or(ChainError::UnknownSubKegiatan(line.sub_kegiatan))?;
-                if sk.code() != line.mak.sub_kegiatan() && mode == Mode::Command {
+                if !mak_fit::names_its_sub_kegiatan(&line.mak, sk.code()) && mode == Mode::Command {
                     return Err(ChainError::MakMismatch {
                         package: spec.id,
                         mak: line.mak.to_string(),

@@ -1,9 +1,9 @@
 //! Plan-level subjects: programs, kegiatan and sub-kegiatan (K-02, K-03 against their children,
-//! K-12 and D21 on their indicators) and RUP packages (P-01/P-02, P-03, P-06).
+//! K-12 and D21 on their indicators) and RUP packages (P-01/P-02, P-03, K-07, P-06).
 
 use rantai_core::FiscalYear;
 use rantai_core::{KegiatanId, Money, PackageId, ProgramId, RuleId, Rulebook, SubKegiatanId, Subject, Verdict};
-use rantai_planning::rules::{method_fit, pl_ceiling, region_level, sub_kegiatan_budget, umk_reservation};
+use rantai_planning::rules::{mak_fit, method_fit, pl_ceiling, region_level, sub_kegiatan_budget, umk_reservation};
 use rantai_planning::{Indicator, Package};
 
 use super::{ChainView, Scope, Sink};
@@ -130,7 +130,7 @@ pub(super) fn sub_kegiatan(
     }
 }
 
-/// P-01/P-02, P-03 and (once announced) P-06 of a package.
+/// P-01/P-02, P-03, K-07 and (once announced) P-06 of a package.
 pub(super) fn package(view: &ChainView<'_>, rulebook: &Rulebook, id: PackageId, sink: &mut Sink<'_, '_>) {
     let Some(package) = view.packages.get(&id) else {
         return;
@@ -139,6 +139,19 @@ pub(super) fn package(view: &ChainView<'_>, rulebook: &Rulebook, id: PackageId, 
     let (rule, verdict) = pl_ceiling::check(spec.jenis, spec.metode, spec.pagu, spec.selection.start, rulebook);
     sink.push(rule, verdict);
     sink.push(RuleId::P03, method_fit::check(spec.jenis, spec.metode));
+    let lines: Vec<mak_fit::Line<'_>> = spec
+        .funding
+        .iter()
+        .map(|l| mak_fit::Line {
+            mak: &l.mak,
+            amount: l.amount,
+            sub_kegiatan: view
+                .sub_kegiatan
+                .get(&l.sub_kegiatan)
+                .map(|sk| (sk.code(), sk.organisation())),
+        })
+        .collect();
+    sink.push(RuleId::K07, mak_fit::check(spec.organisation, &lines));
     if let Some(announced) = package.as_announced() {
         sink.push(
             RuleId::P06,

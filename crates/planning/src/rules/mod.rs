@@ -1,5 +1,6 @@
 //! Planning rules: one module per rule, each a pure function from values to a verdict.
 
+pub mod mak_fit;
 pub mod method_fit;
 pub mod pl_ceiling;
 pub mod region_level;
