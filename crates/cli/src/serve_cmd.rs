@@ -230,13 +230,7 @@ fn api_key(region: &Region, k: &rantai_store::keys::KeyRecord) -> Result<ApiKey,
         Some(code) => {
             let code: OrgCode = code.parse().map_err(|e| format!("OPD {code}: {e}"))?;
             let org = region
-                .with_chain(|c| {
-                    c.state()
-                        .organisations()
-                        .values()
-                        .find(|o| o.code() == code)
-                        .map(|o| o.id())
-                })
+                .with_chain(|c| c.state().view().organisation_by_code(code))
                 .ok_or_else(|| format!("region {} has no OPD {code}", k.region))?;
             Scope::Organisation(org)
         }

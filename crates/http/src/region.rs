@@ -271,14 +271,9 @@ impl Region {
         else {
             return Ok(None);
         };
-        let organisation = trail.opd.and_then(|code| {
-            chain
-                .state()
-                .organisations()
-                .values()
-                .find(|o| o.code() == code)
-                .map(|o| o.id())
-        });
+        let organisation = trail
+            .opd
+            .and_then(|code| chain.state().view().organisation_by_code(code));
         if !visible(organisation) {
             return Ok(None);
         }

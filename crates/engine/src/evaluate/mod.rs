@@ -79,6 +79,11 @@ impl<'a> ChainView<'a> {
         }
     }
 
+    /// The organisation whose `kd_satker_str` is `code`.
+    pub fn organisation_by_code(&self, code: rantai_core::OrgCode) -> Option<OrganisationId> {
+        self.organisations.values().find(|o| o.code() == code).map(|o| o.id())
+    }
+
     /// Σ SP2D of a contract (from the index).
     pub fn payments(&self, contract: ContractId) -> ContractPayments {
         self.index.payments.get(&contract).copied().unwrap_or_default()

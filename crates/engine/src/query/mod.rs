@@ -65,10 +65,6 @@ impl<'a> Snapshot<'a> {
 
     /// The organisation whose `kd_satker_str` is `code`.
     pub fn organisation_by_code(&self, code: rantai_core::OrgCode) -> Option<OrganisationId> {
-        self.view
-            .organisations
-            .values()
-            .find(|o| o.code() == code)
-            .map(|o| o.id())
+        self.view.organisation_by_code(code)
     }
 }

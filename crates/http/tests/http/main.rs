@@ -37,10 +37,8 @@ fn org_id(chain: &Chain, code: &str) -> OrganisationId {
     let code = code.parse().expect("a code");
     chain
         .state()
-        .organisations()
-        .values()
-        .find(|o| o.code() == code)
-        .map(|o| o.id())
+        .view()
+        .organisation_by_code(code)
         .expect("the OPD is in the sample")
 }
 
