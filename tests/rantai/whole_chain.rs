@@ -2050,4 +2050,31 @@ fn k07_a_recorded_package_whose_mak_names_another_sub_kegiatan_is_kept_and_found
         .into_iter()
         .any(|f| f.code == RuleId::K07 && f.outcome == Outcome::NotFound);
     assert!(decided, "K-07 was decided, not skipped");
+    // Announced, it cannot be revised by command onto 0004 with the MAK still naming 0003.
+    register_sub_kegiatan(
+        &mut clean,
+        upkeep,
+        "1.03.10.2.01.0004",
+        "Pemeliharaan Jalan",
+        500_000_000,
+    );
+    clean
+        .execute(
+            PA,
+            at(1, 20),
+            Command::AnnouncePackage {
+                package: PACKAGE,
+                on: day(1, 20),
+            },
+        )
+        .unwrap();
+    let mut moved = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 180_000_000);
+    moved.funding[0].sub_kegiatan = upkeep;
+    let revise = Command::RevisePackage {
+        spec: moved,
+        reason: "pindah sub-kegiatan".into(),
+        on: day(2, 3),
+    };
+    let err = refused(&mut clean, PA, at(2, 3), revise);
+    assert!(matches!(err, ChainError::MakMismatch { .. }), "{err}");
 }

@@ -44,8 +44,9 @@ pub struct Chain {
     clock: Box<dyn Clock>,
     /// Live outcomes, kept up to date event by event once [`Chain::watch`] is called.
     monitor: Option<Monitor>,
-    /// Findings that appeared or cleared in the monitor since [`Chain::take_changes`].
-    changes: Vec<FindingChange>,
+    /// Findings that appeared or cleared in the monitor since [`Chain::take_changes`]; kept only
+    /// from its first call on, so a chain nobody asks keeps none.
+    changes: Option<Vec<FindingChange>>,
 }
 
 impl std::fmt::Debug for Chain {
@@ -86,7 +87,7 @@ impl Chain {
             rulebook,
             clock,
             monitor: None,
-            changes: Vec::new(),
+            changes: None,
         };
         let id = founder.id();
         let event = Event::Region(RegionEvent::RegionFounded { profile, founder });
@@ -138,7 +139,7 @@ impl Chain {
             rulebook,
             clock,
             monitor: None,
-            changes: Vec::new(),
+            changes: None,
         })
     }
 
@@ -287,11 +288,15 @@ impl Chain {
                     subjects.sort_unstable();
                     subjects.dedup();
                     let changes = monitor.refresh(&view, &self.rulebook, subjects);
-                    self.changes.extend(changes);
+                    if let Some(kept) = &mut self.changes {
+                        kept.extend(changes);
+                    }
                 }
                 _ => {
                     let new = Monitor::new(&view, &self.rulebook);
-                    self.changes.extend(monitor.changes_to(&new));
+                    if let Some(kept) = &mut self.changes {
+                        kept.extend(monitor.changes_to(&new));
+                    }
                     *monitor = new;
                 }
             }
@@ -370,17 +375,17 @@ impl Chain {
     /// Moving an existing watch to another day records what the move made appear or clear.
     pub fn watch(&mut self, as_of: NaiveDate) {
         let new = Monitor::new(&self.state.view().as_of(as_of), &self.rulebook);
-        if let Some(old) = &self.monitor {
-            self.changes.extend(old.changes_to(&new));
+        if let (Some(old), Some(kept)) = (&self.monitor, &mut self.changes) {
+            kept.extend(old.changes_to(&new));
         }
         self.monitor = Some(new);
     }
 
     /// The findings that appeared or cleared in the live monitor since the last call (events
-    /// applied, or the watch moved to another day), oldest first. Empty when nothing is watched.
-    /// A watched chain keeps them until they are taken.
+    /// applied, or the watch moved to another day), oldest first. The first call starts keeping
+    /// them (and answers nothing); empty when nothing is watched.
     pub fn take_changes(&mut self) -> Vec<FindingChange> {
-        std::mem::take(&mut self.changes)
+        self.changes.replace(Vec::new()).unwrap_or_default()
     }
 
     /// The live outcomes, once [`Chain::watch`] was called.

@@ -87,6 +87,18 @@ pub enum ChainError {
         /// Its code.
         code: String,
     },
+    /// A funding line draws on another satker's sub-kegiatan (K-07).
+    #[error(
+        "funding line of package {package}: sub-kegiatan {sub_kegiatan} belongs to organisation {organisation}, not the package's"
+    )]
+    ForeignSubKegiatan {
+        /// The package.
+        package: PackageId,
+        /// The sub-kegiatan drawn on.
+        sub_kegiatan: SubKegiatanId,
+        /// Its organisation.
+        organisation: OrganisationId,
+    },
     /// A fact-only input was sent as a command.
     #[error("{0} records a fact from another system; send it with record(), not as a command")]
     NotACommand(&'static str),

@@ -110,8 +110,8 @@ impl Chain {
     /// The members of the trail of `package` (when the data holds it) and of the procurements
     /// that name `kd_rup`.
     fn members(&self, package: Option<PackageId>, kd_rup: Option<KodeRup>) -> Members {
-        let state = self.state();
-        let procurements: BTreeSet<Uuid> = state
+        let procurements: BTreeSet<Uuid> = self
+            .state()
             .procurements()
             .values()
             .filter(|p| match p.plan() {
@@ -120,6 +120,13 @@ impl Chain {
             })
             .map(|p| p.spec().id.as_uuid())
             .collect();
+        self.members_of(package, procurements)
+    }
+
+    /// The members of the trail of `package` and of these procurements: their contracts, the
+    /// payment requests and DPA lines of those contracts.
+    fn members_of(&self, package: Option<PackageId>, procurements: BTreeSet<Uuid>) -> Members {
+        let state = self.state();
         let contracts: BTreeSet<Uuid> = state
             .contracts()
             .values()
@@ -153,8 +160,9 @@ impl Chain {
     }
 
     /// The trail behind `kd_rup`: its RUP package's when the data holds the package, otherwise
-    /// (SPSE data without SIRUP's) the procurements that name the code, their contracts,
-    /// payments and reports, described by the latest of those procurements and with no stage
+    /// (SPSE data without SIRUP's) the procurements of one satker that name the code — the
+    /// satker of the latest of them — with their contracts, payments and reports, described by
+    /// that latest procurement (its contract, its last event as the version) and with no stage
     /// (a stage needs the plan). `None` when nothing names the code.
     ///
     /// # Errors
@@ -169,7 +177,7 @@ impl Chain {
         if let Some(p) = self.state().package_by_kd_rup(kd_rup) {
             return self.trail_from(p.spec().id, as_of, events_of);
         }
-        let members = self.members(None, Some(kd_rup));
+        let mut members = self.members(None, Some(kd_rup));
         let view = self.state().view().as_of(as_of);
         let Some(latest) = members
             .procurements
@@ -180,7 +188,25 @@ impl Chain {
             return Ok(None);
         };
         let spec = latest.spec();
-        let (version, steps) = self.steps(&members, events_of, AggregateKind::Procurement);
+        // Another satker citing the same code is not this trail: its reader may not see it.
+        let own: BTreeSet<Uuid> = members
+            .procurements
+            .iter()
+            .copied()
+            .filter(|id| {
+                view.procurements
+                    .get(&ProcurementId::from_uuid(*id))
+                    .is_some_and(|p| p.spec().organisation == spec.organisation)
+            })
+            .collect();
+        if own.len() < members.procurements.len() {
+            members = self.members_of(None, own);
+        }
+        let latest_ref = AggregateRef {
+            kind: AggregateKind::Procurement,
+            id: spec.id.as_uuid(),
+        };
+        let (version, steps) = self.steps(&members, events_of, latest_ref);
         let contract = view
             .contracts
             .values()
@@ -209,7 +235,7 @@ impl Chain {
         &self,
         members: &Members,
         events_of: Option<&dyn Fn(AggregateRef) -> Vec<u64>>,
-        versioned: AggregateKind,
+        versioned: AggregateRef,
     ) -> (u64, Vec<TrailStep>) {
         let entries = self.log().entries();
         let candidates: Box<dyn Iterator<Item = &EventEnvelope>> = match events_of {
@@ -228,7 +254,7 @@ impl Chain {
         let mut version = 0;
         let mut steps = Vec::new();
         for e in candidates.filter(|e| members.holds(self, e)) {
-            if e.aggregate.kind == versioned {
+            if e.aggregate == versioned {
                 version = e.sequence;
             }
             steps.push(TrailStep {
@@ -259,7 +285,11 @@ impl Chain {
             return Ok(None);
         };
         let members = self.members(Some(package), spec.kd_rup);
-        let (version, steps) = self.steps(&members, events_of, AggregateKind::Package);
+        let package_ref = AggregateRef {
+            kind: AggregateKind::Package,
+            id: package.as_uuid(),
+        };
+        let (version, steps) = self.steps(&members, events_of, package_ref);
         Ok(Some(Trail {
             package: Some(package),
             kd_rup: spec.kd_rup,

@@ -133,13 +133,13 @@ fn stored(db: &str, only: &[String], rulebook: Rulebook) -> Result<(Regions, Key
         served.push(Region::durable(durable).map_err(|e| format!("{db}: {e}"))?);
     }
     let regions = Regions::try_new(served).map_err(|e| e.to_string())?;
-    let keys = stored_keys(db, &regions)?;
+    let keys = stored_keys(db, &regions, true)?;
     Ok((regions, keys))
 }
 
-/// The store's unrevoked keys for the regions served (a key that cannot be served is named on
-/// standard error).
-fn stored_keys(db: &str, regions: &Regions) -> Result<Keys, String> {
+/// The store's unrevoked keys for the regions served (with `warn`, a key that cannot be served is
+/// named on standard error: at start, not at every reload).
+fn stored_keys(db: &str, regions: &Regions, warn: bool) -> Result<Keys, String> {
     let mut keys = Keys::default();
     let records = rantai_store::keys::list_keys(db).map_err(|e| format!("cannot read the keys of {db}: {e}"))?;
     for k in records.into_iter().filter(|k| k.revoked_at.is_none()) {
@@ -151,7 +151,8 @@ fn stored_keys(db: &str, regions: &Regions) -> Result<Keys, String> {
                 Some(login) => keys.add_user(login.clone(), key),
                 None => keys.add(k.hash.clone(), key),
             },
-            Err(why) => eprintln!("warning: key {} ({}) is not served: {why}", k.id(), k.label),
+            Err(why) if warn => eprintln!("warning: key {} ({}) is not served: {why}", k.id(), k.label),
+            Err(_) => {}
         }
     }
     Ok(keys)
@@ -210,7 +211,7 @@ async fn keep(server: Server, db: String) {
         let (server, db) = (server.clone(), db.clone());
         let done = tokio::task::spawn_blocking(move || {
             flush_reads(&server, &db);
-            match stored_keys(&db, server.regions()) {
+            match stored_keys(&db, server.regions(), false) {
                 Ok(keys) => server.keys().replace(keys),
                 Err(e) => eprintln!("warning: {e} (the keys in force stay)"),
             }

@@ -942,16 +942,7 @@ mod tests {
         let book = Rulebook::standard();
         let silent: Vec<_> = book.rules().filter(|r| r.action.is_none()).map(|r| r.id).collect();
         assert!(silent.is_empty(), "rules without an action: {silent:?}");
-        let reasons: Vec<_> = book.stuck_actions().map(|(r, _)| r).collect();
-        assert_eq!(
-            reasons,
-            [
-                "behind_plan",
-                "no_progress_report",
-                "not_awarded",
-                "not_contracted",
-                "selection_window_passed"
-            ]
-        );
+        // Which stuck reasons there are is the engine's to say (its test holds the two equal).
+        assert!(book.stuck_actions().count() > 0);
     }
 }

@@ -199,9 +199,11 @@ pub struct AccessEntry {
     pub last_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// The reads of findings and trails by key holders, for the Inspektorat to list: one entry per
-/// key holder and thing read, with the count and the first and last time, so that it stays as
-/// small as the region however often it is read. Held in memory for as long as the server runs.
+/// The reads of findings, trails, actions and the feed by key holders, for the Inspektorat to
+/// list: one entry per key holder and thing read, with the count and the first and last time, so
+/// that it stays as small as the region however often it is read. A server over a store adds
+/// what it counted to the store every few seconds ([`AccessLog::take_pending`]) and loads it back
+/// when it starts ([`AccessLog::load`]).
 #[derive(Debug, Default)]
 pub struct AccessLog {
     entries: std::sync::Mutex<Reads>,

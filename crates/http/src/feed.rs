@@ -57,8 +57,8 @@ pub enum ChangeKind {
 pub struct Change {
     /// The region.
     pub region: String,
-    /// The log's length when the change was seen: the event that caused it is the last one
-    /// (or an earlier one, when the day moved on).
+    /// The sequence of the event after which the change was seen: the one that caused it, or,
+    /// when that event moved the day of the data on, the one that moved it.
     pub sequence: u64,
     /// The day the region reports on.
     pub as_of: chrono::NaiveDate,

@@ -271,7 +271,7 @@ fn parameter(name: &str, location: &str) -> Value {
         ),
         "kd_klpd" => (json!({"type": "string"}), "The region's LKPP code"),
         "year" => (
-            json!({"type": "integer", "minimum": 2000, "maximum": 2100}),
+            json!({"type": "integer", "minimum": rantai_core::FiscalYear::MIN, "maximum": rantai_core::FiscalYear::MAX}),
             "The fiscal year (default: the year of as_of)",
         ),
         "by" => (

@@ -301,7 +301,7 @@ impl Region {
         // The monitor must watch the day for the chain to report what appears and clears.
         live.findings_on(day);
         live.backing.take_changes();
-        let stuck = live.stuck_now();
+        let stuck = live.stuck_now().unwrap_or_default();
         let (sender, receiver) = broadcast::channel(FEED_BACKLOG);
         live.feed = Some(Feed { sender, stuck });
         receiver
@@ -347,6 +347,13 @@ impl Region {
             hash: envelope.hash.to_string(),
             event: envelope.payload.name(),
         };
+        // A consolidation is written on the new package and withdraws its sources too.
+        let withdrawn: Vec<PackageId> = match &envelope.payload {
+            rantai_chain::Event::Planning(rantai_planning::PlanningEvent::PackagesConsolidated { from, .. }) => {
+                from.clone()
+            }
+            _ => Vec::new(),
+        };
         let (aggregate, day) = (envelope.aggregate, envelope.occurred_at.date_naive());
         live.events.entry(aggregate).or_default().push(appended.sequence);
         live.findings = None;
@@ -358,16 +365,21 @@ impl Region {
             live.watched = day;
             live.watching = false;
         }
-        live.publish(&self.kd_klpd, (!moved).then_some(aggregate));
+        live.publish(
+            &self.kd_klpd,
+            appended.sequence,
+            (!moved).then_some((aggregate, withdrawn)),
+        );
         Ok(appended)
     }
 }
 
 impl Live {
-    /// Sends what the last write changed to the feed's subscribers (nothing is kept when there
-    /// are none: the feed starts at the first subscriber). `touched` is the aggregate the write
-    /// changed; `None` (the day moved on) looks at every package again.
-    fn publish(&mut self, region: &str, touched: Option<AggregateRef>) {
+    /// Sends what the event `sequence` changed to the feed's subscribers (nothing is kept when
+    /// there are none: the feed starts at the first subscriber). `touched` is the aggregate the
+    /// event changed and the other packages it withdrew; `None` (the day moved on) looks at every
+    /// package again.
+    fn publish(&mut self, region: &str, sequence: u64, touched: Option<(AggregateRef, Vec<PackageId>)>) {
         if self.feed.as_ref().is_none_or(|f| f.sender.receiver_count() == 0) {
             self.feed = None;
             self.backing.take_changes();
@@ -380,22 +392,30 @@ impl Live {
             self.watching = true;
         }
         let found = self.backing.take_changes();
-        let stuck = match touched.and_then(|a| self.packages_of(a)) {
-            Some(packages) => {
-                let mut stuck = self.feed.as_ref().map(|f| f.stuck.clone()).unwrap_or_default();
-                for (package, why) in self.stuck_of(&packages) {
+        let touched = touched.and_then(|(aggregate, mut withdrawn)| {
+            let mut packages = self.packages_of(aggregate)?;
+            packages.append(&mut withdrawn);
+            Some(packages)
+        });
+        let before = self.feed.as_ref().map(|f| f.stuck.clone()).unwrap_or_default();
+        // Without the patience in force the positions cannot be told: the stuck list stays as it
+        // was rather than report every package as moved on.
+        let stuck = match touched {
+            Some(packages) => self.stuck_of(&packages).map(|now| {
+                let mut stuck = before.clone();
+                for (package, why) in now {
                     match why {
                         Some(reason) => stuck.insert(package, reason),
                         None => stuck.remove(&package),
                     };
                 }
                 stuck
-            }
+            }),
             None => self.stuck_now(),
-        };
+        }
+        .unwrap_or(before);
         let chain = self.backing.chain();
         let view = chain.state().view().as_of(self.watched);
-        let sequence = chain.log().len() as u64;
         let code_of =
             |org: Option<rantai_core::OrganisationId>| org.and_then(|o| view.organisations.get(&o)).map(|o| o.code());
         let mut out = Vec::new();
@@ -509,34 +529,36 @@ impl Live {
         }
     }
 
-    /// Why each of `packages` is stuck on the watched day, or `None` when it is not.
-    fn stuck_of(&self, packages: &[PackageId]) -> Vec<(PackageId, Option<&'static str>)> {
+    /// Why each of `packages` is stuck on the watched day (`None` for one that is not); `None`
+    /// when the rulebook has no patience in force then.
+    fn stuck_of(&self, packages: &[PackageId]) -> Option<Vec<(PackageId, Option<&'static str>)>> {
         let chain = self.backing.chain();
         let view = chain.state().view().as_of(self.watched);
-        let Ok(patience) = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched) else {
-            return Vec::new();
-        };
-        packages
-            .iter()
-            .map(|p| {
-                let why = rantai_engine::position::position_of(&view, *p, self.watched, patience)
-                    .and_then(|at| at.stuck.map(|s| s.reason()));
-                (*p, why)
-            })
-            .collect()
+        let patience = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched).ok()?;
+        Some(
+            packages
+                .iter()
+                .map(|p| {
+                    let why = rantai_engine::position::position_of(&view, *p, self.watched, patience)
+                        .and_then(|at| at.stuck.map(|s| s.reason()));
+                    (*p, why)
+                })
+                .collect(),
+        )
     }
 
-    /// The packages stuck on the watched day, with why.
-    fn stuck_now(&self) -> BTreeMap<PackageId, &'static str> {
+    /// The packages stuck on the watched day, with why; `None` when the rulebook has no patience
+    /// in force then.
+    fn stuck_now(&self) -> Option<BTreeMap<PackageId, &'static str>> {
         let chain = self.backing.chain();
         let view = chain.state().view().as_of(self.watched);
-        let Ok(patience) = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched) else {
-            return BTreeMap::new();
-        };
-        rantai_engine::position::positions(&view, self.watched, patience)
-            .into_iter()
-            .filter_map(|p| p.stuck.map(|s| (p.package, s.reason())))
-            .collect()
+        let patience = rantai_engine::position::Patience::from_rulebook(chain.rulebook(), self.watched).ok()?;
+        Some(
+            rantai_engine::position::positions(&view, self.watched, patience)
+                .into_iter()
+                .filter_map(|p| p.stuck.map(|s| (p.package, s.reason())))
+                .collect(),
+        )
     }
 
     fn findings_on(&mut self, day: NaiveDate) -> Arc<Vec<Finding>> {

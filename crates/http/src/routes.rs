@@ -1,5 +1,6 @@
 //! The routes under `/api/v1`: the region list, the region report, the OPD ranking and one OPD,
-//! a package's trail, findings and coverage, the log's head, commands, and the access log. Each
+//! a package's trail, findings and coverage, S-curves, what must be done, the feed of changes,
+//! the log's head, commands, and the access log. Each
 //! handler opens the region, decides who is reading ([`Viewer`]) and answers only what that
 //! reader may see.
 
@@ -275,10 +276,14 @@ fn scoped_opd(
     let Some(org) = viewer.limited_to() else {
         return Ok(asked);
     };
-    let own = snapshot.view.organisations.get(&org).map(|o| o.code());
+    // The reader's own OPD must be in the data: without it there is nothing of theirs to list
+    // (never the whole region).
+    let Some(own) = snapshot.view.organisations.get(&org).map(|o| o.code()) else {
+        return Err(ApiError::not_found(lang, lang.pick("your OPD", "OPD Anda")));
+    };
     match asked {
-        Some(code) if Some(code) != own => Err(ApiError::not_found(lang, &format!("OPD {code}"))),
-        _ => Ok(own),
+        Some(code) if code != own => Err(ApiError::not_found(lang, &format!("OPD {code}"))),
+        _ => Ok(Some(own)),
     }
 }
 
@@ -356,7 +361,10 @@ async fn scurve(State(server): State<Server>, Path(kd): Path<String>, req: Req) 
         ));
     }
     let key = format!("scurve/{}/{}", class(&o.viewer), req.query.as_deref().unwrap_or(""));
-    let bytes = o.region.rendered(key, day, |_, s| {
+    if let Some(y) = year {
+        rantai_core::FiscalYear::new(y).map_err(|e| ApiError::bad_request(lang, "year", &e.to_string()))?;
+    }
+    let bytes = o.region.rendered(key, day, |chain, s| {
         let scope = match (opd, kd_rup) {
             (Some(code), _) => {
                 let org = s
@@ -369,11 +377,9 @@ async fn scurve(State(server): State<Server>, Path(kd): Path<String>, req: Req) 
                 }
             }
             (None, Some(code)) => {
-                let package = s
-                    .view
-                    .packages
-                    .values()
-                    .find(|p| p.spec().kd_rup == Some(code))
+                let package = chain
+                    .state()
+                    .package_by_kd_rup(code)
                     .filter(|p| o.viewer.may_see(p.spec().organisation))
                     .ok_or_else(|| ApiError::not_found(lang, &format!("RUP {code}")))?;
                 ScurveScope::Package {
@@ -383,9 +389,7 @@ async fn scurve(State(server): State<Server>, Path(kd): Path<String>, req: Req) 
             }
             (None, None) => ScurveScope::Region,
         };
-        let curve = s
-            .scurve(&scope, year)
-            .map_err(|e| ApiError::bad_request(lang, "year", &e.to_string()))?;
+        let curve = s.scurve(&scope, year).map_err(internal)?;
         json_bytes(&curve)
     })?;
     Ok(json(bytes))
@@ -408,9 +412,7 @@ async fn actions(State(server): State<Server>, Path(kd): Path<String>, req: Req)
         wanted.opd = scoped_opd(&o.viewer, s, wanted.opd, lang)?;
         json_bytes(&s.actions(&wanted).map_err(internal)?)
     })?;
-    if o.viewer.sees_findings() {
-        server.access.record(server.clock.now(), &o.viewer, &kd, "actions");
-    }
+    server.access.record(server.clock.now(), &o.viewer, &kd, "actions");
     Ok(json(bytes))
 }
 
@@ -432,9 +434,7 @@ async fn feed(State(server): State<Server>, Path(kd): Path<String>, req: Req) ->
             return Err(ApiError::not_found(lang, &format!("OPD {code}")));
         }
     }
-    if o.viewer.sees_findings() {
-        server.access.record(server.clock.now(), &o.viewer, &kd, "feed");
-    }
+    server.access.record(server.clock.now(), &o.viewer, &kd, "feed");
     let viewer = o.viewer;
     let changes = o.region.subscribe();
     let stream = futures_util::stream::unfold((changes, filter, viewer), |(mut changes, filter, viewer)| async move {

@@ -112,20 +112,8 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                     id: spec.id.to_string(),
                 });
             }
-            for line in &spec.funding {
-                let sk = state
-                    .sub_kegiatan()
-                    .get(&line.sub_kegiatan)
-                    .ok_or(ChainError::UnknownSubKegiatan(line.sub_kegiatan))?;
-                if !mak_fit::names_its_sub_kegiatan(&line.mak, sk.code()) && mode == Mode::Command {
-                    return Err(ChainError::MakMismatch {
-                        package: spec.id,
-                        mak: line.mak.to_string(),
-                        sub_kegiatan: sk.id(),
-                        code: sk.code().to_string(),
-                    });
-                }
-            }
+            // A draft is indexed by its sub-kegiatan: they must exist, recorded or not.
+            check_funding(state, spec, mode, true)?;
             let (_, event) = match mode {
                 Mode::Command => Draft::create(spec.clone())?,
                 Mode::Record => Draft::record(spec.clone())?,
@@ -167,6 +155,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                     action: "revise",
                 }));
             };
+            check_funding(state, spec, mode, false)?;
             let (_, event) = announced
                 .revise(spec.clone(), reason.clone(), *on, policy)
                 .map_err(|r| r.error)?;
@@ -184,6 +173,7 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
                     id: into.id.to_string(),
                 });
             }
+            check_funding(state, into, mode, false)?;
             let mut sources = Vec::with_capacity(from.len());
             for (i, id) in from.iter().enumerate() {
                 if from[..i].contains(id) {
@@ -233,4 +223,40 @@ pub(super) fn decide(cx: &Ctx<'_>, command: &Command) -> Result<Decision, ChainE
         }
         other => Err(cx.misrouted(other)),
     }
+}
+
+/// K-07's guard on the funding lines of a package a command drafts, revises or consolidates into:
+/// each line's sub-kegiatan exists, its MAK names that sub-kegiatan, and it is one of the
+/// package's satker's. A recorded fact is kept for the engine to report — except that a draft's
+/// sub-kegiatan must exist whatever the mode (`known_required`: the package is indexed by it).
+fn check_funding(
+    state: &RegionState,
+    spec: &rantai_planning::PackageSpec,
+    mode: Mode,
+    known_required: bool,
+) -> Result<(), ChainError> {
+    for line in &spec.funding {
+        let Some(sk) = state.sub_kegiatan().get(&line.sub_kegiatan) else {
+            if known_required || mode == Mode::Command {
+                return Err(ChainError::UnknownSubKegiatan(line.sub_kegiatan));
+            }
+            continue;
+        };
+        if mode == Mode::Command && !mak_fit::names_its_sub_kegiatan(&line.mak, sk.code()) {
+            return Err(ChainError::MakMismatch {
+                package: spec.id,
+                mak: line.mak.to_string(),
+                sub_kegiatan: sk.id(),
+                code: sk.code().to_string(),
+            });
+        }
+        if mode == Mode::Command && sk.organisation() != spec.organisation {
+            return Err(ChainError::ForeignSubKegiatan {
+                package: spec.id,
+                sub_kegiatan: sk.id(),
+                organisation: sk.organisation(),
+            });
+        }
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rantai_core::{Action, CoreError, KodeRup, Money, OrgCode, Outcome, PackageId, Role, RuleId, Severity};
+use rantai_core::{Action, CoreError, KodeRup, Money, OrgCode, PackageId, Role, RuleId, Severity};
 use serde::Serialize;
 
 use super::Snapshot;
@@ -90,7 +90,8 @@ pub struct ActionFilter {
     pub findings: bool,
     /// Items to skip.
     pub offset: usize,
-    /// Items to return; `None` is 50, at most 1000.
+    /// Items to return; `None` is [`FindingFilter::DEFAULT_LIMIT`](super::FindingFilter::DEFAULT_LIMIT),
+    /// at most [`FindingFilter::MAX_LIMIT`](super::FindingFilter::MAX_LIMIT).
     pub limit: Option<usize>,
 }
 
@@ -114,7 +115,10 @@ impl<'a> Snapshot<'a> {
     /// ```
     pub fn actions(&self, filter: &ActionFilter) -> Result<ActionsPage, CoreError> {
         let view = &self.view;
-        let limit = filter.limit.unwrap_or(50).min(1000);
+        let limit = filter
+            .limit
+            .unwrap_or(super::FindingFilter::DEFAULT_LIMIT)
+            .min(super::FindingFilter::MAX_LIMIT);
         let mut items = Vec::new();
         let mut stuck = Vec::new();
         for p in position::positions(view, self.as_of, self.patience()?) {
@@ -149,7 +153,7 @@ impl<'a> Snapshot<'a> {
             let mut found: Vec<_> = self
                 .findings
                 .iter()
-                .filter(|f| matches!(f.outcome, Outcome::Found { .. }))
+                .filter(|f| f.is_found())
                 .filter(|f| {
                     filter.by.is_none_or(|r| {
                         self.rulebook
@@ -211,5 +215,36 @@ mod tests {
         named.sort_unstable();
         reasons.sort_unstable();
         assert_eq!(named, reasons);
+    }
+
+    #[test]
+    fn each_stuck_reason_is_its_serialised_tag() {
+        use chrono::NaiveDate;
+        let d = NaiveDate::from_ymd_opt(2025, 9, 30).unwrap();
+        let ratio = rantai_core::Ratio::percent(50);
+        let all = [
+            Stuck::SelectionWindowPassed {
+                announced_on: d,
+                window_end: d,
+                days: 1,
+            },
+            Stuck::NotAwarded {
+                announced_on: d,
+                days: 1,
+            },
+            Stuck::NotContracted { awarded_on: d, days: 1 },
+            Stuck::BehindPlan {
+                reported_on: d,
+                planned: ratio,
+                actual: ratio,
+            },
+            Stuck::NoProgressReport { started_on: d, days: 1 },
+        ];
+        for s in &all {
+            let json = serde_json::to_value(s).unwrap();
+            assert_eq!(json["reason"], s.reason());
+        }
+        let reasons: Vec<&str> = all.iter().map(Stuck::reason).collect();
+        assert_eq!(reasons, Stuck::REASONS);
     }
 }

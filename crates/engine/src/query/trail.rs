@@ -56,7 +56,8 @@ pub struct Trail {
     pub procurement: Option<ProcurementId>,
     /// Its contract, once signed.
     pub contract: Option<ContractId>,
-    /// The sequence of the package's own last event (without the package, its procurement's):
+    /// The sequence of the package's own last event (without the package, its latest
+    /// procurement's):
     /// its version, for `If-Match`.
     pub version: u64,
     /// Every event about the package, its procurement and its contract, in log order.

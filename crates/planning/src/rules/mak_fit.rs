@@ -1,8 +1,10 @@
 //! K-07: each funding line of a RUP package names its sub-kegiatan twice — by id and inside its
 //! MAK (sub-kegiatan code + kode rekening) — and both must be the same sub-kegiatan, one of the
-//! package's own satker's (`domain-rules.md` §8.6 [D]). A command that drafts a package whose
-//! MAK names another sub-kegiatan is refused (`ChainError::MakMismatch`, through
-//! [`names_its_sub_kegiatan`]); a package recorded from SIRUP is kept and this rule reports it.
+//! package's own satker's (`domain-rules.md` §8.6 [D]). A command that drafts, revises or
+//! consolidates into a package whose MAK names another sub-kegiatan, or that draws on another
+//! satker's, is refused (`ChainError::MakMismatch` through [`names_its_sub_kegiatan`], or
+//! `ChainError::ForeignSubKegiatan`); a package recorded from SIRUP is kept and this rule reports
+//! it.
 //! Whether the kode rekening fits the procurement object (capital spending for an asset) is not
 //! judged: the maintenance of an asset is rightly goods-and-services spending, and nothing in the
 //! data tells the two apart. Doc page: `docs/rules/K-07.md`.
