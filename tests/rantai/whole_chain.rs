@@ -226,17 +226,17 @@ fn given_an_announced_package() -> Chain {
         1_300_000_000,
     );
     chain.execute(PPK, at(1, 13), Command::DraftPackage { spec }).unwrap();
+    announce(&mut chain);
     chain
-        .execute(
-            PA,
-            at(1, 20),
-            Command::AnnouncePackage {
-                package: PACKAGE,
-                on: day(1, 20),
-            },
-        )
-        .unwrap();
-    chain
+}
+
+/// The PA announces the package on 20 January.
+fn announce(chain: &mut Chain) {
+    let announce = Command::AnnouncePackage {
+        package: PACKAGE,
+        on: day(1, 20),
+    };
+    chain.execute(PA, at(1, 20), announce).unwrap();
 }
 
 /// Given the region, when the package goes through tender to a signed Rp1,2 miliar contract
@@ -2058,16 +2058,7 @@ fn k07_a_recorded_package_whose_mak_names_another_sub_kegiatan_is_kept_and_found
         "Pemeliharaan Jalan",
         500_000_000,
     );
-    clean
-        .execute(
-            PA,
-            at(1, 20),
-            Command::AnnouncePackage {
-                package: PACKAGE,
-                on: day(1, 20),
-            },
-        )
-        .unwrap();
+    announce(&mut clean);
     let mut moved = package(MetodePemilihan::PengadaanLangsung, JenisPengadaan::Barang, 180_000_000);
     moved.funding[0].sub_kegiatan = upkeep;
     let revise = Command::RevisePackage {
