@@ -107,6 +107,11 @@ enum Cmd {
         /// Only this region (its `kd_klpd`).
         #[arg(long)]
         region: Option<String>,
+        /// Fail (status 2) unless the head hash is this one — the hash kept elsewhere at the last
+        /// check, which catches a cut-off tail or a re-hashed history the store cannot see by
+        /// itself. Needs `--region` when the store holds several.
+        #[arg(long, value_name = "HASH")]
+        expect_head: Option<String>,
     },
     /// Run the benchmarks — the chain and its stores, the engine, budget execution, the bid
     /// rules, real LKPP data, a generated province-year and a generated national year — and
@@ -326,7 +331,11 @@ fn main() -> ExitCode {
             rulebook,
         } => load_rulebook(rulebook.as_ref())
             .and_then(|book| report_cmd::run(&db, region.as_deref(), as_of, format, table, lang, book)),
-        Cmd::Verify { db, region } => store_cmd::verify(&db, region.as_deref()),
+        Cmd::Verify {
+            db,
+            region,
+            expect_head,
+        } => store_cmd::verify(&db, region.as_deref(), expect_head.as_deref()),
         Cmd::Bench {
             copies,
             batch,

@@ -22,6 +22,33 @@ fn pct(r: Option<Ratio>) -> String {
     )
 }
 
+/// Text from the data as a terminal may show it: a line break or tab inside a name is a space,
+/// and any other control character (an escape sequence) is written as `\u{…}` rather than acted
+/// on.
+fn shown(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A text cell a spreadsheet will not read as a formula: one that begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading `'` (OWASP's advice on CSV injection). Numbers and
+/// codes are written as they are.
+fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
@@ -63,7 +90,7 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         as_of,
     } = *view;
     let mut out = String::new();
-    let _ = writeln!(out, "{region}");
+    let _ = writeln!(out, "{}", shown(region));
     let _ = writeln!(
         out,
         "{} {} {}; {} {}, {} {} {}, {} {}",
@@ -118,7 +145,7 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         let findings = row.findings.unwrap_or_default();
         t.add_row(vec![
             right(row.rank.to_string()),
-            Cell::new(&row.name),
+            Cell::new(shown(&row.name)),
             right(row.packages.to_string()),
             right(rp(row.pagu)),
             right(row.procurements.to_string()),
@@ -152,7 +179,7 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         );
         for s in stalled {
             t.add_row(vec![
-                Cell::new(&s.label),
+                Cell::new(shown(&s.label)),
                 right(rp(s.package.pagu)),
                 Cell::new(s.package.announced_on.to_string()),
                 Cell::new(s.package.selection_end.to_string()),
@@ -169,7 +196,7 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
     if !behind.is_empty() {
         let _ = writeln!(out, "{} ({})", lang::STUCK.get(l), behind.len());
         for s in behind {
-            let _ = writeln!(out, "  {} — {}", s.label, why(&s.why, l));
+            let _ = writeln!(out, "  {} — {}", shown(&s.label), why(&s.why, l));
             if let Some(a) = &s.action {
                 let text = match l {
                     Lang::Id => &a.id,
@@ -191,11 +218,14 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
         let _ = writeln!(
             out,
             "\n[{}] {} ({}) — {}",
-            finding.code, title, finding.severity, f.subject_label
+            finding.code,
+            title,
+            finding.severity,
+            shown(&f.subject_label)
         );
         if let Outcome::Found { evidence } = &finding.outcome {
             for (name, value) in evidence.iter() {
-                let _ = writeln!(out, "    {name:<22} {value}");
+                let _ = writeln!(out, "    {name:<22} {}", shown(&value.to_string()));
             }
         }
         let _ = writeln!(out, "    {:<22} {}", lang::REGULATION.get(l), finding.text.citation);
@@ -216,9 +246,9 @@ pub(crate) fn report(view: &ReportView<'_>, l: Lang) -> String {
                     out,
                     "  [{}] {} — {}: {}",
                     f.finding.code,
-                    f.subject_label,
+                    shown(&f.subject_label),
                     lang::MISSING.get(l),
-                    missing.join("; ")
+                    shown(&missing.join("; "))
                 );
             }
         }
@@ -264,12 +294,12 @@ pub(crate) fn findings_csv(view: &ChainView<'_>, found: &[LabelledFinding<'_>]) 
             finding.code.to_string(),
             finding.severity.to_string(),
             org.map(|o| o.code().to_string()).unwrap_or_default(),
-            org.map(|o| o.name().to_string()).unwrap_or_default(),
-            f.subject_label.clone(),
-            finding.text.title.to_string(),
-            finding.text.judul.to_string(),
-            evidence,
-            finding.text.citation.to_string(),
+            csv_text(org.map(|o| o.name()).unwrap_or_default()),
+            csv_text(&f.subject_label),
+            csv_text(&finding.text.title),
+            csv_text(&finding.text.judul),
+            csv_text(&evidence),
+            csv_text(&finding.text.citation),
             finding.text.ocp.join(" "),
         ])
         .map_err(|e| e.to_string())?;
@@ -317,7 +347,7 @@ pub(crate) fn opd_csv(summary: &RegionReport) -> Result<String, String> {
         w.write_record([
             row.rank.to_string(),
             row.code.to_string(),
-            row.name.clone(),
+            csv_text(&row.name),
             row.packages.to_string(),
             row.pagu.to_string(),
             row.procurements.to_string(),
@@ -394,5 +424,29 @@ fn why(reason: &Stuck, l: Lang) -> String {
         (Stuck::NoProgressReport { started_on, days }, Lang::En) => {
             format!("started {started_on}, {days} days without a progress report")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_that_would_be_a_formula_is_quoted_and_control_characters_are_shown() {
+        // OWASP's CSV injection payloads.
+        for payload in [
+            "=HYPERLINK(\"http://x\",\"klik\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_text(payload), format!("'{payload}"));
+        }
+        assert_eq!(csv_text("CV Maju Jaya"), "CV Maju Jaya");
+        assert_eq!(shown("Dinas\u{1b}[2J PU"), "Dinas\\u{1b}[2J PU");
+        assert_eq!(shown("Jalan\r\nDesa"), "Jalan  Desa");
+        assert_eq!(shown("Dinas PU"), "Dinas PU");
     }
 }

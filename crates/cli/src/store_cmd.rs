@@ -85,7 +85,7 @@ pub(crate) fn persist_new(db: &str, chain: Chain) -> Result<Chain, String> {
 }
 
 /// `rantai verify`: checks every region of a store (or one) and reports each.
-pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
+pub(crate) fn verify(db: &str, region: Option<&str>, expect_head: Option<&str>) -> Result<(), String> {
     if !rantai_store::is_postgres(db) && !std::path::Path::new(db).exists() {
         return Err(format!("no store at {db}"));
     }
@@ -102,6 +102,13 @@ pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
     if regions.is_empty() {
         return Err(format!("{db} holds no region"));
     }
+    if expect_head.is_some() && regions.len() > 1 {
+        return Err(format!(
+            "{db} holds {} regions: give --region with --expect-head",
+            regions.len()
+        ));
+    }
+    let expected = expect_head.map(|h| h.trim().to_ascii_lowercase());
     let mut bad = 0;
     for r in &regions {
         let mut store = rantai_store::open(db, r).map_err(|e| format!("cannot open {db}: {e}"))?;
@@ -109,6 +116,14 @@ pub(crate) fn verify(db: &str, region: Option<&str>) -> Result<(), String> {
             Ok(events) => {
                 let head = events.last().map_or_else(|| "-".to_string(), |e| e.hash.to_string());
                 say!("region {r}: {} events verified, head hash {head}", events.len());
+                if let Some(want) = expected.as_deref()
+                    && want != head
+                {
+                    bad += 1;
+                    say!(
+                        "region {r}: NOT THE EXPECTED HEAD — expected {want}: events were cut off, added or re-hashed since"
+                    );
+                }
             }
             Err(e) => {
                 bad += 1;

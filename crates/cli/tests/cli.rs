@@ -60,6 +60,19 @@ fn verify_reports_a_clean_store_and_names_the_edited_sequence() {
         ok.status.success() && text.contains("region D999: ") && text.contains(" events verified, head hash "),
         "{text}"
     );
+    // The head hash kept elsewhere: the same one passes, another fails with status 2.
+    let head = text.trim().rsplit(' ').next().unwrap().to_string();
+    assert_eq!(head.len(), 64, "{text}");
+    assert!(
+        rantai(&["verify", "--db", path, "--expect-head", &head])
+            .status
+            .success()
+    );
+    let last = if head.ends_with('0') { '1' } else { '0' };
+    let other = format!("{}{last}", &head[..63]);
+    let moved = rantai(&["verify", "--db", path, "--expect-head", &other]);
+    assert_eq!(moved.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&moved.stdout).contains("NOT THE EXPECTED HEAD"));
 
     // Raise the pagu of the sample's Rp2,4 miliar road package by one rupiah in the stored event.
     let conn = rusqlite::Connection::open(&db).unwrap();
