@@ -62,9 +62,13 @@ pub(crate) fn open_durable(
     DurableChain::open(store, rulebook, clock).map_err(|e| format!("{db}: {e}"))
 }
 
-/// Opens the region `region` of `db`, verified and replayed.
+/// Opens the region `region` of `db` to read, verified and replayed; nothing is written.
 pub(crate) fn open(db: &str, region: &str, rulebook: Rulebook) -> Result<Chain, String> {
-    Ok(open_durable(db, region, rulebook)?.into_chain())
+    let store = rantai_store::open_read_only(db, region).map_err(|e| format!("cannot open {db}: {e}"))?;
+    let clock = Box::new(FixedClock(chrono::DateTime::UNIX_EPOCH));
+    Ok(DurableChain::open(store, rulebook, clock)
+        .map_err(|e| format!("{db}: {e}"))?
+        .into_chain())
 }
 
 /// Stores a new region's chain in `db`; refuses when `db` already holds the region.
@@ -111,7 +115,7 @@ pub(crate) fn verify(db: &str, region: Option<&str>, expect_head: Option<&str>) 
     let expected = expect_head.map(|h| h.trim().to_ascii_lowercase());
     let mut bad = 0;
     for r in &regions {
-        let mut store = rantai_store::open(db, r).map_err(|e| format!("cannot open {db}: {e}"))?;
+        let mut store = rantai_store::open_read_only(db, r).map_err(|e| format!("cannot open {db}: {e}"))?;
         match store.read_from(0) {
             Ok(events) => {
                 let head = events.last().map_or_else(|| "-".to_string(), |e| e.hash.to_string());

@@ -565,3 +565,30 @@ fn serve(db: &str) -> (String, std::process::Child) {
     assert!(ready, "rantai serve did not listen");
     (addr, server)
 }
+
+#[test]
+fn reading_a_store_writes_nothing_and_a_missing_store_is_not_created() {
+    let db = temp_db("readonly.db");
+    let path = db.to_str().unwrap();
+    assert!(rantai(&["demo", "--db", path]).status.success());
+    let dir = db.parent().unwrap().to_path_buf();
+    // The store's data — the database file and its write-ahead log — is the same bytes after
+    // reading. (SQLite maps a -shm index and an empty -wal beside a WAL database for every
+    // reader; they hold no data.)
+    let data = |suffix: &str| {
+        std::fs::read(format!("{path}{suffix}"))
+            .map(|b| rantai_chain::Digest256::of(&b).to_string())
+            .unwrap_or_default()
+    };
+    let empty = rantai_chain::Digest256::of(b"").to_string();
+    let before = (data(""), data("-wal"));
+    assert!(rantai(&["verify", "--db", path]).status.success());
+    assert!(rantai(&["report", "--db", path]).status.success());
+    assert_eq!(data(""), before.0, "verify and report wrote to the database");
+    let wal = data("-wal");
+    assert!(wal == before.1 || wal == empty, "verify and report wrote to the log");
+    let missing = dir.join("no-such-store.db");
+    let answer = rantai(&["report", "--db", missing.to_str().unwrap()]);
+    assert!(!answer.status.success());
+    assert!(!missing.exists(), "report created the store it was asked to read");
+}

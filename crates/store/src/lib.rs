@@ -50,7 +50,21 @@ pub fn open(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
     }
 }
 
-/// The regions stored in `db`.
+/// The store of region `region` in `db`, to read only: nothing is created or written (see
+/// [`SqliteStore::open_read_only`]; a PostgreSQL store is only read).
+///
+/// # Errors
+///
+/// [`StoreError::Backend`], naming the operation that failed.
+pub fn open_read_only(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+    if is_postgres(db) {
+        backend::postgres(db, region)
+    } else {
+        backend::sqlite_read_only(db, region)
+    }
+}
+
+/// The regions stored in `db` (read only: nothing is created).
 ///
 /// # Errors
 ///
@@ -98,8 +112,13 @@ mod backend {
     }
 
     #[cfg(feature = "sqlite")]
+    pub(super) fn sqlite_read_only(db: &str, region: &str) -> Result<Box<dyn EventStore>, StoreError> {
+        Ok(Box::new(SqliteStore::open_read_only(db, region)?))
+    }
+
+    #[cfg(feature = "sqlite")]
     pub(super) fn sqlite_regions(db: &str) -> Result<Vec<String>, StoreError> {
-        SqliteStore::open(db, "")?.regions()
+        SqliteStore::open_read_only(db, "")?.regions()
     }
 
     #[cfg(not(feature = "sqlite"))]
@@ -109,6 +128,11 @@ mod backend {
 
     #[cfg(not(feature = "sqlite"))]
     pub(super) fn sqlite_regions(_db: &str) -> Result<Vec<String>, StoreError> {
+        Err(super::not_built("sqlite"))
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    pub(super) fn sqlite_read_only(_db: &str, _region: &str) -> Result<Box<dyn EventStore>, StoreError> {
         Err(super::not_built("sqlite"))
     }
 }

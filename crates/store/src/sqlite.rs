@@ -66,6 +66,34 @@ impl SqliteStore {
         Self::with_connection(conn, region)
     }
 
+    /// Opens the file at `path` to read only: nothing is created, migrated or written, so a store
+    /// on a read-only share can be verified and reported on, and a store another process holds
+    /// locked answers within two seconds instead of waiting.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Backend`] when there is no rantai store at `path`, or it stays locked;
+    /// [`StoreError::SchemaTooNew`].
+    pub fn open_read_only(path: impl AsRef<Path>, region: &str) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(err("open read-only"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))
+            .map_err(err("configure"))?;
+        let current: i64 = conn
+            .query_row("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", [], |r| r.get(0))
+            .map_err(err("read the schema version (is this a rantai store?)"))?;
+        if current > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(SqliteStore {
+            conn,
+            region: region.to_string(),
+        })
+    }
+
     /// An in-memory store (tests, benchmarks).
     ///
     /// # Errors
