@@ -79,15 +79,7 @@ impl SqliteStore {
             .map_err(err("open read-only"))?;
         conn.busy_timeout(std::time::Duration::from_secs(2))
             .map_err(err("configure"))?;
-        let current: i64 = conn
-            .query_row("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", [], |r| r.get(0))
-            .map_err(err("read the schema version (is this a rantai store?)"))?;
-        if current > SCHEMA_VERSION {
-            return Err(StoreError::SchemaTooNew {
-                found: current,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        schema_version(&conn, "read the schema version (is this a rantai store?)")?;
         Ok(SqliteStore {
             conn,
             region: region.to_string(),
@@ -285,6 +277,20 @@ fn hash_at(conn: &Connection, region: &str, sequence: u64) -> Result<Digest256, 
     })
 }
 
+/// The store's schema version, refused when it is newer than this build's.
+fn schema_version(conn: &Connection, operation: &'static str) -> Result<i64, StoreError> {
+    let current: i64 = conn
+        .query_row("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", [], |r| r.get(0))
+        .map_err(err(operation))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(current)
+}
+
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -293,15 +299,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         "CREATE TABLE IF NOT EXISTS rantai_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
     )
     .map_err(err("migrate"))?;
-    let current: i64 = tx
-        .query_row("SELECT COALESCE(MAX(version), 0) FROM rantai_schema", [], |r| r.get(0))
-        .map_err(err("migrate"))?;
-    if current > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew {
-            found: current,
-            supported: SCHEMA_VERSION,
-        });
-    }
+    let current = schema_version(&tx, "migrate")?;
     for (version, sql) in SQLITE.iter().filter(|(v, _)| *v > current) {
         tx.execute_batch(sql).map_err(err("migrate"))?;
         tx.execute(
