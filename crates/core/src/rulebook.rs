@@ -246,6 +246,20 @@ pub struct Rulebook {
     active: Arc<[Option<ActiveRule>]>,
 }
 
+/// A stable 64-bit FNV-1a fingerprint of a rulebook's content (its TOML without the version), to
+/// tell two edited rulebooks apart in a version label.
+fn fingerprint(book: &Rulebook) -> u64 {
+    let text = file::Book::from_rulebook(book);
+    let body = toml::to_string(&file::Book {
+        version: String::new(),
+        ..text
+    })
+    .unwrap_or_default();
+    body.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// What every finding of an active rule carries.
 type ActiveRule = (Severity, Arc<RuleText>);
 
@@ -318,9 +332,7 @@ impl Rulebook {
 
     fn overlay(&self, edits: file::Overlay) -> Result<Rulebook> {
         let mut book = self.clone();
-        if let Some(v) = edits.version {
-            book.version = v;
-        }
+        let version = edits.version.clone();
         for edit in edits.rule {
             let id: RuleId = edit.id.parse()?;
             let def = book
@@ -334,7 +346,7 @@ impl Rulebook {
                 .general
                 .get_mut(&edit.name)
                 .ok_or_else(|| CoreError::Rulebook(format!("the general section has no parameter {:?}", edit.name)))?;
-            param.values = file::parse_values(Owner::General, &edit.name, param.kind, edit.values)?;
+            edit.apply(Owner::General, param)?;
         }
         for edit in edits.stuck {
             let (reason, action) = edit.into_action()?;
@@ -345,6 +357,14 @@ impl Rulebook {
             }
             book.stuck.insert(reason, action);
         }
+        let changed = book.rules != self.rules || book.general != self.general || book.stuck != self.stuck;
+        // An overlay names its version; one that changes something and names none is labelled
+        // as the base edited, so that no finding of an edited rulebook carries the base's label.
+        book.version = match version {
+            Some(v) => v,
+            None if changed => format!("{}+edited-{:016x}", self.version, fingerprint(&book)),
+            None => self.version.clone(),
+        };
         Ok(Rulebook::new(book.version, book.rules, book.general, book.stuck))
     }
 
@@ -600,36 +620,67 @@ mod file {
         pub stuck: Vec<StuckAction>,
     }
 
+    /// An edit of one rule. Every field of the full file is accepted, so that a copy of a whole
+    /// rulebook (`rantai rulebook`) loads as an overlay.
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     pub(super) struct RuleEdit {
         pub id: String,
+        pub title: Option<String>,
+        pub judul: Option<String>,
         pub severity: Option<Severity>,
         pub enforcement: Option<Enforcement>,
+        pub basis: Option<Basis>,
         pub citation: Option<String>,
+        pub ocp: Option<Vec<String>>,
         pub action: Option<Action>,
         #[serde(default)]
         pub param: Vec<ParamEdit>,
     }
 
+    /// An edit of one parameter's values; its kind, when given, must be the parameter's.
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     pub(super) struct ParamEdit {
         pub name: String,
+        pub kind: Option<ParamKind>,
+        pub description: Option<String>,
         pub values: Vec<Value>,
+    }
+
+    impl ParamEdit {
+        pub(super) fn apply(self, owner: Owner, param: &mut Parameter) -> Result<()> {
+            if let Some(kind) = self.kind
+                && kind != param.kind
+            {
+                return Err(CoreError::Rulebook(format!(
+                    "{owner} parameter {:?} is of kind {:?}, not {kind:?}",
+                    self.name, param.kind
+                )));
+            }
+            set(&mut param.description, self.description);
+            param.values = parse_values(owner, &self.name, param.kind, self.values)?;
+            Ok(())
+        }
+    }
+
+    /// Puts `value` in `slot` when the edit gives one.
+    fn set<T>(slot: &mut T, value: Option<T>) {
+        if let Some(v) = value {
+            *slot = v;
+        }
     }
 
     impl RuleEdit {
         pub(super) fn apply(self, def: &mut RuleDef) -> Result<()> {
-            if let Some(s) = self.severity {
-                def.severity = s;
-            }
-            if let Some(e) = self.enforcement {
-                def.enforcement = e;
-            }
-            if let Some(c) = self.citation {
-                Arc::make_mut(&mut def.text).citation = c;
-            }
+            set(&mut def.severity, self.severity);
+            set(&mut def.enforcement, self.enforcement);
+            set(&mut def.basis, self.basis);
+            let text = Arc::make_mut(&mut def.text);
+            set(&mut text.citation, self.citation);
+            set(&mut text.title, self.title);
+            set(&mut text.judul, self.judul);
+            set(&mut text.ocp, self.ocp);
             if let Some(action) = self.action {
                 checked(&format!("rule {}", def.id), &action)?;
                 def.action = Some(action);
@@ -639,7 +690,7 @@ mod file {
                     .parameters
                     .get_mut(&edit.name)
                     .ok_or_else(|| CoreError::Rulebook(format!("rule {} has no parameter {:?}", def.id, edit.name)))?;
-                param.values = parse_values(Owner::Rule(def.id), &edit.name, param.kind, edit.values)?;
+                edit.apply(Owner::Rule(def.id), param)?;
             }
             Ok(())
         }
@@ -656,8 +707,20 @@ mod file {
         for v in raw {
             let from = NaiveDate::parse_from_str(&v.from, "%Y-%m-%d").map_err(|e| at("date", &v, &e))?;
             let value = match kind {
-                ParamKind::Money => ParamValue::Money(v.value.parse().map_err(|e| at("value", &v, &e))?),
-                ParamKind::Ratio => ParamValue::Ratio(v.value.parse().map_err(|e| at("value", &v, &e))?),
+                ParamKind::Money => {
+                    let m: Money = v.value.parse().map_err(|e| at("value", &v, &e))?;
+                    if m < Money::ZERO {
+                        return Err(at("value", &v, &"an amount may not be negative"));
+                    }
+                    ParamValue::Money(m)
+                }
+                ParamKind::Ratio => {
+                    let r: Ratio = v.value.parse().map_err(|e| at("value", &v, &e))?;
+                    if r < Ratio::ZERO || r > Ratio::ONE {
+                        return Err(at("value", &v, &"a ratio is between 0 and 1 (0.1 = 10 %)"));
+                    }
+                    ParamValue::Ratio(r)
+                }
                 ParamKind::Days => ParamValue::Days(v.value.parse().map_err(|e| at("value", &v, &e))?),
                 ParamKind::Count => ParamValue::Count(v.value.parse().map_err(|e| at("value", &v, &e))?),
             };
@@ -935,6 +998,61 @@ mod tests {
             .overlay_toml("[[stuck]]\nreason = \"not_awarde\"\nby = \"ppk\"\nen = \"x\"\nid = \"x\"\nbasis = \"x\"\n")
             .unwrap_err();
         assert!(e.to_string().contains("not_awarde"), "{e}");
+    }
+
+    #[test]
+    fn the_printed_rulebook_loads_back_as_an_overlay_unchanged() {
+        let book = Rulebook::standard();
+        assert_eq!(&book.overlay_toml(Rulebook::standard_toml()).unwrap(), book);
+        let printed = book.to_toml_string().unwrap();
+        assert_eq!(&book.overlay_toml(&printed).unwrap(), book);
+    }
+
+    #[test]
+    fn an_edited_rulebook_never_carries_the_base_version() {
+        let book = Rulebook::standard();
+        let edit = "[[rule]]\nid = \"K-05\"\nenforcement = \"reject\"\n";
+        let edited = book.overlay_toml(edit).unwrap();
+        assert_ne!(edited.version(), book.version());
+        assert!(
+            edited.version().starts_with("id-standard-2025.1+edited-"),
+            "{}",
+            edited.version()
+        );
+        assert_eq!(book.overlay_toml(edit).unwrap().version(), edited.version(), "stable");
+        let other = book
+            .overlay_toml("[[rule]]\nid = \"K-05\"\nenforcement = \"off\"\n")
+            .unwrap();
+        assert_ne!(other.version(), edited.version());
+        let named = book
+            .overlay_toml(&format!("version = \"kab-bandung-2026.1\"\n{edit}"))
+            .unwrap();
+        assert_eq!(named.version(), "kab-bandung-2026.1");
+    }
+
+    #[test]
+    fn a_parameter_out_of_its_range_is_refused_naming_it() {
+        let book = Rulebook::standard();
+        let ratio = "[[rule]]\nid = \"H-04\"\n[[rule.param]]\nname = \"min_ratio\"\nvalues = [{from = \"2018-07-01\", value = \"-0.8\", citation = \"x\"}]\n";
+        let name = book
+            .rule(RuleId::H04)
+            .unwrap()
+            .parameters
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        let ratio = ratio.replace("min_ratio", &name);
+        let e = book.overlay_toml(&ratio).unwrap_err().to_string();
+        assert!(e.contains(&name) && e.contains("between 0 and 1"), "{e}");
+        let money = "[[rule]]\nid = \"P-01\"\n[[rule.param]]\nname = \"ceiling_barang\"\nvalues = [{from = \"2018-07-01\", value = \"-1\", citation = \"x\"}]\n";
+        let e = book.overlay_toml(money).unwrap_err().to_string();
+        assert!(e.contains("ceiling_barang") && e.contains("negative"), "{e}");
+        let days = "[[general]]\nname = \"patience_award_days\"\nvalues = [{from = \"2018-07-01\", value = \"-5\", citation = \"x\"}]\n";
+        assert!(book.overlay_toml(days).is_err());
+        let kind = "[[general]]\nname = \"patience_award_days\"\nkind = \"money\"\nvalues = [{from = \"2018-07-01\", value = \"5\", citation = \"x\"}]\n";
+        let e = book.overlay_toml(kind).unwrap_err().to_string();
+        assert!(e.contains("kind"), "{e}");
     }
 
     #[test]
