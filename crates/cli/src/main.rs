@@ -278,6 +278,7 @@ enum ImportSource {
 /// Writes to standard output; a closed pipe (`rantai report | head`) ends the output quietly.
 pub(crate) fn emit(text: &str) -> Result<(), String> {
     use std::io::Write;
+    let text = without_passwords(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write the output: {e}")),
@@ -413,8 +414,57 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", without_passwords(&message));
             ExitCode::from(2)
         }
+    }
+}
+
+/// `text` with the password of every URL in it (`postgres://user:password@host/db`) written as
+/// `***`: a store's URL is echoed in messages, its password never is.
+fn without_passwords(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("://") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        // The authority ends at the first '/', whitespace or quote; a password is between the
+        // first ':' and the last '@' inside it.
+        let end = after
+            .find(|c: char| c == '/' || c.is_whitespace() || c == '"' || c == '\'')
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        match (authority.find(':'), authority.rfind('@')) {
+            (Some(colon), Some(amp)) if colon < amp => {
+                out.push_str(&authority[..=colon]);
+                out.push_str("***");
+                out.push_str(&authority[amp..]);
+            }
+            _ => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_passwords;
+
+    #[test]
+    fn a_store_url_is_shown_without_its_password() {
+        assert_eq!(
+            without_passwords("cannot open postgres://rantai:s3cr3t@10.0.0.5:5432/pemda: refused"),
+            "cannot open postgres://rantai:***@10.0.0.5:5432/pemda: refused"
+        );
+        assert_eq!(
+            without_passwords("postgres://rantai@localhost/db and http://x/y"),
+            "postgres://rantai@localhost/db and http://x/y"
+        );
+        assert_eq!(without_passwords("rantai.db: no region"), "rantai.db: no region");
     }
 }

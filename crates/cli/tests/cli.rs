@@ -592,3 +592,19 @@ fn reading_a_store_writes_nothing_and_a_missing_store_is_not_created() {
     assert!(!answer.status.success());
     assert!(!missing.exists(), "report created the store it was asked to read");
 }
+
+#[test]
+fn a_postgres_password_never_reaches_the_output() {
+    let url = "postgres://rantai:s3cr3t-pw@127.0.0.1:1/pemda";
+    for args in [vec!["report", "--db", url], vec!["verify", "--db", url]] {
+        let answer = rantai(&args);
+        assert!(!answer.status.success());
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&answer.stdout),
+            String::from_utf8_lossy(&answer.stderr)
+        );
+        assert!(!all.contains("s3cr3t-pw"), "{all}");
+        assert!(all.contains("rantai:***@127.0.0.1"), "the store is still named: {all}");
+    }
+}
