@@ -12,6 +12,15 @@ use rantai_sim::{RegionSpec, generate, isb::isb_files, labels};
 
 /// Writes the files and the labels into `dir`.
 pub(crate) fn run(dir: &Path, seed: u64, packages: usize, province: bool, anomalies: u32) -> Result<(), String> {
+    // Generated files beside others would be imported together with them as one region.
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(format!(
+            "{} is not empty: generate into a new or empty directory (an import reads every file in it)",
+            dir.display()
+        ));
+    }
     let spec = RegionSpec {
         level: if province {
             GovLevel::Provinsi

@@ -257,6 +257,10 @@ fn generated_isb_files_import_to_exactly_their_labels() {
         "{}",
         String::from_utf8_lossy(&generated.stderr)
     );
+    // A second run into the same (now full) directory is refused: its files would mix.
+    let again = rantai(&["generate", dir_text, "--seed", "4"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
     let db = temp_db("generated.db");
     let db = db.to_str().unwrap();
     let imported = rantai(&["import", "lkpp", dir_text, "--db", db]);
