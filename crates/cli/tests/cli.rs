@@ -139,7 +139,11 @@ fn the_kab_bandung_dump_imports_once_and_reports_as_table_json_and_csv() {
         "{out}"
     );
     assert!(out.contains("note SPSE-PesertaTender: 4187 × registration dated by the announcement"));
-    assert!(out.contains("refused SPSE-TenderPengumuman 10070352000 field kd_satker_str"));
+    // PDAM Tirta Raharja's tender (a BUMD, kd_klpd B154) is not the Kabupaten's.
+    assert!(
+        out.contains("refused SPSE-TenderPengumuman 10070352000 field kd_klpd"),
+        "{out}"
+    );
     // The store's history is append-only: the same region is not imported twice into it.
     let again = rantai(&["import", "lkpp", dump, "--db", db]);
     assert_eq!(again.status.code(), Some(2));

@@ -239,6 +239,18 @@ impl<'c> Importer<'c> {
                     continue;
                 }
             };
+            // A row of another region (another file in the directory) is not this region's fact.
+            if let Some(theirs) = row.0.get("kd_klpd").map(text_of).filter(|k| !k.is_empty())
+                && let Some(ours) = self.chain.state().profile().map(|p| p.kd_klpd.as_str())
+                && theirs != ours
+            {
+                report.refuse(
+                    key,
+                    "kd_klpd",
+                    format!("a row of region {theirs}, not of {ours} (this import's): import it into its own region"),
+                );
+                continue;
+            }
             match take(self, &key, row) {
                 Ok(Taken::Imported) => report.imported += 1,
                 Ok(Taken::Aside(reason)) => report.aside(reason),
@@ -420,4 +432,13 @@ fn fiscal_year_start(source: &IsbSource) -> NaiveDate {
         .and_then(|y| i32::try_from(y).ok())
         .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
         .unwrap_or_default()
+}
+
+/// A JSON value as trimmed text (a number as written).
+fn text_of(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.trim().to_string(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
 }

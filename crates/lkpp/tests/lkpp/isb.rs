@@ -90,10 +90,13 @@ fn every_row_of_the_kab_bandung_dump_is_imported_set_aside_or_refused_and_counts
     assert_eq!(in_chain("tender"), well_formed);
     let refused = &report.dataset(Dataset::TenderPengumuman).unwrap().refused;
     assert_eq!(refused.len(), 1);
+    // The one tender of PDAM Tirta Raharja (kd_klpd B154, a BUMD served by the same LPSE), not
+    // of the Kabupaten (D107): refused as another region's row, before its satker code "01" is read.
     assert_eq!(
         (refused[0].field, refused[0].record.as_str()),
-        ("kd_satker_str", "10070352000")
+        ("kd_klpd", "10070352000")
     );
+    assert!(refused[0].reason.contains("B154"), "{}", refused[0].reason);
 
     // Failed tenders: every Gagal/Batal of the file is a failed procurement in the chain. SPSE
     // gives no Pasal 51 ground, so T-09 cannot decide the ground; and every failure is followed
@@ -730,4 +733,39 @@ fn with_the_rup_table_as_json_an_unknown_kd_rup_is_unplanned() {
     let k04: Vec<_> = chain.findings().into_iter().filter(|f| f.code == RuleId::K04).collect();
     assert_eq!(k04.len(), 1);
     assert!(k04[0].is_found(), "{:?}", k04[0].outcome);
+}
+
+#[test]
+fn a_row_of_another_region_is_refused_naming_it_and_the_region_s_own_rows_go_on() {
+    // Kab. Bandung's satker and one tender, and a tender of Kab. Garut (D108) from a file of
+    // another region left in the directory.
+    let satker = r#"[{"kd_satker": 7, "kd_satker_str": "1.03.0.00.0.00.01.0000", "nama_satker": "DINAS PU",
+        "kd_klpd": "D107", "nama_klpd": "Kab. Bandung", "jenis_klpd": "KABUPATEN"}]"#;
+    let tender = |kd: &str, klpd: &str| {
+        format!(
+            r#"{{"tahun_anggaran": 2025, "kd_klpd": "{klpd}", "kd_satker_str": "1.03.0.00.0.00.01.0000", "kd_tender": {kd},
+            "kd_rup": "55965678", "nama_paket": "Rehab Jalan", "pagu": 1000000000, "hps": 900000000,
+            "jenis_pengadaan": "Pekerjaan Konstruksi", "mtd_pemilihan": "Tender",
+            "mtd_evaluasi": "Harga Terendah Sistem Gugur", "status_tender": "Selesai",
+            "tgl_pengumuman_tender": "2025-02-11 10:00:00", "_event_date": "2025-10-03"}}"#
+        )
+    };
+    let tenders = format!("[{}, {}]", tender("2001", "D107"), tender("2002", "D108"));
+    let mut source = IsbSource::default();
+    source.add("17_1008_RUP-MasterSatker.json", satker.as_bytes());
+    source.add("47_1013_SPSE-TenderPengumuman.json", tenders.as_bytes());
+    let (chain, report) = imported(&source);
+    let tenders = report.dataset(Dataset::TenderPengumuman).unwrap();
+    assert_eq!((tenders.rows, tenders.imported), (2, 1));
+    assert_eq!(tenders.refused.len(), 1);
+    assert_eq!(
+        (tenders.refused[0].record.as_str(), tenders.refused[0].field),
+        ("2002", "kd_klpd")
+    );
+    assert!(
+        tenders.refused[0].reason.contains("D108"),
+        "{}",
+        tenders.refused[0].reason
+    );
+    assert_eq!(chain.state().procurements().len(), 1);
 }
