@@ -377,13 +377,26 @@ async fn scurve(State(server): State<Server>, Path(kd): Path<String>, req: Req) 
                 }
             }
             (None, Some(code)) => {
-                let package = chain
-                    .state()
-                    .package_by_kd_rup(code)
-                    .filter(|p| o.viewer.may_see(p.spec().organisation))
-                    .ok_or_else(|| ApiError::not_found(lang, &format!("RUP {code}")))?;
+                let state = chain.state();
+                // The RUP package's organisation, or without it (SPSE's records alone) the latest
+                // procurement's that names the code.
+                let (package, organisation) = match state.package_by_kd_rup(code) {
+                    Some(p) => (Some(p.spec().id), Some(p.spec().organisation)),
+                    None => (
+                        None,
+                        state
+                            .procurements()
+                            .values()
+                            .filter(|p| p.plan().kd_rup().contains(&code))
+                            .max_by_key(|p| (p.spec().announced_on, p.spec().id))
+                            .map(|p| p.spec().organisation),
+                    ),
+                };
+                if !organisation.is_some_and(|org| o.viewer.may_see(org)) {
+                    return Err(ApiError::not_found(lang, &format!("RUP {code}")));
+                }
                 ScurveScope::Package {
-                    package: package.spec().id,
+                    package,
                     kd_rup: Some(code),
                 }
             }

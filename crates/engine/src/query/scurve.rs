@@ -37,10 +37,12 @@ pub enum ScurveScope {
         /// Its `kd_satker_str`.
         code: OrgCode,
     },
-    /// The contracts of one package (through its procurement).
+    /// The contracts of one package (through its procurement); without the RUP package in the
+    /// data (SPSE's records alone), the contracts of the procurements that name `kd_rup`, of the
+    /// satker of the latest of them.
     Package {
-        /// The package.
-        package: PackageId,
+        /// The package, when the data holds it.
+        package: Option<PackageId>,
         /// Its SIRUP code.
         kd_rup: Option<KodeRup>,
     },
@@ -178,9 +180,30 @@ impl<'a> Snapshot<'a> {
     /// The contracts of the year in `scope`, in id order.
     fn scoped_contracts(&self, scope: &ScurveScope, year: FiscalYear) -> Vec<&'a Contract> {
         let view = self.view;
-        let procurement = match scope {
-            ScurveScope::Package { package, .. } => Some(view.index.procured.get(package).copied()),
-            _ => None,
+        let procurements: std::collections::BTreeSet<rantai_core::ProcurementId> = match scope {
+            ScurveScope::Package {
+                package: Some(package), ..
+            } => view.index.procured.get(package).copied().into_iter().collect(),
+            ScurveScope::Package {
+                package: None,
+                kd_rup: Some(code),
+            } => {
+                let naming: Vec<_> = view
+                    .procurements
+                    .values()
+                    .filter(|p| p.plan().kd_rup().contains(code))
+                    .collect();
+                let satker = naming
+                    .iter()
+                    .max_by_key(|p| (p.spec().announced_on, p.spec().id))
+                    .map(|p| p.spec().organisation);
+                naming
+                    .iter()
+                    .filter(|p| Some(p.spec().organisation) == satker)
+                    .map(|p| p.spec().id)
+                    .collect()
+            }
+            _ => std::collections::BTreeSet::new(),
         };
         view.contracts
             .values()
@@ -188,7 +211,7 @@ impl<'a> Snapshot<'a> {
             .filter(|c| match scope {
                 ScurveScope::Region => true,
                 ScurveScope::Opd { organisation, .. } => c.terms().organisation == *organisation,
-                ScurveScope::Package { .. } => procurement.flatten() == Some(c.terms().procurement),
+                ScurveScope::Package { .. } => procurements.contains(&c.terms().procurement),
             })
             .collect()
     }

@@ -154,6 +154,21 @@ async fn kab_bandung_served_from_its_real_records() {
     assert!(trail.body["package"].is_null() && trail.body["stage"].is_null());
     assert_eq!(trail.body["kd_rup"].to_string().trim_matches('"'), kd_rup);
 
+    // The same code's S-curve, from SPSE's records alone: its contract at the value of its latest
+    // version (the highest versi_addendum row of the contract file).
+    let latest = contracts
+        .iter()
+        .filter(|c| text(&c["kd_tender"]) == kd_tender)
+        .max_by_key(|c| c["versi_addendum"].as_i64().unwrap_or(0))
+        .expect("the tender's contract row");
+    let value: rust_decimal::Decimal = text(&latest["nilai_kontrak"]).parse().expect("a value");
+    let curve = get(&app, &format!("/api/v1/regions/D107/scurve?kd_rup={kd_rup}"), None).await;
+    assert_eq!(curve.status, StatusCode::OK, "{}", curve.body);
+    let last = rows(&curve.body["points"]).last().cloned().expect("a point");
+    assert_eq!(last["contracts"], 1);
+    let contracted: rust_decimal::Decimal = text(&last["contracted"]).parse().expect("money");
+    assert_eq!(contracted, value);
+
     // Findings by rule: H-07, awarded tenders decided on one priced bid. From the files: the
     // winners of TenderSelesaiNilai whose tender had no other participant with a price.
     let mut priced: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
