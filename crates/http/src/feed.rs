@@ -106,8 +106,7 @@ impl Change {
 }
 
 /// Which changes a subscriber wants. Every field left `None` takes everything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FeedFilter {
     /// Only findings of this rule (stuck packages are left out).
     pub rule: Option<RuleId>,

@@ -117,6 +117,18 @@ pub struct RegionReport {
     pub opd: Vec<OpdRow>,
 }
 
+/// Physical minus planned progress in percentage points, rounded to 0,01 pp (negative: behind);
+/// `None` without both.
+pub(super) fn deviation_pp(actual: Option<Ratio>, planned: Option<Ratio>) -> Option<Decimal> {
+    // Both ratios are within [0, 1]: the difference times 100 is within ±100.
+    let (a, p) = (actual?, planned?);
+    Some(
+        ((a.as_decimal() - p.as_decimal()) * Decimal::ONE_HUNDRED)
+            .round_dp(2)
+            .normalize(),
+    )
+}
+
 /// Value-weighted progress of a set of contracts.
 #[derive(Default)]
 struct Weighted {
@@ -130,16 +142,7 @@ impl Weighted {
     fn progress(&self) -> (Option<Ratio>, Option<Ratio>, Option<Decimal>) {
         let planned = self.planned.ratio_of(self.value);
         let actual = self.actual.ratio_of(self.value);
-        let deviation = match (planned, actual) {
-            // Both ratios are within [0, 1]: the difference times 100 is within ±100.
-            (Some(p), Some(a)) => Some(
-                ((a.as_decimal() - p.as_decimal()) * Decimal::ONE_HUNDRED)
-                    .round_dp(2)
-                    .normalize(),
-            ),
-            _ => None,
-        };
-        (actual, planned, deviation)
+        (actual, planned, deviation_pp(actual, planned))
     }
 
     fn data(&self) -> DeviationData {

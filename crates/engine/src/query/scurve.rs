@@ -220,15 +220,7 @@ impl<'a> Snapshot<'a> {
 impl Point {
     fn point(&self, on: NaiveDate) -> ScurvePoint {
         let physical = self.reported_actual.ratio_of(self.reported_value);
-        let deviation = match (physical, self.reported_planned.ratio_of(self.reported_value)) {
-            // Both ratios are within [0, 1]: the difference times 100 is within ±100.
-            (Some(a), Some(p)) => Some(
-                ((a.as_decimal() - p.as_decimal()) * Decimal::ONE_HUNDRED)
-                    .round_dp(2)
-                    .normalize(),
-            ),
-            _ => None,
-        };
+        let deviation = super::region::deviation_pp(physical, self.reported_planned.ratio_of(self.reported_value));
         ScurvePoint {
             on,
             contracts: self.contracts,
