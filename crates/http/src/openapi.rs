@@ -196,7 +196,7 @@ pub(crate) const ROUTES: &[Route] = &[
     Route {
         method: "get",
         path: "/regions/{kd_klpd}/feed",
-        summary: "Server-sent events of changes: finding_appeared, finding_cleared (with a key), package_stuck, package_moved_on; each event's data is one Change",
+        summary: "Server-sent events of changes: finding_appeared, finding_cleared (with a key), package_stuck, package_moved_on; each event's data is one Change and its id the causing event's sequence; a reader that reconnects with Last-Event-ID first gets the changes it missed (of the last 1 024)",
         query: FEED,
         needs_key: false,
         stream: true,

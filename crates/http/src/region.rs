@@ -64,6 +64,8 @@ const FEED_BACKLOG: usize = 1_024;
 struct Feed {
     sender: broadcast::Sender<Arc<Change>>,
     stuck: BTreeMap<PackageId, &'static str>,
+    /// The last changes sent (at most [`FEED_BACKLOG`]), for a reader that resumes.
+    recent: std::collections::VecDeque<Arc<Change>>,
 }
 
 /// The most rendered answers a region keeps.
@@ -293,9 +295,19 @@ impl Region {
     /// Subscribes to the region's changes from now on: findings that appear or clear and packages
     /// that get stuck or move on, as writes arrive (and as the day of the data moves on).
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Change>> {
+        self.resume(None).1
+    }
+
+    /// As [`Region::subscribe`], with the changes already sent after the event `after` (a
+    /// reader's `Last-Event-ID`) that the region still holds — the last [`FEED_BACKLOG`] since the
+    /// feed began — so that a reader that reconnects misses none of them and sees none twice.
+    pub fn resume(&self, after: Option<u64>) -> (Vec<Arc<Change>>, broadcast::Receiver<Arc<Change>>) {
         let mut live = self.lock();
         if let Some(feed) = &live.feed {
-            return feed.sender.subscribe();
+            let missed = after.map_or_else(Vec::new, |seq| {
+                feed.recent.iter().filter(|c| c.sequence > seq).cloned().collect()
+            });
+            return (missed, feed.sender.subscribe());
         }
         let day = live.watched;
         // The monitor must watch the day for the chain to report what appears and clears.
@@ -303,8 +315,12 @@ impl Region {
         live.backing.take_changes();
         let stuck = live.stuck_now().unwrap_or_default();
         let (sender, receiver) = broadcast::channel(FEED_BACKLOG);
-        live.feed = Some(Feed { sender, stuck });
-        receiver
+        live.feed = Some(Feed {
+            sender,
+            stuck,
+            recent: std::collections::VecDeque::new(),
+        });
+        (Vec::new(), receiver)
     }
 
     /// The log's length and head hash.
@@ -497,8 +513,13 @@ impl Live {
         }
         feed.stuck = stuck;
         for change in out {
+            let change = Arc::new(change);
+            if feed.recent.len() >= FEED_BACKLOG {
+                feed.recent.pop_front();
+            }
+            feed.recent.push_back(change.clone());
             // A send fails only when every subscriber left; the next write then drops the feed.
-            let _ = feed.sender.send(Arc::new(change));
+            let _ = feed.sender.send(change);
         }
     }
 

@@ -448,30 +448,51 @@ async fn feed(State(server): State<Server>, Path(kd): Path<String>, req: Req) ->
         }
     }
     server.access.record(server.clock.now(), &o.viewer, &kd, "feed");
+    // A reader that reconnects names the last event it saw; what it missed comes first.
+    let after = match req.headers.get("last-event-id") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|t| t.trim().parse::<u64>().ok())
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        lang,
+                        "Last-Event-ID",
+                        lang.pick("expected an event sequence", "diharapkan nomor urut event"),
+                    )
+                })?,
+        ),
+    };
     let viewer = o.viewer;
-    let changes = o.region.subscribe();
-    let stream = futures_util::stream::unfold((changes, filter, viewer), |(mut changes, filter, viewer)| async move {
+    let (missed, changes) = o.region.resume(after);
+    let shown = move |change: &crate::feed::Change| -> Option<Result<Event, axum::Error>> {
+        let visible = (viewer.sees_findings() || !change.is_finding())
+            && change.organisation.is_none_or(|org| viewer.may_see(org))
+            && (viewer.limited_to().is_none() || change.organisation.is_some());
+        (visible && filter.passes(change)).then(|| {
+            Event::default()
+                .event(change.event_name())
+                .id(change.sequence.to_string())
+                .json_data(change)
+        })
+    };
+    let backlog: Vec<_> = missed.iter().filter_map(|c| shown(c)).collect();
+    let live = futures_util::stream::unfold((changes, shown), |(mut changes, shown)| async move {
         loop {
             let event = match changes.recv().await {
-                Ok(change) => {
-                    let visible = (viewer.sees_findings() || !change.is_finding())
-                        && change.organisation.is_none_or(|org| viewer.may_see(org))
-                        && (viewer.limited_to().is_none() || change.organisation.is_some());
-                    if !visible || !filter.passes(&change) {
-                        continue;
-                    }
-                    Event::default()
-                        .event(change.event_name())
-                        .id(change.sequence.to_string())
-                        .json_data(&*change)
-                }
+                Ok(change) => match shown(&change) {
+                    Some(event) => event,
+                    None => continue,
+                },
                 // A reader too slow for the backlog is told how many changes it missed.
                 Err(RecvError::Lagged(n)) => Ok(Event::default().event("lagged").data(n.to_string())),
                 Err(RecvError::Closed) => return None,
             };
-            return Some((event, (changes, filter, viewer)));
+            return Some((event, (changes, shown)));
         }
     });
+    let stream = futures_util::StreamExt::chain(futures_util::stream::iter(backlog), live);
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
 }
 

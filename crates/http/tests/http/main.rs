@@ -1084,6 +1084,24 @@ async fn the_feed_tells_who_subscribed_what_a_progress_report_changed() {
     let mut pupr_body = pupr.into_body();
     let other = events_of(&mut pupr_body).await;
     assert!(other.is_empty(), "another OPD's changes reached PUPR: {other:?}");
+    // A reader that reconnects with the last event it saw before the report gets what it missed,
+    // in order; one that saw the report itself gets nothing again.
+    let sequence = sent.body["sequence"].as_u64().unwrap_or(0);
+    let resume = |last: u64| {
+        let request = Request::builder()
+            .uri("/api/v1/regions/D999/feed")
+            .header(header::AUTHORIZATION, format!("Bearer {HEAD}"))
+            .header("Last-Event-ID", last.to_string())
+            .body(Body::empty())
+            .expect("a request");
+        app.clone().oneshot(request)
+    };
+    let mut missed = resume(sequence - 1).await.expect("the feed answers").into_body();
+    let again = events_of(&mut missed).await;
+    let names = |events: &[(String, Value)]| events.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&again), names(&seen));
+    let mut none = resume(sequence).await.expect("the feed answers").into_body();
+    assert!(events_of(&mut none).await.is_empty());
 }
 
 #[tokio::test]
